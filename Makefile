@@ -1,0 +1,54 @@
+# Ketenmonitor: `make run` (the monthly job on the embedded sample data) and `make test`.
+# Both create the environment first when it is missing: uv from PyPI into .tools/, then the
+# locked dependencies into .venv/ (uv.lock).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.8
+
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DAGSTER_DISABLE_TELEMETRY := 1
+export GX_ANALYTICS_ENABLED := False
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: run test ui env sample lint benchmark clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	@scripts/ensure-system-packages.sh
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+$(DAGSTER_HOME)/dagster.yaml:
+	@mkdir -p $(DAGSTER_HOME)
+	@printf 'telemetry:\n  enabled: false\n' > $@
+
+env: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
+
+run: env
+	$(VENV)/bin/ketenmonitor run $(if $(MAAND),--maand $(MAAND),)
+
+test: env
+	$(PY) -m pytest -n 2 -q
+
+ui: env
+	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+sample: env
+	$(PY) tools/generate_sample.py
+
+lint: env
+	$(VENV)/bin/ruff check pipelines tests tools benchmarks
+
+benchmark: env
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf warehouse reports/output $(DAGSTER_HOME)

@@ -1,0 +1,126 @@
+"""Ingestion: one asset per source, made by one factory from the contract list.
+
+`raw_<source>` validates every new delivery in the landing folder against the source's
+contract and loads it whole or quarantines it whole. Its checks:
+- `contract` (blocking): the contract holds on everything accepted; stops downstream if not;
+- `leveringen` (warning): the deliveries rejected in this run, with their reasons.
+"""
+
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.defs.shared import MONTHLY, Warehouse
+from pipelines.lib import consistency, paths, warehouse
+from pipelines.lib.contracts import SOURCES, Contract, load_contract
+
+
+def landing_folders(contract: Contract) -> list[Path]:
+    folders = [paths.landing_dir()]
+    if contract.delivery_format == "cbs_odata":
+        folders.append(paths.downloads_dir())
+    return folders
+
+
+def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
+    @dg.asset(
+        name=f"raw_{contract.source}",
+        group_name="ingest",
+        partitions_def=MONTHLY,
+        description=f"Leveringen {contract.source} ({contract.chain_partner}), gevalideerd tegen "
+        f"data_contracts/{contract.source}.odcs.yaml v{contract.version}. {contract.purpose}",
+        metadata={"contract": f"data_contracts/{contract.source}.odcs.yaml", "contract_version": contract.version},
+        kinds={"duckdb", "polars"},
+    )
+    def _ingest(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+        files = warehouse.delivery_files(contract, landing_folders(contract))
+        outcomes = []
+        with warehouse_db.connect() as conn:
+            for path in files:
+                outcome = warehouse.load_delivery(conn, contract, path, run_id=context.run_id)
+                outcomes.append(outcome)
+                if outcome.status == "rejected":
+                    context.log.warning(outcome.describe())
+                elif outcome.status == "accepted":
+                    context.log.info(outcome.describe())
+            total_rows = conn.execute(f"select count(*) from {contract.raw_table}").fetchone()[0]
+        by_status = {s: [o for o in outcomes if o.status == s] for s in ("accepted", "rejected", "unchanged")}
+        context.log.info(
+            f"{contract.source}: {len(files)} bestanden, {len(by_status['accepted'])} nieuw geaccepteerd "
+            f"({sum(o.rows for o in by_status['accepted'])} rijen), {len(by_status['rejected'])} afgewezen, "
+            f"{len(by_status['unchanged'])} ongewijzigd"
+        )
+        return dg.MaterializeResult(
+            metadata={
+                "bestanden": len(files),
+                "geaccepteerd": len(by_status["accepted"]),
+                "afgewezen": len(by_status["rejected"]),
+                "ongewijzigd": len(by_status["unchanged"]),
+                "rijen_geladen": sum(o.rows for o in by_status["accepted"]),
+                "rijen_in_raw": int(total_rows),
+                "afgewezen_bestanden": dg.MetadataValue.md(
+                    "\n".join(f"- {o.describe()}" for o in by_status["rejected"]) or "geen"
+                ),
+            }
+        )
+
+    return _ingest
+
+
+def build_contract_check(contract: Contract) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=f"raw_{contract.source}",
+        name="contract",
+        blocking=True,
+        partitions_def=MONTHLY,
+        description="Het hele datacontract geldt voor alles wat is geaccepteerd (laatste levering per periode), "
+        "en raw klopt met het leveringenregister.",
+    )
+    def _check(warehouse_db: Warehouse) -> dg.AssetCheckResult:
+        with warehouse_db.connect() as conn:
+            report = consistency.check_source(conn, contract)
+        problems = [f.message for f in report.errors[:20]] + report.bookkeeping
+        return dg.AssetCheckResult(
+            passed=report.passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=None if report.passed else "\n".join(problems),
+            metadata={
+                "rijen_gecontroleerd": report.rows_checked,
+                "fouten": sum(report.counts.get(f.rule, 1) for f in {f.rule: f for f in report.errors}.values()),
+                "waarschuwingen": len([f for f in report.findings if f.severity == "warning"]),
+                "boekhouding": dg.MetadataValue.md("\n".join(f"- {b}" for b in report.bookkeeping) or "in orde"),
+            },
+        )
+
+    return _check
+
+
+def build_deliveries_check(contract: Contract) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=f"raw_{contract.source}",
+        name="leveringen",
+        partitions_def=MONTHLY,
+        description="Leveringen die in deze run zijn afgewezen (zichtbaar, niet blokkerend).",
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse) -> dg.AssetCheckResult:
+        with warehouse_db.connect() as conn:
+            rejected = warehouse.rejected_in_run(conn, contract.source, context.run_id)
+        lines = [
+            f"- {r['file_name']}: {r['error_count']} fouten; quarantaine: {r['quarantine_path']}\n  {r['reasons']}"
+            for r in rejected.iter_rows(named=True)
+        ]
+        return dg.AssetCheckResult(
+            passed=rejected.is_empty(),
+            severity=dg.AssetCheckSeverity.WARN,
+            description=None if rejected.is_empty() else f"{rejected.height} levering(en) afgewezen",
+            metadata={"afgewezen": rejected.height, "details": dg.MetadataValue.md("\n".join(lines) or "geen")},
+        )
+
+    return _check
+
+
+CONTRACTS = [load_contract(s) for s in SOURCES]
+ingest_assets = [build_ingest_asset(c) for c in CONTRACTS]
+contract_checks = [build_contract_check(c) for c in CONTRACTS]
+deliveries_checks = [build_deliveries_check(c) for c in CONTRACTS]

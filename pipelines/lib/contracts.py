@@ -1,0 +1,343 @@
+"""Data contracts: ODCS v3 YAML in, everything the pipeline needs out.
+
+One translator serves every source. From a contract it derives
+- the column list with delivered header names, DuckDB types and polars dtypes,
+- the DDL of the `raw.<source>` table,
+- the rules (required, type, allowed values, ranges, patterns, keys, references, custom
+  Great Expectations rules), each with its severity, which `validation.py` compiles into
+  a Great Expectations suite.
+
+Contract-specific behaviour lives in the contract (`customProperties`), not in code:
+`deliveryFormat`, `filePatterns`, `revisionPeriod` at the root; `header` and
+`suppressedSymbol` on a property.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+import yaml
+
+from pipelines.lib import paths
+
+# The explicit list of sources: identifiers that reach SQL come only from here.
+SOURCES: tuple[str, ...] = (
+    "cbs_asielverzoeken",
+    "ind_zaken",
+    "coa_bezetting",
+    "taakstelling",
+    "huisvesting_realisatie",
+    "dtenv_vertrek",
+    "rijksfinancien_begrotingsstaten",
+    "budgettaire_tabel",
+    "oekraine_opvang",
+    "mpp_prognose",
+)
+
+DeliveryFormat = Literal["csv", "csv_nl", "cbs_odata", "parquet_or_csv"]
+Severity = Literal["error", "warning"]
+
+# Bookkeeping columns every raw table carries after the contract's own columns.
+RAW_META_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("_delivery_id", "BIGINT NOT NULL"),
+    ("_row_number", "INTEGER NOT NULL"),
+    ("_periode", "VARCHAR NOT NULL"),
+)
+
+_LOGICAL_TO_POLARS: dict[str, pl.DataType] = {
+    "string": pl.Utf8(),
+    "integer": pl.Int64(),
+    "number": pl.Float64(),
+    "date": pl.Date(),
+    "timestamp": pl.Datetime("us"),
+    "boolean": pl.Boolean(),
+}
+
+
+class ContractError(Exception):
+    """A contract file is not usable; names the file and the element."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check a delivery must pass. `kind` selects the expectation it compiles to."""
+
+    rule_id: str
+    kind: str
+    description: str
+    severity: Severity
+    columns: tuple[str, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: str
+    logical_type: str
+    physical_type: str
+    required: bool
+    description: str
+    primary_key_position: int | None = None
+    suppressed_symbol: str | None = None
+    date_format: str | None = None
+
+    @property
+    def polars_dtype(self) -> pl.DataType:
+        return _LOGICAL_TO_POLARS[self.logical_type]
+
+
+@dataclass(frozen=True)
+class Contract:
+    source: str
+    version: str
+    title: str
+    purpose: str
+    chain_partner: str
+    delivery_format: DeliveryFormat
+    file_patterns: tuple[str, ...]
+    revision_period: str
+    columns: tuple[Column, ...]
+    rules: tuple[Rule, ...]
+    path: Path
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def primary_key(self) -> list[str]:
+        keyed = [c for c in self.columns if c.primary_key_position is not None]
+        return [c.name for c in sorted(keyed, key=lambda c: c.primary_key_position or 0)]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.source}: geen kolom {name!r}")
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw.{self.source}"
+
+    def raw_ddl(self) -> str:
+        """`create table` for raw.<source>; identifiers come from the contract only."""
+        cols = [f"{_ident(c.name)} {c.physical_type}" for c in self.columns]
+        cols += [f"{_ident(c.name + '_onderdrukt')} BOOLEAN" for c in self.columns if c.suppressed_symbol]
+        cols += [f"{name} {ddl}" for name, ddl in RAW_META_COLUMNS]
+        return f"create table if not exists raw.{self.source} (\n  " + ",\n  ".join(cols) + "\n)"
+
+    def polars_schema(self) -> dict[str, pl.DataType]:
+        schema = {c.name: c.polars_dtype for c in self.columns}
+        for c in self.columns:
+            if c.suppressed_symbol:
+                schema[f"{c.name}_onderdrukt"] = pl.Boolean()
+        return schema
+
+
+def _ident(name: str) -> str:
+    if not name.replace("_", "").isalnum() or not name[0].isalpha():
+        raise ContractError(f"ongeldige kolomnaam {name!r}")
+    return f'"{name}"'
+
+
+def _custom(props: list[dict[str, Any]] | None) -> dict[str, Any]:
+    return {p["property"]: p["value"] for p in (props or [])}
+
+
+def _severity(value: Any, where: str) -> Severity:
+    sev = (value or "error").lower()
+    if sev not in ("error", "warning"):
+        raise ContractError(f"{where}: severity moet 'error' of 'warning' zijn, niet {value!r}")
+    return sev  # type: ignore[return-value]
+
+
+def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule]:
+    rules: list[Rule] = []
+    base = f"{source}.{col.name}"
+    if col.required:
+        rules.append(Rule(f"{base}.required", "required", "Verplicht veld is gevuld.", "error", (col.name,)))
+    rules.append(
+        Rule(
+            f"{base}.type",
+            "type",
+            f"Waarde is van het type {col.logical_type}"
+            + (f" ({col.date_format})" if col.date_format else "")
+            + ".",
+            "error",
+            (col.name,),
+        )
+    )
+    opts = prop.get("logicalTypeOptions") or {}
+    lo, hi = opts.get("minimum"), opts.get("maximum")
+    if lo is not None or hi is not None:
+        rules.append(
+            Rule(
+                f"{base}.range",
+                "range",
+                f"Waarde ligt tussen {lo if lo is not None else '-∞'} en {hi if hi is not None else '∞'}.",
+                _severity(opts.get("rangeSeverity"), base),
+                (col.name,),
+                {"min_value": lo, "max_value": hi},
+            )
+        )
+    if opts.get("pattern"):
+        rules.append(
+            Rule(
+                f"{base}.pattern",
+                "pattern",
+                f"Waarde volgt het patroon {opts['pattern']}.",
+                "error",
+                (col.name,),
+                {"regex": opts["pattern"]},
+            )
+        )
+    if prop.get("unique"):
+        rules.append(Rule(f"{base}.unique", "unique", "Waarde is uniek in de levering.", "error", (col.name,)))
+    for i, q in enumerate(prop.get("quality") or []):
+        metric = q.get("metric")
+        sev = _severity(q.get("severity"), f"{base}.quality[{i}]")
+        if metric == "invalidValues" and "validValues" in (q.get("arguments") or {}):
+            rules.append(
+                Rule(
+                    f"{base}.valid_values",
+                    "valid_values",
+                    (q.get("description") or "Waarde komt uit de toegestane lijst.")
+                    + " Toegestaan: " + ", ".join(map(str, q["arguments"]["validValues"])) + ".",
+                    sev,
+                    (col.name,),
+                    {"value_set": list(q["arguments"]["validValues"])},
+                )
+            )
+        else:
+            raise ContractError(f"{base}: kwaliteitsregel {q!r} wordt niet ondersteund")
+    for rel in prop.get("relationships") or []:
+        table, ref_col = str(rel["to"]).split(".", 1)
+        rel_props = _custom(rel.get("customProperties"))
+        rules.append(
+            Rule(
+                f"{base}.reference",
+                "reference",
+                rel_props.get("description")
+                or f"Waarde komt voor in de referentielijst {table}.{ref_col} (data/reference/{table}.csv).",
+                _severity(rel_props.get("severity"), base),
+                (col.name,),
+                {"table": table, "column": ref_col, "also_allowed": list(rel_props.get("alsoAllowed", []))},
+            )
+        )
+    return rules
+
+
+def _schema_rules(source: str, obj: dict[str, Any], key: list[str]) -> list[Rule]:
+    rules: list[Rule] = []
+    if key:
+        rules.append(
+            Rule(
+                f"{source}.primary_key",
+                "primary_key",
+                f"De sleutel ({', '.join(key)}) komt maar één keer voor.",
+                "error",
+                tuple(key),
+            )
+        )
+    for i, q in enumerate(obj.get("quality") or []):
+        where = f"{source}.quality[{i}]"
+        sev = _severity(q.get("severity"), where)
+        desc = q.get("description") or where
+        if q.get("type") == "custom" and q.get("engine") == "great-expectations":
+            impl = q["implementation"]
+            kwargs = dict(impl.get("kwargs") or {})
+            cols = tuple(v for k, v in sorted(kwargs.items()) if k.startswith("column"))
+            rules.append(
+                Rule(
+                    f"{source}.{impl['expectation']}.{i}",
+                    "gx",
+                    desc,
+                    sev,
+                    cols,
+                    {"expectation": impl["expectation"], "kwargs": kwargs},
+                )
+            )
+        elif q.get("metric") == "rowCount":
+            rules.append(
+                Rule(
+                    f"{source}.row_count",
+                    "row_count",
+                    desc,
+                    sev,
+                    (),
+                    {"min_value": int(q.get("mustBeGreaterThan", 0)) + 1},
+                )
+            )
+        else:
+            raise ContractError(f"{where}: kwaliteitsregel {q!r} wordt niet ondersteund")
+    return rules
+
+
+@functools.cache
+def load_contract(source: str) -> Contract:
+    if source not in SOURCES:
+        raise ContractError(f"onbekende bron {source!r}; bekend zijn: {', '.join(SOURCES)}")
+    path = paths.contract_file(source)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    custom = _custom(doc.get("customProperties"))
+    if doc.get("name") != source or len(doc.get("schema") or []) != 1:
+        raise ContractError(f"{path.name}: name moet {source!r} zijn met precies één schema-object")
+    obj = doc["schema"][0]
+    columns: list[Column] = []
+    rules: list[Rule] = []
+    for prop in obj["properties"]:
+        pcustom = _custom(prop.get("customProperties"))
+        opts = prop.get("logicalTypeOptions") or {}
+        col = Column(
+            name=prop["name"],
+            header=pcustom.get("header", prop["name"]),
+            logical_type=prop["logicalType"],
+            physical_type=prop["physicalType"],
+            required=bool(prop.get("required", False)),
+            description=prop.get("description", ""),
+            primary_key_position=prop.get("primaryKeyPosition") if prop.get("primaryKey") else None,
+            suppressed_symbol=pcustom.get("suppressedSymbol"),
+            date_format=opts.get("format") if prop["logicalType"] in ("date", "timestamp") else None,
+        )
+        if col.logical_type not in _LOGICAL_TO_POLARS:
+            raise ContractError(f"{path.name}: {col.name}: logicalType {col.logical_type!r} niet ondersteund")
+        columns.append(col)
+        rules.extend(_property_rules(source, prop, col))
+    contract = Contract(
+        source=source,
+        version=str(doc["version"]),
+        title=obj.get("description", source),
+        purpose=(doc.get("description") or {}).get("purpose", ""),
+        chain_partner=custom.get("chainPartner", ""),
+        delivery_format=custom["deliveryFormat"],
+        file_patterns=tuple(custom["filePatterns"]),
+        revision_period=custom["revisionPeriod"],
+        columns=tuple(columns),
+        rules=(),
+        path=path,
+    )
+    if contract.revision_period not in contract.column_names:
+        raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
+    rules.extend(_schema_rules(source, obj, contract.primary_key))
+    return Contract(**{**contract.__dict__, "rules": tuple(rules)})
+
+
+def all_contracts() -> list[Contract]:
+    return [load_contract(s) for s in SOURCES]
+
+
+@functools.cache
+def reference_values(table: str, column: str) -> frozenset[str]:
+    """The allowed values of a reference list in data/reference/<table>.csv."""
+    path = paths.REFERENCE_DIR / f"{table}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if column not in (reader.fieldnames or []):
+            raise ContractError(f"{path.name} heeft geen kolom {column!r}")
+        return frozenset(row[column] for row in reader)

@@ -1,0 +1,428 @@
+"""Check one delivery against its contract, before anything is committed.
+
+The steps, each producing `Finding`s that name file, row, column, rule and value:
+1. read the file as text, exactly as delivered (format errors: encoding, ragged rows);
+2. check the header against the contract (missing columns);
+3. cast every column to its contract type (values that do not cast);
+4. run the contract's Great Expectations suite on the typed data (required, allowed
+   values, ranges, patterns, keys, references, custom rules).
+A delivery with any error-severity finding is rejected as a whole; warnings load and are
+reported. Great Expectations is imported lazily, once per process (it costs seconds).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from pipelines.lib import cbs_odata
+from pipelines.lib.contracts import Contract, Rule, reference_values
+
+MAX_FINDINGS_PER_RULE = 25
+
+_ADVICE = {
+    "required": "Vul de ontbrekende waarde in en lever het bestand opnieuw aan.",
+    "type": "Corrigeer de waarde naar het voorgeschreven type en formaat en lever opnieuw aan.",
+    "valid_values": "Gebruik een van de toegestane waarden en lever opnieuw aan.",
+    "reference": "Gebruik een code uit de referentielijst en lever opnieuw aan.",
+    "range": "Controleer de waarde bij de bron; lever een gecorrigeerd bestand aan.",
+    "pattern": "Schrijf de waarde in het voorgeschreven formaat en lever opnieuw aan.",
+    "unique": "Verwijder de dubbele rij of corrigeer de waarde en lever opnieuw aan.",
+    "primary_key": "Elke sleutel mag één keer voorkomen: verwijder of corrigeer de dubbele rijen en lever opnieuw aan.",
+    "gx": "Controleer de samenhang van deze waarden bij de bron en lever opnieuw aan.",
+    "row_count": "Lever een bestand met gegevens aan.",
+    "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
+    "file": "Lever een leesbaar bestand in het afgesproken formaat aan (zie het datacontract).",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule in one place of a delivery. `row` is the 1-based data row."""
+
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+    kind: str
+    severity: str
+    value: str | None
+    description: str
+
+    @property
+    def message(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column is not None:
+            where.append(f"kolom '{self.column}'")
+        value = "" if self.value is None else f" waarde '{self.value}':"
+        level = "fout" if self.severity == "error" else "waarschuwing"
+        return (
+            f"{', '.join(where)}:{value} {level} tegen regel {self.rule} ({self.description}) "
+            f"{_ADVICE.get(self.kind, '')}"
+        ).strip()
+
+
+@dataclass
+class ValidationResult:
+    source: str
+    file: Path
+    contract_version: str
+    data: pl.DataFrame | None
+    findings: list[Finding]
+    counts: dict[str, int]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def accepted(self) -> bool:
+        return not self.errors and self.data is not None
+
+    def summary(self) -> str:
+        if self.accepted:
+            return f"{self.file.name}: geaccepteerd, {self.data.height} rijen, {len(self.warnings)} waarschuwingen"  # type: ignore[union-attr]
+        n = sum(self.counts.get(f.rule, 1) for f in {f.rule: f for f in self.errors}.values())
+        return f"{self.file.name}: afgewezen, {n} fouten in {len({f.rule for f in self.errors})} regels"
+
+
+class _DeliveryUnreadable(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _file_finding(path: Path, description: str, row: int | None = None) -> Finding:
+    return Finding(path.name, row, None, "bestandsformaat", "file", "error", None, description)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _DeliveryUnreadable(
+            _file_finding(path, f"het bestand is geen geldige UTF-8 (byte {exc.start}, regel {line})")
+        ) from exc
+
+
+def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
+    """All cells as text, as delivered. Python's csv module gives exact line numbers."""
+    text = _decode(path)
+    if not text.strip():
+        raise _DeliveryUnreadable(_file_finding(path, "het bestand is leeg"))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        header = [h for h in next(reader)]
+        rows: list[list[str]] = []
+        for row in reader:
+            if not row or row == [""]:
+                continue
+            if len(row) != len(header):
+                raise _DeliveryUnreadable(
+                    _file_finding(
+                        path,
+                        f"rij {len(rows) + 1} (regel {reader.line_num}) heeft {len(row)} velden, "
+                        f"de kopregel {len(header)}; controleer het scheidingsteken '{separator}' en aanhalingstekens",
+                        row=len(rows) + 1,
+                    )
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise _DeliveryUnreadable(
+            _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {exc}")
+        ) from exc
+    if len(set(header)) != len(header):
+        raise _DeliveryUnreadable(_file_finding(path, f"dubbele kolomnamen in de kopregel: {header}"))
+    columns = list(zip(*rows)) if rows else [[] for _ in header]
+    return pl.DataFrame({h: list(col) for h, col in zip(header, columns)}, schema={h: pl.Utf8 for h in header})
+
+
+def _read_parquet_text(path: Path) -> pl.DataFrame:
+    try:
+        df = pl.read_parquet(path)
+    except Exception as exc:  # polars raises several error types for a corrupt file
+        raise _DeliveryUnreadable(_file_finding(path, f"geen leesbaar Parquet-bestand: {exc}")) from exc
+    return df.with_columns(pl.all().cast(pl.Utf8))
+
+
+def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
+    """The delivery as a frame of text columns named as delivered."""
+    fmt = contract.delivery_format
+    if fmt == "cbs_odata":
+        try:
+            frame = cbs_odata.read_delivery(path)
+            delivered = {key for row in cbs_odata.read_envelope(path) for key in row}
+        except cbs_odata.CbsOdataError as exc:
+            raise _DeliveryUnreadable(_file_finding(path, str(exc))) from exc
+        # A field no row carries is a missing column, not a column of empty cells.
+        absent = [c for c in cbs_odata.DATASET_COLUMNS if c not in delivered]
+        return frame.drop(absent) if frame.height else frame
+    if fmt == "parquet_or_csv" and path.suffix.lower() == ".parquet":
+        return _read_parquet_text(path)
+    return _read_csv_text(path, ";" if fmt == "csv_nl" else ",")
+
+
+# ---------------------------------------------------------------------------- typing
+
+
+def _cast_expr(contract: Contract, name: str) -> pl.Expr:
+    col = contract.column(name)
+    text = pl.col(name).str.strip_chars()
+    text = pl.when(text == "").then(None).otherwise(text)
+    if col.suppressed_symbol:
+        text = pl.when(text == col.suppressed_symbol).then(None).otherwise(text)
+    if col.logical_type == "string":
+        return text
+    if col.logical_type == "integer":
+        return text.cast(pl.Int64, strict=False)
+    if col.logical_type == "number":
+        if contract.delivery_format == "csv_nl":
+            text = text.str.replace(",", ".", literal=True)
+        return text.cast(pl.Float64, strict=False)
+    if col.logical_type == "date":
+        return text.str.strptime(pl.Date, col.date_format or "%Y-%m-%d", strict=False)
+    if col.logical_type == "timestamp":
+        return text.str.strptime(pl.Datetime("us"), col.date_format or "%Y-%m-%dT%H:%M:%S", strict=False)
+    if col.logical_type == "boolean":
+        return text.str.to_lowercase().replace_strict(
+            {"true": True, "false": False, "ja": True, "nee": False, "1": True, "0": False},
+            default=None,
+            return_dtype=pl.Boolean,
+        )
+    raise ValueError(col.logical_type)
+
+
+def _type_findings(
+    contract: Contract, path: Path, text: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Finding], dict[str, int], set[tuple[int, str]]]:
+    """Cast to the contract types; every value that does not cast is a finding."""
+    typed = text.select([_cast_expr(contract, c).alias(c) for c in contract.column_names])
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    uncastable: set[tuple[int, str]] = set()
+    for col in contract.columns:
+        original = text[col.name].str.strip_chars()
+        bad = (original.is_not_null() & (original != "") & typed[col.name].is_null())
+        if col.suppressed_symbol:
+            bad = bad & (original != col.suppressed_symbol)
+        idx = bad.arg_true()
+        uncastable.update((i + 1, col.header) for i in idx.to_list())
+        if len(idx):
+            rule = f"{contract.source}.{col.name}.type"
+            counts[rule] = len(idx)
+            desc = f"waarde is geen {col.logical_type}" + (f" in formaat {col.date_format}" if col.date_format else "")
+            for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
+                findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i], desc))
+    flags = [
+        (pl.col(c.name).str.strip_chars() == c.suppressed_symbol).fill_null(False).alias(f"{c.name}_onderdrukt")
+        for c in contract.columns
+        if c.suppressed_symbol
+    ]
+    if flags:
+        typed = typed.with_columns(text.select(flags))
+    return typed, findings, counts, uncastable
+
+
+# ---------------------------------------------------------------------------- expectations
+
+_gx_lock = threading.Lock()
+_gx_state: dict[str, Any] = {}
+
+
+def _gx() -> tuple[Any, Any, Any]:
+    """(gx module, expectations module, batch definition), created once per process."""
+    with _gx_lock:
+        if not _gx_state:
+            import great_expectations as gx
+            import great_expectations.expectations as gxe
+            from great_expectations.data_context.types.base import ProgressBarsConfig
+
+            context = gx.get_context(mode="ephemeral")
+            context.variables.progress_bars = ProgressBarsConfig(globally=False)
+            batch_def = (
+                context.data_sources.add_pandas("ketenmonitor")
+                .add_dataframe_asset("levering")
+                .add_batch_definition_whole_dataframe("geheel")
+            )
+            _gx_state.update(gx=gx, gxe=gxe, batch_def=batch_def)
+        return _gx_state["gx"], _gx_state["gxe"], _gx_state["batch_def"]
+
+
+def _bound(contract: Contract, column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if contract.column(column).logical_type == "date":
+        import pandas as pd
+
+        return pd.Timestamp(date.fromisoformat(str(value)))
+    return value
+
+
+def _expectation(contract: Contract, rule: Rule) -> Any | None:
+    """Compile one contract rule to a GX expectation (None for rules checked elsewhere)."""
+    _, gxe, _ = _gx()
+    meta = {"rule_id": rule.rule_id}
+    col = rule.columns[0] if rule.columns else None
+    match rule.kind:
+        case "required":
+            if contract.column(col).suppressed_symbol:
+                # A suppressed cell (DTenV's '.') is a value, just not a published one.
+                return gxe.ExpectColumnValuesToNotBeNull(
+                    column=col, row_condition=f"{col}_onderdrukt == False", condition_parser="pandas", meta=meta
+                )
+            return gxe.ExpectColumnValuesToNotBeNull(column=col, meta=meta)
+        case "valid_values":
+            return gxe.ExpectColumnValuesToBeInSet(column=col, value_set=rule.params["value_set"], meta=meta)
+        case "reference":
+            values = sorted(reference_values(rule.params["table"], rule.params["column"]) | set(rule.params["also_allowed"]))
+            return gxe.ExpectColumnValuesToBeInSet(column=col, value_set=values, meta=meta)
+        case "range":
+            return gxe.ExpectColumnValuesToBeBetween(
+                column=col,
+                min_value=_bound(contract, col, rule.params["min_value"]),
+                max_value=_bound(contract, col, rule.params["max_value"]),
+                meta=meta,
+            )
+        case "pattern":
+            return gxe.ExpectColumnValuesToMatchRegex(column=col, regex=rule.params["regex"], meta=meta)
+        case "unique":
+            return gxe.ExpectColumnValuesToBeUnique(column=col, meta=meta)
+        case "primary_key":
+            if len(rule.columns) == 1:
+                return gxe.ExpectColumnValuesToBeUnique(column=col, meta=meta)
+            return gxe.ExpectCompoundColumnsToBeUnique(column_list=list(rule.columns), meta=meta)
+        case "row_count":
+            return gxe.ExpectTableRowCountToBeBetween(min_value=rule.params["min_value"], meta=meta)
+        case "gx":
+            cls_name = "".join(p.capitalize() for p in rule.params["expectation"].split("_"))
+            kwargs = dict(rule.params["kwargs"])
+            if "column_A" in kwargs:
+                # A missing value is the required-rule's business, not the comparison's.
+                kwargs.setdefault("ignore_row_if", "either_value_is_missing")
+            return getattr(gxe, cls_name)(**kwargs, meta=meta)
+        case "type":
+            return None
+    raise ValueError(f"onbekende regelsoort {rule.kind}")
+
+
+def build_suite(contract: Contract) -> Any:
+    """The contract as a Great Expectations suite (rule ids in each expectation's meta)."""
+    gx, _, _ = _gx()
+    suite = gx.ExpectationSuite(name=f"{contract.source}-{contract.version}")
+    for rule in contract.rules:
+        expectation = _expectation(contract, rule)
+        if expectation is not None:
+            suite.add_expectation(expectation)
+    return suite
+
+
+def _format_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_format_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(_format_value(v)) for v in value)
+    if hasattr(value, "date") and hasattr(value, "hour"):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return None if text in ("nan", "NaT", "None", "<NA>") else text
+
+
+def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[list[Finding], dict[str, int]]:
+    """Validate a typed frame with the contract's suite; one Finding per unexpected row."""
+    _, _, batch_def = _gx()
+    rules = {r.rule_id: r for r in contract.rules}
+    frame = typed.to_pandas(use_pyarrow_extension_array=False)
+    batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(build_suite(contract), result_format={"result_format": "COMPLETE"})
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    for res in result.results:
+        rule = rules[res.expectation_config.meta["rule_id"]]
+        if res.exception_info.get("raised_exception"):
+            raise RuntimeError(
+                f"regel {rule.rule_id} kon niet worden uitgevoerd: {res.exception_info.get('exception_message')}"
+            )
+        if res.success:
+            continue
+        info = res.result or {}
+        # Name columns as the chain partner delivered them.
+        column = ", ".join(contract.column(c).header for c in rule.columns) if rule.columns else None
+        if rule.kind == "row_count":
+            counts[rule.rule_id] = 1
+            findings.append(
+                Finding(file_name, None, None, rule.rule_id, rule.kind, rule.severity,
+                        _format_value(info.get("observed_value")), rule.description)
+            )
+            continue
+        indexes = info.get("unexpected_index_list") or []
+        values = info.get("unexpected_list") or []
+        counts[rule.rule_id] = int(info.get("unexpected_count") or len(indexes))
+        for idx, value in list(zip(indexes, values))[:MAX_FINDINGS_PER_RULE]:
+            row = int(idx["index"] if isinstance(idx, dict) else idx) + 1
+            if isinstance(value, (list, tuple)) and len(value) == len(rule.columns) > 1:
+                value = dict(zip((contract.column(c).header for c in rule.columns), value))
+            elif isinstance(value, dict):
+                value = {contract.column(k).header if k in contract.column_names else k: v for k, v in value.items()}
+            findings.append(
+                Finding(file_name, row, column, rule.rule_id, rule.kind, rule.severity,
+                        _format_value(value), rule.description)
+            )
+    return findings, counts
+
+
+# ---------------------------------------------------------------------------- the whole check
+
+
+def validate_delivery(contract: Contract, path: Path) -> ValidationResult:
+    """Read, type and check one delivery file. Never raises on bad input: findings say it."""
+    try:
+        text = read_text_frame(contract, path)
+    except _DeliveryUnreadable as exc:
+        return ValidationResult(contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1})
+
+    rename = {c.header: c.name for c in contract.columns}
+    missing = [c for c in contract.columns if c.header not in text.columns]
+    if missing:
+        findings = [
+            Finding(path.name, None, c.header, f"{contract.source}.{c.name}.aanwezig", "column", "error", None,
+                    f"de kolom ontbreekt; verwacht: {', '.join(x.header for x in contract.columns)}")
+            for c in missing
+        ]
+        return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings})
+    extra = [h for h in text.columns if h not in rename]
+    text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
+
+    typed, findings, counts, uncastable = _type_findings(contract, path, text)
+    suite_findings, suite_counts = run_suite(contract, typed, path.name)
+    # A value that did not cast is already reported as a type error; not again as "missing".
+    suite_findings = [f for f in suite_findings if not (f.kind == "required" and (f.row, f.column) in uncastable)]
+    findings += suite_findings
+    counts.update(suite_counts)
+    for header in extra:
+        rule = f"{contract.source}.onbekende_kolom"
+        findings.append(Finding(path.name, None, header, rule, "column", "warning", None,
+                                "kolom staat niet in het datacontract en wordt niet geladen"))
+        counts[rule] = counts.get(rule, 0) + 1
+    return ValidationResult(contract.source, path, contract.version, typed, findings, counts)

@@ -1,0 +1,267 @@
+"""The internal warehouse: schemas, the deliveries register, and loading a delivery.
+
+Only the pipeline process writes `warehouse/ketenmonitor.duckdb`. A delivery is accepted
+or rejected as a whole: an accepted one lands in `raw.<source>` together with its register
+row in one transaction; a rejected one leaves `raw` untouched, is copied to
+`warehouse/quarantine/<source>/` with a text file of its reasons, and its findings are
+kept in the register. A file whose sha256 is already registered is a no-op.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from fnmatch import fnmatch
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.lib import cbs_odata, paths
+from pipelines.lib.contracts import Contract, all_contracts
+from pipelines.lib.validation import Finding, ValidationResult, validate_delivery
+
+SCHEMAS = ("raw", "stg", "kpi", "meta", "quarantine")
+
+_REGISTER_DDL = (
+    "create sequence if not exists meta.delivery_id_seq start 1",
+    """create table if not exists meta.deliveries (
+        delivery_id BIGINT primary key,
+        source VARCHAR not null,
+        file_name VARCHAR not null,
+        file_path VARCHAR not null,
+        sha256 VARCHAR not null,
+        size_bytes BIGINT not null,
+        received_at TIMESTAMP not null,
+        status VARCHAR not null check (status in ('accepted', 'rejected')),
+        row_count BIGINT not null,
+        periods VARCHAR[] not null,
+        contract_version VARCHAR not null,
+        error_count BIGINT not null,
+        warning_count BIGINT not null,
+        reasons VARCHAR,
+        quarantine_path VARCHAR,
+        run_id VARCHAR,
+        unique (source, sha256)
+    )""",
+    """create table if not exists meta.delivery_findings (
+        delivery_id BIGINT not null,
+        source VARCHAR not null,
+        file_name VARCHAR not null,
+        row_number INTEGER,
+        column_name VARCHAR,
+        rule VARCHAR not null,
+        severity VARCHAR not null,
+        value VARCHAR,
+        message VARCHAR not null,
+        occurrences BIGINT not null
+    )""",
+    """create or replace view quarantine.deliveries as
+        select d.delivery_id, d.source, d.file_name, d.received_at, d.quarantine_path, d.reasons,
+               d.error_count, d.run_id
+        from meta.deliveries d where d.status = 'rejected'""",
+    """create or replace view quarantine.findings as
+        select f.* from meta.delivery_findings f
+        join meta.deliveries d using (delivery_id) where d.status = 'rejected'""",
+)
+
+
+@contextlib.contextmanager
+def connect(db_path: Path | None = None, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    db_path = db_path or paths.warehouse_db()
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    for schema in SCHEMAS:
+        conn.execute(f"create schema if not exists {schema}")
+    for ddl in _REGISTER_DDL:
+        conn.execute(ddl)
+    for contract in all_contracts():
+        conn.execute(contract.raw_ddl())
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
+    """The source's delivery files in the given landing folders, in name order per folder."""
+    found: list[Path] = []
+    for folder in folders:
+        src = folder / contract.source
+        if not src.is_dir():
+            continue
+        files = [
+            p for p in src.iterdir()
+            if p.is_file() and any(fnmatch(p.name, pat) for pat in contract.file_patterns)
+            and not (contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p))
+        ]
+        found.extend(sorted(files, key=lambda p: p.name))
+    return found
+
+
+@dataclass
+class DeliveryOutcome:
+    source: str
+    file: Path
+    status: str  # accepted | rejected | unchanged
+    delivery_id: int | None = None
+    rows: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    quarantine_path: Path | None = None
+
+    def describe(self) -> str:
+        if self.status == "unchanged":
+            return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
+        if self.status == "accepted":
+            warn = f", {len(self.findings)} waarschuwingen" if self.findings else ""
+            return f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}"
+        return (
+            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {self.quarantine_path}\n"
+            + "\n".join(f"    - {f.message}" for f in self.findings if f.severity == "error")
+        )
+
+
+def _period_expr(contract: Contract) -> pl.Expr:
+    col = contract.column(contract.revision_period)
+    if col.logical_type == "date":
+        return pl.col(col.name).dt.strftime("%Y-%m")
+    return pl.col(col.name).cast(pl.Utf8)
+
+
+def _findings_frame(delivery_id: int, source: str, result: ValidationResult) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "delivery_id": delivery_id, "source": source, "file_name": f.file, "row_number": f.row,
+                "column_name": f.column, "rule": f.rule, "severity": f.severity, "value": f.value,
+                "message": f.message, "occurrences": result.counts.get(f.rule, 1),
+            }
+            for f in result.findings
+        ],
+        schema={
+            "delivery_id": pl.Int64, "source": pl.Utf8, "file_name": pl.Utf8, "row_number": pl.Int32,
+            "column_name": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "value": pl.Utf8,
+            "message": pl.Utf8, "occurrences": pl.Int64,
+        },
+    )
+
+
+def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationResult) -> Path:
+    target_dir = paths.quarantine_dir() / source
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{delivery_id:06d}_{path.name}"
+    shutil.copy2(path, target)
+    lines = [
+        f"Levering {path.name} (bron {source}) is afgewezen en niet geladen.",
+        f"Origineel: {path}",
+        f"Contractversie: {result.contract_version}",
+        "",
+        "Redenen:",
+        *(f"- {f.message}" + (f" [{result.counts[f.rule]} keer]" if result.counts.get(f.rule, 1) > 1 else "")
+          for f in result.errors),
+        "",
+        "Wat te doen: lever een gecorrigeerd bestand aan onder een nieuwe naam; het wordt bij de",
+        "volgende run gevalideerd. Dit bestand blijft hier bewaard voor controle.",
+    ]
+    target.with_name(target.name + ".redenen.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def load_delivery(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, *, run_id: str | None = None
+) -> DeliveryOutcome:
+    sha = sha256_of(path)
+    known = conn.execute(
+        "select delivery_id from meta.deliveries where source = $source and sha256 = $sha",
+        {"source": contract.source, "sha": sha},
+    ).fetchone()
+    if known:
+        return DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known[0])
+
+    result = validate_delivery(contract, path)
+    delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
+    received = datetime.now(UTC).replace(tzinfo=None)
+    findings = _findings_frame(delivery_id, contract.source, result)
+    base = {
+        "delivery_id": delivery_id, "source": contract.source, "file_name": path.name,
+        "file_path": str(path), "sha256": sha, "size_bytes": path.stat().st_size, "received": received,
+        "contract_version": contract.version, "run_id": run_id,
+        "warnings": sum(result.counts.get(f.rule, 1) for f in {f.rule: f for f in result.warnings}.values()),
+    }
+    insert_register = """
+        insert into meta.deliveries values (
+            $delivery_id, $source, $file_name, $file_path, $sha256, $size_bytes, $received, $status,
+            $rows, $periods, $contract_version, $errors, $warnings, $reasons, $quarantine_path, $run_id)
+    """
+    if result.accepted:
+        data = result.data.with_columns(  # type: ignore[union-attr]
+            pl.lit(delivery_id, pl.Int64).alias("_delivery_id"),
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"),
+            _period_expr(contract).alias("_periode"),
+        )
+        periods = sorted(data["_periode"].unique().to_list())
+        conn.execute("begin transaction")
+        try:
+            conn.execute(insert_register, {**base, "status": "accepted", "rows": data.height, "periods": periods,
+                                           "errors": 0, "reasons": None, "quarantine_path": None})
+            conn.register("incoming_delivery", data.to_arrow())
+            cols = ", ".join(f'"{c}"' for c in data.columns)
+            conn.execute(f"insert into {contract.raw_table} ({cols}) select {cols} from incoming_delivery")
+            conn.unregister("incoming_delivery")
+            if findings.height:
+                conn.register("incoming_findings", findings.to_arrow())
+                conn.execute("insert into meta.delivery_findings select * from incoming_findings")
+                conn.unregister("incoming_findings")
+            conn.execute("commit")
+        except Exception:
+            conn.execute("rollback")
+            raise
+        return DeliveryOutcome(contract.source, path, "accepted", delivery_id, data.height,
+                               result.warnings, result.counts)
+
+    target = _quarantine(contract.source, delivery_id, path, result)
+    reasons = "\n".join(f.message for f in result.errors)
+    errors = sum(result.counts.get(f.rule, 1) for f in {f.rule: f for f in result.errors}.values())
+    conn.execute("begin transaction")
+    try:
+        conn.execute(insert_register, {**base, "status": "rejected", "rows": 0, "periods": [], "errors": errors,
+                                       "reasons": reasons, "quarantine_path": str(target)})
+        conn.register("incoming_findings", findings.to_arrow())
+        conn.execute("insert into meta.delivery_findings select * from incoming_findings")
+        conn.unregister("incoming_findings")
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    return DeliveryOutcome(contract.source, path, "rejected", delivery_id, 0, result.findings,
+                           result.counts, target)
+
+
+def rejected_in_run(conn: duckdb.DuckDBPyConnection, source: str, run_id: str) -> pl.DataFrame:
+    return conn.sql(
+        """select file_name, error_count, reasons, quarantine_path from meta.deliveries
+           where source = $source and run_id = $run_id and status = 'rejected' order by delivery_id""",
+        params={"source": source, "run_id": run_id},
+    ).pl()
+
+
+def findings_json(findings: list[Finding]) -> str:
+    return json.dumps([f.__dict__ for f in findings], ensure_ascii=False, default=str)

@@ -1,0 +1,27 @@
+-- stg.budgettaire_tabel: Budgettaire gevolgen van beleid, latest delivery per begrotingsjaar.
+-- Grain: begrotingsjaar x hoofdstuk x artikel x vuo x artikelonderdeel x instrument x regeling x jaar;
+-- bedrag x EUR 1.000; t_offset = jaar - begrotingsjaar (-2 .. +4).
+create or replace table stg.budgettaire_tabel as
+with latest as (
+    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
+    from raw.budgettaire_tabel
+    group by _periode
+)
+select
+    r.begrotingsjaar,
+    r.hoofdstuk,
+    r.artikel,
+    r.artikelnaam,
+    r.vuo,
+    r.artikelonderdeel,
+    r.artikelonderdeelnaam,
+    r.instrument,
+    r.regeling,
+    r.jaar,
+    jaar - begrotingsjaar as t_offset,
+    r.bedrag,
+    false as voorlopig,
+    l.revisies,
+    r._delivery_id
+from raw.budgettaire_tabel r
+join latest l using (_periode, _delivery_id)

@@ -1,0 +1,25 @@
+-- stg.rijksfinancien_begrotingsstaten: begrotingsstaten (rijksfinancien.nl), latest delivery per begrotingsjaar.
+-- Grain: begrotingsjaar x vuo x begrotingsnummer x artikelnummer; x EUR 1.000, null = not yet known.
+create or replace table stg.rijksfinancien_begrotingsstaten as
+with latest as (
+    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
+    from raw.rijksfinancien_begrotingsstaten
+    group by _periode
+)
+select
+    r.begrotingsjaar,
+    r.vuo,
+    r.begrotingsnummer,
+    trim(naam_begroting) as naam_begroting,
+    r.artikelnummer,
+    r.artikel,
+    r.stand_ontwerpbegroting,
+    r.stand_vastgestelde_begroting,
+    r.stand_eerste_suppletoire,
+    r.stand_tweede_suppletoire,
+    r.realisatie,
+    false as voorlopig,
+    l.revisies,
+    r._delivery_id
+from raw.rijksfinancien_begrotingsstaten r
+join latest l using (_periode, _delivery_id)

@@ -1,0 +1,48 @@
+"""Shared fixtures. Tests write only under tmp_path and talk only to 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipelines.lib import paths
+
+
+@pytest.fixture
+def ketenmonitor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every runtime path of Ketenmonitor at tmp_path; returns the tmp root.
+
+    Landing starts as an empty folder (tmp_path/landing); copy deliveries into it.
+    """
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    monkeypatch.setenv("KETENMONITOR_LANDING", str(landing))
+    monkeypatch.setenv("KETENMONITOR_WAREHOUSE_DIR", str(tmp_path / "warehouse"))
+    monkeypatch.setenv("KETENMONITOR_REPORTS_DIR", str(tmp_path / "reports"))
+    monkeypatch.setenv("KETENMONITOR_ALERT_DIR", str(tmp_path / "alerts"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    (tmp_path / "dagster_home").mkdir()
+    (tmp_path / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    return tmp_path
+
+
+def copy_sample(landing: Path, sources: list[str] | None = None, pattern: str = "*") -> None:
+    """Copy (a subset of) the embedded sample deliveries into a landing folder."""
+    for src_dir in sorted(paths.SAMPLE_LANDING_DIR.iterdir()):
+        if not src_dir.is_dir() or (sources is not None and src_dir.name not in sources):
+            continue
+        target = landing / src_dir.name
+        target.mkdir(parents=True, exist_ok=True)
+        for f in sorted(src_dir.glob(pattern)):
+            shutil.copy2(f, target / f.name)
+
+
+@pytest.fixture
+def sample_landing(ketenmonitor_env: Path) -> Iterator[Path]:
+    """The full embedded sample set copied into the tmp landing folder."""
+    landing = ketenmonitor_env / "landing"
+    copy_sample(landing)
+    yield landing

@@ -1,0 +1,382 @@
+"""Tests for pipelines.lib.cbs_odata against a real local HTTP server.
+
+The pages in tests/fixtures/cbs_odata/ have the shape of CBS StatLine OData v3 responses for
+table 83102NED; the figures are synthetic (internally consistent: totals add up), and the
+nationality codes other than T001059 are illustrative. ``{base}`` in a page is replaced by the
+local server's OData root, as CBS puts its own absolute URL in ``odata.nextLink``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.lib.cbs_odata import (
+    OUTPUT_COLUMNS,
+    CbsOdataError,
+    FetchedTable,
+    Period,
+    codelist_paths,
+    fetch_table,
+    is_codelist_file,
+    parse_period,
+    read_delivery,
+    read_envelope,
+    rows_to_frame,
+    write_delivery,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cbs_odata"
+DATASET = "/odata/83102NED/TypedDataSet?$format=json"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int = 200
+    body: str = ""
+    delay: float = 0.0
+
+
+class FakeCbs:
+    """Routes request targets (path plus query) to canned replies; records what was asked."""
+
+    def __init__(self) -> None:
+        self.base = ""  # set once the server has its port
+        self.routes: dict[str, Reply] = {}
+        self.requests: list[str] = []
+
+    def recorded(self, name: str) -> Reply:
+        return Reply(
+            body=(FIXTURES / name).read_text(encoding="utf-8").replace("{base}", self.base)
+        )
+
+    def serve_83102ned(self) -> None:
+        pages = ["", "&$skip=4", "&$skip=8"]
+        for number, skip in enumerate(pages, start=1):
+            self.routes[DATASET + skip] = self.recorded(f"83102NED.TypedDataSet.page{number}.json")
+        for codelist in ("Perioden", "Nationaliteit"):
+            self.routes[f"/odata/83102NED/{codelist}?$format=json"] = self.recorded(
+                f"83102NED.{codelist}.json"
+            )
+
+
+class _QuietServer(ThreadingHTTPServer):
+    # Do not wait for a deliberately slow handler when the test is already done.
+    block_on_close = False
+
+
+def _handler_for(fake: FakeCbs) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            fake.requests.append(self.path)
+            reply = fake.routes.get(self.path, Reply(404, '{"odata.error": "not found"}'))
+            time.sleep(reply.delay)
+            body = reply.body.encode("utf-8")
+            try:
+                self.send_response(reply.status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (timeout test)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def cbs_server() -> Iterator[FakeCbs]:
+    fake = FakeCbs()
+    server = _QuietServer(("127.0.0.1", 0), _handler_for(fake))
+    fake.base = f"http://127.0.0.1:{server.server_address[1]}/odata"
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield fake
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def cbs(cbs_server: FakeCbs) -> FakeCbs:
+    cbs_server.routes.clear()
+    cbs_server.requests.clear()
+    return cbs_server
+
+
+@pytest.fixture
+def fetched(cbs: FakeCbs) -> FetchedTable:
+    cbs.serve_83102ned()
+    return fetch_table(cbs.base, timeout=5)
+
+
+def _write_json(path: Path, document: object, *, bom: bool = False) -> Path:
+    path.write_text(("\ufeff" if bom else "") + json.dumps(document), encoding="utf-8")
+    return path
+
+
+# --- fetching -----------------------------------------------------------------------------
+
+
+def test_fetch_follows_every_next_link_and_merges_pages(
+    cbs: FakeCbs, fetched: FetchedTable
+) -> None:
+    assert fetched.pages == 3
+    assert len(fetched.rows) == 10
+    assert (fetched.rows[0]["ID"], fetched.rows[-1]["ID"]) == (0, 9)
+    assert [row["ID"] for row in fetched.rows] == list(range(10))
+    assert fetched.perioden[0]["Key"] == "2024JJ00"
+    assert len(fetched.nationaliteit) == 4
+    assert cbs.requests[:3] == [DATASET, DATASET + "&$skip=4", DATASET + "&$skip=8"]
+    assert fetched.metadata["TypedDataSet"].startswith(cbs.base)
+
+
+def test_frame_trims_keys_and_maps_statuses_and_titles(fetched: FetchedTable) -> None:
+    frame = rows_to_frame(fetched.rows, fetched.perioden, fetched.nationaliteit)
+
+    assert frame.columns == list(OUTPUT_COLUMNS)
+    assert all(dtype == pl.Utf8 for dtype in frame.dtypes)
+    assert frame["ID"].to_list() == [str(i) for i in range(10)]
+    assert set(frame["Geslacht"]) == {"T001038", "3000", "4000"}
+    assert set(frame["Leeftijd"]) == {"10000"}
+    statuses = dict(zip(frame["Perioden"], frame["PeriodenStatus"], strict=True))
+    assert statuses == {
+        "2024JJ00": "Definitief",
+        "2025KW01": "Nader voorlopig",
+        "2025MM04": "Nader voorlopig",
+        "2025KW02": "Voorlopig",
+        "2025MM05": "Voorlopig",
+    }
+    turks = frame.row(7, named=True)
+    assert turks["NationaliteitTitle"] == "Turks"
+    assert turks["PeriodenTitle"] == "2025 mei"
+    assert turks["NareizigersPersonen_4"] is None
+    assert turks["TotaalAsielverzoeken_1"] == "240"
+
+
+def test_frame_keeps_bad_and_missing_values_for_the_contract_to_report() -> None:
+    rows = [
+        {"ID": 0, "Geslacht": "T001038", "Perioden": "2031MM01", "TotaalAsielverzoeken_1": "12x"},
+        {"ID": 1, "Nationaliteit": "T001059 ", "TotaalAsielverzoeken_1": 4.5},
+    ]
+    frame = rows_to_frame(rows, [], [{"Key": "T001059", "Title": "Totaal nationaliteiten"}])
+
+    assert frame.columns == list(OUTPUT_COLUMNS)
+    assert frame["TotaalAsielverzoeken_1"].to_list() == ["12x", "4.5"]
+    assert frame["Leeftijd"].null_count() == 2  # absent from every row, still a column
+    assert frame["PeriodenStatus"].to_list() == [None, None]  # period not in the code list
+    assert frame["NationaliteitTitle"].to_list() == [None, "Totaal nationaliteiten"]
+
+
+def test_empty_delivery_gives_empty_frame_with_all_columns() -> None:
+    frame = rows_to_frame([], [], [])
+    assert frame.height == 0
+    assert frame.columns == list(OUTPUT_COLUMNS)
+
+
+def test_http_500_names_url_and_status(cbs: FakeCbs) -> None:
+    cbs.routes["/odata/83102NED/TypedDataSet?$format=json"] = Reply(500, "Internal Server Error")
+
+    with pytest.raises(CbsOdataError) as raised:
+        fetch_table(cbs.base, timeout=5)
+
+    assert f"{cbs.base}/83102NED/TypedDataSet?$format=json" in str(raised.value)
+    assert "HTTP 500" in str(raised.value)
+
+
+def test_unknown_table_is_an_http_error(cbs: FakeCbs) -> None:
+    with pytest.raises(CbsOdataError, match=r"99999NED/TypedDataSet.*HTTP 404"):
+        fetch_table(cbs.base, "99999NED", timeout=5)
+
+
+def test_next_link_loop_is_detected(cbs: FakeCbs) -> None:
+    cbs.serve_83102ned()
+    looping = {
+        "value": [{"ID": 0}],
+        "odata.nextLink": f"{cbs.base}/83102NED/TypedDataSet?$format=json",
+    }
+    cbs.routes[DATASET] = Reply(body=json.dumps(looping))
+
+    with pytest.raises(CbsOdataError, match="loops back"):
+        fetch_table(cbs.base, timeout=5)
+    assert cbs.requests == [DATASET]
+
+
+def test_more_pages_than_allowed_is_an_error(cbs: FakeCbs) -> None:
+    cbs.serve_83102ned()
+    with pytest.raises(CbsOdataError, match="more than 2 pages"):
+        fetch_table(cbs.base, timeout=5, max_pages=2)
+
+
+def test_invalid_json_response_names_the_url(cbs: FakeCbs) -> None:
+    cbs.routes[DATASET] = Reply(body="<html>Onderhoud</html>")
+    with pytest.raises(CbsOdataError, match=r"TypedDataSet\?\$format=json: invalid JSON at line 1"):
+        fetch_table(cbs.base, timeout=5)
+
+
+def test_timeout_is_an_error(cbs: FakeCbs) -> None:
+    cbs.routes[DATASET] = Reply(body='{"value": []}', delay=1.0)
+    started = time.monotonic()
+    with pytest.raises(CbsOdataError, match="no response within 0.2 s"):
+        fetch_table(cbs.base, timeout=0.2)
+    assert time.monotonic() - started < 1.0
+
+
+def test_next_link_to_a_local_file_is_refused(cbs: FakeCbs) -> None:
+    cbs.routes[DATASET] = Reply(
+        body=json.dumps({"value": [], "odata.nextLink": "file:///etc/passwd"})
+    )
+    with pytest.raises(CbsOdataError, match="only http and https"):
+        fetch_table(cbs.base, timeout=5)
+
+
+# --- writing and reading deliveries -------------------------------------------------------
+
+
+def test_write_then_read_delivery_round_trips(fetched: FetchedTable, tmp_path: Path) -> None:
+    landing = tmp_path / "landing" / "cbs_asielverzoeken"
+
+    dataset = write_delivery(fetched, landing, "83102NED_2025-06")
+
+    assert dataset == landing / "83102NED_2025-06.json"
+    assert sorted(path.name for path in landing.iterdir()) == [
+        "83102NED_2025-06.Nationaliteit.json",
+        "83102NED_2025-06.Perioden.json",
+        "83102NED_2025-06.json",
+    ]
+    assert read_envelope(dataset) == fetched.rows
+    assert "odata.nextLink" not in json.loads(dataset.read_text(encoding="utf-8"))
+    expected = rows_to_frame(fetched.rows, fetched.perioden, fetched.nationaliteit)
+    assert read_delivery(dataset).equals(expected)
+
+
+def test_write_delivery_is_deterministic(fetched: FetchedTable, tmp_path: Path) -> None:
+    first = write_delivery(fetched, tmp_path / "a", "levering").read_bytes()
+    second = write_delivery(fetched, tmp_path / "b", "levering").read_bytes()
+    assert first == second
+    assert first.startswith(b'{"odata.metadata": ')
+
+
+@pytest.mark.parametrize("stem", ["", "Perioden", "x.Nationaliteit", "../escape", ".hidden"])
+def test_write_delivery_refuses_bad_stems(fetched: FetchedTable, tmp_path: Path, stem: str) -> None:
+    with pytest.raises(CbsOdataError, match="invalid delivery stem"):
+        write_delivery(fetched, tmp_path, stem)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_codelist_fallback_to_shared_files(fetched: FetchedTable, tmp_path: Path) -> None:
+    dataset = _write_json(tmp_path / "levering.json", {"value": fetched.rows})
+    _write_json(tmp_path / "Perioden.json", {"value": fetched.perioden})
+    _write_json(tmp_path / "Nationaliteit.json", {"value": fetched.nationaliteit})
+    own = _write_json(tmp_path / "levering.Perioden.json", {"value": []})
+
+    assert codelist_paths(dataset) == (own, tmp_path / "Nationaliteit.json")
+    own.unlink()
+    assert codelist_paths(dataset) == (tmp_path / "Perioden.json", tmp_path / "Nationaliteit.json")
+    assert read_delivery(dataset)["PeriodenStatus"].null_count() == 0
+
+
+def test_missing_codelist_is_an_error_naming_what_to_deliver(tmp_path: Path) -> None:
+    dataset = _write_json(tmp_path / "levering.json", {"value": []})
+    _write_json(tmp_path / "Perioden.json", {"value": []})
+    with pytest.raises(CbsOdataError, match=r"levering.json: code list Nationaliteit not found"):
+        codelist_paths(dataset)
+
+
+def test_is_codelist_file() -> None:
+    assert is_codelist_file(Path("Perioden.json"))
+    assert is_codelist_file(Path("/landing/x.Nationaliteit.json"))
+    assert not is_codelist_file(Path("83102NED_2025-06.json"))
+    assert not is_codelist_file(Path("MijnPerioden.json"))
+
+
+def test_bom_prefixed_file_reads_fine(tmp_path: Path) -> None:
+    path = _write_json(
+        tmp_path / "bom.json", {"value": [{"ID": 1, "Geslacht": "T001038 "}]}, bom=True
+    )
+    assert read_envelope(path) == [{"ID": 1, "Geslacht": "T001038 "}]
+
+
+def test_invalid_json_file_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.json"
+    path.write_text('{"value": [\n  {"ID": 0},\n  {"ID": 1,,}\n]}', encoding="utf-8")
+    with pytest.raises(CbsOdataError, match=r"kapot\.json: invalid JSON at line 3, column \d+"):
+        read_envelope(path)
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"odata.metadata": "x"}, 'expected an object with a "value" array'),
+        ([{"ID": 0}], 'expected an object with a "value" array'),
+        ({"value": [{"ID": 0}, 17]}, r"value\[1\] is int, expected an object"),
+    ],
+)
+def test_envelope_shape_errors(tmp_path: Path, document: object, message: str) -> None:
+    path = _write_json(tmp_path / "levering.json", document)
+    with pytest.raises(CbsOdataError, match=message):
+        read_envelope(path)
+
+
+def test_landed_single_page_is_refused(tmp_path: Path) -> None:
+    dataset = _write_json(
+        tmp_path / "p1.json", {"value": [], "odata.nextLink": "https://x/?$skip=4"}
+    )
+    _write_json(tmp_path / "Perioden.json", {"value": []})
+    _write_json(tmp_path / "Nationaliteit.json", {"value": []})
+    with pytest.raises(CbsOdataError, match="one page of a paged OData response"):
+        read_delivery(dataset)
+
+
+# --- periods ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("2025MM05", Period("2025MM05", "maand", 2025, 5, date(2025, 5, 1), date(2025, 5, 31))),
+        ("2024MM02", Period("2024MM02", "maand", 2024, 2, date(2024, 2, 1), date(2024, 2, 29))),
+        ("2025KW02", Period("2025KW02", "kwartaal", 2025, 2, date(2025, 4, 1), date(2025, 6, 30))),
+        (
+            "2025KW04",
+            Period("2025KW04", "kwartaal", 2025, 4, date(2025, 10, 1), date(2025, 12, 31)),
+        ),
+        ("2025JJ00", Period("2025JJ00", "jaar", 2025, 0, date(2025, 1, 1), date(2025, 12, 31))),
+        ("2025MM05  ", Period("2025MM05", "maand", 2025, 5, date(2025, 5, 1), date(2025, 5, 31))),
+    ],
+)
+def test_parse_period(code: str, expected: Period) -> None:
+    assert parse_period(code) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("2025MM13", "maand number must be 01-12, got 13"),
+        ("2025MM00", "maand number must be 01-12, got 00"),
+        ("2025KW05", "kwartaal number must be 01-04, got 05"),
+        ("2025JJ01", "jaar number must be 00-00, got 01"),
+        ("2025XX01", "unknown period type 'XX'"),
+        ("2025-05", "invalid CBS period code '2025-05'"),
+        ("", "invalid CBS period code ''"),
+    ],
+)
+def test_parse_period_rejects_malformed_codes(code: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_period(code)
