@@ -37,7 +37,10 @@ def _current_state_sql(contract: Contract) -> str:
     cols = [f'r."{c}"' for c in contract.polars_schema()]
     return f"""
         with latest as (
-            select _periode, max(_delivery_id) as _delivery_id from {contract.raw_table} group by _periode
+            select r._periode, max(r._delivery_id) as _delivery_id
+            from {contract.raw_table} r
+            join meta.deliveries d on d.delivery_id = r._delivery_id and d.status = 'accepted'
+            group by r._periode
         )
         select {", ".join(cols)}, d.file_name as _file_name, r._row_number
         from {contract.raw_table} r
@@ -48,11 +51,12 @@ def _current_state_sql(contract: Contract) -> str:
 
 
 _BOOKKEEPING_SQL = """
-    select d.delivery_id, d.file_name, d.status, d.row_count, count(r._delivery_id) as raw_rows
+    select coalesce(d.delivery_id, r._delivery_id), coalesce(d.file_name, 'onbekend bestand'),
+           coalesce(d.status, 'niet geregistreerd'), coalesce(d.row_count, 0), count(r._delivery_id) as raw_rows
     from meta.deliveries d
     full outer join (select _delivery_id from {table}) r on r._delivery_id = d.delivery_id
     where coalesce(d.source, $source) = $source
-    group by all
+    group by d.delivery_id, r._delivery_id, d.file_name, d.status, d.row_count
     having d.delivery_id is null or d.status <> 'accepted' and count(r._delivery_id) > 0
         or d.status = 'accepted' and d.row_count <> count(r._delivery_id)
 """

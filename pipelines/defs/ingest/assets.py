@@ -38,7 +38,7 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
         outcomes = []
         with warehouse_db.connect() as conn:
             for path in files:
-                outcome = warehouse.load_delivery(conn, contract, path, run_id=context.run_id)
+                outcome = warehouse.load_delivery(conn, contract, path, run_id=context.run.run_id)
                 outcomes.append(outcome)
                 if outcome.status == "rejected":
                     context.log.warning(outcome.describe())
@@ -73,7 +73,6 @@ def build_contract_check(contract: Contract) -> dg.AssetChecksDefinition:
         asset=f"raw_{contract.source}",
         name="contract",
         blocking=True,
-        partitions_def=MONTHLY,
         description="Het hele datacontract geldt voor alles wat is geaccepteerd (laatste levering per periode), "
         "en raw klopt met het leveringenregister.",
     )
@@ -100,12 +99,11 @@ def build_deliveries_check(contract: Contract) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=f"raw_{contract.source}",
         name="leveringen",
-        partitions_def=MONTHLY,
         description="Leveringen die in deze run zijn afgewezen (zichtbaar, niet blokkerend).",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse) -> dg.AssetCheckResult:
         with warehouse_db.connect() as conn:
-            rejected = warehouse.rejected_in_run(conn, contract.source, context.run_id)
+            rejected = warehouse.rejected_in_run(conn, contract.source, context.run.run_id)
         lines = [
             f"- {r['file_name']}: {r['error_count']} fouten; quarantaine: {r['quarantine_path']}\n  {r['reasons']}"
             for r in rejected.iter_rows(named=True)
