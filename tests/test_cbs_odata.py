@@ -2,7 +2,7 @@
 
 The pages in tests/fixtures/cbs_odata/ have the shape of CBS StatLine OData v3 responses for
 table 83102NED; the figures are synthetic (internally consistent: totals add up), and the
-nationality codes other than T001059 are illustrative. ``{base}`` in a page is replaced by the
+nationality codes are those of data/reference/nationaliteiten.csv. ``{base}`` in a page is replaced by the
 local server's OData root, as CBS puts its own absolute URL in ``odata.nextLink``.
 """
 
@@ -380,3 +380,37 @@ def test_parse_period(code: str, expected: Period) -> None:
 def test_parse_period_rejects_malformed_codes(code: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_period(code)
+
+
+# --- the connector inside the pipeline ------------------------------------------------------
+
+
+def test_ingest_asset_fetches_from_configured_odata_url(
+    cbs: FakeCbs, ketenmonitor_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dagster as dg
+
+    from pipelines.defs.ingest.assets import ingest_assets
+    from pipelines.defs.shared import Warehouse
+    from pipelines.lib import paths, warehouse
+
+    cbs.serve_83102ned()
+    monkeypatch.setenv("KETENMONITOR_CBS_ODATA_URL", cbs.base)
+    asset = next(a for a in ingest_assets if a.key.to_user_string() == "raw_cbs_asielverzoeken")
+
+    def run() -> None:
+        with dg.DagsterInstance.ephemeral() as instance:
+            result = dg.materialize([asset], partition_key="2025-05-01", instance=instance,
+                                    resources={"warehouse_db": Warehouse()})
+        assert result.success
+
+    run()
+    run()  # the same table again: a new file of the same content is a no-op
+
+    downloaded = sorted((paths.downloads_dir() / "cbs_asielverzoeken").glob("*.json"))
+    assert [p.name.split("_")[0] for p in downloaded] == ["83102NED"] * 3  # data + 2 code lists
+    with warehouse.connect(read_only=True) as conn:
+        deliveries = conn.execute("select status, row_count from meta.deliveries").fetchall()
+        rows = conn.execute("select count(*) from raw.cbs_asielverzoeken").fetchone()[0]
+    assert deliveries == [("accepted", rows)] and rows > 0
+    assert any("TypedDataSet" in r for r in cbs.requests)

@@ -7,12 +7,14 @@ contract and loads it whole or quarantines it whole. Its checks:
 """
 
 
+import os
+from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.shared import MONTHLY, Warehouse
-from pipelines.lib import consistency, paths, warehouse
+from pipelines.lib import cbs_odata, consistency, paths, warehouse
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
 
 
@@ -21,6 +23,25 @@ def landing_folders(contract: Contract) -> list[Path]:
     if contract.delivery_format == "cbs_odata":
         folders.append(paths.downloads_dir())
     return folders
+
+
+def fetch_cbs(context: dg.AssetExecutionContext) -> None:
+    """Fetch 83102NED from the configured OData URL into downloads/ as a delivery of today.
+
+    A fetch that brings nothing new is a no-op downstream (same sha256). A failed fetch is
+    logged and the run goes on with what the landing folder holds; the report then shows the
+    source as stale.
+    """
+    base_url = os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip()
+    if not base_url:
+        return
+    try:
+        fetched = cbs_odata.fetch_table(base_url)
+        path = cbs_odata.write_delivery(fetched, paths.downloads_dir() / "cbs_asielverzoeken",
+                                        f"{cbs_odata.TABLE}_{date.today():%Y-%m-%d}")
+        context.log.info(f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald naar {path}")
+    except cbs_odata.CbsOdataError as exc:
+        context.log.error(f"CBS ophalen mislukt, verder met de landingsmap: {exc}")
 
 
 def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
@@ -34,6 +55,8 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
         kinds={"duckdb", "polars"},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+        if contract.delivery_format == "cbs_odata":
+            fetch_cbs(context)
         files = warehouse.delivery_files(contract, landing_folders(contract))
         outcomes = []
         with warehouse_db.connect() as conn:
