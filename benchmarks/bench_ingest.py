@@ -42,8 +42,8 @@ def peak_rss_mb() -> float:
 def main() -> None:
     ind = load_contract("ind_zaken")
     coa = load_contract("coa_bezetting")
-    month = sorted((paths.SAMPLE_LANDING_DIR / "ind_zaken").glob("*.parquet"))[-1]
-    coa_file = sorted((paths.SAMPLE_LANDING_DIR / "coa_bezetting").glob("*.csv"))[-1]
+    month = max((paths.SAMPLE_LANDING_DIR / "ind_zaken").glob("*.parquet"))
+    coa_file = max((paths.SAMPLE_LANDING_DIR / "coa_bezetting").glob("*.csv"))
     validate_delivery(coa, coa_file)  # pay the Great Expectations import outside the timings
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -305,3 +305,32 @@ def test_cbs_statuses_become_voorlopig_flags(ketenmonitor_env: Path) -> None:
         ).fetchall()
     assert rows[0] == ("2025MM01", "maand", 2025, 1, 1600, "nader voorlopig", True, "T001059")
     assert json.loads(good.read_text())["value"][0]["Geslacht"] == "T001038 ", "delivered padded"
+
+
+def test_a_batch_of_deliveries_is_judged_file_by_file(ketenmonitor_env: Path) -> None:
+    """One validation pass over several files: each file still stands or falls on its own,
+    rows are counted per file, and the same key in two files is a revision, not a duplicate."""
+    contract = load_contract("coa_bezetting")
+    good = write_good("coa_bezetting", ketenmonitor_env / "landing")
+    revision = good.with_name("coa_bezetting_2025-05_v2.csv")
+    revision.write_bytes(good.read_bytes())
+    mutate_csv(revision, 3, "bezetting", "8800", ";")
+    bad = good.with_name("coa_bezetting_2025-06.csv")
+    bad.write_bytes(good.read_bytes())
+    for row in (1, 2, 3):
+        mutate_csv(bad, row, "peildatum", "2025-06-30", ";")
+    mutate_csv(bad, 3, "capaciteit", "-1", ";")
+    copy = good.with_name("coa_bezetting_2025-05_kopie.csv")
+    copy.write_bytes(good.read_bytes())
+
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcomes = warehouse.load_deliveries(conn, contract, [good, bad, revision, copy])
+        sqlfiles.execute(conn, "staging/coa_bezetting")
+        stg = conn.execute("select maand, opvangsoort, bezetting from stg.coa_bezetting order by 2").fetchall()
+    assert [o.status for o in outcomes] == ["accepted", "rejected", "accepted", "unchanged"]
+    errors = [f for f in outcomes[1].findings if f.severity == "error"]
+    assert [(f.file, f.row, f.column, f.value) for f in errors] == [
+        ("coa_bezetting_2025-06.csv", 3, "capaciteit", "-1")
+    ]
+    assert [s[2] for s in stg] == [2400, 8800, 50100], "the revision wins for its period"

@@ -349,15 +349,40 @@ def _format_value(value: Any) -> str | None:
     return None if text in ("nan", "NaT", "None", "<NA>") else text
 
 
-def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[list[Finding], dict[str, int]]:
-    """Validate a typed frame with the contract's suite; one Finding per unexpected row."""
-    _, _, batch_def = _gx()
+GROUP_COLUMN = "__levering"
+
+
+@dataclass(frozen=True)
+class _Unexpected:
+    rule: Rule
+    index: int | None  # 0-based position in the validated frame; None for table-level rules
+    value: Any
+
+
+def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) -> list[_Unexpected]:
+    """Run the contract's suite over a frame; every unexpected row, uncapped.
+
+    `grouped`: the frame holds several deliveries told apart by GROUP_COLUMN. Key rules then
+    hold per delivery (the column joins the key), and the row count is checked per delivery
+    by the caller, so one Great Expectations pass serves a whole batch of files.
+    """
+    _, gxe, batch_def = _gx()
+    suite = build_suite(contract)
+    if grouped:
+        for exp in list(suite.expectations):
+            rule_id = exp.meta["rule_id"]
+            rule = next(r for r in contract.rules if r.rule_id == rule_id)
+            if rule.kind in ("primary_key", "unique"):
+                suite.delete_expectation(exp)
+                suite.add_expectation(gxe.ExpectCompoundColumnsToBeUnique(
+                    column_list=[*rule.columns, GROUP_COLUMN], meta=exp.meta))
+            elif rule.kind == "row_count":
+                suite.delete_expectation(exp)
     rules = {r.rule_id: r for r in contract.rules}
     frame = typed.to_pandas(use_pyarrow_extension_array=False)
     batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
-    result = batch.validate(build_suite(contract), result_format={"result_format": "COMPLETE"})
-    findings: list[Finding] = []
-    counts: dict[str, int] = {}
+    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    unexpected: list[_Unexpected] = []
     for res in result.results:
         rule = rules[res.expectation_config.meta["rule_id"]]
         if res.exception_info.get("raised_exception"):
@@ -367,29 +392,46 @@ def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[
         if res.success:
             continue
         info = res.result or {}
-        # Name columns as the chain partner delivered them.
-        column = ", ".join(contract.column(c).header for c in rule.columns) if rule.columns else None
         if rule.kind == "row_count":
-            counts[rule.rule_id] = 1
-            findings.append(
-                Finding(file_name, None, None, rule.rule_id, rule.kind, rule.severity,
-                        _format_value(info.get("observed_value")), rule.description)
-            )
+            unexpected.append(_Unexpected(rule, None, info.get("observed_value")))
             continue
-        indexes = info.get("unexpected_index_list") or []
-        values = info.get("unexpected_list") or []
-        counts[rule.rule_id] = int(info.get("unexpected_count") or len(indexes))
-        for idx, value in list(zip(indexes, values))[:MAX_FINDINGS_PER_RULE]:
-            row = int(idx["index"] if isinstance(idx, dict) else idx) + 1
-            if isinstance(value, (list, tuple)) and len(value) == len(rule.columns) > 1:
-                value = dict(zip((contract.column(c).header for c in rule.columns), value))
-            elif isinstance(value, dict):
-                value = {contract.column(k).header if k in contract.column_names else k: v for k, v in value.items()}
-            findings.append(
-                Finding(file_name, row, column, rule.rule_id, rule.kind, rule.severity,
-                        _format_value(value), rule.description)
-            )
+        for idx, value in zip(info.get("unexpected_index_list") or [], info.get("unexpected_list") or []):
+            unexpected.append(_Unexpected(rule, int(idx["index"] if isinstance(idx, dict) else idx), value))
+    return unexpected
+
+
+def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
+    """A value as the chain partner would recognise it: columns named by their delivered header."""
+    if isinstance(value, (list, tuple)) and len(value) == len(rule.columns) > 1:
+        value = dict(zip((contract.column(c).header for c in rule.columns), value))
+    elif isinstance(value, dict):
+        value = {
+            contract.column(k).header if k in contract.column_names else k: v
+            for k, v in value.items() if k != GROUP_COLUMN
+        }
+    return _format_value(value)
+
+
+def _findings(contract: Contract, unexpected: list[_Unexpected], file_name: str,
+              row_of: dict[int, int] | None = None) -> tuple[list[Finding], dict[str, int]]:
+    """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts."""
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    for u in unexpected:
+        counts[u.rule.rule_id] = counts.get(u.rule.rule_id, 0) + 1
+        if counts[u.rule.rule_id] > MAX_FINDINGS_PER_RULE:
+            continue
+        # Name columns as the chain partner delivered them.
+        column = ", ".join(contract.column(c).header for c in u.rule.columns) if u.rule.columns else None
+        row = None if u.index is None else (row_of[u.index] if row_of is not None else u.index + 1)
+        findings.append(Finding(file_name, row, None if u.index is None else column, u.rule.rule_id, u.rule.kind,
+                                u.rule.severity, _display_value(contract, u.rule, u.value), u.rule.description))
     return findings, counts
+
+
+def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[list[Finding], dict[str, int]]:
+    """Validate one typed frame with the contract's suite; one Finding per unexpected row."""
+    return _findings(contract, _suite_unexpected(contract, typed, grouped=False), file_name)
 
 
 # ---------------------------------------------------------------------------- the whole check
@@ -397,6 +439,20 @@ def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[
 
 def validate_delivery(contract: Contract, path: Path) -> ValidationResult:
     """Read, type and check one delivery file. Never raises on bad input: findings say it."""
+    return validate_deliveries(contract, [path])[0]
+
+
+@dataclass
+class _Prepared:
+    path: Path
+    typed: pl.DataFrame
+    findings: list[Finding]
+    counts: dict[str, int]
+    uncastable: set[tuple[int, str]]
+
+
+def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
+    """Read, check the header and type one file; a ValidationResult when it cannot go further."""
     try:
         text = read_text_frame(contract, path)
     except _DeliveryUnreadable as exc:
@@ -413,16 +469,55 @@ def validate_delivery(contract: Contract, path: Path) -> ValidationResult:
         return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings})
     extra = [h for h in text.columns if h not in rename]
     text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
-
     typed, findings, counts, uncastable = _type_findings(contract, path, text)
-    suite_findings, suite_counts = run_suite(contract, typed, path.name)
-    # A value that did not cast is already reported as a type error; not again as "missing".
-    suite_findings = [f for f in suite_findings if not (f.kind == "required" and (f.row, f.column) in uncastable)]
-    findings += suite_findings
-    counts.update(suite_counts)
     for header in extra:
         rule = f"{contract.source}.onbekende_kolom"
         findings.append(Finding(path.name, None, header, rule, "column", "warning", None,
                                 "kolom staat niet in het datacontract en wordt niet geladen"))
         counts[rule] = counts.get(rule, 0) + 1
-    return ValidationResult(contract.source, path, contract.version, typed, findings, counts)
+    for rule in contract.rules:
+        if rule.kind == "row_count" and typed.height < rule.params["min_value"]:
+            findings.append(Finding(path.name, None, None, rule.rule_id, rule.kind, rule.severity,
+                                    str(typed.height), rule.description))
+            counts[rule.rule_id] = 1
+    return _Prepared(path, typed, findings, counts, uncastable)
+
+
+def validate_deliveries(contract: Contract, files: list[Path]) -> list[ValidationResult]:
+    """Validate several deliveries of one source, each on its own merits, in one suite pass.
+
+    Great Expectations has a fixed cost per validation; a first load of years of monthly
+    files pays it once instead of once per file. Keys are unique per delivery, not across.
+    """
+    prepared = [_prepare(contract, p) for p in files]
+    ready = [p for p in prepared if isinstance(p, _Prepared)]
+    unexpected: list[_Unexpected] = []
+    owner: list[tuple[int, int]] = []  # global row -> (index in ready, 1-based row in its file)
+    if ready:
+        batch = pl.concat(
+            [p.typed.with_columns(pl.lit(i, pl.Int32).alias(GROUP_COLUMN)) for i, p in enumerate(ready)],
+            how="vertical",
+        )
+        owner = [(i, r + 1) for i, p in enumerate(ready) for r in range(p.typed.height)]
+        unexpected = _suite_unexpected(contract, batch, grouped=True)
+    per_file: dict[int, list[_Unexpected]] = {}
+    for u in unexpected:
+        per_file.setdefault(owner[u.index][0], []).append(u)
+
+    results: list[ValidationResult] = []
+    ready_index = {id(p): i for i, p in enumerate(ready)}
+    for item in prepared:
+        if isinstance(item, ValidationResult):
+            results.append(item)
+            continue
+        i = ready_index[id(item)]
+        row_of = {u.index: owner[u.index][1] for u in per_file.get(i, [])}
+        suite_findings, suite_counts = _findings(contract, per_file.get(i, []), item.path.name, row_of)
+        # A value that did not cast is already reported as a type error; not again as "missing".
+        suite_findings = [
+            f for f in suite_findings if not (f.kind == "required" and (f.row, f.column) in item.uncastable)
+        ]
+        counts = {**item.counts, **suite_counts}
+        results.append(ValidationResult(contract.source, item.path, contract.version, item.typed,
+                                        item.findings + suite_findings, counts))
+    return results

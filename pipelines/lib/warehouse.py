@@ -24,7 +24,7 @@ import polars as pl
 
 from pipelines.lib import cbs_odata, paths
 from pipelines.lib.contracts import Contract, all_contracts
-from pipelines.lib.validation import Finding, ValidationResult, validate_delivery
+from pipelines.lib.validation import Finding, ValidationResult, validate_deliveries
 
 SCHEMAS = ("raw", "stg", "kpi", "meta", "quarantine")
 
@@ -185,18 +185,49 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
     return target
 
 
+def _known(conn: duckdb.DuckDBPyConnection, source: str, sha: str) -> int | None:
+    row = conn.execute(
+        "select delivery_id from meta.deliveries where source = $source and sha256 = $sha",
+        {"source": source, "sha": sha},
+    ).fetchone()
+    return row[0] if row else None
+
+
 def load_delivery(
     conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, *, run_id: str | None = None
 ) -> DeliveryOutcome:
-    sha = sha256_of(path)
-    known = conn.execute(
-        "select delivery_id from meta.deliveries where source = $source and sha256 = $sha",
-        {"source": contract.source, "sha": sha},
-    ).fetchone()
-    if known:
-        return DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known[0])
+    """Validate one delivery and load it whole, or quarantine it whole; a known file is a no-op."""
+    return load_deliveries(conn, contract, [path], run_id=run_id)[0]
 
-    result = validate_delivery(contract, path)
+
+def load_deliveries(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, files: list[Path], *, run_id: str | None = None
+) -> list[DeliveryOutcome]:
+    """`load_delivery` for several files of one source, in the given order, validated in one pass.
+
+    Each file is still accepted or rejected on its own and committed in its own transaction.
+    """
+    outcomes: list[DeliveryOutcome | None] = [None] * len(files)
+    new: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for i, path in enumerate(files):
+        sha = sha256_of(path)
+        known = _known(conn, contract.source, sha)
+        if known is not None or sha in seen:
+            outcomes[i] = DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known)
+        else:
+            new.append((i, sha))
+            seen.add(sha)
+    results = validate_deliveries(contract, [files[i] for i, _ in new])
+    for (i, sha), result in zip(new, results):
+        outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
+    return [o for o in outcomes if o is not None]
+
+
+def _store(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, sha: str, result: ValidationResult,
+    run_id: str | None,
+) -> DeliveryOutcome:
     delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     received = datetime.now(UTC).replace(tzinfo=None)
     findings = _findings_frame(delivery_id, contract.source, result)

@@ -58,11 +58,9 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
         if contract.delivery_format == "cbs_odata":
             fetch_cbs(context)
         files = warehouse.delivery_files(contract, landing_folders(contract))
-        outcomes = []
         with warehouse_db.connect() as conn:
-            for path in files:
-                outcome = warehouse.load_delivery(conn, contract, path, run_id=context.run.run_id)
-                outcomes.append(outcome)
+            outcomes = warehouse.load_deliveries(conn, contract, files, run_id=context.run.run_id)
+            for outcome in outcomes:
                 if outcome.status == "rejected":
                     context.log.warning(outcome.describe())
                 elif outcome.status == "accepted":
