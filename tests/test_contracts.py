@@ -1,0 +1,53 @@
+"""The contracts themselves: valid ODCS, and one translator serving every source."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import duckdb
+import jsonschema
+import pytest
+import yaml
+from open_data_contract_standard.model import OpenDataContractStandard
+
+from pipelines.lib import paths
+from pipelines.lib.contracts import SOURCES, load_contract
+from pipelines.lib.validation import build_suite
+
+ODCS_SCHEMA = json.loads(resources.files("open_data_contract_standard").joinpath("schema.json").read_text())
+
+
+def test_every_source_has_exactly_one_contract() -> None:
+    files = sorted(p.name for p in paths.CONTRACTS_DIR.glob("*.odcs.yaml"))
+    assert files == sorted(f"{s}.odcs.yaml" for s in SOURCES)
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_contract_is_valid_odcs(source: str) -> None:
+    document = yaml.safe_load(paths.contract_file(source).read_text(encoding="utf-8"))
+    errors = [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(ODCS_SCHEMA).iter_errors(document)]
+    assert errors == []
+    assert document["apiVersion"] >= "v3.1.0"
+    model = OpenDataContractStandard.model_validate(document)
+    assert model.name == source
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_contract_compiles_to_ddl_schema_and_suite(source: str) -> None:
+    contract = load_contract(source)
+    conn = duckdb.connect()
+    conn.execute("create schema raw")
+    conn.execute(contract.raw_ddl())
+    columns = [r[0] for r in conn.execute(f"describe raw.{source}").fetchall()]
+    assert columns[: len(contract.polars_schema())] == list(contract.polars_schema())
+    assert columns[-3:] == ["_delivery_id", "_row_number", "_periode"]
+    assert contract.primary_key, "every source has a key, so revisions and duplicates are defined"
+    assert all(c.description for c in contract.columns), "descriptions feed the data dictionary"
+
+    suite = build_suite(contract)
+    compiled = {e.meta["rule_id"] for e in suite.expectations}
+    expected = {r.rule_id for r in contract.rules if r.kind != "type"}
+    assert compiled == expected
+    severities = {r.severity for r in contract.rules}
+    assert severities <= {"error", "warning"}
