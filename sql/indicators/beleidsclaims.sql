@@ -1,0 +1,24 @@
+-- kpi.beleidsclaims: the policy claims of the begroting 2026 (reports/beleidsclaims.yaml), each measured on
+-- the indicators by pipelines/lib/beleidsclaims.py. Grain: claim (in the order of the YAML).
+-- Writes the evaluated claims (registered by the evaluator as beleidsclaims_uitkomsten) into the table.
+-- volgorde: Volgorde van de claims in reports/beleidsclaims.yaml.
+-- claim_id: Vaste sleutel van de claim.
+-- paragraaf: Paragraaf van de begroting (2.1.1 Instroom).
+-- claim: De bewering, kort, in de woorden van de begroting.
+-- indicator: De indicator (kpi-tabel) waarop de claim gemeten wordt.
+-- periode: De periode van de claim.
+-- soort: meting (gemeten op de gegevens) of beleidsparameter (getoond, niet gemeten).
+-- geclaimd: De geclaimde waarde, opgemaakt (−50%, 12.500, € 118 mln, 4 maart 2027).
+-- gemeten: De gemeten waarde, opgemaakt; leeg bij geen data.
+-- geclaimd_waarde: De geclaimde waarde als getal (leeg bij een datum of tekst).
+-- gemeten_waarde: De gemeten waarde als getal (leeg bij een datum, tekst of geen data).
+-- eenheid: Eenheid van geclaimd en gemeten.
+-- tolerantie: Toegestane afwijking in de eenheid (de halve afrondingseenheid van de begroting).
+-- vergelijking: gelijk (binnen de tolerantie), groter_dan of kleiner_dan.
+-- status: bevestigd, afwijkend of geen data.
+-- toelichting: De gemeten details en de reden van de status.
+-- hoe_gemeten: Hoe de waarde gemeten wordt.
+-- meting: De meetquery (sql/indicators/<meting>.sql).
+-- voorlopig: Waar als de meting op voorlopige cijfers berust; in de rapporten gemarkeerd met *.
+create or replace table kpi.beleidsclaims as
+select * from beleidsclaims_uitkomsten order by volgorde
