@@ -88,6 +88,10 @@ class ValidationResult:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
+    def occurrences(self, findings: list[Finding]) -> int:
+        """How often the rules behind these findings were broken (findings are capped per rule)."""
+        return sum(self.counts.get(rule, 1) for rule in {f.rule for f in findings})
+
     @property
     def accepted(self) -> bool:
         return not self.errors and self.data is not None
@@ -95,8 +99,8 @@ class ValidationResult:
     def summary(self) -> str:
         if self.accepted:
             return f"{self.file.name}: geaccepteerd, {self.data.height} rijen, {len(self.warnings)} waarschuwingen"  # type: ignore[union-attr]
-        n = sum(self.counts.get(f.rule, 1) for f in {f.rule: f for f in self.errors}.values())
-        return f"{self.file.name}: afgewezen, {n} fouten in {len({f.rule for f in self.errors})} regels"
+        return (f"{self.file.name}: afgewezen, {self.occurrences(self.errors)} fouten "
+                f"in {len({f.rule for f in self.errors})} regels")
 
 
 class _DeliveryUnreadable(Exception):

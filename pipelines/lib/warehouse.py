@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -235,7 +234,7 @@ def _store(
         "delivery_id": delivery_id, "source": contract.source, "file_name": path.name,
         "file_path": str(path), "sha256": sha, "size_bytes": path.stat().st_size, "received": received,
         "contract_version": contract.version, "run_id": run_id,
-        "warnings": sum(result.counts.get(f.rule, 1) for f in {f.rule: f for f in result.warnings}.values()),
+        "warnings": result.occurrences(result.warnings),
     }
     insert_register = """
         insert into meta.deliveries values (
@@ -248,42 +247,48 @@ def _store(
             pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"),
             _period_expr(contract).alias("_periode"),
         )
-        periods = sorted(data["_periode"].unique().to_list())
-        conn.execute("begin transaction")
-        try:
-            conn.execute(insert_register, {**base, "status": "accepted", "rows": data.height, "periods": periods,
-                                           "errors": 0, "reasons": None, "quarantine_path": None})
-            conn.register("incoming_delivery", data.to_arrow())
-            cols = ", ".join(f'"{c}"' for c in data.columns)
-            conn.execute(f"insert into {contract.raw_table} ({cols}) select {cols} from incoming_delivery")
-            conn.unregister("incoming_delivery")
-            if findings.height:
-                conn.register("incoming_findings", findings.to_arrow())
-                conn.execute("insert into meta.delivery_findings select * from incoming_findings")
-                conn.unregister("incoming_findings")
-            conn.execute("commit")
-        except Exception:
-            conn.execute("rollback")
-            raise
+        with _transaction(conn):
+            conn.execute(insert_register, {
+                **base, "status": "accepted", "rows": data.height, "errors": 0, "reasons": None,
+                "periods": sorted(data["_periode"].unique().to_list()), "quarantine_path": None,
+            })
+            _insert_frame(conn, contract.raw_table, data)
+            _insert_frame(conn, "meta.delivery_findings", findings)
         return DeliveryOutcome(contract.source, path, "accepted", delivery_id, data.height,
                                result.warnings, result.counts)
 
     target = _quarantine(contract.source, delivery_id, path, result)
-    reasons = "\n".join(f.message for f in result.errors)
-    errors = sum(result.counts.get(f.rule, 1) for f in {f.rule: f for f in result.errors}.values())
-    conn.execute("begin transaction")
-    try:
-        conn.execute(insert_register, {**base, "status": "rejected", "rows": 0, "periods": [], "errors": errors,
-                                       "reasons": reasons, "quarantine_path": str(target)})
-        conn.register("incoming_findings", findings.to_arrow())
-        conn.execute("insert into meta.delivery_findings select * from incoming_findings")
-        conn.unregister("incoming_findings")
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
+    with _transaction(conn):
+        conn.execute(insert_register, {
+            **base, "status": "rejected", "rows": 0, "periods": [], "errors": result.occurrences(result.errors),
+            "reasons": "\n".join(f.message for f in result.errors), "quarantine_path": str(target),
+        })
+        _insert_frame(conn, "meta.delivery_findings", findings)
     return DeliveryOutcome(contract.source, path, "rejected", delivery_id, 0, result.findings,
                            result.counts, target)
+
+
+@contextlib.contextmanager
+def _transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    conn.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    conn.execute("commit")
+
+
+def _insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    """Append a frame by column name; `table` comes from code constants, never from data."""
+    if frame.is_empty():
+        return
+    conn.register("incoming_frame", frame.to_arrow())
+    try:
+        cols = ", ".join(f'"{c}"' for c in frame.columns)
+        conn.execute(f"insert into {table} ({cols}) select {cols} from incoming_frame")
+    finally:
+        conn.unregister("incoming_frame")
 
 
 def rejected_in_run(conn: duckdb.DuckDBPyConnection, source: str, run_id: str) -> pl.DataFrame:
@@ -292,7 +297,3 @@ def rejected_in_run(conn: duckdb.DuckDBPyConnection, source: str, run_id: str) -
            where source = $source and run_id = $run_id and status = 'rejected' order by delivery_id""",
         params={"source": source, "run_id": run_id},
     ).pl()
-
-
-def findings_json(findings: list[Finding]) -> str:
-    return json.dumps([f.__dict__ for f in findings], ensure_ascii=False, default=str)
