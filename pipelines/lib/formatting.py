@@ -135,8 +135,13 @@ def maand_jaar(value: dt.date | str) -> str:
     return format_date(_as_date(value), "LLLL y", locale=LOCALE)
 
 
+def maand_naam(value: dt.date | str) -> str:
+    """ "2025-05" -> "mei"; "2025-10" -> "oktober"."""
+    return format_date(_as_date(value), "LLLL", locale=LOCALE)
+
+
 def maand_kort(value: dt.date | str) -> str:
-    """"2025-05" -> "mei" (chart axis labels)."""
+    """ "2025-05" -> "mei" (chart axis labels)."""
     return format_date(_as_date(value), "LLL", locale=LOCALE).rstrip(".")
 
 
@@ -153,5 +158,5 @@ def kwartaal(jaar: int, nummer: int) -> str:
 
 
 def halfjaar(periode: str) -> str:
-    """"2025-H1" -> "1e halfjaar 2025"."""
+    """ "2025-H1" -> "1e halfjaar 2025"."""
     return f"{periode[-1]}e halfjaar {periode[:4]}"

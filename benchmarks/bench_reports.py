@@ -1,0 +1,87 @@
+"""Rendering speed of the two reports: seconds per page for the Maandrapportage and the
+Begrotingsbijlage, per PDF variant. Prints figures, asserts nothing.
+
+By default it builds a warehouse from the embedded sample deliveries in a temporary folder (the
+real ingestion, staging and indicators: a few minutes) and renders the reports of 2026-10;
+`--warehouse PATH` renders from an existing warehouse instead (opened read-only).
+
+Run: `.venv/bin/python benchmarks/bench_reports.py [--warehouse PATH] [--maand 2026-10]
+[--variant pdf/ua-1 --variant pdf/a-3a] [--runs 2]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from pipelines.lib import beleidsclaims, indicators, paths, reports_context, sqlfiles, warehouse
+from pipelines.lib.contracts import SOURCES, load_contract
+
+
+def build_warehouse(db: Path, maand: dt.date) -> None:
+    start = time.perf_counter()
+    with warehouse.connect(db) as conn:
+        warehouse.ensure_schema(conn)
+        for source in SOURCES:
+            contract = load_contract(source)
+            files = warehouse.delivery_files(contract, [paths.SAMPLE_LANDING_DIR])
+            for path in files:
+                warehouse.load_delivery(conn, contract, path)
+            print(f"  ingest {source}: {len(files)} leveringen ({time.perf_counter() - start:.0f} s)", flush=True)
+        for name in sqlfiles.names("staging"):
+            sqlfiles.execute(conn, name)
+        months = [
+            r[0]
+            for r in conn.execute(
+                "select distinct maand from stg.ind_zaken where maand <= $m order by 1", {"m": maand}
+            ).fetchall()
+        ]
+        for name in indicators.INDICATORS:
+            for m in months if name == "ind_afhandeling" else [maand]:
+                indicators.run(conn, name, m)
+        beleidsclaims.write(conn, beleidsclaims.evaluate(conn, beleidsclaims.load_claims()))
+    print(f"  warehouse klaar in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--warehouse", type=Path, help="bestaand warehouse (alleen lezen)")
+    parser.add_argument("--maand", default="2026-10", help="verslagmaand jjjj-mm (standaard 2026-10)")
+    parser.add_argument("--variant", action="append", help="PDF-variant(en); standaard pdf/ua-1 en pdf/a-3a")
+    parser.add_argument("--runs", type=int, default=1, help="aantal renders per document en variant")
+    args = parser.parse_args()
+    maand = dt.date.fromisoformat(args.maand + "-01")
+    variants = args.variant or ["pdf/ua-1", "pdf/a-3a"]
+
+    with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
+        db = args.warehouse
+        if db is None:
+            db = Path(tmp) / "ketenmonitor.duckdb"
+            print(f"warehouse bouwen uit {paths.SAMPLE_LANDING_DIR} ...", flush=True)
+            build_warehouse(db, maand)
+        print(
+            f"\n{'document':<20} {'variant':<10} {'pagina':>6} {'context s':>10} {'render s':>9} {'s/pagina':>9} {'KB':>6}"
+        )
+        with warehouse.connect(db, read_only=True) as conn:
+            for document, build in reports_context.DOCUMENTEN.items():
+                for variant in variants:
+                    for run in range(args.runs):
+                        t0 = time.perf_counter()
+                        rapport = build(conn, maand)
+                        t1 = time.perf_counter()
+                        out = Path(tmp) / f"{document}-{variant.replace('/', '')}-{run}"
+                        result = reports_context.render_rapport(
+                            rapport, out.with_suffix(".pdf"), out.with_suffix(".html"), variant=variant
+                        )
+                        print(
+                            f"{document:<20} {variant:<10} {result.pages:>6} {t1 - t0:>10.2f} {result.seconds:>9.2f} "
+                            f"{result.seconds_per_page:>9.3f} {result.size_bytes / 1024:>6.0f}",
+                            flush=True,
+                        )
+
+
+if __name__ == "__main__":
+    main()

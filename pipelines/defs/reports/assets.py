@@ -1,0 +1,96 @@
+"""Reports: `report_maandrapportage` and `report_begrotingsbijlage`, one PDF (+ HTML twin) per month.
+
+Both read the warehouse only (kpi.* and the deliveries register, never a delivery file) through
+pipelines/lib/reports_context.py and render with pipelines/lib/render.py to
+`reports_output_dir()/<yyyy-mm>/<document>-<yyyy-mm>.pdf` and `.html`. PDF/UA-1 by default, an
+archival PDF/A variant with KETENMONITOR_PDF_VARIANT. The PDF carries an edition id derived from
+the input deliveries and the code version; the run id stays in the run log and the metadata.
+"""
+
+import datetime as dt
+from typing import Any
+
+import dagster as dg
+
+from pipelines.defs.shared import MONTHLY, Warehouse, partition_month
+from pipelines.lib import reports_context
+from pipelines.lib.contracts import SOURCES
+
+MAANDRAPPORTAGE_DEPS: tuple[str, ...] = (
+    "kpi_instroom",
+    "kpi_opvang",
+    "kpi_taakstelling_achterstand",
+    "kpi_ind_afhandeling",
+    "kpi_vertrek",
+    "kpi_taskforce_budget",
+    "kpi_oekraine",
+    "kpi_realisatie_vs_prognose",
+    "kpi_beleidsclaims",
+    "kpi_bijstellingen",
+)
+BEGROTINGSBIJLAGE_DEPS: tuple[str, ...] = ("kpi_begroting", "kpi_taskforce_budget")
+
+_CHECK_STATUS = {"SUCCEEDED": "geslaagd", "FAILED": "mislukt"}
+
+
+def contract_controles(context: dg.AssetExecutionContext) -> dict[str, str]:
+    """Per source the latest outcome of its blocking `contract` check, for the report's data quality
+    chapter. Blocking checks stop this asset when they fail, so in a run this reads 'geslaagd'."""
+    outcome: dict[str, str] = {}
+    for source in SOURCES:
+        key = dg.AssetCheckKey(dg.AssetKey(f"raw_{source}"), "contract")
+        record = context.instance.get_latest_asset_check_evaluation_record(key)
+        status = record.status.value if record is not None else ""
+        outcome[source] = _CHECK_STATUS.get(status, "onbekend")
+    return outcome
+
+
+def _render(
+    context: dg.AssetExecutionContext, warehouse_db: Warehouse, document: str, **opties: Any
+) -> dg.MaterializeResult:
+    maand = dt.date.fromisoformat(partition_month(context) + "-01")
+    with warehouse_db.connect() as conn:
+        rapport = reports_context.DOCUMENTEN[document](conn, maand, **opties)
+    pdf_path, html_path = reports_context.uitvoer_paden(document, maand)
+    result = reports_context.render_rapport(rapport, pdf_path, html_path, logger=context.log)
+    editie = rapport.context["doc"]["editie"]
+    context.log.info(f"{document} {maand:%Y-%m}: editie {editie} (run {context.run_id})")
+    return dg.MaterializeResult(
+        metadata={
+            "pdf": dg.MetadataValue.path(str(result.pdf)),
+            "html": dg.MetadataValue.path(str(result.html)),
+            "paginas": result.pages,
+            "pdf_variant": result.variant,
+            "editie": editie,
+            "tabellen": len(rapport.tabellen),
+            "bytes": result.size_bytes,
+            "seconden": round(result.seconds, 2),
+            "seconden_per_pagina": round(result.seconds_per_page, 3),
+        }
+    )
+
+
+@dg.asset(
+    name="report_maandrapportage",
+    group_name="reports",
+    partitions_def=MONTHLY,
+    deps=list(MAANDRAPPORTAGE_DEPS),
+    description="Maandrapportage Migratieketen (PDF + HTML): kerncijfers, een hoofdstuk per thema, toetsing "
+    "beleidsclaims, bijstellingen, datakwaliteit en bronnen, bijlage taakstelling per gemeente, colofon.",
+    kinds={"pdf", "html"},
+)
+def report_maandrapportage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+    return _render(context, warehouse_db, "maandrapportage", controles=contract_controles(context))
+
+
+@dg.asset(
+    name="report_begrotingsbijlage",
+    group_name="reports",
+    partitions_def=MONTHLY,
+    deps=list(BEGROTINGSBIJLAGE_DEPS),
+    description="Begrotingsbijlage (PDF + HTML): budgettaire gevolgen van beleid per artikel (bedragen x "
+    "€ 1.000, t-2 .. t+4), begrotingsstaten met realisatie en verschil, en de opbouw van de taskforce.",
+    kinds={"pdf", "html"},
+)
+def report_begrotingsbijlage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+    return _render(context, warehouse_db, "begrotingsbijlage")

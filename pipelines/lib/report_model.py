@@ -1,0 +1,226 @@
+"""The content model of a report: chapters made of blocks (headings, paragraphs, numbered tables
+and figures, warnings, KPI tiles). Built by `reports_context.py`, rendered by the templates.
+
+Cells carry their display text (formatted nl_NL, with CBS symbols) and their raw value for the
+CSV that the PDF/A-3a variant attaches to each table.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from markupsafe import Markup
+
+from pipelines.lib import formatting
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Kolom:
+    kop: str
+    uitlijning: str = "r"  # l | r | c
+    breedte: str = ""  # CSS width (e.g. "22%"); when any column has one the table gets a fixed layout
+
+
+@dataclass(frozen=True)
+class Kolomgroep:
+    kop: str
+    breedte: int
+    uitlijning: str = "c"
+
+
+@dataclass(frozen=True)
+class Cel:
+    tekst: str
+    csv: str = ""
+    uitlijning: str = "r"
+    klasse: str = ""
+    symbool: str = ""  # CBS symbol after a figure (* or **), set in its own span so digits stay aligned
+
+
+def tekst(value: Any, uitlijning: str = "l", klasse: str = "") -> Cel:
+    text = "" if value is None else str(value)
+    return Cel(text, text, uitlijning, klasse)
+
+
+def getal(
+    value: Any,
+    fmt: Callable[[Any], str] = formatting.getal,
+    *,
+    symbool: str = "",
+    klasse: str = "",
+) -> Cel:
+    """A numeric cell: formatted text (None -> "."), raw value for the CSV."""
+    return Cel(fmt(value), _csv_value(value), "r", klasse, symbool if value is not None else "")
+
+
+def leeg() -> Cel:
+    return Cel("", "", "r")
+
+
+@dataclass(frozen=True)
+class Rij:
+    cellen: Sequence[Cel]
+    soort: str = ""  # "" | totaal | subtotaal | groep | inspring | inspring2
+
+
+@dataclass
+class Tabel:
+    id: str
+    nummer: str
+    titel: str
+    kolommen: Sequence[Kolom]
+    rijen: Sequence[Rij]
+    bron: str
+    eenheid: str = ""
+    noot: str = ""
+    legenda: bool = False
+    lang: bool = False
+    kort: bool = True
+    rijkoppen: bool = True
+    klein: bool = False  # a wide table of large amounts: a smaller type size
+    kolomgroepen: Sequence[Kolomgroep] = ()
+
+    @property
+    def met_symbolen(self) -> bool:
+        return any(c.symbool for r in self.rijen for c in r.cellen)
+
+    @property
+    def vaste_breedtes(self) -> bool:
+        return any(k.breedte for k in self.kolommen)
+
+    @property
+    def bestandsnaam(self) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", self.titel.lower()).strip("-")[:60].strip("-")
+        return f"tabel-{self.nummer.replace('.', '-')}-{slug}.csv"
+
+    def csv_bytes(self) -> bytes:
+        """The table as CSV (UTF-8, `;`-separated like Dutch spreadsheets expect): raw values, empty for
+        an unknown or suppressed figure; provisional marks stay in the PDF."""
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\n")
+        writer.writerow([k.kop for k in self.kolommen])
+        for rij in self.rijen:
+            writer.writerow([c.csv for c in rij.cellen])
+        return out.getvalue().encode("utf-8")
+
+
+@dataclass
+class Figuur:
+    id: str
+    nummer: str
+    titel: str
+    svg: Markup
+    bron: str
+
+
+@dataclass
+class Tegel:
+    label: str
+    waarde: str
+    verschil: str
+    periode: str
+
+
+@dataclass
+class Waarschuwing:
+    bron: str
+    bron_naam: str
+    tekst: str
+
+
+@dataclass
+class Blok:
+    soort: str  # kop | alinea | lijst | tabel | figuur | waarschuwingen | tegels | gegevens
+    tekst: str = ""
+    id: str = ""
+    klasse: str = ""
+    items: Sequence[Any] = ()
+    tabel: Tabel | None = None
+    figuur: Figuur | None = None
+
+
+@dataclass
+class InhoudRegel:
+    id: str
+    nummer: str
+    titel: str
+    sub: bool = False
+
+
+@dataclass
+class Hoofdstuk:
+    id: str
+    nummer: str  # tables and figures are numbered <nummer>.<n>
+    titel: str
+    klasse: str = ""
+    kopnummer: str = ""  # the number as printed before the title; default `nummer` ("Bijlage A" for annexes)
+    blokken: list[Blok] = field(default_factory=list)
+    subs: list[InhoudRegel] = field(default_factory=list)
+    _tabellen: int = 0
+    _figuren: int = 0
+
+    def kop(self, tekst: str, *, id: str = "", in_inhoud: bool = False) -> None:
+        anchor = id or f"{self.id}-{len(self.blokken)}"
+        self.blokken.append(Blok("kop", tekst=tekst, id=anchor))
+        if in_inhoud:
+            self.subs.append(InhoudRegel(anchor, "", tekst, sub=True))
+
+    def alinea(self, tekst: str, klasse: str = "") -> None:
+        if tekst:
+            self.blokken.append(Blok("alinea", tekst=tekst, klasse=klasse))
+
+    def lijst(self, items: Sequence[str], klasse: str = "") -> None:
+        if items:
+            self.blokken.append(Blok("lijst", items=list(items), klasse=klasse))
+
+    def waarschuwingen(self, items: Sequence[Waarschuwing]) -> None:
+        if items:
+            self.blokken.append(Blok("waarschuwingen", items=list(items)))
+
+    def tegels(self, items: Sequence[Tegel]) -> None:
+        self.blokken.append(Blok("tegels", items=list(items)))
+
+    def gegevens(self, items: Sequence[tuple[str, str]], klasse: str = "") -> None:
+        self.blokken.append(Blok("gegevens", items=list(items), klasse=klasse))
+
+    def tabel(self, titel: str, kolommen: Sequence[Kolom], rijen: Sequence[Rij], bron: str, **opties: Any) -> Tabel:
+        self._tabellen += 1
+        nummer = f"{self.nummer}.{self._tabellen}"
+        t = Tabel(f"tabel-{nummer.replace('.', '-')}", nummer, titel, list(kolommen), list(rijen), bron, **opties)
+        self.blokken.append(Blok("tabel", tabel=t))
+        return t
+
+    def figuur(self, titel: str, svg: Markup, bron: str) -> Figuur:
+        self._figuren += 1
+        nummer = f"{self.nummer}.{self._figuren}"
+        f = Figuur(f"figuur-{nummer.replace('.', '-')}", nummer, titel, svg, bron)
+        self.blokken.append(Blok("figuur", figuur=f))
+        return f
+
+    def __post_init__(self) -> None:
+        self.kopnummer = self.kopnummer or self.nummer
+
+    @property
+    def tabellen(self) -> list[Tabel]:
+        return [b.tabel for b in self.blokken if b.tabel is not None]

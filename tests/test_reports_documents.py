@@ -1,0 +1,431 @@
+"""The two reports, rendered from a real warehouse and read back as a reader (or a checker) would.
+
+One warehouse per module: a subset of the embedded sample deliveries goes through the real
+ingestion (contract validation, register), the real staging and indicator SQL and the claims
+evaluator; then the Dagster report assets render both documents for 2025-05. Everything is written
+under tmp_path; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import pdfplumber
+import pypdf
+import pytest
+
+from pipelines.defs.reports.assets import report_begrotingsbijlage, report_maandrapportage
+from pipelines.defs.shared import Warehouse
+from pipelines.lib import beleidsclaims, indicators, paths, reports_context, sqlfiles, warehouse
+from pipelines.lib.contracts import SOURCES, load_contract
+
+MAAND = dt.date(2025, 5, 1)
+PARTITION = "2025-05-01"
+
+
+def _months(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# The deliveries the module warehouse is built from (a subset of data/sample/landing, for speed).
+SUBSET: dict[str, list[str]] = {
+    "cbs_asielverzoeken": [
+        "83102NED_2026-11-12.json",
+        "83102NED_2026-11-12.Perioden.json",
+        "83102NED_2026-11-12.Nationaliteit.json",
+    ],
+    "taakstelling": ["taakstelling_2024-H2.csv", "taakstelling_2025-H1.csv"],
+    "huisvesting_realisatie": [f"huisvesting_{m}.csv" for m in _months("2024-07", "2025-05")],
+    "dtenv_vertrek": [f"dtenv_vertrek_{m}.csv" for m in _months("2023-01", "2025-05")],
+    "coa_bezetting": [f"coa_bezetting_{m}.csv" for m in _months("2024-10", "2025-05")],
+    "oekraine_opvang": [f"oekraine_opvang_{m}.csv" for m in _months("2024-10", "2025-05")],
+    "ind_zaken": [f"ind_zaken_{m}.parquet" for m in _months("2025-03", "2025-05")],
+    "mpp_prognose": None,  # all editions
+    "budgettaire_tabel": None,
+    "rijksfinancien_begrotingsstaten": None,
+}
+
+
+def build_warehouse(db: Path, landing: Path, maand: dt.date) -> None:
+    """Ingest `landing` through the real pipeline code and compute every indicator for `maand`."""
+    with warehouse.connect(db) as conn:
+        warehouse.ensure_schema(conn)
+        for source in SOURCES:
+            contract = load_contract(source)
+            for path in warehouse.delivery_files(contract, [landing]):
+                outcome = warehouse.load_delivery(conn, contract, path)
+                assert outcome.status == "accepted", outcome.describe()
+        for name in sqlfiles.names("staging"):
+            sqlfiles.execute(conn, name)
+        months = [
+            r[0]
+            for r in conn.execute(
+                "select distinct maand from stg.ind_zaken where maand <= $m order by 1", {"m": maand}
+            ).fetchall()
+        ]
+        for name in indicators.INDICATORS:
+            if name == "ind_afhandeling":
+                for m in months:
+                    indicators.run(conn, name, m)
+            else:
+                indicators.run(conn, name, maand)
+        beleidsclaims.write(conn, beleidsclaims.evaluate(conn, beleidsclaims.load_claims()))
+
+
+def gedeelde_map(tmp_path_factory: pytest.TempPathFactory, naam: str) -> Path:
+    """A folder all xdist workers of this session share (the session's base temp), so an expensive
+    fixture is built once per session rather than once per worker."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / naam
+
+
+def eenmalig(root: Path, build: Callable[[Path], None]) -> Path:
+    """Run `build(root)` once across processes: the first takes a lock file, the others wait."""
+    klaar = root / ".klaar"
+    lock = root.parent / f".{root.name}.lock"
+    root.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + 900
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            if klaar.exists():
+                return root
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{lock} blijft bezet") from None
+            time.sleep(0.5)
+    try:
+        if not klaar.exists():
+            if root.exists():
+                shutil.rmtree(root)
+            root.mkdir()
+            build(root)
+            klaar.touch()
+    finally:
+        os.close(fd)
+        lock.unlink()
+    return root
+
+
+def _bouw(root: Path) -> None:
+    landing = root / "landing"
+    for source, names in SUBSET.items():
+        src = paths.SAMPLE_LANDING_DIR / source
+        (landing / source).mkdir(parents=True)
+        for f in sorted(src.iterdir()) if names is None else [src / n for n in names]:
+            shutil.copy2(f, landing / source / f.name)
+    db = root / "warehouse" / "ketenmonitor.duckdb"
+    build_warehouse(db, landing, MAAND)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KETENMONITOR_REPORTS_DIR", str(root / "reports"))
+        mp.setenv("KETENMONITOR_WAREHOUSE_DIR", str(root / "warehouse"))
+        for name in ("KETENMONITOR_PDF_VARIANT", "KETENMONITOR_ORGANISATIE", "KETENMONITOR_LOGO"):
+            mp.delenv(name, raising=False)
+        result = dg.materialize(
+            [report_maandrapportage, report_begrotingsbijlage],
+            partition_key=PARTITION,
+            resources={"warehouse_db": Warehouse(database=str(db))},
+        )
+    assert result.success
+    mat = result.asset_materializations_for_node("report_maandrapportage")[0]
+    info = {
+        "run_id": result.run_id,
+        "paginas": mat.metadata["paginas"].value,
+        "pdf_variant": mat.metadata["pdf_variant"].value,
+    }
+    (root / "run.json").write_text(json.dumps(info), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def omgeving(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = eenmalig(gedeelde_map(tmp_path_factory, "rapporten-2025-05"), _bouw)
+    out = root / "reports" / "2025-05"
+    return {
+        "root": root,
+        "db": root / "warehouse" / "ketenmonitor.duckdb",
+        "maand_pdf": out / "maandrapportage-2025-05.pdf",
+        "maand_html": out / "maandrapportage-2025-05.html",
+        "begr_pdf": out / "begrotingsbijlage-2025-05.pdf",
+        "begr_html": out / "begrotingsbijlage-2025-05.html",
+        "run": json.loads((root / "run.json").read_text(encoding="utf-8")),
+    }
+
+
+def _pages_text(pdf: Path) -> list[str]:
+    """Each page's text as pdfplumber extracts it (lines kept; cells of one table row share a line)."""
+    with pdfplumber.open(pdf) as doc:
+        return [p.extract_text() or "" for p in doc.pages]
+
+
+@pytest.fixture(scope="module")
+def maand_tekst(omgeving: dict[str, Any]) -> list[str]:
+    return _pages_text(omgeving["maand_pdf"])
+
+
+@pytest.fixture(scope="module")
+def begr_tekst(omgeving: dict[str, Any]) -> list[str]:
+    return _pages_text(omgeving["begr_pdf"])
+
+
+def _flat(pages: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(pages))
+
+
+def _contents(pages: list[str]) -> list[tuple[str, int]]:
+    """The entries of the table of contents (page 2): (title as printed, page number)."""
+    assert pages[1].splitlines()[1].startswith("Inhoud") or "Inhoud" in pages[1][:40]
+    entries = []
+    for line in pages[1].splitlines():
+        if m := re.match(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", line.strip()):
+            entries.append((re.sub(r"\s+", " ", m[1]), int(m[2])))
+    return entries
+
+
+# --------------------------------------------------------------------------- output and metadata
+
+
+def test_assets_write_pdf_and_html_twin_per_month(omgeving: dict[str, Any]) -> None:
+    for key in ("maand_pdf", "maand_html", "begr_pdf", "begr_html"):
+        assert omgeving[key].is_file(), omgeving[key]
+    html = omgeving["maand_html"].read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="nl">' in html
+    assert omgeving["run"]["paginas"] == len(pypdf.PdfReader(omgeving["maand_pdf"]).pages)
+    assert omgeving["run"]["pdf_variant"] == "pdf/ua-1"
+
+
+def test_page_counts(maand_tekst: list[str], begr_tekst: list[str]) -> None:
+    # cover, contents, 11 chapters, the annex of 342 gemeenten (several pages) and the colofon
+    assert 20 <= len(maand_tekst) <= 40, len(maand_tekst)
+    assert 6 <= len(begr_tekst) <= 14, len(begr_tekst)
+
+
+def test_cover_title_and_organisation(maand_tekst: list[str], begr_tekst: list[str]) -> None:
+    assert "Maandrapportage Migratieketen — mei 2025" in _flat(maand_tekst[:1])
+    assert "Ministerie van Asiel en Migratie" in maand_tekst[0]
+    assert "Begrotingsbijlage Asiel en Migratie — mei 2025" in _flat(begr_tekst[:1])
+
+
+@pytest.mark.parametrize("document", ["maand", "begr"])
+def test_contents_point_to_the_pages_chapters_start_on(
+    document: str, maand_tekst: list[str], begr_tekst: list[str]
+) -> None:
+    pages = maand_tekst if document == "maand" else begr_tekst
+    entries = _contents(pages)
+    assert len(entries) >= (14 if document == "maand" else 5), pages[1]
+    numbers = [n for _, n in entries]
+    assert numbers == sorted(numbers) and numbers[0] == 3
+    for title, page in entries:
+        body = re.sub(r"\s+", " ", pages[page - 1])
+        assert title in body, f"{title!r} staat niet op pagina {page}"
+        if page - 2 > 1:  # not on the page before (unless that is the contents)
+            assert title not in re.sub(r"\s+", " ", pages[page - 2]), f"{title!r} begint al voor pagina {page}"
+
+
+def test_running_header_with_chapter_title_and_page_x_of_y(maand_tekst: list[str]) -> None:
+    total = len(maand_tekst)
+    for n, text in enumerate(maand_tekst[1:], start=2):
+        assert f"Pagina {n} van {total}" in text
+    for title, page in _contents(maand_tekst):
+        if re.match(r"^(\d+|Bijlage [A-Z]) ", title):  # chapters, not their sections
+            assert maand_tekst[page - 1].splitlines()[0].startswith(title), (title, page)
+
+
+def test_figures_in_the_reports(maand_tekst: list[str], begr_tekst: list[str]) -> None:
+    alles, begroting = _flat(maand_tekst), _flat(begr_tekst)
+    assert "12.500" in alles  # the budget's taakstelling claim, formatted nl_NL
+    assert "Bedragen x € 1.000" in alles  # the taskforce table
+    assert "Tabel 1.1 Budgettaire gevolgen van beleid artikel 37 Migratie (Bedragen x € 1.000)" in begroting
+    assert "€ 118 mln" in alles
+    assert "−" in alles  # a real minus sign, not a hyphen, in negative figures
+    assert "Bron: CBS 83102NED, levering 12 november 2026; bewerking Ketenmonitor" in alles
+    for jaar in range(2023, 2030):  # t-2 .. t+4 of begroting 2025 and 2026
+        assert str(jaar) in begroting
+
+
+def test_claims_are_confirmed_where_the_data_supports_them(maand_tekst: list[str], omgeving: dict[str, Any]) -> None:
+    with warehouse.connect(omgeving["db"], read_only=True) as conn:
+        claims = conn.execute("select claim_id, status from kpi.beleidsclaims order by volgorde").fetchall()
+    rows: dict[int, str] = {}
+    for text in maand_tekst[2:]:
+        if "Toetsing beleidsclaims" not in text.splitlines()[0]:
+            continue
+        for line in text.splitlines():
+            if m := re.match(r"^(\d+) 2\.1\.\d .*?(bevestigd|afwijkend|geen data)", line):
+                rows[int(m[1])] = m[2]
+    assert len(rows) == len(claims) >= 8
+    for i, (claim_id, status) in enumerate(claims, start=1):
+        assert rows[i] == status, claim_id
+    status = dict(claims)
+    for claim_id in ("instroom_eerste_kwartaal_2025", "vertrek_groei_2024", "taskforce_2029", "rtb_einde"):
+        assert status[claim_id] == "bevestigd", claim_id  # the fixture holds the data for these
+    assert status["naturalisatietermijn"] == "geen data"  # a policy parameter
+
+
+def test_annex_lists_all_342_gemeenten(maand_tekst: list[str], omgeving: dict[str, Any]) -> None:
+    codes = {code for text in maand_tekst for code in re.findall(r"\bGM\d{4}\b", text)}
+    assert len(codes) == 342, len(codes)
+    assert "Totaal (342 gemeenten)" in _flat(maand_tekst)
+    html = omgeving["maand_html"].read_text(encoding="utf-8")
+    annex_html = html[html.index('id="bijlage-taakstelling"') : html.index('id="colofon"')]
+    assert annex_html.count("<tr") == 1 + 342 + 1  # header, gemeenten, total
+
+
+def test_repeated_table_header_on_annex_pages(maand_tekst: list[str]) -> None:
+    annex_pages = [t for t in maand_tekst if re.search(r"\bGM\d{4}\b", t)]
+    assert len(annex_pages) >= 4
+    for text in annex_pages:  # the header row repeats on every page of the long table
+        assert "Gemeente Code" in re.sub(r"\s+", " ", text)
+
+
+def test_disclosure_control_ind_figures_rounded_to_tens(omgeving: dict[str, Any]) -> None:
+    html = omgeving["maand_html"].read_text(encoding="utf-8")
+    chapter = html[html.index('id="ind-afhandeling"') : html.index('id="vertrek"')]
+    table = chapter[chapter.index("Asielzaken per maand") :]
+    cells = re.findall(r'<td class="r">([0-9.]+)</td>', table)
+    assert len(cells) > 10
+    for cell in cells:
+        assert int(cell.replace(".", "")) % 10 == 0, cell
+
+
+def test_colofon_has_edition_inputs_and_no_run_id(omgeving: dict[str, Any], maand_tekst: list[str]) -> None:
+    colofon = _flat([t for t in maand_tekst if "Verantwoording en colofon" in t])
+    assert "Partitie 2025-05" in colofon
+    assert re.search(r"Editie [0-9a-f]{16}", colofon)
+    assert "Versie programmatuur" in colofon
+    run_id = omgeving["run"]["run_id"]
+    for pdf in (omgeving["maand_pdf"], omgeving["begr_pdf"]):
+        assert run_id.encode() not in pdf.read_bytes()
+    assert run_id not in omgeving["maand_html"].read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- PDF/UA, fonts, determinism
+
+
+@pytest.mark.parametrize("key", ["maand_pdf", "begr_pdf"])
+def test_pdf_ua_markers(omgeving: dict[str, Any], key: str) -> None:
+    reader = pypdf.PdfReader(omgeving[key])
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "nl"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title.startswith(("Maandrapportage", "Begrotingsbijlage"))
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp
+    assert reader.metadata["/CreationDate"].startswith("D:20250601000000")  # fixed: the day after the month
+
+
+def test_svg_figures_have_alt_text_and_tables_have_headers(omgeving: dict[str, Any]) -> None:
+    reader = pypdf.PdfReader(omgeving["maand_pdf"])
+    figures, th = [], 0
+    stack = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+            continue
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            continue
+        if node.get("/S") == "/Figure":
+            figures.append(node.get("/Alt"))
+        if node.get("/S") == "/TH":
+            th += 1
+        if "/K" in node:
+            stack.append(node["/K"])
+    assert len(figures) >= 8
+    assert all(alt and len(alt) > 40 for alt in figures), figures
+    assert th > 50
+    html = omgeving["maand_html"].read_text(encoding="utf-8")
+    assert html.count('role="img"') == len(figures)
+    assert html.count("<title>") == len(figures) + 1 and html.count("<desc>") == len(figures)
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+
+
+@pytest.mark.parametrize("key", ["maand_pdf", "begr_pdf"])
+def test_fonts_embedded(omgeving: dict[str, Any], key: str) -> None:
+    reader = pypdf.PdfReader(omgeving[key])
+    descriptors = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            parts = [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]
+            for part in parts:
+                if "/FontDescriptor" in part:
+                    d = part["/FontDescriptor"].get_object()
+                    descriptors[d["/FontName"]] = d
+    assert len(descriptors) >= 2
+    for name, d in descriptors.items():
+        assert "/FontFile2" in d or "/FontFile3" in d, name
+        assert "Inter" in name  # the self-hosted OFL font, no system fallback
+
+
+def test_same_inputs_give_byte_identical_documents(omgeving: dict[str, Any], tmp_path: Path) -> None:
+    with warehouse.connect(omgeving["db"], read_only=True) as conn:
+        for document, key in (("begrotingsbijlage", "begr_pdf"), ("maandrapportage", "maand_pdf")):
+            rapport = reports_context.DOCUMENTEN[document](
+                conn,
+                MAAND,
+                **({"controles": {s: "onbekend" for s in SOURCES}} if document == "maandrapportage" else {}),
+            )
+            result = reports_context.render_rapport(
+                rapport, tmp_path / f"{document}.pdf", tmp_path / f"{document}.html", variant="pdf/ua-1"
+            )
+            assert result.pdf.read_bytes() == omgeving[key].read_bytes(), document
+            assert result.html.read_bytes() == omgeving[key.replace("pdf", "html")].read_bytes()
+
+
+# --------------------------------------------------------------------------- archival variants
+
+
+def test_pdf_a_3a_variant_attaches_every_table_as_csv(
+    omgeving: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KETENMONITOR_PDF_VARIANT", "pdf/a-3a")
+    with warehouse.connect(omgeving["db"], read_only=True) as conn:
+        rapport = reports_context.begrotingsbijlage(conn, MAAND)
+    result = reports_context.render_rapport(rapport, tmp_path / "b.pdf", tmp_path / "b.html")
+    assert result.variant == "pdf/a-3a"
+    reader = pypdf.PdfReader(result.pdf)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "nl"  # PDF/A-3a is tagged too
+    attachments = reader.attachments
+    assert len(attachments) == len(rapport.tabellen) >= 5
+    name = rapport.tabellen[0].bestandsnaam
+    csv_text = attachments[name][0].decode("utf-8")
+    assert csv_text.splitlines()[0].startswith(";2023;2024;2025") or ";" in csv_text.splitlines()[0]
+    assert len(root["/AF"]) == len({ref.idnum for ref in root["/AF"]}) == len(rapport.tabellen)
+    # deterministic too: the attachments carry the fixed date of the edition, not the time of rendering
+    for ref in root["/AF"]:
+        params = ref.get_object()["/EF"]["/F"].get_object()["/Params"]
+        assert params["/ModDate"] == params["/CreationDate"] == "D:20250531230000Z"
+        assert ref.get_object()["/AFRelationship"] == "/Data"
+
+
+def test_pdf_a_2a_variant(omgeving: dict[str, Any], tmp_path: Path) -> None:
+    with warehouse.connect(omgeving["db"], read_only=True) as conn:
+        rapport = reports_context.begrotingsbijlage(conn, MAAND)
+    result = reports_context.render_rapport(rapport, tmp_path / "b.pdf", tmp_path / "b.html", variant="pdf/a-2a")
+    data = result.pdf.read_bytes()
+    reader = pypdf.PdfReader(result.pdf)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert b"/EmbeddedFile" not in data
