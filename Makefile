@@ -26,9 +26,11 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
-$(DAGSTER_HOME)/dagster.yaml:
+# Telemetry off; runs that write the warehouse go one at a time (DuckDB has one writer).
+$(DAGSTER_HOME)/dagster.yaml: Makefile
 	@mkdir -p $(DAGSTER_HOME)
-	@printf 'telemetry:\n  enabled: false\n' > $@
+	@printf '%s\n' 'telemetry:' '  enabled: false' 'concurrency:' '  runs:' '    tag_concurrency_limits:' \
+	  '      - key: ketenmonitor/warehouse' '        limit: 1' > $@
 
 env: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
 

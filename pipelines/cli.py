@@ -1,0 +1,682 @@
+"""`ketenmonitor`: run, validate, inspect and publish from the command line.
+
+    ketenmonitor run [--maand JJJJ-MM]          the monthly job in process, with readable progress
+    ketenmonitor backfill --van JJJJ-MM --tot JJJJ-MM
+    ketenmonitor valideer <bestand> [--bron BRON]
+    ketenmonitor status
+    ketenmonitor datadictionary [--check]
+    ketenmonitor export --csv MAP
+
+Runs use the Dagster instance in DAGSTER_HOME (default: .dagster_home in the project, with
+telemetry off), so they show up in the UI like scheduled runs. Dagster and Great Expectations
+are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+import threading
+import time
+import uuid
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from pipelines.lib import paths
+
+if TYPE_CHECKING:
+    import dagster as dg
+
+MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+JOB_NAME = "maandelijkse_run"
+WAREHOUSE_TAG = ("ketenmonitor/warehouse", "schrijver")  # = pipelines.defs.ops.jobs.WAREHOUSE_TAG
+# A new DAGSTER_HOME: no telemetry, and at most one run at a time that writes the warehouse (DuckDB
+# allows one writer process): the daemon queues scheduled, sensor and backfill runs behind each other
+# and behind a CLI run, which carries the same tag.
+DAGSTER_YAML = f"""telemetry:
+  enabled: false
+concurrency:
+  runs:
+    tag_concurrency_limits:
+      - key: {WAREHOUSE_TAG[0]}
+        limit: 1
+"""
+WAIT_FOR_WRITER_SECONDS = 600
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _month(value: str) -> str:
+    if not MONTH_RE.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is geen maand in de vorm JJJJ-MM")
+    return value
+
+
+def _prepare_environment() -> None:
+    """DAGSTER_HOME inside the project unless set; no telemetry; quiet library warnings."""
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    if not os.environ.get("DAGSTER_HOME"):
+        os.environ["DAGSTER_HOME"] = str(paths.PROJECT_ROOT / ".dagster_home")
+    home = Path(os.environ["DAGSTER_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    import dagster as dg
+
+    for category in (dg.BetaWarning, dg.PreviewWarning, dg.SupersessionWarning):
+        warnings.filterwarnings("ignore", category=category)
+
+
+# ---------------------------------------------------------------------------- latest month
+
+
+_MONTH_IN_PERIOD = (re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$"), re.compile(r"^(\d{4})MM(\d{2})$"))
+
+
+def month_of_period(value: str) -> str | None:
+    """`2026-10`, `2026-10-31` and CBS `2026MM10` -> `2026-10`; other periods (half-years,
+    years, editions, CBS quarters) -> None."""
+    for pattern in _MONTH_IN_PERIOD:
+        match = pattern.match(value.strip())
+        if match and 1 <= int(match.group(2)) <= 12:
+            return f"{match.group(1)}-{match.group(2)}"
+    return None
+
+
+def _registered_periods() -> dict[tuple[str, str, int], list[str]]:
+    """Periods of deliveries already in the register, by (source, file name, size); empty when
+    the warehouse does not exist yet or another process holds it."""
+    import duckdb
+
+    if not paths.warehouse_db().exists():
+        return {}
+    try:
+        conn = duckdb.connect(str(paths.warehouse_db()), read_only=True)
+    except duckdb.Error:
+        return {}
+    try:
+        rows = conn.execute(
+            "select source, file_name, size_bytes, periods from meta.deliveries where status = 'accepted'"
+        ).fetchall()
+    except duckdb.Error:
+        rows = []
+    finally:
+        conn.close()
+    return {(s, f, int(b)): list(p) for s, f, b, p in rows}
+
+
+def latest_delivered_month(landing: Path | None = None) -> str | None:
+    """The latest month the deliveries in the landing folder cover (monthly periods only).
+
+    Known deliveries are taken from the register; only new files are read (their period
+    column, as text)."""
+    from pipelines.lib import warehouse
+    from pipelines.lib.contracts import all_contracts
+    from pipelines.lib.validation import read_text_frame
+
+    landing = landing or paths.landing_dir()
+    known = _registered_periods()
+    months: set[str] = set()
+    for contract in all_contracts():
+        column = contract.column(contract.revision_period)
+        for path in warehouse.delivery_files(contract, [landing]):
+            periods = known.get((contract.source, path.name, path.stat().st_size))
+            if periods is None:
+                try:
+                    frame = read_text_frame(contract, path)
+                except Exception:  # noqa: BLE001  unreadable: the run's validation will say why
+                    frame = None
+                if frame is None or column.header not in frame.columns:
+                    continue
+                periods = [v for v in frame[column.header].unique().to_list() if v]
+            months.update(m for m in (month_of_period(str(p)) for p in periods) if m)
+    return max(months) if months else None
+
+
+# ---------------------------------------------------------------------------- running
+
+
+def load_definitions() -> dg.Definitions:
+    from pipelines.definitions import defs
+
+    return defs()
+
+
+@dataclass
+class StepReport:
+    key: str
+    status: str = "bezig"
+    duration_ms: float | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    checks: dict[str, tuple[bool, str]] = field(default_factory=dict)  # check -> (passed, severity)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunOutcome:
+    run_id: str
+    partition: str
+    success: bool
+    steps: dict[str, StepReport]
+    started: float
+    seconds: float
+
+
+def _metadata_value(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+class ProgressPrinter:
+    """Follows a run's event log from a second thread and prints one readable line per step."""
+
+    def __init__(self, instance: dg.DagsterInstance, run_id: str, emit: Callable[[str], None] = _out) -> None:
+        self.instance = instance
+        self.run_id = run_id
+        self.emit = emit
+        self.steps: dict[str, StepReport] = {}
+        self.total: int | None = None
+        self.done = 0
+        self._cursor: str | None = None
+        self.last_error: Exception | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="ketenmonitor-progress", daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.poll()  # whatever arrived after the last tick
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.25):
+            try:
+                self.poll()
+            except Exception as exc:  # noqa: BLE001  progress only; the final poll in __exit__ is unguarded
+                self.last_error = exc
+
+    def _step(self, key: str) -> StepReport:
+        return self.steps.setdefault(key, StepReport(key))
+
+    def _count_steps(self) -> None:
+        if self.total is not None:
+            return
+        run = self.instance.get_run_by_id(self.run_id)
+        if run is not None and run.execution_plan_snapshot_id:
+            plan = self.instance.get_execution_plan_snapshot(run.execution_plan_snapshot_id)
+            self.total = len(plan.step_keys_to_execute)
+
+    def poll(self) -> None:
+        import dagster as dg
+
+        self._count_steps()
+        while True:
+            conn = self.instance.get_records_for_run(self.run_id, cursor=self._cursor, limit=500)
+            self._cursor = conn.cursor
+            for record in conn.records:
+                self._handle(record.event_log_entry, dg)
+            if not conn.has_more:
+                break
+
+    def _handle(self, entry: Any, dg: Any) -> None:
+        event = entry.dagster_event
+        if event is None:
+            if entry.step_key and "Not executing" in entry.user_message:
+                step = self._step(entry.step_key)  # Dagster's way of saying: skipped, upstream failed
+                if step.status == "bezig":
+                    step.status = "overgeslagen"
+                    self._line(step)
+            elif entry.level >= logging.WARNING and entry.step_key:
+                self._step(entry.step_key).warnings.append(entry.user_message)
+                self.emit(f"        ! {entry.user_message.splitlines()[0]}")
+            return
+        kind = event.event_type
+        step = self._step(event.step_key) if event.step_key else None
+        if kind == dg.DagsterEventType.ASSET_MATERIALIZATION and step:
+            mat = event.event_specific_data.materialization
+            step.metadata.update({k: _metadata_value(v) for k, v in mat.metadata.items()})
+        elif kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION and step:
+            ev = event.event_specific_data
+            step.checks[f"{ev.asset_key.to_user_string()}:{ev.check_name}"] = (ev.passed, ev.severity.value)
+        elif kind == dg.DagsterEventType.STEP_SUCCESS and step:
+            step.status = "ok"
+            step.duration_ms = event.event_specific_data.duration_ms
+            self._line(step)
+        elif kind == dg.DagsterEventType.STEP_FAILURE and step:
+            step.status = "MISLUKT"
+            from pipelines.defs.ops.sensors import _root_error
+
+            step.error = _root_error(event.step_failure_data.error)
+            self._line(step)
+        elif kind == dg.DagsterEventType.STEP_SKIPPED and step and step.status == "bezig":
+            step.status = "overgeslagen"
+            self._line(step)
+        elif kind == dg.DagsterEventType.RUN_FAILURE:
+            self.emit(f"  run mislukt: {entry.message}")
+
+    def _line(self, step: StepReport) -> None:
+        self.done += 1
+        counter = f"[{self.done:>2}/{self.total}]" if self.total else f"[{self.done:>2}]"
+        secs = f"{step.duration_ms / 1000:5.1f} s" if step.duration_ms is not None else "       "
+        detail = "voorgaande stap mislukt of geblokkeerd" if step.status == "overgeslagen" else _step_detail(step)
+        self.emit(f"  {counter} {step.status:<12} {step.key:<48} {secs}  {detail}".rstrip())
+        if step.error:
+            self.emit(f"        fout: {step.error.splitlines()[0] if step.error else ''}")
+
+
+def _step_detail(step: StepReport) -> str:
+    md = step.metadata
+    parts = []
+    if "bestanden" in md:
+        parts.append(f"{md['bestanden']} bestanden, {md.get('geaccepteerd', 0)} nieuw ({md.get('rijen_geladen', 0)} "
+                     f"rijen), {md.get('afgewezen', 0)} afgewezen, {md.get('ongewijzigd', 0)} ongewijzigd")
+    elif "rijen" in md:
+        parts.append(f"{md['rijen']} rijen")
+    for name, (passed, severity) in step.checks.items():
+        label = name.split(":", 1)[1]
+        parts.append(f"check {label}: {'geslaagd' if passed else ('MISLUKT' if severity == 'ERROR' else 'waarschuwing')}")
+    return "; ".join(str(p) for p in parts)
+
+
+def _wait_for_other_writers(instance: dg.DagsterInstance, emit: Callable[[str], None]) -> None:
+    """Wait (bounded) while a run of the daemon that writes the warehouse is in progress."""
+    import dagster as dg
+
+    deadline = time.time() + WAIT_FOR_WRITER_SECONDS
+    announced = False
+    while time.time() < deadline:
+        busy = instance.get_runs(filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
+            tags={WAREHOUSE_TAG[0]: WAREHOUSE_TAG[1]}))
+        if not busy:
+            return
+        if not announced:
+            emit(f"Wacht op run {busy[0].run_id} ({busy[0].job_name}), die het warehouse nu schrijft ...")
+            announced = True
+        time.sleep(2)
+    emit("Wachten duurt te lang (een run staat nog op 'gestart'); de run gaat toch door.")
+
+
+def execute_partition(definitions: dg.Definitions, instance: dg.DagsterInstance, partition: str,
+                      job_name: str = JOB_NAME, emit: Callable[[str], None] = _out) -> RunOutcome:
+    """Run the job for one partition in this process, printing a line per step."""
+    job = definitions.resolve_job_def(job_name)
+    _wait_for_other_writers(instance, emit)
+    run_id = str(uuid.uuid4())
+    started = time.time()
+    emit(f"Run {run_id} ({job_name}, partitie {partition[:7]})")
+    with ProgressPrinter(instance, run_id, emit) as progress:
+        result = job.execute_in_process(
+            partition_key=partition,
+            instance=instance,
+            run_id=run_id,
+            raise_on_error=False,
+            tags={"ketenmonitor/aanleiding": "cli"},
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+        )
+    return RunOutcome(run_id, partition, result.success, progress.steps, started, time.time() - started)
+
+
+def _partition_keys() -> list[str]:
+    from pipelines.defs.shared import MONTHLY
+
+    return MONTHLY.get_partition_keys()
+
+
+def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) -> None:
+    from pipelines.lib.contracts import SOURCES
+
+    emit("")
+    emit("Bronnen (deze run)")
+    emit("  bron                                bestanden  nieuw    rijen  ongewijzigd  afgewezen  contract  leveringen")
+    for source in SOURCES:
+        step = outcome.steps.get(f"raw_{source}")
+        md = step.metadata if step else {}
+        checks: dict[str, bool] = {}
+        for s in outcome.steps.values():
+            for name, (passed, _) in s.checks.items():
+                if name.startswith(f"raw_{source}:"):
+                    checks[name.split(":", 1)[1]] = passed
+
+        def fmt(name: str, checks: dict[str, bool] = checks) -> str:
+            return "-" if name not in checks else ("geslaagd" if checks[name] else "MISLUKT")
+
+        emit(f"  {source:<36}{md.get('bestanden', '-'):>9}{md.get('geaccepteerd', '-'):>7}"
+             f"{md.get('rijen_geladen', '-'):>9}{md.get('ongewijzigd', '-'):>13}{md.get('afgewezen', '-'):>11}"
+             f"  {fmt('contract'):<9} {fmt('leveringen')}")
+    quarantined = _rejected_in_run(outcome.run_id)
+    if quarantined:
+        emit("")
+        emit("In quarantaine (niet geladen; de rest van de run ging door):")
+        for source, file_name, quarantine_path, reasons in quarantined:
+            emit(f"  - {source}/{file_name} -> {quarantine_path}")
+            for reason in (reasons or "").splitlines()[:5]:
+                emit(f"      {reason}")
+
+
+def _rejected_in_run(run_id: str) -> list[tuple[str, str, str, str]]:
+    import duckdb
+
+    if not paths.warehouse_db().exists():
+        return []
+    try:
+        conn = duckdb.connect(str(paths.warehouse_db()), read_only=True)
+    except duckdb.Error:
+        return []
+    try:
+        return conn.execute(
+            "select source, file_name, quarantine_path, reasons from meta.deliveries "
+            "where run_id = $run_id and status = 'rejected' order by delivery_id",
+            {"run_id": run_id},
+        ).fetchall()
+    except duckdb.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def _written_files(outcome: RunOutcome) -> list[tuple[str, Path]]:
+    """What the run wrote: paths in the materializations, the month's report folder, the snapshot."""
+    found: dict[Path, str] = {}
+    for step in outcome.steps.values():
+        for name, value in step.metadata.items():
+            if isinstance(value, str) and Path(value).is_absolute() and Path(value).exists():
+                found.setdefault(Path(value), name)
+    month_dir = paths.reports_output_dir() / outcome.partition[:7]
+    if month_dir.is_dir():
+        for p in sorted(month_dir.rglob("*")):
+            if p.is_file() and p.stat().st_mtime >= outcome.started - 1:
+                found.setdefault(p, p.suffix.lstrip(".") or "bestand")
+    snapshot = outcome.steps.get("published_snapshot")
+    if snapshot and snapshot.status == "ok":
+        found[paths.published_db()] = "snapshot"
+        found[paths.published_dir() / "parquet"] = "parquet"
+    order = {"pdf": 0, "html": 1, "snapshot": 8, "parquet": 9}
+    return sorted(((label, p) for p, label in found.items()),
+                  key=lambda item: (order.get(item[1].suffix.lstrip("."), order.get(item[0], 5)), str(item[1])))
+
+
+def _report_failure(instance: dg.DagsterInstance, run_id: str) -> None:
+    from pipelines.defs.ops.sensors import alert_for_run
+    from pipelines.lib import alerts
+
+    run = instance.get_run_by_id(run_id)
+    if run is None:
+        return
+    outcome = alerts.notify(alert_for_run(instance, run))
+    mail = "e-mail verstuurd" if outcome.mailed else (
+        f"e-mail mislukt: {outcome.mail_error}" if outcome.mail_error else "geen e-mail (SMTP niet ingesteld)")
+    _out(f"Alert: {outcome.text_file} ({mail})")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    import dagster as dg
+
+    keys = _partition_keys()
+    if args.maand:
+        month, why = args.maand, "opgegeven"
+    else:
+        month = latest_delivered_month()
+        why = f"laatste maand in de leveringen in {paths.landing_dir()}"
+        if month is None:
+            month, why = keys[-1][:7], "geen maandgegevens gevonden; laatste complete maand"
+    partition = f"{month}-01"
+    if partition not in keys:
+        if partition > keys[-1]:
+            _out(f"Maand {month} is nog niet compleet; de laatste complete maand is {keys[-1][:7]}.")
+            partition, why = keys[-1], "laatste complete maand"
+        else:
+            _out(f"Maand {month} ligt voor het begin van de reeks ({keys[0][:7]}).")
+            return 2
+    _out(f"Ketenmonitor: maandelijkse run voor {partition[:7]} ({why})")
+    _out(f"  landing:   {paths.landing_dir()}")
+    _out(f"  warehouse: {paths.warehouse_db()}")
+    _out("")
+    with dg.DagsterInstance.get() as instance:  # entered: definitions load against this instance
+        outcome = execute_partition(load_definitions(), instance, partition)
+        _sources_summary(outcome)
+        _out("")
+        if not outcome.success:
+            failed = [s.key for s in outcome.steps.values() if s.status == "MISLUKT"]
+            _out(f"Run {outcome.run_id} MISLUKT na {outcome.seconds:.1f} s; mislukte stap(pen): "
+                 f"{', '.join(failed) or '-'}")
+            _report_failure(instance, outcome.run_id)
+            return 1
+    _out(f"Run {outcome.run_id} geslaagd in {outcome.seconds:.1f} s. Geschreven:")
+    for label, path in _written_files(outcome):
+        _out(f"  {label:<10} {path}")
+    return 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    import dagster as dg
+
+    if args.van > args.tot:
+        _out("--van ligt na --tot")
+        return 2
+    keys = [k for k in _partition_keys() if args.van <= k[:7] <= args.tot]
+    if not keys:
+        _out(f"Geen partities tussen {args.van} en {args.tot}.")
+        return 2
+    _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces")
+    results: list[RunOutcome] = []
+    with dg.DagsterInstance.get() as instance:
+        definitions = load_definitions()
+        for key in keys:
+            _out("")
+            outcome = execute_partition(definitions, instance, key, job_name=args.job)
+            results.append(outcome)
+            if not outcome.success:
+                _report_failure(instance, outcome.run_id)
+    _out("")
+    _out("Backfill samengevat:")
+    for r in results:
+        _out(f"  {r.partition[:7]}  {'geslaagd' if r.success else 'MISLUKT '}  run {r.run_id}  {r.seconds:.1f} s")
+    return 0 if all(r.success for r in results) else 1
+
+
+# ---------------------------------------------------------------------------- validate
+
+
+def cmd_valideer(args: argparse.Namespace) -> int:
+    from pipelines.lib.contracts import SOURCES, load_contract
+    from pipelines.lib.validation import validate_delivery
+
+    path = Path(args.bestand).expanduser().resolve()
+    if not path.is_file():
+        _out(f"Bestand niet gevonden: {path}")
+        return 2
+    source = args.bron or path.parent.name
+    if source not in SOURCES:
+        _out(f"Kan de bron niet afleiden uit de map {path.parent.name!r}; geef --bron, een van: {', '.join(SOURCES)}")
+        return 2
+    contract = load_contract(source)
+    result = validate_delivery(contract, path)
+    _out(f"{source} (contract v{contract.version}): {result.summary()}")
+    for finding in result.errors + result.warnings:
+        extra = result.counts.get(finding.rule, 1)
+        _out(f"  - {finding.message}" + (f" [{extra} keer]" if extra > 1 else ""))
+    if not result.accepted:
+        _out("Deze levering zou worden AFGEWEZEN: niets geladen, bestand in quarantaine.")
+        return 1
+    _out("Deze levering zou worden geaccepteerd.")
+    return 0
+
+
+# ---------------------------------------------------------------------------- status
+
+
+def _age(ts: datetime | None) -> str:
+    if ts is None:
+        return "-"
+    days = (datetime.now(UTC).replace(tzinfo=None) - ts).days
+    return f"{ts:%Y-%m-%d %H:%M} ({days} d)"
+
+
+def _status_frame() -> tuple[Any, str]:
+    """datakwaliteit per source: from the internal warehouse (read-only), else from the snapshot."""
+    import duckdb
+
+    from pipelines.lib import publish
+
+    keys = _partition_keys()
+    month = date.fromisoformat(keys[-1])
+    checks = _check_status()
+    if paths.warehouse_db().exists():
+        try:
+            conn = duckdb.connect(str(paths.warehouse_db()), read_only=True)
+        except duckdb.Error:
+            conn = None
+        if conn is not None:
+            try:
+                return publish.datakwaliteit(conn, month, checks), "intern warehouse (alleen-lezen)"
+            finally:
+                conn.close()
+    if paths.published_db().exists():
+        with publish.connect_snapshot() as conn:
+            return conn.sql("select * from rapportage.datakwaliteit").pl(), (
+                "gepubliceerde snapshot (het interne warehouse is bezet of ontbreekt)")
+    return None, "geen warehouse en geen snapshot: nog nooit gedraaid"
+
+
+def _check_status() -> dict[str, str]:
+    import dagster as dg
+
+    from pipelines.defs.publish.assets import contract_checks
+
+    try:
+        return contract_checks(dg.DagsterInstance.get(), None)
+    except Exception:  # noqa: BLE001  no usable instance: the checks are simply unknown
+        return {}
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    import dagster as dg
+
+    frame, origin = _status_frame()
+    _out(f"Ketenmonitor status   landing: {paths.landing_dir()}")
+    _out(f"Bronnen (uit {origin}):")
+    if frame is not None:
+        _out(f"  {'bron':<32} {'laatste levering':<34} {'ontvangen (dagen geleden)':<25} {'periode':<13} "
+             f"{'achter':<14} {'contract':<9} quarantaine")
+        for row in frame.iter_rows(named=True):
+            quarantine = f"{row['leveringen_afgewezen']} afgewezen"
+            if row["openstaande_afwijzingen"]:
+                quarantine += f", {row['openstaande_afwijzingen']} open (laatste: {row['laatste_afwijzing']})"
+            behind = row["maanden_achter"]
+            behind_txt = "-" if behind is None else (f"{behind} mnd VEROUDERD" if behind > 0 else "actueel")
+            _out(f"  {row['bron']:<32} {(row['laatste_levering'] or '-'):<34} "
+                 f"{_age(row['laatste_levering_ontvangen']):<25} {(row['laatste_periode'] or '-'):<13} "
+                 f"{behind_txt:<14} {row['contractcheck']:<9} {quarantine}")
+    with dg.DagsterInstance.get() as instance:
+        runs = instance.get_runs(limit=1)
+        stats = instance.get_run_stats(runs[0].run_id) if runs else None
+    _out("")
+    if runs and stats:
+        run = runs[0]
+        ended = datetime.fromtimestamp(stats.end_time, UTC) if stats.end_time else None
+        _out(f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} {run.status.value} "
+             f"(run {run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})")
+    else:
+        _out("Laatste run: geen")
+    if paths.published_db().exists():
+        from pipelines.lib import publish
+
+        with publish.connect_snapshot() as conn:
+            row = conn.execute(
+                "select partitie, gepubliceerd_op, editie, run_id, len(tabellen) from rapportage.publicatie"
+            ).fetchall()[0]
+        _out(f"Laatste publicatie: maand {row[0]:%Y-%m}, {row[1]:%Y-%m-%d %H:%M} UTC, editie {row[2]}, "
+             f"run {row[3]}, {row[4]} tabellen")
+        _out(f"  {paths.published_db()}")
+    else:
+        _out("Laatste publicatie: geen")
+    alerts_dir = paths.alerts_dir()
+    latest_alert = sorted(alerts_dir.glob("*.txt"))[-1:] if alerts_dir.is_dir() else []
+    if latest_alert:
+        _out(f"Laatste alert: {latest_alert[0]}")
+    return 0
+
+
+# ---------------------------------------------------------------------------- documentation and export
+
+
+def cmd_datadictionary(args: argparse.Namespace) -> int:
+    from pipelines.lib import publish
+
+    target = publish.datadictionary_path()
+    text = publish.datadictionary_markdown()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            _out(f"{target} is verouderd; maak hem opnieuw met: ketenmonitor datadictionary")
+            return 1
+        _out(f"{target} is actueel.")
+        return 0
+    publish.write_datadictionary(target)
+    _out(f"Geschreven: {target}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipelines.lib import publish
+
+    if not paths.published_db().exists():
+        _out("Er is nog geen gepubliceerde snapshot; draai eerst: ketenmonitor run")
+        return 1
+    for path in publish.export_csv(Path(args.csv).expanduser().resolve()):
+        _out(f"  {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ketenmonitor", description="Ketenmonitor Asiel en Migratie")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+    run = sub.add_parser("run", help="de maandelijkse run voor één maand (standaard: de laatste maand in de leveringen)")
+    run.add_argument("--maand", type=_month, help="verslagmaand JJJJ-MM")
+    run.set_defaults(handler=cmd_run)
+    backfill = sub.add_parser("backfill", help="de maandelijkse run voor een reeks maanden, na elkaar")
+    backfill.add_argument("--van", type=_month, required=True)
+    backfill.add_argument("--tot", type=_month, required=True)
+    backfill.add_argument("--job", choices=(JOB_NAME, "inlezen"), default=JOB_NAME,
+                          help=f"de job per maand (standaard {JOB_NAME}; inlezen = alleen inlezen en staging)")
+    backfill.set_defaults(handler=cmd_backfill)
+    valideer = sub.add_parser("valideer", help="controleer een levering tegen haar datacontract zonder te laden")
+    valideer.add_argument("bestand")
+    valideer.add_argument("--bron", help="de bron (standaard: de naam van de map van het bestand)")
+    valideer.set_defaults(handler=cmd_valideer)
+    status = sub.add_parser("status", help="leveringen, checks, quarantaine, actualiteit, laatste run en publicatie")
+    status.set_defaults(handler=cmd_status)
+    dd = sub.add_parser("datadictionary", help="schrijf docs/datadictionary.md uit de contracten en SQL-koppen")
+    dd.add_argument("--check", action="store_true", help="alleen controleren of het bestand actueel is")
+    dd.set_defaults(handler=cmd_datadictionary)
+    export = sub.add_parser("export", help="exporteer de gepubliceerde tabellen")
+    export.add_argument("--csv", required=True, metavar="MAP", help="map voor de CSV-bestanden")
+    export.set_defaults(handler=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The jobs: `maandelijkse_run` (everything, one reporting month) and `inlezen` (ingest + staging).
+
+Both run in process (one DuckDB writer, ~35 ms per asset) and carry the tag
+`ketenmonitor/warehouse`. DuckDB allows one writer process, so the instance must run at most one
+such run at a time: dagster.yaml needs a tag concurrency limit of 1 on it (`ketenmonitor` writes
+that into a new DAGSTER_HOME; see docs/analisten.md, "Beheer"). Without it a backfill of several
+months from the UI starts its runs in parallel and all but one fail on the DuckDB file lock.
+"""
+
+
+import dagster as dg
+
+# Runs that write the internal warehouse; limit this tag to 1 concurrent run in dagster.yaml.
+WAREHOUSE_TAG = {"ketenmonitor/warehouse": "schrijver"}
+
+maandelijkse_run = dg.define_asset_job(
+    name="maandelijkse_run",
+    selection=dg.AssetSelection.all(),
+    description="De maandelijkse run voor één verslagmaand: inlezen, staging, indicatoren, rapporten en "
+    "publicatie van de analistensnapshot. Partitie = verslagmaand.",
+    executor_def=dg.in_process_executor,
+    tags=WAREHOUSE_TAG,
+)
+
+inlezen = dg.define_asset_job(
+    name="inlezen",
+    selection=dg.AssetSelection.groups("ingest", "staging"),
+    description="Alleen inlezen en staging van nieuwe leveringen (gestart door de landingsensor).",
+    executor_def=dg.in_process_executor,
+    tags=WAREHOUSE_TAG,
+)

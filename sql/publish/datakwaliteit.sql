@@ -1,0 +1,69 @@
+-- rapportage.datakwaliteit: per bron de stand van de leveringen bij deze publicatie.
+-- Grain: bron (alle bronnen uit de datacontracten, ook zonder leveringen). Parameter $maand: de eerste
+-- dag van de verslagmaand. Verwacht de relatie bronnen(bron, ketenpartner, contractversie, contractcheck).
+-- bron: Bron (datacontract), bv. coa_bezetting.
+-- ketenpartner: De ketenpartner die de bron levert (IND, COA, CBS, ...).
+-- contractversie: Huidige versie van het datacontract van de bron.
+-- contractcheck: Uitkomst van de blokkerende Dagster-check 'contract' in deze run: geslaagd, mislukt of onbekend.
+-- leveringen_geaccepteerd: Aantal geaccepteerde leveringen van de bron tot nu toe.
+-- leveringen_afgewezen: Aantal afgewezen leveringen van de bron tot nu toe (bewaard in quarantaine).
+-- laatste_levering: Bestandsnaam van de laatst geaccepteerde levering.
+-- laatste_levering_ontvangen: Moment (UTC) waarop de laatst geaccepteerde levering binnenkwam.
+-- laatste_periode: De meest recente periode in de geaccepteerde leveringen, in het formaat van de bron.
+-- laatste_maand: De meest recente maand in de geaccepteerde leveringen (alleen voor bronnen met maand- of datumperioden).
+-- maanden_achter: Aantal maanden tussen laatste_maand en de verslagmaand (0 = actueel; alleen voor maandbronnen).
+-- actueel: Waar als een maandbron de verslagmaand al bevat; leeg voor bronnen met een andere frequentie.
+-- openstaande_afwijzingen: Afgewezen leveringen na de laatst geaccepteerde levering: een correctie wordt nog verwacht.
+-- laatste_afwijzing: Bestandsnaam van de laatst afgewezen levering.
+with perioden as (
+    select
+        d.source,
+        p.periode,
+        case
+            when regexp_full_match(p.periode, '\d{4}-\d{2}(-\d{2})?')
+                then make_date(cast(p.periode[1:4] as integer), cast(p.periode[6:7] as integer), 1)
+            when regexp_full_match(p.periode, '\d{4}MM\d{2}')
+                then make_date(cast(p.periode[1:4] as integer), cast(p.periode[7:8] as integer), 1)
+        end as maand
+    from meta.deliveries d, unnest(d.periods) as p(periode)
+    where d.status = 'accepted'
+),
+per_bron as (
+    select source, max(periode) as laatste_periode, max(maand) as laatste_maand
+    from perioden
+    group by source
+),
+tellingen as (
+    select
+        source,
+        count(*) filter (where status = 'accepted') as leveringen_geaccepteerd,
+        count(*) filter (where status = 'rejected') as leveringen_afgewezen,
+        max(delivery_id) filter (where status = 'accepted') as laatste_geaccepteerd_id,
+        max(delivery_id) filter (where status = 'rejected') as laatste_afgewezen_id
+    from meta.deliveries
+    group by source
+)
+select
+    b.bron,
+    b.ketenpartner,
+    b.contractversie,
+    b.contractcheck,
+    coalesce(t.leveringen_geaccepteerd, 0) as leveringen_geaccepteerd,
+    coalesce(t.leveringen_afgewezen, 0) as leveringen_afgewezen,
+    a.file_name as laatste_levering,
+    a.received_at as laatste_levering_ontvangen,
+    p.laatste_periode,
+    p.laatste_maand,
+    case when p.laatste_maand is not null
+        then date_diff('month', p.laatste_maand, cast($maand as date)) end as maanden_achter,
+    case when p.laatste_maand is not null then p.laatste_maand >= cast($maand as date) end as actueel,
+    (select count(*) from meta.deliveries r
+     where r.source = b.bron and r.status = 'rejected'
+       and r.delivery_id > coalesce(t.laatste_geaccepteerd_id, 0)) as openstaande_afwijzingen,
+    r.file_name as laatste_afwijzing
+from bronnen b
+left join tellingen t on t.source = b.bron
+left join per_bron p on p.source = b.bron
+left join meta.deliveries a on a.delivery_id = t.laatste_geaccepteerd_id
+left join meta.deliveries r on r.delivery_id = t.laatste_afgewezen_id
+order by b.bron

@@ -1,0 +1,24 @@
+-- rapportage.publicatie: waar deze snapshot vandaan komt. Grain: één rij (deze publicatie).
+-- run_id: Dagster-run die deze snapshot publiceerde (ook te vinden in de Dagster UI).
+-- partitie: De verslagmaand (Dagster-partitie), eerste dag van de maand.
+-- gepubliceerd_op: Moment (UTC) waarop de snapshot is gebouwd.
+-- editie: Editie-id: afgeleid van de verslagmaand, de codeversie en de sha256 van alle geaccepteerde leveringen.
+-- codeversie: Versie van de Ketenmonitor-code (pakketversie + hash van code, SQL, contracten en sjablonen).
+-- invoer_sha256: SHA-256 over de gesorteerde sha256-waarden van alle geaccepteerde leveringen.
+-- bronbestanden: De geaccepteerde leveringen waarop deze snapshot berust: bron, bestand en sha256.
+-- tabellen: De tabellen in schema rapportage van deze snapshot.
+-- niet_gepubliceerd: kpi-tabellen die bewust niet zijn gepubliceerd, met de reden.
+select
+    $run_id as run_id,
+    cast($partitie as date) as partitie,
+    cast($gepubliceerd_op as timestamp) as gepubliceerd_op,
+    $editie as editie,
+    $codeversie as codeversie,
+    $invoer_sha256 as invoer_sha256,
+    coalesce(
+        (select list({'bron': d.source, 'bestand': d.file_name, 'sha256': d.sha256} order by d.delivery_id)
+         from meta.deliveries d where d.status = 'accepted'),
+        []
+    ) as bronbestanden,
+    cast($tabellen as varchar[]) as tabellen,
+    cast($niet_gepubliceerd as varchar[]) as niet_gepubliceerd

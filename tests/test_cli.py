@@ -1,0 +1,163 @@
+"""`ketenmonitor` as a user types it: valideer, run, status, datadictionary, export."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from pipelines import cli
+from pipelines.lib import paths, publish, warehouse
+from pipelines.lib.contracts import load_contract
+from pipelines.lib.validation import validate_delivery
+from tests.deliveries import mutate_csv, write_good
+
+
+def _bad_vertrek(folder: Path) -> Path:
+    path = write_good("dtenv_vertrek", folder)
+    bad = path.with_name("dtenv_vertrek_2025-05_fout.csv")
+    path.rename(bad)
+    mutate_csv(bad, 1, "vertreksoort", "vrijwillig")
+    mutate_csv(bad, 3, "aantal", "veel")
+    return bad
+
+
+def test_valideer_bad_file_exits_nonzero_with_the_pipelines_messages(tmp_path: Path, capsys) -> None:
+    bad = _bad_vertrek(tmp_path)
+    assert cli.main(["valideer", str(bad)]) == 1  # source taken from the folder name
+    out = capsys.readouterr().out
+    expected = validate_delivery(load_contract("dtenv_vertrek"), bad)
+    assert not expected.accepted and len(expected.errors) >= 2
+    lines = out.splitlines()
+    for finding in expected.errors:
+        assert any(line.startswith(f"  - {finding.message}") for line in lines), finding.message
+    assert "vrijwillig" in out and "'veel'" in out
+    assert "AFGEWEZEN" in out
+
+
+def test_valideer_good_file_exits_zero(tmp_path: Path, capsys) -> None:
+    good = write_good("coa_bezetting", tmp_path / "elders")
+    elsewhere = tmp_path / "los" / good.name
+    elsewhere.parent.mkdir()
+    shutil.copy(good, elsewhere)
+    assert cli.main(["valideer", str(elsewhere), "--bron", "coa_bezetting"]) == 0
+    assert "geaccepteerd" in capsys.readouterr().out
+
+
+def test_valideer_needs_a_known_source(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "onbekend" / "x.csv"
+    path.parent.mkdir()
+    path.write_text("a,b\n1,2\n")
+    assert cli.main(["valideer", str(path)]) == 2
+    assert "--bron" in capsys.readouterr().out
+
+
+def test_month_of_period() -> None:
+    assert cli.month_of_period("2026-10") == "2026-10"
+    assert cli.month_of_period("2026-10-31") == "2026-10"
+    assert cli.month_of_period(" 2026MM10 ") == "2026-10"
+    for other in ("2026KW03", "2026JJ00", "2025-H1", "2025", "2025-najaar", "2026-13"):
+        assert cli.month_of_period(other) is None
+
+
+def test_latest_delivered_month_reads_new_files_and_uses_the_register(ketenmonitor_env: Path) -> None:
+    landing = ketenmonitor_env / "landing"
+    assert cli.latest_delivered_month(landing) is None
+    write_good("cbs_asielverzoeken", landing)  # 2025MM01 .. 2025MM03
+    write_good("taakstelling", landing)  # 2025-H1: not a month
+    assert cli.latest_delivered_month(landing) == "2025-03"
+    coa = write_good("coa_bezetting", landing)  # peildatum 2025-05-31
+    assert cli.latest_delivered_month(landing) == "2025-05"
+    # A registered delivery is not read again: its periods come from the register.
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        conn.execute(
+            "insert into meta.deliveries values (1, 'coa_bezetting', $name, 'x', 'ab', $size, now()::timestamp, "
+            "'accepted', 3, ['2025-07'], '1.0.0', 0, 0, null, null, 'r')",
+            {"name": coa.name, "size": coa.stat().st_size},
+        )
+    assert cli.latest_delivered_month(landing) == "2025-07"
+
+
+def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> None:
+    assert cli.main(["datadictionary", "--check"]) == 0
+    assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 1  # nothing published yet
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst")
+        publish.publish_snapshot(conn, run_id="r", partition="2025-05-01")
+    assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 0
+    assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
+        "2025-05-01;'-10")
+
+
+def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonitor_env: Path, capsys) -> None:
+    landing = ketenmonitor_env / "landing"
+    for source in ("dtenv_vertrek", "coa_bezetting"):
+        write_good(source, landing)
+    _bad_vertrek(landing)
+    write_good("dtenv_vertrek", landing)  # the good one again, beside the bad one
+
+    assert cli.main(["run"]) == 0
+    out = capsys.readouterr().out
+    assert "maandelijkse run voor 2025-05 (laatste maand in de leveringen" in out
+    assert "ok           raw_dtenv_vertrek" in out and "ok           published_snapshot " in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("dtenv_vertrek "))
+    assert row.split()[1:6] == ["2", "1", "3", "0", "1"]  # files, new, rows, unchanged, rejected
+    assert "In quarantaine" in out and "dtenv_vertrek_2025-05_fout.csv ->" in out
+    assert "vrijwillig" in out
+    assert f"snapshot   {paths.published_db()}" in out and "parquet    " in out
+    with publish.connect_snapshot() as conn:
+        assert conn.execute("select partitie::varchar from rapportage.publicatie").fetchall() == [("2025-05-01",)]
+        # Every example query in docs/analisten.md runs against a published snapshot.
+        queries = re.findall(r"```sql\n(.*?)```", (paths.DOCS_DIR / "analisten.md").read_text(), re.DOTALL)
+        assert len(queries) >= 8
+        for block in queries:
+            for statement in filter(str.strip, block.split(";")):
+                conn.execute(statement).fetchall()
+
+    assert cli.main(["status"]) == 0
+    status = capsys.readouterr().out
+    assert "dtenv_vertrek" in status and "1 afgewezen" in status
+    assert "Laatste run: maandelijkse_run 2025-05 SUCCESS" in status
+    assert "Laatste publicatie: maand 2025-05" in status
+
+
+def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
+    ketenmonitor_env: Path, capsys, monkeypatch
+) -> None:
+    write_good("dtenv_vertrek", ketenmonitor_env / "landing")
+    monkeypatch.delenv("KETENMONITOR_SMTP_HOST", raising=False)
+    real = warehouse.delivery_files
+
+    def unreadable(contract, folders):
+        if contract.source == "dtenv_vertrek":
+            raise OSError("landingsmap onleesbaar")
+        return real(contract, folders)
+
+    monkeypatch.setattr(warehouse, "delivery_files", unreadable)
+    assert cli.main(["run", "--maand", "2025-05"]) == 1
+    out = capsys.readouterr().out
+    assert "MISLUKT      raw_dtenv_vertrek" in out and "OSError: landingsmap onleesbaar" in out
+    assert "overgeslagen published_snapshot" in out
+    assert not paths.published_db().exists(), "only a successful run publishes"
+    alert = json.loads(next((ketenmonitor_env / "alerts").glob("*.json")).read_text())
+    assert [s["step"] for s in alert["failed_steps"]] == ["raw_dtenv_vertrek"]
+    assert alert["partition"] == "2025-05-01" and alert["run_id"] in out
+    assert "Alert: " in out
+
+
+def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(ketenmonitor_env: Path, capsys) -> None:
+    with warehouse.connect() as writer:  # the pipeline writing: no reader may open the internal file
+        warehouse.ensure_schema(writer)
+        writer.execute(
+            "insert into meta.deliveries values (1, 'dtenv_vertrek', 'dtenv_vertrek_2025-05.csv', 'x', 'ab', 9, "
+            "timestamp '2025-06-03 08:00', 'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')"
+        )
+        publish.publish_snapshot(writer, run_id="r-1", partition="2025-05-01")
+        assert cli.main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "uit gepubliceerde snapshot" in out
+    assert "dtenv_vertrek_2025-05.csv" in out
+    assert "Laatste publicatie: maand 2025-05" in out and "run r-1" in out

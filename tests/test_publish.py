@@ -1,0 +1,266 @@
+"""The analysts' snapshot: what is published, what never is, documentation, and atomic replacement
+while another process reads the old snapshot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.defs.publish.assets import INDICATOR_ASSETS, PUBLISH_DEPS, REPORT_ASSETS
+from pipelines.lib import paths, publish, warehouse
+
+# Tables as the indicator assets write them (shape only; the figures are made up).
+KPI_TABLES = {
+    "instroom": "select '2026MM10' as perioden, 'maand' as periode_soort, 2100 as eerste, 180 as volgende, "
+                "640 as nareizigers, 2920 as totaal, true as voorlopig",
+    "opvang": "select date '2026-10-01' as maand, 96000 as bezetting, 101000 as capaciteit, "
+              "95.0 as bezettingsgraad_pct, 3200000000.0 as kosten_per_jaar",
+    "taakstelling_achterstand": "select date '2026-10-01' as maand, 'GM0363' as gemeentecode, "
+                                "'Amsterdam' as gemeentenaam, 1200 as achterstand",
+    "vertrek": "select date '2026-10-01' as maand, 210 as gedwongen, 320 as zelfstandig_onder_toezicht, "
+               "530 as aantoonbaar",
+    "taskforce_budget": "select 2029 as jaar, 118000 as totaal",
+    "ind_afhandeling": "select date '2026-10-01' as maand, 'asiel_eerste' as procedure, 1234 as aanvragen, "
+                       "7 as intrekkingen",
+    "ind_afhandeling_openbaar": "select date '2026-10-01' as maand, 'asiel_eerste' as procedure, "
+                                "1230 as aanvragen, null::integer as intrekkingen",
+    "oekraine": "select date '2026-10-01' as maand, 30000 as opvangplekken, 27000 as bezetting",
+    "realisatie_vs_prognose": "select date '2026-10-01' as maand, 28000 as instroom_ytd, 34000 as midden",
+    "begroting": "select 2026 as begrotingsjaar, 'XX' as hoofdstuk, 37 as artikel, 'U' as vuo, 1000 as t",
+    "beleidsclaims": "select 'instroom_q1' as id, 'bevestigd' as status, 'x' as iets_zonder_uitleg",
+}
+CASE_LEVEL = "select '0a1b2c3d4e5f6071' as zaak_id, date '2026-10-03' as datum"
+
+
+def _fill(conn: duckdb.DuckDBPyConnection, bezetting: int = 96000) -> None:
+    for name, sql in KPI_TABLES.items():
+        conn.execute(f"create or replace table kpi.{name} as {sql}")
+    conn.execute(f"update kpi.opvang set bezetting = {int(bezetting)}")
+    conn.execute(f"create or replace table kpi.ind_zaken_per_zaak as {CASE_LEVEL}")
+    conn.execute("create or replace view kpi.zaken_uit_raw as select count(*) as n from raw.ind_zaken")
+    conn.execute("comment on column kpi.beleidsclaims.status is 'bevestigd, afwijkend of geen data'")
+
+
+@pytest.fixture
+def internal(ketenmonitor_env: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The internal warehouse with kpi tables and a few registered deliveries; yields the writer."""
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        _fill(conn)
+        conn.execute(
+            """insert into meta.deliveries values
+               (1, 'coa_bezetting', 'coa_2026-10.csv', '/landing/coa_bezetting/coa_2026-10.csv', 'aa', 10,
+                timestamp '2026-11-03 08:00', 'accepted', 6, ['2026-10'], '1.0.0', 0, 0, null, null, 'r0'),
+               (2, 'ind_zaken', 'ind_2026-10.csv', '/landing/ind_zaken/ind_2026-10.csv', 'bb', 10,
+                timestamp '2026-11-04 08:00', 'rejected', 0, [], '1.0.0', 1, 0,
+                'ind_2026-10.csv, rij 2, kolom ''zaak_id'' waarde ''0a1b2c3d4e5f6071'': fout', '/q/x', 'r0')"""
+        )
+        conn.execute(
+            """insert into meta.delivery_findings values
+               (2, 'ind_zaken', 'ind_2026-10.csv', 2, 'zaak_id', 'ind_zaken.zaak_id.pattern', 'error',
+                '0a1b2c3d4e5f6071', 'fout', 1)"""
+        )
+        yield conn
+
+
+def _reader() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(paths.published_db()), read_only=True)
+
+
+def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(internal) -> None:
+    result = publish.publish_snapshot(internal, run_id="run-1", partition="2026-10-01",
+                                      checks={"coa_bezetting": "geslaagd"})
+    expected = (set(KPI_TABLES) - {"ind_afhandeling_openbaar"}) | {"leveringen", "datakwaliteit", "publicatie"}
+    assert set(result.tables) == expected
+    assert "ind_zaken_per_zaak" in result.skipped and "zaken_uit_raw" in result.skipped
+
+    with _reader() as conn:
+        tables = {r[0] for r in conn.execute(
+            "select table_name from information_schema.tables where table_schema = 'rapportage'").fetchall()}
+        assert tables == expected
+        assert "beleidsclaims" in tables
+        schemas = {r[0] for r in conn.execute("select distinct schema_name from duckdb_tables()").fetchall()}
+        assert schemas == {"rapportage"}
+        assert conn.execute(
+            "select count(*) from information_schema.columns where lower(column_name) = 'zaak_id'"
+        ).fetchall() == [(0,)]
+        undocumented = conn.execute(
+            "select table_name, column_name from duckdb_columns() where schema_name = 'rapportage' "
+            "and (comment is null or comment = '')").fetchall()
+        assert undocumented == []
+        assert conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'rapportage' and (comment is null "
+            "or comment = '')").fetchall() == [(0,)]
+        comments = {(t, c): x for t, c, x in conn.execute(
+            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
+        ).fetchall()}
+        # From the kpi column's own comment, the SQL header / glossary / contract, or the fallback.
+        assert comments[("beleidsclaims", "status")] == "bevestigd, afwijkend of geen data"
+        assert comments[("opvang", "maand")] == publish.GLOSSARY["maand"]
+        assert "Geen eigen beschrijving" in comments[("beleidsclaims", "iets_zonder_uitleg")]
+        # Case-derived figures only in their disclosed form.
+        assert conn.execute("select aanvragen, intrekkingen from rapportage.ind_afhandeling").fetchall() == [
+            (1230, None)]
+        # The register without paths and without delivered values.
+        lev_cols = {r[0] for r in conn.execute(
+            "select column_name from information_schema.columns where table_name = 'leveringen'").fetchall()}
+        assert not lev_cols & {"file_path", "quarantine_path", "reasons"}
+        assert conn.execute("select broken_rules from rapportage.leveringen where delivery_id = 2").fetchall() == [
+            (["ind_zaken.zaak_id.pattern"],)]
+        assert "0a1b2c3d4e5f6071" not in json.dumps(
+            conn.execute("select * from rapportage.leveringen").fetchall(), default=str)
+        pub = conn.execute("select run_id, partitie::varchar, editie, len(bronbestanden) from rapportage.publicatie"
+                           ).fetchall()
+        assert pub == [("run-1", "2026-10-01", result.edition, 1)]
+        dq = dict(conn.execute("select bron, contractcheck from rapportage.datakwaliteit").fetchall())
+        assert dq["coa_bezetting"] == "geslaagd" and dq["ind_zaken"] == "onbekend"
+
+    parquet = paths.published_dir() / "parquet"
+    assert sorted(p.stem for p in parquet.glob("*.parquet")) == sorted(expected)
+    assert pl.read_parquet(parquet / "opvang.parquet")["bezetting"].to_list() == [96000]
+    assert not [p for p in paths.published_dir().iterdir() if p.name.endswith(".tmp")]
+
+
+def test_nothing_is_published_when_a_rule_is_broken(internal, monkeypatch: pytest.MonkeyPatch) -> None:
+    publish.publish_snapshot(internal, run_id="run-1", partition="2026-10-01")
+    before = paths.published_db().read_bytes()
+
+    def leak(conn, database, plan):
+        raise publish.PublicationError("zaakniveau-kolommen in de publicatie: rapportage.x.zaak_id")
+
+    monkeypatch.setattr(publish, "assert_aggregates_only", leak)
+    with pytest.raises(publish.PublicationError):
+        publish.publish_snapshot(internal, run_id="run-2", partition="2026-10-01")
+    assert paths.published_db().read_bytes() == before
+    assert not [p for p in paths.published_dir().rglob("*") if ".tmp" in p.name]
+
+
+def test_the_case_level_guard_itself(internal) -> None:
+    internal.execute("attach ':memory:' as lek")
+    internal.execute("create schema lek.rapportage")
+    internal.execute("create table lek.rapportage.x as select 'a' as ZAAK_ID")
+    with pytest.raises(publish.PublicationError, match="(?i)zaak_id"):
+        publish.assert_aggregates_only(internal, "lek", [])
+    internal.execute("detach lek")
+    with pytest.raises(publish.PublicationError, match="stg.ind_zaken"):
+        publish.assert_aggregates_only(internal, "memory", [publish.PlannedTable("x", "ind_zaken", schema="stg")])
+    with pytest.raises(publish.PublicationError, match="kpi.ind_afhandeling"):
+        publish.assert_aggregates_only(internal, "memory", [publish.PlannedTable("ind_afhandeling", "ind_afhandeling")])
+
+
+_READER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    import duckdb
+    conn = duckdb.connect(sys.argv[1], read_only=True)
+    stop = Path(sys.argv[2])
+    seen, reads = set(), 0
+    print("klaar", flush=True)
+    deadline = time.time() + 120
+    while not stop.exists() and time.time() < deadline:
+        rows = conn.execute(
+            "select p.editie, o.bezetting from rapportage.publicatie p, rapportage.opvang o").fetchall()
+        seen.update(rows)
+        reads += 1
+        time.sleep(0.005)
+    print(json.dumps({"seen": sorted(seen), "reads": reads}), flush=True)
+    """
+)
+
+
+def test_reader_in_another_process_keeps_its_snapshot_while_three_runs_publish(internal, tmp_path: Path) -> None:
+    first = publish.publish_snapshot(internal, run_id="run-0", partition="2026-10-01")
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _READER, str(paths.published_db()), str(stop)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "klaar"
+        for run, bezetting in enumerate([97000, 98000, 99000], start=1):
+            _fill(internal, bezetting=bezetting)
+            result = publish.publish_snapshot(internal, run_id=f"run-{run}", partition="2026-10-01")
+            with _reader() as fresh:  # a new connection sees the new data
+                assert fresh.execute("select bezetting from rapportage.opvang").fetchall() == [(bezetting,)]
+                assert fresh.execute("select run_id from rapportage.publicatie").fetchall() == [(f"run-{run}",)]
+            assert pl.read_parquet(result.parquet_dir / "opvang.parquet")["bezetting"].to_list() == [bezetting]
+        stop.touch()
+        out, err = reader.communicate(timeout=60)
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+    assert reader.returncode == 0, err
+    report = json.loads(out.strip().splitlines()[-1])
+    assert report["reads"] > 0
+    assert report["seen"] == [[first.edition, 96000]], "the open reader kept reading its own snapshot"
+    versions = [p for p in (paths.published_dir() / publish.PARQUET_VERSIONS_DIR).iterdir() if p.is_dir()]
+    assert len(versions) == publish.KEEP_PARQUET_VERSIONS
+
+
+def test_csv_export_neutralises_formulas(internal, tmp_path: Path) -> None:
+    internal.execute("create or replace table kpi.beleidsclaims as select '=HYPERLINK(\"http://x\")' as id, "
+                     "'+31 6' as paragraaf, '@SUM(A1)' as status, -5 as afwijking, '-kort' as toelichting")
+    publish.publish_snapshot(internal, run_id="run-1", partition="2026-10-01")
+    written = publish.export_csv(tmp_path / "csv")
+    text = (tmp_path / "csv" / "beleidsclaims.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1] == """"'=HYPERLINK(""http://x"")";'+31 6;'@SUM(A1);-5;'-kort"""
+    assert {p.stem for p in written} >= {"beleidsclaims", "leveringen", "publicatie"}
+    assert publish.csv_safe("normaal") == "normaal" and publish.csv_safe(5) == 5
+
+
+def test_column_comment_sources() -> None:
+    doc = publish.SqlDoc(
+        "kpi.x: test. bezettingsgraad_pct = 100 * bezetting / capaciteit; <m>_vj = hetzelfde een jaar eerder",
+        {"uitleg": "Expliciet gedocumenteerd."},
+        ("bezettingsgraad_pct = 100 * bezetting / capaciteit", "<m>_vj = hetzelfde een jaar eerder"),
+    )
+    assert publish.column_comment("x", "a", source_comment="eigen") == "eigen"
+    assert publish.column_comment("x", "uitleg", doc=doc) == "Expliciet gedocumenteerd."
+    assert publish.column_comment("x", "bezettingsgraad_pct", doc=doc).startswith("bezettingsgraad_pct = 100")
+    assert publish.column_comment("x", "eerste_vj", doc=doc) == "<m>_vj = hetzelfde een jaar eerder"
+    # With the table's columns, a template applies only when the placeholder is filled by a column.
+    assert publish.column_comment("x", "eerste_vj", doc=doc, columns=frozenset({"eerste", "eerste_vj"})
+                                  ).startswith("<m>_vj")
+    assert publish.column_comment("x", "groei_pct_vj", doc=doc, columns=frozenset({"groei_pct_vj"})
+                                  ).startswith("Groei pct vj. Geen eigen beschrijving")
+    assert publish.column_comment("x", "opvangsoort").startswith("Soort opvang")  # from the COA contract
+    assert publish.column_comment("x", "aantal_onderdrukt").startswith("Waar als aantal onderdrukt")
+    assert publish.column_comment("x", "iets_raars") == publish.FALLBACK_COMMENT.format(
+        label="Iets raars", schema="rapportage", table="x")
+
+
+def test_datadictionary_is_up_to_date_with_the_generator() -> None:
+    committed = publish.datadictionary_path()
+    assert committed.exists(), "maak docs/datadictionary.md met: ketenmonitor datadictionary"
+    assert committed.read_text(encoding="utf-8") == publish.datadictionary_markdown(), (
+        "docs/datadictionary.md is verouderd: draai `ketenmonitor datadictionary`"
+    )
+
+
+def test_published_snapshot_waits_for_every_indicator_and_report_asset() -> None:
+    """PUBLISH_DEPS is a fixed list: fail when a kpi_*/report_* asset exists that it misses, or when a
+    listed one does not exist although its kind (kpi/report) does."""
+    import dagster as dg
+
+    from pipelines.definitions import defs
+
+    with dg.instance_for_test():  # load against a live instance, whatever earlier tests left behind
+        graph = defs().get_repository_def().asset_graph
+    materializable = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).is_materializable}
+    upstream = {k.to_user_string() for k in graph.upstream_key_iterator(
+        next(k for k in graph.get_all_asset_keys() if k.to_user_string() == "published_snapshot"))}
+    assert set(PUBLISH_DEPS) <= upstream
+    for prefix, listed in (("kpi_", INDICATOR_ASSETS), ("report_", REPORT_ASSETS)):
+        present = {k for k in materializable if k.startswith(prefix)}
+        assert present <= set(PUBLISH_DEPS), f"not waited for by published_snapshot: {present - set(PUBLISH_DEPS)}"
+        if present:
+            assert set(listed) <= present, f"listed but not defined: {set(listed) - present}"
