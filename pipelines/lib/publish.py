@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.metadata
 import os
 import re
 import shutil
@@ -39,6 +38,7 @@ import polars as pl
 
 from pipelines.lib import paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
+from pipelines.lib.versioning import code_version
 
 SNAPSHOT_NAME = "ketenmonitor.duckdb"
 SCHEMA = "rapportage"
@@ -233,27 +233,6 @@ def table_comment(table: str, source: str | None = None, source_comment: str | N
 
 
 # ---------------------------------------------------------------------------- versions
-
-
-def code_version() -> str:
-    """Package version + a hash of everything that determines the output (code, SQL, contracts,
-    templates, claims), so that the version changes with the code even without a git commit."""
-    digest = hashlib.sha256()
-    roots = [paths.PROJECT_ROOT / "pipelines", paths.SQL_DIR, paths.CONTRACTS_DIR, paths.TEMPLATES_DIR]
-    files = sorted(
-        p for root in roots if root.is_dir() for p in root.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".sql", ".yaml", ".j2", ".css"} and "__pycache__" not in p.parts
-    )
-    if paths.BELEIDSCLAIMS_FILE.is_file():
-        files.append(paths.BELEIDSCLAIMS_FILE)
-    for p in files:
-        digest.update(p.relative_to(paths.PROJECT_ROOT).as_posix().encode())
-        digest.update(p.read_bytes())
-    try:
-        version = importlib.metadata.version("ketenmonitor")
-    except importlib.metadata.PackageNotFoundError:
-        version = "0"
-    return f"{version}+{digest.hexdigest()[:10]}"
 
 
 def input_hashes(conn: duckdb.DuckDBPyConnection) -> str:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import hashlib
-import importlib.metadata
 import mimetypes
 import os
 import re
@@ -38,6 +36,7 @@ from pipelines.lib.formatting import (
     verandering,
 )
 from pipelines.lib.render import CsvAttachment, RenderedReport, pdf_variant, render_report
+from pipelines.lib.versioning import code_version
 
 ORGANISATIE_ENV = "KETENMONITOR_ORGANISATIE"
 LOGO_ENV = "KETENMONITOR_LOGO"
@@ -249,30 +248,6 @@ def bronnen(conn: duckdb.DuckDBPyConnection, maand: dt.date) -> Bronnen:
 # --------------------------------------------------------------------------- edition
 
 
-@functools.cache
-def code_versie() -> str:
-    """Package version + a digest of the code that shapes the reports (SQL, templates, static,
-    pipelines/**.py): the same code gives the same version on every machine, without git."""
-    try:
-        version = importlib.metadata.version("ketenmonitor")
-    except importlib.metadata.PackageNotFoundError:
-        version = "0"
-    digest = hashlib.sha256()
-    roots = [paths.SQL_DIR, paths.TEMPLATES_DIR, paths.STATIC_DIR, paths.PROJECT_ROOT / "pipelines"]
-    files = sorted(
-        p
-        for root in roots
-        for p in root.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix in {".sql", ".j2", ".css", ".py"}
-    )
-    for p in files:
-        digest.update(p.relative_to(paths.PROJECT_ROOT).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(p.read_bytes())
-        digest.update(b"\0")
-    return f"{version}+{digest.hexdigest()[:10]}"
-
-
 def invoer_hash(levs: Sequence[Levering]) -> str:
     digest = hashlib.sha256()
     for sha in sorted(lev.sha256 for lev in levs):
@@ -290,7 +265,7 @@ DOCUMENT_BRONNEN: dict[str, tuple[str, ...]] = {
 def editie_id(b: Bronnen, document: str) -> str:
     """Hash of the document kind, the month, the input deliveries' sha256s and the code version."""
     digest = hashlib.sha256()
-    digest.update(f"{document}\n{b.maand.isoformat()}\n{code_versie()}\n".encode())
+    digest.update(f"{document}\n{b.maand.isoformat()}\n{code_version()}\n".encode())
     for source in sorted(DOCUMENT_BRONNEN.get(document, tuple(b.status))):
         if (st := b.status.get(source)) is None:
             continue
@@ -373,7 +348,7 @@ def _rapport(
         "logo": logo_data_url(),
         "beschrijving": beschrijving,
         "trefwoorden": trefwoorden,
-        "code_versie": code_versie(),
+        "code_versie": code_version(),
         "aangemaakt": created.isoformat(),
         "editie": eid,
         "omslaggegevens": [
@@ -381,7 +356,7 @@ def _rapport(
             ("Peildatum", datum(created.date())),
             *extra_omslag,
             ("Editie", eid),
-            ("Versie programmatuur", code_versie()),
+            ("Versie programmatuur", code_version()),
         ],
     }
     context = {
@@ -1796,7 +1771,7 @@ def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdst
             ("Verslagmaand", maand_jaar(b.maand)),
             ("Partitie", b.maand.strftime("%Y-%m")),
             ("Editie", editie_id(b, document)),
-            ("Versie programmatuur", code_versie()),
+            ("Versie programmatuur", code_version()),
             ("Opgemaakt", f"{datum(aangemaakt(b.maand).date())} (vaste datum: eerste dag na de verslagmaand)"),
         ]
     )
