@@ -68,24 +68,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pycountry
 
+from pipelines.lib.contracts import (
+    SOURCES,  # the generator writes exactly the sources the pipeline reads
+)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEED = 20260101
 
 FIRST_YEAR, FIRST_MONTH = 2022, 1
 LAST_YEAR, LAST_MONTH = 2026, 10
 
-SOURCES: tuple[str, ...] = (
-    "cbs_asielverzoeken",
-    "ind_zaken",
-    "coa_bezetting",
-    "taakstelling",
-    "huisvesting_realisatie",
-    "dtenv_vertrek",
-    "rijksfinancien_begrotingsstaten",
-    "budgettaire_tabel",
-    "oekraine_opvang",
-    "mpp_prognose",
-)
 
 
 class CalibrationError(AssertionError):
