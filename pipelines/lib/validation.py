@@ -257,10 +257,19 @@ def _gx() -> tuple[Any, Any, Any]:
         if not _gx_state:
             import great_expectations as gx
             import great_expectations.expectations as gxe
-            from great_expectations.data_context.types.base import ProgressBarsConfig
+            from great_expectations.data_context.types.base import (
+                DataContextConfig,
+                InMemoryStoreBackendDefaults,
+                ProgressBarsConfig,
+            )
 
-            context = gx.get_context(mode="ephemeral")
-            context.variables.progress_bars = ProgressBarsConfig(globally=False)
+            # In memory and without a data-docs site: nothing is written outside the project.
+            config = DataContextConfig(
+                store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+                progress_bars=ProgressBarsConfig(globally=False),
+                analytics_enabled=False,
+            )
+            context = gx.get_context(mode="ephemeral", project_config=config)
             batch_def = (
                 context.data_sources.add_pandas("ketenmonitor")
                 .add_dataframe_asset("levering")
