@@ -203,7 +203,7 @@ def test_reader_in_another_process_keeps_its_snapshot_while_three_runs_publish(i
     assert report["reads"] > 0
     assert report["seen"] == [[first.edition, 96000]], "the open reader kept reading its own snapshot"
     versions = [p for p in (paths.published_dir() / publish.PARQUET_VERSIONS_DIR).iterdir() if p.is_dir()]
-    assert len(versions) == publish.KEEP_PARQUET_VERSIONS
+    assert len(versions) == 2, "the new parquet version and the one an open reader may still be in"
 
 
 def test_csv_export_neutralises_formulas(internal, tmp_path: Path) -> None:

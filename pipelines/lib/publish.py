@@ -51,7 +51,6 @@ CASE_LEVEL_COLUMNS: frozenset[str] = frozenset({"zaak_id"})
 # Schemas whose tables never leave the internal warehouse, directly or through a kpi view.
 INTERNAL_RELATIONS = re.compile(r"\b(raw|quarantine)\s*\.|\bstg\s*\.\s*\"?ind_zaken\b", re.IGNORECASE)
 PARQUET_VERSIONS_DIR = ".parquet-versies"
-KEEP_PARQUET_VERSIONS = 2  # the current one and the one before it (readers may still be in it)
 _ALIAS = "ketenmonitor_publicatie"
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -486,15 +485,20 @@ def _swap_parquet(target_dir: Path, new_version: Path, token: str) -> Path:
     final = versions / token
     new_version.rename(final)
     link = target_dir / "parquet"
-    if link.exists() and not link.is_symlink():  # a plain folder from elsewhere: move it aside once
-        link.rename(versions / f"{token}-oud")
+    previous: Path | None = None
+    if link.is_symlink():
+        previous = link.resolve()
+    elif link.exists():  # a plain folder from elsewhere: move it aside once
+        previous = link.rename(versions / f"{token}-oud")
     tmp_link = target_dir / f".parquet.{token}.tmp"
     tmp_link.symlink_to(Path(PARQUET_VERSIONS_DIR) / token, target_is_directory=True)
     os.replace(tmp_link, link)
-    old = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                 key=lambda p: p.name)
-    for stale in old[:-KEEP_PARQUET_VERSIONS]:
-        shutil.rmtree(stale, ignore_errors=True)
+    # Keep the new version and the one readers may still be in; never judge by name order
+    # (two publications within one second have tokens that sort at random).
+    keep = {final.resolve(), previous}
+    for stale in versions.iterdir():
+        if stale.is_dir() and not stale.name.startswith(".") and stale.resolve() not in keep:
+            shutil.rmtree(stale, ignore_errors=True)
     return link
 
 
