@@ -558,10 +558,10 @@ def _status_frame() -> tuple[Any, str]:
 def _check_status() -> dict[str, str]:
     import dagster as dg
 
-    from pipelines.defs.publish.assets import contract_checks
+    from pipelines.defs.shared import contract_check_status
 
     try:
-        return contract_checks(dg.DagsterInstance.get(), None)
+        return contract_check_status(dg.DagsterInstance.get())
     except Exception:  # noqa: BLE001  no usable instance: the checks are simply unknown
         return {}
 

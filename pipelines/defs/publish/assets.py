@@ -9,7 +9,7 @@ report_* asset exists that is not in it.
 
 import dagster as dg
 
-from pipelines.defs.shared import MONTHLY, Warehouse
+from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status
 from pipelines.lib import publish
 from pipelines.lib.contracts import SOURCES
 
@@ -29,21 +29,6 @@ INDICATOR_ASSETS: tuple[str, ...] = (
 REPORT_ASSETS: tuple[str, ...] = ("report_maandrapportage", "report_begrotingsbijlage")
 PUBLISH_DEPS: tuple[str, ...] = (*INDICATOR_ASSETS, *REPORT_ASSETS, *(f"stg_{s}" for s in SOURCES))
 
-_CHECK_STATUS = {"SUCCEEDED": "geslaagd", "FAILED": "mislukt"}
-
-
-def contract_checks(instance: dg.DagsterInstance, partition: str | None) -> dict[str, str]:
-    """The latest outcome of each source's blocking `contract` check (for this partition, if given)."""
-    outcome: dict[str, str] = {}
-    for source in SOURCES:
-        key = dg.AssetCheckKey(dg.AssetKey(f"raw_{source}"), "contract")
-        record = instance.get_latest_asset_check_evaluation_record(key)
-        relevant = record is not None and (partition is None or record.partition in (None, partition))
-        status = record.status.value if relevant else None
-        outcome[source] = _CHECK_STATUS.get(status or "", "onbekend")
-    return outcome
-
-
 @dg.asset(
     name="published_snapshot",
     group_name="publish",
@@ -54,7 +39,7 @@ def contract_checks(instance: dg.DagsterInstance, partition: str | None) -> dict
     kinds={"duckdb", "parquet"},
 )
 def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
-    checks = contract_checks(context.instance, context.partition_key)
+    checks = contract_check_status(context.instance, context.partition_key)
     with warehouse_db.connect() as conn:
         result = publish.publish_snapshot(
             conn, run_id=context.run_id, partition=context.partition_key, checks=checks

@@ -12,9 +12,8 @@ from typing import Any
 
 import dagster as dg
 
-from pipelines.defs.shared import MONTHLY, Warehouse, partition_month
+from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
 from pipelines.lib import reports_context
-from pipelines.lib.contracts import SOURCES
 
 MAANDRAPPORTAGE_DEPS: tuple[str, ...] = (
     "kpi_instroom",
@@ -29,21 +28,6 @@ MAANDRAPPORTAGE_DEPS: tuple[str, ...] = (
     "kpi_bijstellingen",
 )
 BEGROTINGSBIJLAGE_DEPS: tuple[str, ...] = ("kpi_begroting", "kpi_taskforce_budget")
-
-_CHECK_STATUS = {"SUCCEEDED": "geslaagd", "FAILED": "mislukt"}
-
-
-def contract_controles(context: dg.AssetExecutionContext) -> dict[str, str]:
-    """Per source the latest outcome of its blocking `contract` check, for the report's data quality
-    chapter. Blocking checks stop this asset when they fail, so in a run this reads 'geslaagd'."""
-    outcome: dict[str, str] = {}
-    for source in SOURCES:
-        key = dg.AssetCheckKey(dg.AssetKey(f"raw_{source}"), "contract")
-        record = context.instance.get_latest_asset_check_evaluation_record(key)
-        status = record.status.value if record is not None else ""
-        outcome[source] = _CHECK_STATUS.get(status, "onbekend")
-    return outcome
-
 
 def _render(
     context: dg.AssetExecutionContext, warehouse_db: Warehouse, document: str, **opties: Any
@@ -80,7 +64,7 @@ def _render(
     kinds={"pdf", "html"},
 )
 def report_maandrapportage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
-    return _render(context, warehouse_db, "maandrapportage", controles=contract_controles(context))
+    return _render(context, warehouse_db, "maandrapportage", controles=contract_check_status(context.instance, context.partition_key))
 
 
 @dg.asset(
