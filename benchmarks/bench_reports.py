@@ -17,33 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.lib import beleidsclaims, indicators, paths, reports_context, sqlfiles, warehouse
-from pipelines.lib.contracts import SOURCES, load_contract
+from pipelines.lib import local_build, paths, reports_context, warehouse
 
 
 def build_warehouse(db: Path, maand: dt.date) -> None:
     start = time.perf_counter()
     with warehouse.connect(db) as conn:
-        warehouse.ensure_schema(conn)
-        for source in SOURCES:
-            contract = load_contract(source)
-            files = warehouse.delivery_files(contract, [paths.SAMPLE_LANDING_DIR])
-            for path in files:
-                warehouse.load_delivery(conn, contract, path)
-            print(f"  ingest {source}: {len(files)} leveringen ({time.perf_counter() - start:.0f} s)", flush=True)
-        for name in sqlfiles.names("staging"):
-            sqlfiles.execute(conn, name)
-        months = [
-            r[0]
-            for r in conn.execute(
-                "select distinct maand from stg.ind_zaken where maand <= $m order by 1", {"m": maand}
-            ).fetchall()
-        ]
-        for name in indicators.INDICATORS:
-            for m in months if name == "ind_afhandeling" else [maand]:
-                indicators.run(conn, name, m)
-        beleidsclaims.write(conn, beleidsclaims.evaluate(conn, beleidsclaims.load_claims()))
-    print(f"  warehouse klaar in {time.perf_counter() - start:.0f} s", flush=True)
+        outcomes = local_build.build_warehouse(conn, paths.SAMPLE_LANDING_DIR, maand, all_ind_months=True)
+    print(f"  warehouse klaar in {time.perf_counter() - start:.0f} s ({len(outcomes)} leveringen)", flush=True)
 
 
 def main() -> None:

@@ -25,8 +25,8 @@ import pytest
 
 from pipelines.defs.reports.assets import report_begrotingsbijlage, report_maandrapportage
 from pipelines.defs.shared import Warehouse
-from pipelines.lib import beleidsclaims, indicators, paths, reports_context, sqlfiles, warehouse
-from pipelines.lib.contracts import SOURCES, load_contract
+from pipelines.lib import local_build, paths, reports_context, warehouse
+from pipelines.lib.contracts import SOURCES
 
 MAAND = dt.date(2025, 5, 1)
 PARTITION = "2025-05-01"
@@ -63,27 +63,8 @@ SUBSET: dict[str, list[str]] = {
 def build_warehouse(db: Path, landing: Path, maand: dt.date) -> None:
     """Ingest `landing` through the real pipeline code and compute every indicator for `maand`."""
     with warehouse.connect(db) as conn:
-        warehouse.ensure_schema(conn)
-        for source in SOURCES:
-            contract = load_contract(source)
-            for path in warehouse.delivery_files(contract, [landing]):
-                outcome = warehouse.load_delivery(conn, contract, path)
-                assert outcome.status == "accepted", outcome.describe()
-        for name in sqlfiles.names("staging"):
-            sqlfiles.execute(conn, name)
-        months = [
-            r[0]
-            for r in conn.execute(
-                "select distinct maand from stg.ind_zaken where maand <= $m order by 1", {"m": maand}
-            ).fetchall()
-        ]
-        for name in indicators.INDICATORS:
-            if name == "ind_afhandeling":
-                for m in months:
-                    indicators.run(conn, name, m)
-            else:
-                indicators.run(conn, name, maand)
-        beleidsclaims.write(conn, beleidsclaims.evaluate(conn, beleidsclaims.load_claims()))
+        outcomes = local_build.build_warehouse(conn, landing, maand, all_ind_months=True)
+    assert all(o.status == "accepted" for o in outcomes), [o.describe() for o in outcomes if o.status != "accepted"]
 
 
 def gedeelde_map(tmp_path_factory: pytest.TempPathFactory, naam: str) -> Path:

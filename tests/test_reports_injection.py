@@ -23,8 +23,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from pipelines.lib import beleidsclaims, indicators, paths, reports_context, sqlfiles, warehouse
-from pipelines.lib.contracts import SOURCES, load_contract
+from pipelines.lib import local_build, paths, reports_context, warehouse
 
 MAAND = dt.date(2025, 5, 1)
 IMG = '<img src="file:///etc/passwd">'
@@ -79,18 +78,8 @@ def rapporten(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("injectie")
     landing = _landing(root)
     db = root / "warehouse" / "ketenmonitor.duckdb"
-    statuses = {}
     with warehouse.connect(db) as conn:
-        warehouse.ensure_schema(conn)
-        for source in SOURCES:
-            contract = load_contract(source)
-            for path in warehouse.delivery_files(contract, [landing]):
-                statuses[path.name] = warehouse.load_delivery(conn, contract, path).status
-        for name in sqlfiles.names("staging"):
-            sqlfiles.execute(conn, name)
-        for name in indicators.INDICATORS:
-            indicators.run(conn, name, MAAND)
-        beleidsclaims.write(conn, beleidsclaims.evaluate(conn, beleidsclaims.load_claims()))
+        statuses = {o.file.name: o.status for o in local_build.build_warehouse(conn, landing, MAAND)}
         built = {doc: build(conn, MAAND) for doc, build in reports_context.DOCUMENTEN.items()}
     out = {}
     for doc, rapport in built.items():
