@@ -78,70 +78,33 @@ def _prepare_environment() -> None:
         warnings.filterwarnings("ignore", category=category)
 
 
-# ---------------------------------------------------------------------------- latest month
+# ---------------------------------------------------------------------------- which month
 
 
-_MONTH_IN_PERIOD = (re.compile(r"^(\d{4})-(\d{2})(?:-\d{2})?$"), re.compile(r"^(\d{4})MM(\d{2})$"))
-
-
-def month_of_period(value: str) -> str | None:
-    """`2026-10`, `2026-10-31` and CBS `2026MM10` -> `2026-10`; other periods (half-years,
-    years, editions, CBS quarters) -> None."""
-    for pattern in _MONTH_IN_PERIOD:
-        match = pattern.match(value.strip())
-        if match and 1 <= int(match.group(2)) <= 12:
-            return f"{match.group(1)}-{match.group(2)}"
-    return None
-
-
-def _registered_periods() -> dict[tuple[str, str, int], list[str]]:
-    """Periods of deliveries already in the register, by (source, file name, size); empty when
-    the warehouse does not exist yet or another process holds it."""
+def _open_register() -> Any:
+    """A read-only connection to the internal warehouse, or None when it is missing or held by a writer."""
     import duckdb
 
     if not paths.warehouse_db().exists():
-        return {}
+        return None
     try:
-        conn = duckdb.connect(str(paths.warehouse_db()), read_only=True)
+        return duckdb.connect(str(paths.warehouse_db()), read_only=True)
     except duckdb.Error:
-        return {}
+        return None
+
+
+def reportable_month(tot: date) -> tuple[date | None, list[Any]]:
+    """The latest month up to `tot` that every monthly source covers with accepted deliveries, and
+    the later, partly covered months (editions with their missing sources)."""
+    from pipelines.lib import editie
+
+    conn = _open_register()
+    if conn is None:
+        return None, []
     try:
-        rows = conn.execute(
-            "select source, file_name, size_bytes, periods from meta.deliveries where status = 'accepted'"
-        ).fetchall()
-    except duckdb.Error:
-        rows = []
+        return editie.laatste_volledige_maand(conn, tot)
     finally:
         conn.close()
-    return {(s, f, int(b)): list(p) for s, f, b, p in rows}
-
-
-def latest_delivered_month(landing: Path | None = None) -> str | None:
-    """The latest month the deliveries in the landing folder cover (monthly periods only).
-
-    Known deliveries are taken from the register; only new files are read (their period
-    column, as text)."""
-    from pipelines.lib import warehouse
-    from pipelines.lib.contracts import all_contracts
-    from pipelines.lib.validation import read_text_frame
-
-    landing = landing or paths.landing_dir()
-    known = _registered_periods()
-    months: set[str] = set()
-    for contract in all_contracts():
-        column = contract.column(contract.revision_period)
-        for path in warehouse.delivery_files(contract, [landing]):
-            periods = known.get((contract.source, path.name, path.stat().st_size))
-            if periods is None:
-                try:
-                    frame = read_text_frame(contract, path)
-                except Exception:  # noqa: BLE001  unreadable: the run's validation will say why
-                    frame = None
-                if frame is None or column.header not in frame.columns:
-                    continue
-                periods = [v for v in frame[column.header].unique().to_list() if v]
-            months.update(m for m in (month_of_period(str(p)) for p in periods) if m)
-    return max(months) if months else None
 
 
 # ---------------------------------------------------------------------------- running
@@ -389,27 +352,6 @@ def _rejected_in_run(run_id: str) -> list[tuple[str, str, str, str]]:
         conn.close()
 
 
-def _written_files(outcome: RunOutcome) -> list[tuple[str, Path]]:
-    """What the run wrote: paths in the materializations, the month's report folder, the snapshot."""
-    found: dict[Path, str] = {}
-    for step in outcome.steps.values():
-        for name, value in step.metadata.items():
-            if isinstance(value, str) and Path(value).is_absolute() and Path(value).exists():
-                found.setdefault(Path(value), name)
-    month_dir = paths.reports_output_dir() / outcome.partition[:7]
-    if month_dir.is_dir():
-        for p in sorted(month_dir.rglob("*")):
-            if p.is_file() and p.stat().st_mtime >= outcome.started - 1:
-                found.setdefault(p, p.suffix.lstrip(".") or "bestand")
-    snapshot = outcome.steps.get("published_snapshot")
-    if snapshot and snapshot.status == "ok":
-        found[paths.published_db()] = "snapshot"
-        found[paths.published_dir() / "parquet"] = "parquet"
-    order = {"pdf": 0, "html": 1, "snapshot": 8, "parquet": 9}
-    return sorted(((label, p) for p, label in found.items()),
-                  key=lambda item: (order.get(item[1].suffix.lstrip("."), order.get(item[0], 5)), str(item[1])))
-
-
 def _report_failure(instance: dg.DagsterInstance, run_id: str) -> None:
     from pipelines.defs.ops.sensors import alert_for_run
     from pipelines.lib import alerts
@@ -423,42 +365,100 @@ def _report_failure(instance: dg.DagsterInstance, run_id: str) -> None:
     _out(f"Alert: {outcome.text_file} ({mail})")
 
 
+def _edition_lines(outcome: RunOutcome) -> list[str]:
+    step = outcome.steps.get("published_snapshot")
+    md = step.metadata if step else {}
+    ed = outcome.steps.get("editie")
+    lines = []
+    if md:
+        lines.append(f"Editie {md.get('editie')} ({md.get('status')}): {md.get('toelichting')}.")
+    if ed and ed.metadata.get("ontbrekend") not in (None, "geen"):
+        lines.append(f"  Onvolledig; ontbreekt: {ed.metadata['ontbrekend']}")
+    return lines
+
+
+def _edition_files(month: str) -> list[tuple[str, Path]]:
+    """What readers of the month's edition open: the PDFs and HTML twins, the month's snapshot
+    and Parquet, and current."""
+    from pipelines.lib import archief
+
+    out: list[tuple[str, Path]] = []
+    reports = archief.rapportmap_uitvoer(month)
+    if reports.is_dir():
+        for suffix in ("pdf", "html", "xlsx"):
+            out += [(suffix, f) for f in sorted(reports.glob(f"*.{suffix}"))]
+    out.append(("editie", archief.maandmap(month)))
+    current = archief.huidige_maand()
+    out.append(("actueel", paths.published_db()))
+    out.append(("parquet", paths.published_dir() / "parquet"))
+    if current != month:
+        out.append(("let op", Path(f"actueel blijft {current}: een nieuwere maand")))
+    return out
+
+
+def _run_failed(instance: dg.DagsterInstance, outcome: RunOutcome) -> int:
+    failed = [s.key for s in outcome.steps.values() if s.status == "MISLUKT"]
+    _out(f"Run {outcome.run_id} MISLUKT na {outcome.seconds:.1f} s; mislukte stap(pen): {', '.join(failed) or '-'}")
+    if "editie" in failed:
+        _out("Er is niets gepubliceerd; de vorige editie blijft actueel.")
+    _report_failure(instance, outcome.run_id)
+    return 1
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     _prepare_environment()
     import dagster as dg
 
+    from pipelines.lib import editie
+
     keys = _partition_keys()
-    if args.maand:
-        month, why = args.maand, "opgegeven"
-    else:
-        month = latest_delivered_month()
-        why = f"laatste maand in de leveringen in {paths.landing_dir()}"
-        if month is None:
-            month, why = keys[-1][:7], "geen maandgegevens gevonden; laatste complete maand"
-    partition = f"{month}-01"
-    if partition not in keys:
-        if partition > keys[-1]:
-            _out(f"Maand {month} is nog niet compleet; de laatste complete maand is {keys[-1][:7]}.")
-            partition, why = keys[-1], "laatste complete maand"
-        else:
-            _out(f"Maand {month} ligt voor het begin van de reeks ({keys[0][:7]}).")
-            return 2
-    _out(f"Ketenmonitor: maandelijkse run voor {partition[:7]} ({why})")
-    _out(f"  landing:   {paths.landing_dir()}")
+    last = date.fromisoformat(keys[-1])
+    _out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
     _out(f"  warehouse: {paths.warehouse_db()}")
-    _out("")
     with dg.DagsterInstance.get() as instance:  # entered: definitions load against this instance
-        outcome = execute_partition(load_definitions(), instance, partition)
-        _sources_summary(outcome)
+        definitions = load_definitions()
+        ingested = False
+        if args.maand:
+            month = date.fromisoformat(args.maand + "-01")
+            if (refusal := editie.controleer_maand(month, last)) is not None:
+                _out(refusal)
+                return 2
+            why = "opgegeven"
+        else:
+            from pipelines.lib import warehouse
+
+            new = warehouse.unregistered_files()
+            if new or os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
+                _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
+                _out("")
+                outcome = execute_partition(definitions, instance, keys[-1], job_name="inlezen")
+                _sources_summary(outcome)
+                _out("")
+                if not outcome.success:
+                    return _run_failed(instance, outcome)
+                ingested = True
+            found, later = reportable_month(last)
+            for ed in later:
+                _out(f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}")
+            if found is None:
+                _out("Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde gegevens heeft. "
+                     "Er is niets gepubliceerd. Lever de maandgegevens aan in de landingsmap en draai opnieuw, of "
+                     "kies een maand met --maand JJJJ-MM.")
+                return 1
+            month, why = found, "de laatste maand die elke maandbron dekt"
+        partition = month.isoformat()
+        _out(f"Verslagmaand {month:%Y-%m} ({why})")
+        _out("")
+        outcome = execute_partition(definitions, instance, partition)
+        if not ingested:
+            _sources_summary(outcome)
         _out("")
         if not outcome.success:
-            failed = [s.key for s in outcome.steps.values() if s.status == "MISLUKT"]
-            _out(f"Run {outcome.run_id} MISLUKT na {outcome.seconds:.1f} s; mislukte stap(pen): "
-                 f"{', '.join(failed) or '-'}")
-            _report_failure(instance, outcome.run_id)
-            return 1
-    _out(f"Run {outcome.run_id} geslaagd in {outcome.seconds:.1f} s. Geschreven:")
-    for label, path in _written_files(outcome):
+            return _run_failed(instance, outcome)
+    for line in _edition_lines(outcome):
+        _out(line)
+    _out(f"Run {outcome.run_id} geslaagd in {outcome.seconds:.1f} s. Te lezen:")
+    for label, path in _edition_files(partition[:7]):
         _out(f"  {label:<10} {path}")
     return 0
 
@@ -530,24 +530,27 @@ def _age(ts: datetime | None) -> str:
 
 
 def _status_frame() -> tuple[Any, str]:
-    """datakwaliteit per source: from the internal warehouse (read-only), else from the snapshot."""
+    """datakwaliteit per source over the whole register, for the last complete month (the same
+    coverage rules as the reports and the snapshot); from the internal warehouse (read-only), else
+    from the current snapshot."""
     import duckdb
 
-    from pipelines.lib import publish
+    from pipelines.lib import editie, publish
 
     keys = _partition_keys()
     month = date.fromisoformat(keys[-1])
     checks = _check_status()
-    if paths.warehouse_db().exists():
+    conn = _open_register()
+    if conn is not None:
         try:
-            conn = duckdb.connect(str(paths.warehouse_db()), read_only=True)
-        except duckdb.Error:
-            conn = None
-        if conn is not None:
-            try:
-                return publish.datakwaliteit(conn, month, checks), "intern warehouse (alleen-lezen)"
-            finally:
-                conn.close()
+            ed = editie.bepaal(conn, month)
+            frame = publish.datakwaliteit(conn, ed, checks, hele_register=True)
+        except duckdb.CatalogException:  # a warehouse without a register yet
+            frame = None
+        finally:
+            conn.close()
+        if frame is not None:
+            return frame, "intern warehouse (alleen-lezen)"
     if paths.published_db().exists():
         with publish.connect_snapshot() as conn:
             return conn.sql("select * from rapportage.datakwaliteit").pl(), (
@@ -581,7 +584,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             if row["openstaande_afwijzingen"]:
                 quarantine += f", {row['openstaande_afwijzingen']} open (laatste: {row['laatste_afwijzing']})"
             behind = row["maanden_achter"]
-            behind_txt = "-" if behind is None else (f"{behind} mnd VEROUDERD" if behind > 0 else "actueel")
+            behind_txt = "actueel" if row["actueel"] else (
+                f"{behind} mnd VEROUDERD" if behind is not None else "VEROUDERD")
             _out(f"  {row['bron']:<32} {(row['laatste_levering'] or '-'):<34} "
                  f"{_age(row['laatste_levering_ontvangen']):<25} {(row['laatste_periode'] or '-'):<13} "
                  f"{behind_txt:<14} {row['contractcheck']:<9} {quarantine}")
@@ -597,15 +601,20 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         _out("Laatste run: geen")
     if paths.published_db().exists():
-        from pipelines.lib import publish
+        from pipelines.lib import archief, publish
 
         with publish.connect_snapshot() as conn:
             row = conn.execute(
-                "select partitie, gepubliceerd_op, editie, run_id, len(tabellen) from rapportage.publicatie"
+                "select partitie, gepubliceerd_op, editie, run_id, len(tabellen), volledig, ontbrekende_bronnen "
+                "from rapportage.publicatie"
             ).fetchall()[0]
-        _out(f"Laatste publicatie: maand {row[0]:%Y-%m}, {row[1]:%Y-%m-%d %H:%M} UTC, editie {row[2]}, "
-             f"run {row[3]}, {row[4]} tabellen")
+        status = "volledig" if row[5] else "onvolledig; ontbreekt: " + "; ".join(row[6])
+        _out(f"Actuele editie: maand {row[0]:%Y-%m}, editie {row[2]} ({status}), gepubliceerd "
+             f"{row[1]:%Y-%m-%d %H:%M} UTC, run {row[3]}, {row[4]} tabellen")
         _out(f"  {paths.published_db()}")
+        months = archief.gepubliceerde_maanden()
+        if months:
+            _out(f"Archief: {len(months)} maand(en), {months[0]} .. {months[-1]} in {archief.edities_dir()}")
     else:
         _out("Laatste publicatie: geen")
     alerts_dir = paths.alerts_dir()

@@ -65,7 +65,7 @@ def stage(conn: duckdb.DuckDBPyConnection) -> None:
         sqlfiles.execute(conn, name)
 
 
-def run(conn: duckdb.DuckDBPyConnection, *names: str, maand: str | date = "2025-05",
+def run(conn: duckdb.DuckDBPyConnection, *names: str, maand: str | date | None = None,
         taskforce_csv: Path | None = None) -> None:
     for name in names:
         indicators.run(conn, name, maand, taskforce_csv=taskforce_csv)

@@ -50,7 +50,8 @@ def test_schedule_is_the_10th_at_0700_amsterdam_for_the_previous_month(definitio
         (datetime(2026, 1, 10, 7, 0, tzinfo=AMSTERDAM), "2025-12-01"),
         (datetime(2026, 4, 10, 7, 0, tzinfo=AMSTERDAM), "2026-03-01"),  # after the DST switch
     ]:
-        context = dg.build_schedule_context(scheduled_execution_time=when)
+        context = dg.build_schedule_context(scheduled_execution_time=when,
+                                            repository_def=definitions.get_repository_def())
         requests = schedule.evaluate_tick(context).run_requests
         assert [r.partition_key for r in requests] == [expected]
         assert requests[0].job_name == "maandelijkse_run"

@@ -8,7 +8,10 @@ One translator serves every source. From a contract it derives
   a Great Expectations suite.
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:
-`deliveryFormat`, `filePatterns`, `revisionPeriod` at the root; `header` and
+`deliveryFormat`, `filePatterns`, `revisionPeriod`, and for editions `displayName` (as printed in
+source lines), `reportingCadence` (maand, halfjaar, jaar or editie: how the source must cover a
+reporting month) and `coverageLagMonths` (months a monthly source may lag behind the reporting
+month, e.g. CBS publishes a month in the middle of the next) at the root; `header` and
 `suppressedSymbol` on a property.
 """
 
@@ -40,6 +43,8 @@ SOURCES: tuple[str, ...] = (
 )
 
 DeliveryFormat = Literal["csv", "csv_nl", "cbs_odata", "parquet_or_csv"]
+Cadence = Literal["maand", "halfjaar", "jaar", "editie"]
+CADENCES: tuple[str, ...] = ("maand", "halfjaar", "jaar", "editie")
 Severity = Literal["error", "warning"]
 
 # Bookkeeping columns every raw table carries after the contract's own columns.
@@ -105,6 +110,9 @@ class Contract:
     columns: tuple[Column, ...]
     rules: tuple[Rule, ...]
     path: Path
+    display_name: str = ""
+    cadence: Cadence = "maand"
+    coverage_lag_months: int = 0
 
     @property
     def column_names(self) -> list[str]:
@@ -321,7 +329,14 @@ def load_contract(source: str) -> Contract:
         columns=tuple(columns),
         rules=(),
         path=path,
+        display_name=str(custom.get("displayName") or source),
+        cadence=custom.get("reportingCadence", "maand"),
+        coverage_lag_months=int(custom.get("coverageLagMonths", 0)),
     )
+    if contract.cadence not in CADENCES:
+        raise ContractError(f"{path.name}: reportingCadence {contract.cadence!r} is geen van {', '.join(CADENCES)}")
+    if not 0 <= contract.coverage_lag_months <= 12:
+        raise ContractError(f"{path.name}: coverageLagMonths moet tussen 0 en 12 liggen")
     if contract.revision_period not in contract.column_names:
         raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
     rules.extend(_schema_rules(source, obj, contract.primary_key))

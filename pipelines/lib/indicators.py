@@ -2,7 +2,8 @@
 
 Each indicator writes one or more `kpi.<table>` tables from `sql/indicators/<file>.sql`
 (one statement per file, named parameters). Indicators over aggregated sources are recomputed
-over all history; `ind_afhandeling` (case-level) is computed per month: delete the month, insert
+over all history up to the edition month (they read the `editie.*` views, sql/editie/, so no
+figure after that month reaches them); `ind_afhandeling` (case-level) is computed per month: delete the month, insert
 it, and only when its voorraad could not be carried forward from the previous month, compute
 that from scratch. Plain Python: the Dagster assets in `pipelines/defs/indicators/` and the
 tests both call `run`.
@@ -17,12 +18,15 @@ from typing import Any
 
 import duckdb
 
-from pipelines.lib import disclosure, paths, sqlfiles
+from pipelines.lib import disclosure, editie, paths, sqlfiles
 
 TASKFORCE_REGELINGEN_CSV = paths.REFERENCE_DIR / "taskforce_regelingen.csv"
 # A run of ind_afhandeling for month m also computes the months before m (at most this many) that
 # have IND data but no rows yet, so that the report's 13-month trend exists after a single run.
 IND_AANVULLEN_MAANDEN = 12
+# The views editie.<source> (sql/editie/): stg as of the edition month, what the indicators read.
+EDITION_VIEWS = frozenset(sqlfiles.names("editie"))
+ALLE_MAANDEN = date(9999, 12, 1)
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,11 @@ def _add_months(d: date, n: int) -> date:
     return date(k // 12, k % 12 + 1, 1)
 
 
+def ind_last_month(conn: duckdb.DuckDBPyConnection) -> date | None:
+    """The last month with IND case events in stg.ind_zaken (None before the first delivery)."""
+    return conn.execute("select max(maand) from stg.ind_zaken").fetchall()[0][0]
+
+
 def missing_ind_months(conn: duckdb.DuckDBPyConnection, maand: date, limit: int = IND_AANVULLEN_MAANDEN) -> list[date]:
     """The months before `maand` (at most `limit`) with IND events but no kpi.ind_afhandeling rows yet."""
     first = conn.execute("select min(maand) from stg.ind_zaken").fetchall()[0][0]
@@ -183,10 +192,23 @@ def run(
         "taskforce_csv": str(csv_path),
     }
     disclosure.ensure_sql_macro(conn)
+    # Without a month (tests, ad-hoc use) the views show all history.
+    editie.zet_maand(conn, values["maand"] or ALLE_MAANDEN)
+    for read in indicator.reads:
+        layer, source = read.split(":", 1)
+        if layer == "stg" and f"editie/{source}" in EDITION_VIEWS:
+            sqlfiles.execute(conn, f"editie/{source}")
     if name == "ind_afhandeling":
         earlier = missing_ind_months(conn, values["maand"]) if aanvullen else []
-        for month in [*earlier, values["maand"]]:
-            _run_ind_afhandeling(conn, {**values, "maand": month})
+        months = [*earlier, values["maand"]]
+        last = ind_last_month(conn)
+        # A month the IND deliveries do not reach gets no rows: no stock carried into an empty month.
+        sqlfiles.execute(conn, "indicators/ind_afhandeling_create")
+        conn.execute("delete from kpi.ind_afhandeling where $last is null or maand > $last", {"last": last})
+        for month in months:
+            if last is not None and month <= last:
+                _run_ind_afhandeling(conn, {**values, "maand": month})
+        sqlfiles.execute(conn, "indicators/ind_afhandeling_openbaar")
     else:
         for step in indicator.steps:
             sqlfiles.execute(conn, f"indicators/{step.sql}", **_params(step, values))

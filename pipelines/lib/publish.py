@@ -1,32 +1,29 @@
-"""The analysts' snapshot: `warehouse/published/ketenmonitor.duckdb` + `parquet/`, and its data dictionary.
+"""The analysts' snapshot of an edition (`ketenmonitor.duckdb` + `parquet/`) and its data dictionary.
 
 Analysts never open the internal warehouse (DuckDB allows one writer *or* many readers). The
-last step of every successful run builds a fresh snapshot from the writer's own connection:
+last step of every successful run builds the edition's snapshot from the writer's own connection,
+in the edition's build folder (pipelines/lib/archief.py makes it visible, together with the PDFs):
 
-1. `ATTACH` a new file under a temporary name in the published folder;
+1. `ATTACH` a new file in the build folder;
 2. copy into schema `rapportage`: every `kpi.*` table that holds aggregates (case-derived
-   indicators only in their disclosed `*_openbaar` form), plus `leveringen`, `datakwaliteit`
-   and `publicatie` (sql/publish/*.sql);
+   indicators only in their disclosed `*_openbaar` form), rows up to the end of the edition month
+   only, plus `leveringen`, `datakwaliteit` and `publicatie` (sql/publish/*.sql) over the
+   deliveries the edition rests on;
 3. `COMMENT ON` every table and column (see `column_comment` for where the text comes from);
 4. refuse to publish when a table has a case-level column (`zaak_id`) or is read from
    `raw`/`stg`, before anything becomes visible;
-5. write the Parquet copies to a new version folder;
-6. `os.replace` the new file over the old one and swap the `parquet` symlink to the new folder.
+5. write the Parquet copies beside it.
 
-Readers that have the old file open keep reading their snapshot (same inode); a new
-connection sees the new one. Identifiers in SQL come from the catalog of our own warehouse
-and are quoted; values go in as parameters, except comment texts and the attach path, which
-DuckDB only takes as literals (escaped by `_literal`).
+Identifiers in SQL come from the catalog of our own warehouse and are quoted; values go in as
+parameters, except comment texts and the attach path, which DuckDB only takes as literals
+(escaped by `_literal`).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
-import os
 import re
 import shutil
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -38,7 +35,7 @@ import polars as pl
 
 from pipelines.lib import paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
-from pipelines.lib.versioning import code_version
+from pipelines.lib.editie import Editie, month_end
 
 SNAPSHOT_NAME = "ketenmonitor.duckdb"
 SCHEMA = "rapportage"
@@ -50,7 +47,6 @@ CASE_DERIVED: frozenset[str] = frozenset({"ind_afhandeling"})
 CASE_LEVEL_COLUMNS: frozenset[str] = frozenset({"zaak_id"})
 # Schemas whose tables never leave the internal warehouse, directly or through a kpi view.
 INTERNAL_RELATIONS = re.compile(r"\b(raw|quarantine)\s*\.|\bstg\s*\.\s*\"?ind_zaken\b", re.IGNORECASE)
-PARQUET_VERSIONS_DIR = ".parquet-versies"
 _ALIAS = "ketenmonitor_publicatie"
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -231,22 +227,6 @@ def table_comment(table: str, source: str | None = None, source_comment: str | N
     return " ".join(parts) or f"Indicator {table} (kpi.{source}), gepubliceerd door Ketenmonitor."
 
 
-# ---------------------------------------------------------------------------- versions
-
-
-def input_hashes(conn: duckdb.DuckDBPyConnection) -> str:
-    """SHA-256 over the sorted sha256 of every accepted delivery (what the figures rest on)."""
-    rows = conn.execute(
-        "select source, sha256 from meta.deliveries where status = 'accepted' order by source, sha256"
-    ).fetchall()
-    return hashlib.sha256("\n".join(f"{s}:{h}" for s, h in rows).encode()).hexdigest()
-
-
-def edition_id(partition: str, code: str, inputs: str) -> str:
-    """`<yyyy-mm>-<12 hex>`: the same month, code and deliveries give the same edition."""
-    return f"{partition[:7]}-{hashlib.sha256(f'{partition}|{code}|{inputs}'.encode()).hexdigest()[:12]}"
-
-
 # ---------------------------------------------------------------------------- what to publish
 
 
@@ -337,7 +317,7 @@ def _select_sql(name: str) -> str:
     return sqlfiles.load(f"publish/{name}").strip().rstrip(";")
 
 
-def _sources_frame(checks: Mapping[str, str] | None) -> pl.DataFrame:
+def _sources_frame(checks: Mapping[str, str] | None, editie: Editie) -> pl.DataFrame:
     contracts = {c.source: c for c in all_contracts()}
     return pl.DataFrame(
         {
@@ -345,16 +325,22 @@ def _sources_frame(checks: Mapping[str, str] | None) -> pl.DataFrame:
             "ketenpartner": [contracts[s].chain_partner for s in SOURCES],
             "contractversie": [contracts[s].version for s in SOURCES],
             "contractcheck": [(checks or {}).get(s, "onbekend") for s in SOURCES],
-        }
+            "cadans": [contracts[s].cadence for s in SOURCES],
+            "gedekt": [editie.dekking[s].gedekt for s in SOURCES],
+            "gegevens_tm": [editie.dekking[s].gegevens_tm for s in SOURCES],
+        },
+        schema_overrides={"gegevens_tm": pl.Date},
     )
 
 
-def datakwaliteit(conn: duckdb.DuckDBPyConnection, maand: date, checks: Mapping[str, str] | None = None
-                  ) -> pl.DataFrame:
-    """rapportage.datakwaliteit for a reporting month, from the deliveries register."""
-    conn.register("bronnen", _sources_frame(checks).to_arrow())
+def datakwaliteit(conn: duckdb.DuckDBPyConnection, editie: Editie, checks: Mapping[str, str] | None = None,
+                  *, hele_register: bool = False) -> pl.DataFrame:
+    """rapportage.datakwaliteit for an edition: over the deliveries it rests on, or with
+    `hele_register` over every registered delivery (what `ketenmonitor status` shows)."""
+    ids = None if hele_register else sorted(lev.delivery_id for lev in editie.invoer + editie.afgewezen)
+    conn.register("bronnen", _sources_frame(checks, editie).to_arrow())
     try:
-        return conn.sql(_select_sql("datakwaliteit"), params={"maand": maand}).pl()
+        return conn.sql(_select_sql("datakwaliteit"), params={"maand": editie.maand, "delivery_ids": ids}).pl()
     finally:
         conn.unregister("bronnen")
 
@@ -412,97 +398,132 @@ def assert_aggregates_only(conn: duckdb.DuckDBPyConnection, database: str, plan:
         raise PublicationError(f"de publicatie bevat andere schema's dan {SCHEMA}: {schemas}")
 
 
+# Date columns that place a kpi row in time: a published row never lies after the edition month.
+PERIOD_COLUMNS: tuple[str, ...] = ("maand", "peildatum", "periode_start")
+
+
+def _period_filter(conn: duckdb.DuckDBPyConnection, p: PlannedTable) -> str:
+    """`where` clause (identifiers from our own catalog, the bound as parameter $maand_eind) that
+    keeps a kpi relation's rows up to the end of the edition month."""
+    cols = {
+        c for (c,) in conn.execute(
+            "select column_name from duckdb_columns() where database_name = current_database() "
+            "and schema_name = $s and table_name = $t and data_type in ('DATE', 'TIMESTAMP')",
+            {"s": p.schema, "t": p.source},
+        ).fetchall()
+    }
+    used = [c for c in PERIOD_COLUMNS if c in cols]
+    return (" where " + " and ".join(f"{_column(c)} <= $maand_eind" for c in used)) if used else ""
+
+
 def publish_snapshot(
     conn: duckdb.DuckDBPyConnection,
     *,
     run_id: str,
-    partition: str,
+    editie: Editie,
+    target_dir: Path,
     checks: Mapping[str, str] | None = None,
-    target_dir: Path | None = None,
 ) -> PublishResult:
-    """Build the analysts' snapshot from the writer connection and swap it into place."""
-    target_dir = target_dir or paths.published_dir()
+    """Build the edition's analysts' snapshot in `target_dir` (its build folder, see archief):
+    `ketenmonitor.duckdb` and `parquet/`. Nothing becomes visible here; archief.schakel does that."""
     target_dir.mkdir(parents=True, exist_ok=True)
     plan, skipped = plan_tables(conn)
-    code = code_version()
-    inputs = input_hashes(conn)
-    edition = edition_id(partition, code, inputs)
+    code = editie.code_versie
     published_at = datetime.now(UTC).replace(tzinfo=None)
-    token = f"{published_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    tmp_db = target_dir / f".{SNAPSHOT_NAME}.{token}.tmp"
-    tmp_parquet = target_dir / PARQUET_VERSIONS_DIR / f".{token}.tmp"
+    db_path = target_dir / SNAPSHOT_NAME
+    parquet_dir = target_dir / "parquet"
+    for stale in (db_path, Path(str(db_path) + ".wal")):
+        stale.unlink(missing_ok=True)
+    shutil.rmtree(parquet_dir, ignore_errors=True)
     tables = sorted([p.name for p in plan] + list(PUBLISH_TABLES))
     rows: dict[str, int] = {}
+    maand = editie.maand
+    ids = sorted(lev.delivery_id for lev in editie.invoer + editie.afgewezen)
+    bounds = {"maand_eind": datetime.combine(month_end(maand), datetime.max.time())}
 
     conn.execute(f"detach database if exists {_ALIAS}")
-    conn.execute(f"attach {_literal(str(tmp_db))} as {_ALIAS}")
+    conn.execute(f"attach {_literal(str(db_path))} as {_ALIAS}")
     attached = True
     try:
         conn.execute(f"create schema {_ALIAS}.{SCHEMA}")
         for p in plan:
+            where = _period_filter(conn, p)
             conn.execute(f"create table {_ALIAS}.{SCHEMA}.{_quoted(p.name)} as "
-                         f"select * from {_quoted(p.schema)}.{_quoted(p.source)}")
-        conn.execute(f"create table {_ALIAS}.{SCHEMA}.leveringen as {_select_sql('leveringen')}")
-        conn.register("bronnen", _sources_frame(checks).to_arrow())
+                         f"select * from {_quoted(p.schema)}.{_quoted(p.source)}{where}",
+                         bounds if where else None)
+        conn.execute(f"create table {_ALIAS}.{SCHEMA}.leveringen as {_select_sql('leveringen')}",
+                     {"delivery_ids": ids})
+        conn.register("bronnen", _sources_frame(checks, editie).to_arrow())
         try:
             conn.execute(f"create table {_ALIAS}.{SCHEMA}.datakwaliteit as {_select_sql('datakwaliteit')}",
-                         {"maand": date.fromisoformat(partition[:7] + "-01")})
+                         {"maand": maand, "delivery_ids": ids})
         finally:
             conn.unregister("bronnen")
         conn.execute(
             f"create table {_ALIAS}.{SCHEMA}.publicatie as {_select_sql('publicatie')}",
-            {"run_id": run_id, "partitie": partition[:7] + "-01", "gepubliceerd_op": published_at,
-             "editie": edition, "codeversie": code, "invoer_sha256": inputs, "tabellen": tables,
-             "niet_gepubliceerd": [f"kpi.{k}: {v}" for k, v in sorted(skipped.items())]},
+            {"run_id": run_id, "partitie": maand, "gepubliceerd_op": published_at,
+             "editie": editie.id, "codeversie": code, "invoer_sha256": editie.invoer_sha256, "tabellen": tables,
+             "niet_gepubliceerd": [f"kpi.{k}: {v}" for k, v in sorted(skipped.items())],
+             "volledig": editie.volledig,
+             "ontbrekende_bronnen": [f"{d.naam} ({d.reden})" for d in editie.ontbrekend],
+             "delivery_ids": [lev.delivery_id for lev in editie.invoer]},
         )
         _comment_all(conn, plan)
         assert_aggregates_only(conn, _ALIAS, plan)
 
-        tmp_parquet.mkdir(parents=True)
+        parquet_dir.mkdir(parents=True)
         for table in tables:
             qualified = f"{_ALIAS}.{SCHEMA}.{_quoted(table)}"
-            conn.sql(f"select * from {qualified}").to_parquet(str(tmp_parquet / f"{table}.parquet"))
+            conn.sql(f"select * from {qualified}").to_parquet(str(parquet_dir / f"{table}.parquet"))
             rows[table] = int(conn.execute(f"select count(*) from {qualified}").fetchall()[0][0])
         conn.execute(f"detach database {_ALIAS}")
         attached = False
-        target = target_dir / SNAPSHOT_NAME
-        os.replace(tmp_db, target)
     except BaseException:
         if attached:
             conn.execute(f"detach database if exists {_ALIAS}")
-        tmp_db.unlink(missing_ok=True)
-        Path(str(tmp_db) + ".wal").unlink(missing_ok=True)
-        shutil.rmtree(tmp_parquet, ignore_errors=True)
+        db_path.unlink(missing_ok=True)
+        Path(str(db_path) + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(parquet_dir, ignore_errors=True)
         raise
-    parquet_dir = _swap_parquet(target_dir, tmp_parquet, token)
-    return PublishResult(target, parquet_dir, tables, skipped, run_id, partition, edition, code, published_at, rows)
-
-
-def _swap_parquet(target_dir: Path, new_version: Path, token: str) -> Path:
-    """Make `parquet` point at the new version folder in one atomic step (a symlink replaced
-    with os.replace), then drop versions older than the previous one."""
-    versions = target_dir / PARQUET_VERSIONS_DIR
-    final = versions / token
-    new_version.rename(final)
-    link = target_dir / "parquet"
-    previous: Path | None = None
-    if link.is_symlink():
-        previous = link.resolve()
-    elif link.exists():  # a plain folder from elsewhere: move it aside once
-        previous = link.rename(versions / f"{token}-oud")
-    tmp_link = target_dir / f".parquet.{token}.tmp"
-    tmp_link.symlink_to(Path(PARQUET_VERSIONS_DIR) / token, target_is_directory=True)
-    os.replace(tmp_link, link)
-    # Keep the new version and the one readers may still be in; never judge by name order
-    # (two publications within one second have tokens that sort at random).
-    keep = {final.resolve(), previous}
-    for stale in versions.iterdir():
-        if stale.is_dir() and not stale.name.startswith(".") and stale.resolve() not in keep:
-            shutil.rmtree(stale, ignore_errors=True)
-    return link
+    return PublishResult(db_path, parquet_dir, tables, skipped, run_id, maand.isoformat(), editie.id, code,
+                         published_at, rows)
 
 
 # ---------------------------------------------------------------------------- reading and export
+
+
+def snapshot_problems(snapshot: Path, editie_id: str) -> list[str]:
+    """What is wrong with a published snapshot (empty when it holds): case-level columns, other
+    schemas, undocumented columns, rows after the edition month, or another edition."""
+    problems: list[str] = []
+    with connect_snapshot(snapshot) as conn:
+        bad = conn.execute(
+            "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns "
+            "where list_contains($forbidden, lower(column_name)) or table_schema <> $s and table_schema not in "
+            "('information_schema', 'pg_catalog')",
+            {"forbidden": sorted(CASE_LEVEL_COLUMNS), "s": SCHEMA},
+        ).fetchall()
+        problems += [f"niet toegestaan: {b[0]}" for b in bad]
+        undocumented = conn.execute(
+            "select table_name || '.' || column_name from duckdb_columns() "
+            "where schema_name = $s and (comment is null or comment = '')", {"s": SCHEMA}
+        ).fetchall()
+        problems += [f"geen commentaar: {u[0]}" for u in undocumented]
+        rows = conn.execute("select editie, partitie from rapportage.publicatie").fetchall()
+        if [r[0] for r in rows] != [editie_id]:
+            problems.append(f"publicatie is niet editie {editie_id}: {[r[0] for r in rows]}")
+        if rows:
+            end = month_end(rows[0][1])
+            for table, column in conn.execute(
+                "select table_name, column_name from duckdb_columns() where schema_name = $s "
+                "and list_contains($cols, column_name) and data_type in ('DATE', 'TIMESTAMP')",
+                {"s": SCHEMA, "cols": list(PERIOD_COLUMNS)},
+            ).fetchall():
+                latest = conn.execute(
+                    f"select max({_column(column)}) from {SCHEMA}.{_quoted(table)}").fetchall()[0][0]
+                if latest is not None and (latest.date() if isinstance(latest, datetime) else latest) > end:
+                    problems.append(f"rapportage.{table}.{column} reikt tot {latest}, na de verslagmaand")
+    return problems
 
 
 def connect_snapshot(path: Path | None = None) -> duckdb.DuckDBPyConnection:

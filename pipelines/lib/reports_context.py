@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import mimetypes
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +23,11 @@ import duckdb
 from markupsafe import Markup
 
 from pipelines.lib import charts, formatting, paths, sqlfiles
+from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
+from pipelines.lib.contracts import all_contracts, load_contract
+from pipelines.lib.editie import Levering, invoer_hash
 from pipelines.lib.formatting import (
     datum,
     euro_kort,
@@ -51,90 +52,12 @@ MAX_LOGO_BYTES = 2_000_000
 
 @dataclass(frozen=True)
 class BronInfo:
-    naam: str  # as printed in source lines
-    cadans: str  # maand | halfjaar | jaar | editie
+    naam: str  # as printed in source lines (the contract's displayName)
+    cadans: str  # maand | halfjaar | jaar | editie (the contract's reportingCadence)
 
 
-BRONNEN: dict[str, BronInfo] = {
-    "cbs_asielverzoeken": BronInfo("CBS 83102NED", "maand"),
-    "ind_zaken": BronInfo("IND, zaakgegevens asiel", "maand"),
-    "coa_bezetting": BronInfo("COA, bezetting opvang", "maand"),
-    "taakstelling": BronInfo("Circulaire taakstelling huisvesting vergunninghouders", "halfjaar"),
-    "huisvesting_realisatie": BronInfo("Realisatie huisvesting vergunninghouders", "maand"),
-    "dtenv_vertrek": BronInfo("DTenV, vertrek uit de caseload", "maand"),
-    "rijksfinancien_begrotingsstaten": BronInfo("rijksfinancien.nl, begrotingsstaten", "jaar"),
-    "budgettaire_tabel": BronInfo("Rijksbegroting, budgettaire gevolgen van beleid", "jaar"),
-    "oekraine_opvang": BronInfo("Gemeentelijke opvang ontheemden uit Oekraïne", "maand"),
-    "mpp_prognose": BronInfo("Meerjaren Productie Prognose (MPP)", "editie"),
-}
-
-_DATE_IN_NAME = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
-
-
-def _months(d: dt.date, n: int) -> dt.date:
-    """d (first of month) shifted by n months."""
-    index = d.year * 12 + d.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def periode_bereik(periode: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last month a delivery period covers: '2025-05', '2025MM05', '2025KW02',
-    '2025JJ00', '2025-H1', '2025', '2025-najaar' (MPP editions: voorjaar = April, najaar = October)."""
-    p = periode.strip()
-    if m := re.fullmatch(r"(\d{4})-(\d{2})(-\d{2})?", p):
-        d = dt.date(int(m[1]), int(m[2]), 1)
-        return d, d
-    if m := re.fullmatch(r"(\d{4})MM(\d{2})", p):
-        d = dt.date(int(m[1]), int(m[2]), 1)
-        return d, d
-    if m := re.fullmatch(r"(\d{4})KW(\d{2})", p):
-        q = int(m[2])
-        return dt.date(int(m[1]), 3 * q - 2, 1), dt.date(int(m[1]), 3 * q, 1)
-    if m := re.fullmatch(r"(\d{4})JJ00", p):
-        return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 1)
-    if m := re.fullmatch(r"(\d{4})-H([12])", p):
-        h = int(m[2])
-        return dt.date(int(m[1]), 6 * h - 5, 1), dt.date(int(m[1]), 6 * h, 1)
-    if m := re.fullmatch(r"(\d{4})", p):
-        return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 1)
-    if m := re.fullmatch(r"(\d{4})-(voorjaar|najaar)", p):
-        d = dt.date(int(m[1]), 4 if m[2] == "voorjaar" else 10, 1)
-        return d, d
-    return None
-
-
-@dataclass
-class Levering:
-    delivery_id: int
-    source: str
-    file_name: str
-    sha256: str
-    received_at: dt.datetime
-    status: str
-    row_count: int
-    periods: list[str]
-    contract_version: str
-    error_count: int
-    warning_count: int
-    reasons: str | None
-
-    @property
-    def datum(self) -> dt.date:
-        """The delivery's date: the date in its file name when it has one (the date the chain
-        partner put on it, e.g. 83102NED_2026-11-12.json), else the day the pipeline first saw it."""
-        if m := _DATE_IN_NAME.search(self.file_name):
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-        return self.received_at.date()
-
-    @property
-    def bereik(self) -> tuple[dt.date, dt.date] | None:
-        ranges = [r for p in self.periods if (r := periode_bereik(p)) is not None]
-        if not ranges:
-            return None
-        return min(r[0] for r in ranges), max(r[1] for r in ranges)
+BRONNEN: dict[str, BronInfo] = {c.source: BronInfo(c.display_name, c.cadence) for c in all_contracts()}
+_months = editie_mod.add_months
 
 
 @dataclass
@@ -144,6 +67,11 @@ class BronStatus:
     geaccepteerd: list[Levering]
     afgewezen: list[Levering]
     maand: dt.date
+    dekking: editie_mod.Dekking | None = None
+
+    def __post_init__(self) -> None:
+        if self.dekking is None:
+            self.dekking = editie_mod.dekking(load_contract(self.source), self.geaccepteerd, self.maand)
 
     @property
     def laatste(self) -> Levering | None:
@@ -151,17 +79,13 @@ class BronStatus:
 
     @property
     def gegevens_tm(self) -> dt.date | None:
-        ends = [b[1] for lev in self.geaccepteerd if (b := lev.bereik) is not None]
-        return max(ends) if ends else None
+        return self.dekking.gegevens_tm if self.dekking else None
 
     @property
     def verouderd(self) -> bool:
-        tm = self.gegevens_tm
-        if tm is None:
-            return True
-        if self.info.cadans == "editie":
-            return tm < _months(self.maand, -12)
-        return tm < self.maand
+        """The source does not cover the reporting month as its cadence requires (editie.Dekking):
+        the edition is then onvolledig and names it."""
+        return not (self.dekking and self.dekking.gedekt)
 
     @property
     def laatste_afgewezen_na_acceptatie(self) -> Levering | None:
@@ -174,6 +98,18 @@ class BronStatus:
 class Bronnen:
     maand: dt.date
     status: dict[str, BronStatus]
+    editie: editie_mod.Editie | None = None
+
+    @property
+    def editie_id(self) -> str:
+        if self.editie is not None:
+            return self.editie.id
+        levs = [lev for st in self.status.values() for lev in st.geaccepteerd + st.afgewezen]
+        return editie_mod.edition_id(self.maand, code_version(), editie_mod.invoer_hash(levs))
+
+    @property
+    def ontbrekend(self) -> list[BronStatus]:
+        return [st for st in self.status.values() if st.verouderd]
 
     def regel(self, *sources: str) -> str:
         """ "Bron: CBS 83102NED, levering 12 november 2026; bewerking Ketenmonitor"."""
@@ -193,9 +129,11 @@ class Bronnen:
             tm = st.gegevens_tm
             text = (
                 f"De meest recente gegevens gaan tot en met {maand_jaar(tm)}, ouder dan de verslagmaand "
-                f"{maand_jaar(self.maand)}. De figuren voor deze bron tonen de laatst geleverde gegevens."
+                f"{maand_jaar(self.maand)}; deze editie is daarom onvolledig. De figuren voor deze bron tonen de "
+                "laatst geleverde gegevens."
                 if tm
-                else "Er is nog geen levering geaccepteerd; figuren voor deze bron ontbreken."
+                else "Er is nog geen levering geaccepteerd; figuren voor deze bron ontbreken en deze editie is "
+                "daarom onvolledig."
             )
             if (rej := st.laatste_afgewezen_na_acceptatie) is not None:
                 first = (rej.reasons or "").splitlines()[0] if rej.reasons else "zie Datakwaliteit en bronnen"
@@ -210,67 +148,36 @@ def _rows(conn: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dic
     return [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
 
 
-def leveringen(conn: duckdb.DuckDBPyConnection) -> list[Levering]:
-    return [
-        Levering(
-            r["delivery_id"],
-            r["source"],
-            r["file_name"],
-            r["sha256"],
-            r["received_at"],
-            r["status"],
-            r["row_count"],
-            list(r["periods"] or []),
-            r["contract_version"],
-            r["error_count"],
-            r["warning_count"],
-            r["reasons"],
-        )
-        for r in _rows(conn, "leveringen")
-    ]
-
-
 def bronnen(conn: duckdb.DuckDBPyConnection, maand: dt.date) -> Bronnen:
-    """Per source: the deliveries that are inputs of the report of `maand`.
-
-    Accepted deliveries count when they cover a period that starts on or before the month (a
-    backfill of an old month does not cite later deliveries); rejected ones always count.
-    """
-    alle = leveringen(conn)
-    status = {}
-    for source, info in BRONNEN.items():
-        mine = [lev for lev in alle if lev.source == source]
-        ok = [lev for lev in mine if lev.status == "accepted" and (b := lev.bereik) is not None and b[0] <= maand]
-        status[source] = BronStatus(source, info, ok, [lev for lev in mine if lev.status == "rejected"], maand)
-    return Bronnen(maand, status)
+    """Per source the deliveries the edition of `maand` rests on (pipelines.lib.editie): accepted
+    ones with a period that starts on or before the month, and the rejected ones it reports on."""
+    ed = editie_mod.bepaal(conn, maand)
+    editie_mod.zet_maand(conn, ed.maand)
+    status = {
+        source: BronStatus(source, info, ed.invoer_van(source), ed.afgewezen_van(source), ed.maand,
+                           ed.dekking[source])
+        for source, info in BRONNEN.items()
+    }
+    return Bronnen(ed.maand, status, ed)
 
 
 # --------------------------------------------------------------------------- edition
 
 
-def invoer_hash(levs: Sequence[Levering]) -> str:
-    digest = hashlib.sha256()
-    for sha in sorted(lev.sha256 for lev in levs):
-        digest.update(sha.encode())
-    return digest.hexdigest()
-
-
-# The sources each document reads; its edition id and colofon cover these deliveries only.
+# The sources each document reads; its colofon lists these deliveries.
 DOCUMENT_BRONNEN: dict[str, tuple[str, ...]] = {
     "maandrapportage": tuple(BRONNEN),
     "begrotingsbijlage": ("budgettaire_tabel", "rijksfinancien_begrotingsstaten"),
 }
 
 
-def editie_id(b: Bronnen, document: str) -> str:
-    """Hash of the document kind, the month, the input deliveries' sha256s and the code version."""
-    digest = hashlib.sha256()
-    digest.update(f"{document}\n{b.maand.isoformat()}\n{code_version()}\n".encode())
-    for source in sorted(DOCUMENT_BRONNEN.get(document, tuple(b.status))):
-        if (st := b.status.get(source)) is None:
-            continue
-        digest.update(f"{source}:{invoer_hash(st.geaccepteerd + st.afgewezen)}\n".encode())
-    return digest.hexdigest()[:16]
+def volledigheid(b: Bronnen, document: str) -> str:
+    """'volledig', or 'onvolledig: ontbreekt ...' naming the document's sources that do not cover the month."""
+    missing = [st for st in b.ontbrekend if st.source in DOCUMENT_BRONNEN[document]]
+    if not missing:
+        return "volledig"
+    parts = [f"{st.info.naam} ({st.dekking.reden})" if st.dekking else st.info.naam for st in missing]
+    return "onvolledig; ontbreekt: " + "; ".join(parts)
 
 
 def aangemaakt(maand: dt.date) -> dt.datetime:
@@ -339,7 +246,7 @@ def _rapport(
     hoofdstukken: list[rm.Hoofdstuk],
     extra_omslag: Sequence[tuple[str, str]] = (),
 ) -> Rapport:
-    eid = editie_id(b, document)
+    eid = b.editie_id
     created = aangemaakt(b.maand)
     doc = {
         "titel": titel,
@@ -353,7 +260,8 @@ def _rapport(
         "editie": eid,
         "omslaggegevens": [
             ("Verslagmaand", maand_jaar(b.maand)),
-            ("Peildatum", datum(created.date())),
+            ("Peildatum", datum(editie_mod.month_end(b.maand))),
+            ("Volledigheid", volledigheid(b, document)),
             *extra_omslag,
             ("Editie", eid),
             ("Versie programmatuur", code_version()),
@@ -1608,6 +1516,12 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         "foutregel schendt, wordt als geheel afgewezen en in quarantaine bewaard; de rapportage gebruikt dan de laatste "
         "goedgekeurde gegevens en meldt dat hier. Waarschuwingsregels laten een levering door en worden geteld."
     )
+    if b.ontbrekend:
+        h.alinea(
+            f"Deze editie is onvolledig: niet elke bron dekt {maand_jaar(b.maand)}. Het gaat om "
+            + "; ".join(f"{st.info.naam} ({st.dekking.reden if st.dekking else 'geen gegevens'})" for st in b.ontbrekend)
+            + ". Zodra deze gegevens zijn geaccepteerd, verschijnt een nieuwe editie van deze maand."
+        )
     h.waarschuwingen(b.waarschuwingen())
     rijen = []
     for st in b.status.values():
@@ -1770,7 +1684,8 @@ def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdst
             ("Uitgave", organisatie()),
             ("Verslagmaand", maand_jaar(b.maand)),
             ("Partitie", b.maand.strftime("%Y-%m")),
-            ("Editie", editie_id(b, document)),
+            ("Editie", b.editie_id),
+            ("Volledigheid", volledigheid(b, document)),
             ("Versie programmatuur", code_version()),
             ("Opgemaakt", f"{datum(aangemaakt(b.maand).date())} (vaste datum: eerste dag na de verslagmaand)"),
         ]
@@ -2169,11 +2084,15 @@ DOCUMENTEN: dict[str, Callable[..., Rapport]] = {
 }
 
 
-def uitvoer_paden(document: str, maand: dt.date, out_dir: Path | None = None) -> tuple[Path, Path]:
-    """reports/output/<yyyy-mm>/<document>-<yyyy-mm>.pdf and its HTML twin beside it."""
+def uitvoer_paden(document: str, maand: dt.date, out_dir: Path | None = None, *, per_maand: bool = True
+                  ) -> tuple[Path, Path]:
+    """<out_dir>/<yyyy-mm>/<document>-<yyyy-mm>.pdf (without the month folder if not `per_maand`) and
+    its HTML twin beside it."""
     if document not in DOCUMENTEN:
         raise KeyError(f"onbekend document {document!r}")
-    folder = (out_dir or paths.reports_output_dir()) / f"{maand:%Y-%m}"
+    folder = out_dir or paths.reports_output_dir()
+    if per_maand:
+        folder = folder / f"{maand:%Y-%m}"
     stem = f"{document}-{maand:%Y-%m}"
     return folder / f"{stem}.pdf", folder / f"{stem}.html"
 

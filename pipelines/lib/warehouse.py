@@ -25,7 +25,7 @@ from pipelines.lib import cbs_odata, paths
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.validation import Finding, ValidationResult, validate_deliveries
 
-SCHEMAS = ("raw", "stg", "kpi", "meta", "quarantine")
+SCHEMAS = ("raw", "stg", "editie", "kpi", "meta", "quarantine")
 
 _REGISTER_DDL = (
     "create sequence if not exists meta.delivery_id_seq start 1",
@@ -89,6 +89,37 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(ddl)
     for contract in all_contracts():
         conn.execute(contract.raw_ddl())
+
+
+def registered_contents(db_path: Path | None = None) -> set[tuple[str, str]] | None:
+    """(source, sha256) of every registered delivery, accepted or rejected, read-only; an empty
+    set when there is no warehouse yet, None when a writer holds it (try again later)."""
+    db_path = db_path or paths.warehouse_db()
+    if not db_path.exists():
+        return set()
+    try:
+        conn = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return {(s, h) for s, h in conn.execute("select source, sha256 from meta.deliveries").fetchall()}
+    except duckdb.CatalogException:
+        return set()
+    finally:
+        conn.close()
+
+
+def unregistered_files(landing: Path | None = None,
+                       registered: set[tuple[str, str]] | None = None) -> list[Path]:
+    """Files in the landing folder whose content (source, sha256) the register does not hold."""
+    known = registered if registered is not None else (registered_contents() or set())
+    landing = landing or paths.landing_dir()
+    return [
+        path
+        for contract in all_contracts()
+        for path in delivery_files(contract, [landing])
+        if (contract.source, sha256_of(path)) not in known
+    ]
 
 
 def sha256_of(path: Path) -> str:

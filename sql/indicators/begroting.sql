@@ -30,19 +30,19 @@ with regels as (
         bedrag,
         voorlopig,
         revisies
-    from stg.budgettaire_tabel
+    from editie.budgettaire_tabel
     where t_offset between -2 and 4
 ),
 namen as (
     select
         begrotingsjaar, hoofdstuk, artikel,
         any_value(artikelnaam) as artikelnaam
-    from stg.budgettaire_tabel
+    from editie.budgettaire_tabel
     group by all
 ),
 onderdeelnamen as (
     select begrotingsjaar, hoofdstuk, artikel, artikelonderdeel, any_value(artikelonderdeelnaam) as artikelonderdeelnaam
-    from stg.budgettaire_tabel
+    from editie.budgettaire_tabel
     group by all
 ),
 sommen as (

@@ -28,5 +28,5 @@ select
     100.0 * (realisatie - stand_vastgestelde_begroting) / nullif(stand_vastgestelde_begroting, 0) as verschil_pct,
     voorlopig,
     revisies
-from stg.rijksfinancien_begrotingsstaten
+from editie.rijksfinancien_begrotingsstaten
 order by begrotingsjaar, begrotingsnummer, artikelnummer, case vuo when 'V' then 1 when 'U' then 2 else 3 end

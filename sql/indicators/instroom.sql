@@ -27,7 +27,7 @@
 create or replace table kpi.instroom as
 with totalen as (
     select *
-    from stg.cbs_asielverzoeken
+    from editie.cbs_asielverzoeken
     where geslacht = 'T001038' and leeftijd = '10000' and nationaliteit = 'T001059'
 ),
 maanden as (

@@ -18,7 +18,7 @@
 create or replace table kpi.instroom_nationaliteiten as
 with totaal as (
     select perioden, eerste
-    from stg.cbs_asielverzoeken
+    from editie.cbs_asielverzoeken
     where geslacht = 'T001038' and leeftijd = '10000' and nationaliteit = 'T001059'
 )
 select
@@ -38,7 +38,7 @@ select
     case when t.eerste > 0 then 100.0 * n.eerste / t.eerste end as aandeel_eerste_pct,
     n.voorlopig,
     n.revisies
-from stg.cbs_asielverzoeken n
+from editie.cbs_asielverzoeken n
 left join totaal t using (perioden)
 where n.geslacht = 'T001038' and n.leeftijd = '10000' and n.nationaliteit <> 'T001059'
 order by n.periode_start, n.periode_soort, rang

@@ -23,5 +23,5 @@ select
     date_diff('day', peildatum, date '2027-03-04') as dagen_tot_einde_rtb,
     voorlopig,
     revisies
-from stg.oekraine_opvang
+from editie.oekraine_opvang
 order by maand

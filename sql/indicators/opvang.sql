@@ -54,6 +54,6 @@ select
         / nullif(cast(sum(bezetting) filter (where opvangsoort = 'regulier') as bigint), 0) as kostprijs_regulier,
     bool_or(voorlopig) as voorlopig,
     max(revisies) as revisies
-from stg.coa_bezetting
+from editie.coa_bezetting
 group by maand
 order by maand

@@ -22,5 +22,5 @@ select
         then 100.0 * bezetting / sum(bezetting) over (partition by maand) end as aandeel_bezetting_pct,
     voorlopig,
     revisies
-from stg.coa_bezetting
+from editie.coa_bezetting
 order by maand, opvangsoort

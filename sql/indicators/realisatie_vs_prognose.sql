@@ -43,7 +43,7 @@ ytd as (
 ),
 laatste_editie as (
     select jaar, arg_max(editie, editie_jaar * 10 + editie_volgorde) as editie
-    from stg.mpp_prognose
+    from editie.mpp_prognose
     where grootheid = 'asielinstroom'
     group by jaar
 ),
@@ -54,7 +54,7 @@ mpp as (
         max(p.waarde) filter (where p.scenario = 'min') as mpp_min,
         max(p.waarde) filter (where p.scenario = 'midden') as mpp_midden,
         max(p.waarde) filter (where p.scenario = 'max') as mpp_max
-    from stg.mpp_prognose p
+    from editie.mpp_prognose p
     join laatste_editie l using (jaar, editie)
     where p.grootheid = 'asielinstroom'
     group by p.jaar, p.editie

@@ -23,8 +23,8 @@
 create or replace table kpi.taakstelling_achterstand as
 with grenzen as (
     select
-        (select min(halfjaar_start) from stg.taakstelling) as eerste_maand,
-        (select max(maand_start) from stg.huisvesting_realisatie) as laatste_maand
+        (select min(halfjaar_start) from editie.taakstelling) as eerste_maand,
+        (select max(maand_start) from editie.huisvesting_realisatie) as laatste_maand
 ),
 maanden as (
     select
@@ -36,9 +36,9 @@ maanden as (
 gemeenten as (
     select gemeentecode, arg_max(gemeentenaam, halfjaar_start) as gemeentenaam
     from (
-        select gemeentecode, gemeentenaam, halfjaar_start from stg.taakstelling
+        select gemeentecode, gemeentenaam, halfjaar_start from editie.taakstelling
         union all
-        select gemeentecode, null, null from stg.huisvesting_realisatie
+        select gemeentecode, null, null from editie.huisvesting_realisatie
     )
     group by gemeentecode
 ),
@@ -50,7 +50,7 @@ gehuisvest_per_halfjaar as (
         gemeentecode,
         make_date(year(maand_start), case when month(maand_start) <= 6 then 1 else 7 end, 1) as halfjaar_start,
         cast(sum(gehuisvest) as bigint) as gehuisvest
-    from stg.huisvesting_realisatie
+    from editie.huisvesting_realisatie
     group by all
 ),
 per_halfjaar as (
@@ -64,7 +64,7 @@ per_halfjaar as (
         coalesce(r.gehuisvest, 0) as gehuisvest_halfjaar
     from gemeenten g
     cross join halfjaren h
-    left join stg.taakstelling t
+    left join editie.taakstelling t
         on t.gemeentecode = g.gemeentecode and t.halfjaar_start = h.halfjaar_start
     left join gehuisvest_per_halfjaar r
         on r.gemeentecode = g.gemeentecode and r.halfjaar_start = h.halfjaar_start
@@ -94,7 +94,7 @@ per_maand as (
         greatest(s.taakstelling_revisies, coalesce(r.revisies, 0)) as revisies
     from saldi s
     join maanden m on m.halfjaar_start = s.halfjaar_start
-    left join stg.huisvesting_realisatie r
+    left join editie.huisvesting_realisatie r
         on r.gemeentecode = s.gemeentecode and r.maand_start = m.maand
 )
 select

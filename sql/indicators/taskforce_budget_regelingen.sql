@@ -3,7 +3,7 @@
 -- The lines are those listed in data/reference/taskforce_regelingen.csv (path passed as $taskforce_csv;
 -- columns hoofdstuk, artikel, artikelonderdeel, regeling, oda); an empty regeling there means the whole
 -- artikelonderdeel. Amounts: uitgaven (vuo 'U') of the latest begrotingsjaar per hoofdstuk in
--- stg.budgettaire_tabel. begroting: XVII = BHO (Buitenlandse Handel en Ontwikkelingshulp), XX = AenM.
+-- editie.budgettaire_tabel. begroting: XVII = BHO (Buitenlandse Handel en Ontwikkelingshulp), XX = AenM.
 -- oda = true when the list marks the line as ODA (ODA / ja / true / 1).
 -- begroting: BHO (XVII), AenM (XX) of het hoofdstuk.
 -- t_offset: jaar - begrotingsjaar (-2 .. +4).
@@ -20,7 +20,7 @@ with lijst as (
 ),
 laatste as (
     select hoofdstuk, max(begrotingsjaar) as begrotingsjaar
-    from stg.budgettaire_tabel
+    from editie.budgettaire_tabel
     group by hoofdstuk
 )
 select
@@ -39,7 +39,7 @@ select
     cast(sum(b.bedrag) as bigint) as bedrag,
     bool_or(b.voorlopig) as voorlopig,
     max(b.revisies) as revisies
-from stg.budgettaire_tabel b
+from editie.budgettaire_tabel b
 join laatste using (hoofdstuk, begrotingsjaar)
 join lijst l
     on l.hoofdstuk = b.hoofdstuk

@@ -23,7 +23,7 @@ with maanden as (
         bool_or(onderdrukt) as onderdrukt,
         bool_or(voorlopig) as voorlopig,
         max(revisies) as revisies
-    from stg.dtenv_vertrek
+    from editie.dtenv_vertrek
     group by maand_start
 ),
 jaren as (

@@ -1,6 +1,8 @@
 -- rapportage.datakwaliteit: per bron de stand van de leveringen bij deze publicatie.
 -- Grain: bron (alle bronnen uit de datacontracten, ook zonder leveringen). Parameter $maand: de eerste
--- dag van de verslagmaand. Verwacht de relatie bronnen(bron, ketenpartner, contractversie, contractcheck).
+-- dag van de verslagmaand; $delivery_ids: de leveringen waarop de editie berust (null: het hele register).
+-- Verwacht de relatie bronnen(bron, ketenpartner, contractversie, contractcheck, cadans, gedekt,
+-- gegevens_tm) uit pipelines.lib.editie: één definitie van actualiteit voor rapport, snapshot en status.
 -- bron: Bron (datacontract), bv. coa_bezetting.
 -- ketenpartner: De ketenpartner die de bron levert (IND, COA, CBS, ...).
 -- contractversie: Huidige versie van het datacontract van de bron.
@@ -9,13 +11,18 @@
 -- leveringen_afgewezen: Aantal afgewezen leveringen van de bron tot nu toe (bewaard in quarantaine).
 -- laatste_levering: Bestandsnaam van de laatst geaccepteerde levering.
 -- laatste_levering_ontvangen: Moment (UTC) waarop de laatst geaccepteerde levering binnenkwam.
--- laatste_periode: De meest recente periode in de geaccepteerde leveringen, in het formaat van de bron.
--- laatste_maand: De meest recente maand in de geaccepteerde leveringen (alleen voor bronnen met maand- of datumperioden).
--- maanden_achter: Aantal maanden tussen laatste_maand en de verslagmaand (0 = actueel; alleen voor maandbronnen).
--- actueel: Waar als een maandbron de verslagmaand al bevat; leeg voor bronnen met een andere frequentie.
+-- laatste_periode: De meest recente periode in de geaccepteerde leveringen die begint op of voor de verslagmaand, in het formaat van de bron.
+-- laatste_maand: De meest recente maand tot en met de verslagmaand in de geaccepteerde leveringen (alleen maandbronnen).
+-- maanden_achter: Aantal maanden tussen laatste_maand en de verslagmaand (alleen maandbronnen; CBS mag één maand achter lopen).
+-- actueel: Waar als de bron de verslagmaand dekt zoals haar contract vraagt (maand, halfjaar, begrotingsjaar of
+--   MPP-editie van ten hoogste twaalf maanden oud); onwaar maakt de editie onvolledig.
 -- openstaande_afwijzingen: Afgewezen leveringen na de laatst geaccepteerde levering: een correctie wordt nog verwacht.
 -- laatste_afwijzing: Bestandsnaam van de laatst afgewezen levering.
-with perioden as (
+with leveringen as (
+    select * from meta.deliveries
+    where $delivery_ids is null or list_contains(cast($delivery_ids as bigint[]), delivery_id)
+),
+perioden as (
     select
         d.source,
         p.periode,
@@ -24,13 +31,24 @@ with perioden as (
                 then make_date(cast(p.periode[1:4] as integer), cast(p.periode[6:7] as integer), 1)
             when regexp_full_match(p.periode, '\d{4}MM\d{2}')
                 then make_date(cast(p.periode[1:4] as integer), cast(p.periode[7:8] as integer), 1)
-        end as maand
-    from meta.deliveries d, unnest(d.periods) as p(periode)
+            when regexp_full_match(p.periode, '\d{4}KW0[1-4]')
+                then make_date(cast(p.periode[1:4] as integer), 3 * cast(p.periode[8:8] as integer) - 2, 1)
+            when regexp_full_match(p.periode, '\d{4}-H[12]')
+                then make_date(cast(p.periode[1:4] as integer), 6 * cast(p.periode[7:7] as integer) - 5, 1)
+            when regexp_full_match(p.periode, '\d{4}-voorjaar')
+                then make_date(cast(p.periode[1:4] as integer), 4, 1)
+            when regexp_full_match(p.periode, '\d{4}-najaar')
+                then make_date(cast(p.periode[1:4] as integer), 10, 1)
+            when regexp_full_match(p.periode, '\d{4}(JJ00)?')
+                then make_date(cast(p.periode[1:4] as integer), 1, 1)
+        end as begin
+    from leveringen d, unnest(d.periods) as p(periode)
     where d.status = 'accepted'
 ),
 per_bron as (
-    select source, max(periode) as laatste_periode, max(maand) as laatste_maand
+    select source, max(periode) as laatste_periode
     from perioden
+    where begin <= cast($maand as date)
     group by source
 ),
 tellingen as (
@@ -40,7 +58,7 @@ tellingen as (
         count(*) filter (where status = 'rejected') as leveringen_afgewezen,
         max(delivery_id) filter (where status = 'accepted') as laatste_geaccepteerd_id,
         max(delivery_id) filter (where status = 'rejected') as laatste_afgewezen_id
-    from meta.deliveries
+    from leveringen
     group by source
 )
 select
@@ -53,11 +71,11 @@ select
     a.file_name as laatste_levering,
     a.received_at as laatste_levering_ontvangen,
     p.laatste_periode,
-    p.laatste_maand,
-    case when p.laatste_maand is not null
-        then date_diff('month', p.laatste_maand, cast($maand as date)) end as maanden_achter,
-    case when p.laatste_maand is not null then p.laatste_maand >= cast($maand as date) end as actueel,
-    (select count(*) from meta.deliveries r
+    case when b.cadans = 'maand' then cast(b.gegevens_tm as date) end as laatste_maand,
+    case when b.cadans = 'maand' and b.gegevens_tm is not null
+        then date_diff('month', cast(b.gegevens_tm as date), cast($maand as date)) end as maanden_achter,
+    b.gedekt as actueel,
+    (select count(*) from leveringen r
      where r.source = b.bron and r.status = 'rejected'
        and r.delivery_id > coalesce(t.laatste_geaccepteerd_id, 0)) as openstaande_afwijzingen,
     r.file_name as laatste_afwijzing

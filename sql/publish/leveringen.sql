@@ -1,5 +1,6 @@
 -- rapportage.leveringen: het leveringenregister zonder bestandspaden en zonder geleverde waarden.
--- Grain: levering (één bestand van een ketenpartner). Ook afgewezen leveringen staan erin, met de
+-- Grain: levering (één bestand van een ketenpartner), alleen de leveringen waarop deze editie berust
+-- (parameter $delivery_ids). Ook afgewezen leveringen staan erin, met de
 -- regels die ze schonden; de waarden uit de afwijzingsredenen blijven intern (ze kunnen uit
 -- zaakniveau-gegevens komen).
 -- delivery_id: Volgnummer van de levering in het register (oplopend in de volgorde waarin de pipeline de leveringen zag).
@@ -36,4 +37,5 @@ select
     ) as broken_rules,
     d.run_id
 from meta.deliveries d
+where list_contains(cast($delivery_ids as bigint[]), d.delivery_id)
 order by d.delivery_id

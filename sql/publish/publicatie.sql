@@ -2,10 +2,12 @@
 -- run_id: Dagster-run die deze snapshot publiceerde (ook te vinden in de Dagster UI).
 -- partitie: De verslagmaand (Dagster-partitie), eerste dag van de maand.
 -- gepubliceerd_op: Moment (UTC) waarop de snapshot is gebouwd.
--- editie: Editie-id: afgeleid van de verslagmaand, de codeversie en de sha256 van alle geaccepteerde leveringen.
+-- editie: Editie-id: afgeleid van de verslagmaand, de codeversie en de sha256 van de leveringen waarop de editie berust.
 -- codeversie: Versie van de Ketenmonitor-code (pakketversie + hash van code, SQL, contracten en sjablonen).
--- invoer_sha256: SHA-256 over de gesorteerde sha256-waarden van alle geaccepteerde leveringen.
--- bronbestanden: De geaccepteerde leveringen waarop deze snapshot berust: bron, bestand en sha256.
+-- invoer_sha256: SHA-256 over de gesorteerde sha256-waarden van de leveringen waarop de editie berust.
+-- volledig: Waar als elke bron de verslagmaand dekt; onwaar voor een onvolledige editie.
+-- ontbrekende_bronnen: De bronnen die de verslagmaand niet dekken (bij een onvolledige editie), met tot wanneer ze reiken.
+-- bronbestanden: De geaccepteerde leveringen waarop deze editie berust: bron, bestand en sha256.
 -- tabellen: De tabellen in schema rapportage van deze snapshot.
 -- niet_gepubliceerd: kpi-tabellen die bewust niet zijn gepubliceerd, met de reden.
 select
@@ -15,9 +17,11 @@ select
     $editie as editie,
     $codeversie as codeversie,
     $invoer_sha256 as invoer_sha256,
+    cast($volledig as boolean) as volledig,
+    cast($ontbrekende_bronnen as varchar[]) as ontbrekende_bronnen,
     coalesce(
         (select list({'bron': d.source, 'bestand': d.file_name, 'sha256': d.sha256} order by d.delivery_id)
-         from meta.deliveries d where d.status = 'accepted'),
+         from meta.deliveries d where list_contains(cast($delivery_ids as bigint[]), d.delivery_id)),
         []
     ) as bronbestanden,
     cast($tabellen as varchar[]) as tabellen,

@@ -2,7 +2,8 @@
 
 Landing sensor. The cursor (JSON) remembers, per file, size + mtime + sha256, and the set of
 `<source>/<sha256>` already seen. A file is only hashed when its size or mtime changed, and a
-run starts only for content not seen before: an identical re-delivery (same bytes, also under
+run starts only for content neither seen before nor already in the deliveries register (so a
+first tick on a loaded warehouse starts nothing): an identical re-delivery (same bytes, also under
 another name, or a touched file) is not a new run, exactly as the warehouse treats it. Files
 modified in the last `SETTLE_SECONDS` are left for the next tick (they may still be copied in).
 
@@ -49,8 +50,10 @@ def parse_cursor(text: str | None) -> dict:
 
 
 def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
-                 settle_seconds: float = SETTLE_SECONDS) -> LandingScan:
-    """Compare the landing folder with the cursor; plain Python so it is tested without Dagster."""
+                 settle_seconds: float = SETTLE_SECONDS,
+                 registered: set[tuple[str, str]] | None = None) -> LandingScan:
+    """Compare the landing folder with the cursor and the register; plain Python so it is tested
+    without Dagster. Content already in the register (`registered`: source, sha256) is not new."""
     now = time.time() if now is None else now
     previous: dict[str, dict] = cursor.get("files", {})
     seen = set(cursor.get("seen", []))
@@ -74,7 +77,8 @@ def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
             content = f"{contract.source}/{sha}"
             if content not in seen:
                 seen.add(content)
-                scan.new.append(key)
+                if (contract.source, sha) not in (registered or set()):
+                    scan.new.append(key)
     scan.cursor = {"version": CURSOR_VERSION, "files": dict(sorted(files.items())), "seen": sorted(seen)}
     return scan
 
@@ -88,7 +92,10 @@ def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
     "maand; een identieke herlevering (zelfde sha256) niet.",
 )
 def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
-    scan = scan_landing(paths.landing_dir(), parse_cursor(context.cursor))
+    registered = warehouse.registered_contents()
+    if registered is None:  # a run is writing the warehouse: it ingests what is there; look again later
+        return dg.SensorResult(skip_reason=dg.SkipReason("het warehouse wordt nu geschreven; volgende keer kijken"))
+    scan = scan_landing(paths.landing_dir(), parse_cursor(context.cursor), registered=registered)
     cursor = json.dumps(scan.cursor, sort_keys=True)
     if not scan.new:
         reason = "geen nieuwe leveringen"

@@ -9,8 +9,8 @@ report_* asset exists that is not in it.
 
 import dagster as dg
 
-from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status
-from pipelines.lib import publish
+from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
+from pipelines.lib import archief, editie, publish
 from pipelines.lib.contracts import SOURCES
 
 INDICATOR_ASSETS: tuple[str, ...] = (
@@ -27,36 +27,55 @@ INDICATOR_ASSETS: tuple[str, ...] = (
     "kpi_bijstellingen",
 )
 REPORT_ASSETS: tuple[str, ...] = ("report_maandrapportage", "report_begrotingsbijlage")
-PUBLISH_DEPS: tuple[str, ...] = (*INDICATOR_ASSETS, *REPORT_ASSETS, *(f"stg_{s}" for s in SOURCES))
+PUBLISH_DEPS: tuple[str, ...] = ("editie", *INDICATOR_ASSETS, *REPORT_ASSETS, *(f"stg_{s}" for s in SOURCES))
 
 @dg.asset(
     name="published_snapshot",
     group_name="publish",
     partitions_def=MONTHLY,
     deps=list(PUBLISH_DEPS),
-    description="Alleen-lezen snapshot voor analisten: warehouse/published/ketenmonitor.duckdb (schema "
-    "rapportage, met tabel- en kolomcommentaar) en warehouse/published/parquet/. Alleen aggregaten.",
+    description="De editie van de verslagmaand voor analisten en lezers, in één keer zichtbaar: snapshot "
+    "(schema rapportage, met tabel- en kolomcommentaar, alleen aggregaten, niets na de verslagmaand), Parquet "
+    "en de rapporten, gearchiveerd in warehouse/published/edities/<jjjj-mm>/. Actueel "
+    "(warehouse/published/ketenmonitor.duckdb en parquet/) is altijd de nieuwste rapporteerbare maand.",
     kinds={"duckdb", "parquet"},
 )
 def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
     checks = contract_check_status(context.instance, context.partition_key)
+    maand = partition_month(context)
     with warehouse_db.connect() as conn:
-        result = publish.publish_snapshot(
-            conn, run_id=context.run_id, partition=context.partition_key, checks=checks
-        )
-    for name, reason in result.skipped.items():
-        context.log.info(f"kpi.{name} niet gepubliceerd: {reason}")
-    context.log.info(f"snapshot {result.snapshot} ({len(result.tables)} tabellen), parquet {result.parquet_dir}")
+        ed = editie.bepaal(conn, maand)
+        result = None
+        if not archief.is_gepubliceerd(ed.id):
+            result = publish.publish_snapshot(
+                conn, run_id=context.run_id, editie=ed, target_dir=archief.bouwmap(ed.id), checks=checks
+            )
+    schakeling = archief.schakel(ed.id, maand, {
+        "editie": ed.id,
+        "maand": maand,
+        "status": ed.status,
+        "ontbrekend": [f"{d.naam} ({d.reden})" for d in ed.ontbrekend],
+        "codeversie": ed.code_versie,
+        "invoer_sha256": ed.invoer_sha256,
+        "leveringen": [{"bron": lev.source, "bestand": lev.file_name, "sha256": lev.sha256, "status": lev.status}
+                       for lev in ed.invoer + ed.afgewezen],
+        "run_id": context.run_id,
+    })
+    context.log.info(schakeling.toelichting)
+    if result is not None:
+        for name, reason in result.skipped.items():
+            context.log.info(f"kpi.{name} niet gepubliceerd: {reason}")
     return dg.MaterializeResult(
         metadata={
-            "snapshot": dg.MetadataValue.path(str(result.snapshot)),
-            "parquet": dg.MetadataValue.path(str(result.parquet_dir)),
-            "editie": result.edition,
-            "codeversie": result.code_version,
+            "editie": ed.id,
+            "status": ed.status,
+            "publicatie": "nieuw" if schakeling.nieuw else "ongewijzigd",
+            "actueel": schakeling.huidig or "-",
+            "toelichting": schakeling.toelichting,
+            "snapshot": dg.MetadataValue.path(str(archief.snapshot_van(maand))),
+            "codeversie": ed.code_versie,
             "tabellen": dg.MetadataValue.md("\n".join(
-                f"- rapportage.{t}: {result.rows.get(t, 0)} rijen" for t in result.tables)),
-            "niet_gepubliceerd": dg.MetadataValue.md(
-                "\n".join(f"- kpi.{k}: {v}" for k, v in result.skipped.items()) or "geen"),
+                f"- rapportage.{t}: {result.rows.get(t, 0)} rijen" for t in result.tables) if result else "ongewijzigd"),
         }
     )
 
@@ -65,29 +84,18 @@ def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehous
     asset="published_snapshot",
     name="alleen_aggregaten_en_gedocumenteerd",
     partitions_def=MONTHLY,
-    description="De gepubliceerde snapshot (alleen-lezen geopend) heeft geen kolom zaak_id, alleen schema "
-    "rapportage, commentaar op elke tabel en kolom, en komt van deze run.",
+    description="De snapshot van de editie (alleen-lezen geopend) heeft geen kolom zaak_id, alleen schema "
+    "rapportage, commentaar op elke tabel en kolom, geen rij na de verslagmaand, en is de editie van deze run.",
 )
-def published_snapshot_check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-    problems: list[str] = []
-    with publish.connect_snapshot() as conn:
-        missing = conn.execute(
-            "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns "
-            "where lower(column_name) = 'zaak_id' or table_schema <> 'rapportage' and table_schema not in "
-            "('information_schema', 'pg_catalog')"
-        ).fetchall()
-        problems += [f"niet toegestaan: {m[0]}" for m in missing]
-        undocumented = conn.execute(
-            "select table_name || '.' || column_name from duckdb_columns() "
-            "where schema_name = 'rapportage' and (comment is null or comment = '')"
-        ).fetchall()
-        problems += [f"geen commentaar: {u[0]}" for u in undocumented]
-        run_ids = conn.execute("select run_id from rapportage.publicatie").fetchall()
-    if [r[0] for r in run_ids] != [context.run.run_id]:
-        problems.append(f"publicatie komt niet van deze run: {run_ids}")
+def published_snapshot_check(context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse
+                             ) -> dg.AssetCheckResult:
+    maand = partition_month(context)
+    with warehouse_db.connect() as conn:
+        expected = editie.bepaal(conn, maand).id
+    problems = publish.snapshot_problems(archief.snapshot_van(maand), expected)
     return dg.AssetCheckResult(
         passed=not problems,
         severity=dg.AssetCheckSeverity.ERROR,
         description="\n".join(problems[:20]) or None,
-        metadata={"problemen": len(problems)},
+        metadata={"problemen": len(problems), "editie": expected},
     )

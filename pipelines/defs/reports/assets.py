@@ -1,8 +1,10 @@
 """Reports: `report_maandrapportage` and `report_begrotingsbijlage`, one PDF (+ HTML twin) per month.
 
 Both read the warehouse only (kpi.* and the deliveries register, never a delivery file) through
-pipelines/lib/reports_context.py and render with pipelines/lib/render.py to
-`reports_output_dir()/<yyyy-mm>/<document>-<yyyy-mm>.pdf` and `.html`. PDF/UA-1 by default, an
+pipelines/lib/reports_context.py and render with pipelines/lib/render.py into the edition's build
+folder (pipelines/lib/archief.py); `published_snapshot` makes them visible, with the snapshot, as
+`reports_output_dir()/<yyyy-mm>/<document>-<yyyy-mm>.pdf` and `.html`. An edition already in the
+archive is not rendered again. PDF/UA-1 by default, an
 archival PDF/A variant with KETENMONITOR_PDF_VARIANT. The PDF carries an edition id derived from
 the input deliveries and the code version; the run id stays in the run log and the metadata.
 """
@@ -13,7 +15,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
-from pipelines.lib import reports_context
+from pipelines.lib import archief, editie, reports_context
 
 MAANDRAPPORTAGE_DEPS: tuple[str, ...] = (
     "kpi_instroom",
@@ -34,18 +36,23 @@ def _render(
 ) -> dg.MaterializeResult:
     maand = dt.date.fromisoformat(partition_month(context) + "-01")
     with warehouse_db.connect() as conn:
+        ed = editie.bepaal(conn, maand)
+        if archief.is_gepubliceerd(ed.id):
+            context.log.info(f"{document} {maand:%Y-%m}: editie {ed.id} is al gepubliceerd; niet opnieuw gemaakt")
+            return dg.MaterializeResult(metadata={"editie": ed.id, "status": "ongewijzigd"})
         rapport = reports_context.DOCUMENTEN[document](conn, maand, **opties)
-    pdf_path, html_path = reports_context.uitvoer_paden(document, maand)
+    if rapport.context["doc"]["editie"] != ed.id:  # one edition id for documents and snapshot
+        raise RuntimeError(f"{document}: editie {rapport.context['doc']['editie']} wijkt af van {ed.id}")
+    pdf_path, html_path = reports_context.uitvoer_paden(document, maand, archief.bouwmap_rapporten(ed.id),
+                                                        per_maand=False)
     result = reports_context.render_rapport(rapport, pdf_path, html_path, logger=context.log)
-    editie = rapport.context["doc"]["editie"]
-    context.log.info(f"{document} {maand:%Y-%m}: editie {editie} (run {context.run_id})")
+    context.log.info(f"{document} {maand:%Y-%m}: editie {ed.id} (run {context.run_id})")
     return dg.MaterializeResult(
         metadata={
-            "pdf": dg.MetadataValue.path(str(result.pdf)),
-            "html": dg.MetadataValue.path(str(result.html)),
+            "editie": ed.id,
+            "status": "nieuw",
             "paginas": result.pages,
             "pdf_variant": result.variant,
-            "editie": editie,
             "tabellen": len(rapport.tabellen),
             "bytes": result.size_bytes,
             "seconden": round(result.seconds, 2),

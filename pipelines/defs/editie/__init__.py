@@ -1,0 +1,1 @@
+"""The edition: which reporting month this run publishes, what it rests on, whether it is complete."""
