@@ -29,10 +29,11 @@ def test_one_asset_and_one_blocking_check_per_indicator() -> None:
     for name, asset in assets.items():
         assert asset.group_names_by_key[asset.key] == "indicators", name
         assert asset.partitions_def == MONTHLY, name
+    # every indicator waits for the edition step: a month that is not reportable computes nothing
     assert {d.to_user_string() for d in assets["kpi_taakstelling_achterstand"].dependency_keys} == {
-        "stg_taakstelling", "stg_huisvesting_realisatie"}
+        "editie", "stg_taakstelling", "stg_huisvesting_realisatie"}
     assert {d.to_user_string() for d in assets["kpi_realisatie_vs_prognose"].dependency_keys} == {
-        "kpi_instroom", "stg_mpp_prognose"}
+        "editie", "kpi_instroom", "stg_mpp_prognose"}
     checks = {(s.asset_key.to_user_string(), s.name): s for c in reconciliation_checks for s in c.check_specs}
     assert set(checks) == {(name, "reconciliatie") for name in assets}
     assert all(spec.blocking for spec in checks.values())

@@ -1,5 +1,5 @@
-"""The analysts' snapshot: what is published, what never is, documentation, and atomic replacement
-while another process reads the old snapshot."""
+"""The analysts' snapshot of an edition: what is published, what never is, documentation, and the
+switch to a new edition while another process reads the old one."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from pipelines.defs.publish.assets import INDICATOR_ASSETS, PUBLISH_DEPS, REPORT_ASSETS
-from pipelines.lib import paths, publish, warehouse
+from pipelines.lib import archief, editie, paths, publish, warehouse
 
 # Tables as the indicator assets write them (shape only; the figures are made up).
 KPI_TABLES = {
@@ -71,13 +71,34 @@ def internal(ketenmonitor_env: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield conn
 
 
+def _publish(conn: duckdb.DuckDBPyConnection, run_id: str, checks: dict[str, str] | None = None
+             ) -> tuple[publish.PublishResult | None, archief.Schakeling]:
+    """What the run's last steps do for 2026-10: build the edition aside, then make it visible."""
+    ed = editie.bepaal(conn, "2026-10")
+    result = None
+    if not archief.is_gepubliceerd(ed.id):
+        archief.begin_bouw(ed.id)
+        result = publish.publish_snapshot(conn, run_id=run_id, editie=ed, target_dir=archief.bouwmap(ed.id),
+                                          checks=checks)
+    return result, archief.schakel(ed.id, "2026-10", {"editie": ed.id})
+
+
+def _new_delivery(conn: duckdb.DuckDBPyConnection, delivery_id: int) -> None:
+    """Another accepted delivery for October: the inputs change, so the edition does."""
+    conn.execute(
+        "insert into meta.deliveries values ($id, 'coa_bezetting', $name, '/landing/x.csv', $sha, 10, "
+        "timestamp '2026-11-05 08:00', 'accepted', 6, ['2026-10'], '1.0.0', 0, 0, null, null, 'r0')",
+        {"id": delivery_id, "name": f"coa_2026-10_v{delivery_id}.csv", "sha": f"{delivery_id:064x}"},
+    )
+
+
 def _reader() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(paths.published_db()), read_only=True)
 
 
 def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(internal) -> None:
-    result = publish.publish_snapshot(internal, run_id="run-1", partition="2026-10-01",
-                                      checks={"coa_bezetting": "geslaagd"})
+    result, schakeling = _publish(internal, "run-1", {"coa_bezetting": "geslaagd"})
+    assert result is not None and schakeling.nieuw and schakeling.huidig == "2026-10"
     expected = (set(KPI_TABLES) - {"ind_afhandeling_openbaar"}) | {"leveringen", "datakwaliteit", "publicatie"}
     assert set(result.tables) == expected
     assert "ind_zaken_per_zaak" in result.skipped and "zaken_uit_raw" in result.skipped
@@ -126,21 +147,28 @@ def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(in
     parquet = paths.published_dir() / "parquet"
     assert sorted(p.stem for p in parquet.glob("*.parquet")) == sorted(expected)
     assert pl.read_parquet(parquet / "opvang.parquet")["bezetting"].to_list() == [96000]
-    assert not [p for p in paths.published_dir().iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in paths.published_dir().rglob("*") if p.name.endswith((".tmp", ".link", ".wal"))]
+    assert not (archief.edities_dir() / archief.BOUW).exists()
+    # The same inputs and code: the same edition, nothing written again.
+    again, schakeling = _publish(internal, "run-2")
+    assert again is None and not schakeling.nieuw and schakeling.editie_id == result.edition
 
 
 def test_nothing_is_published_when_a_rule_is_broken(internal, monkeypatch: pytest.MonkeyPatch) -> None:
-    publish.publish_snapshot(internal, run_id="run-1", partition="2026-10-01")
+    first, _ = _publish(internal, "run-1")
     before = paths.published_db().read_bytes()
 
     def leak(conn, database, plan):
         raise publish.PublicationError("zaakniveau-kolommen in de publicatie: rapportage.x.zaak_id")
 
     monkeypatch.setattr(publish, "assert_aggregates_only", leak)
+    _new_delivery(internal, 3)
     with pytest.raises(publish.PublicationError):
-        publish.publish_snapshot(internal, run_id="run-2", partition="2026-10-01")
+        _publish(internal, "run-2")
     assert paths.published_db().read_bytes() == before
-    assert not [p for p in paths.published_dir().rglob("*") if ".tmp" in p.name]
+    assert archief.maand_editie("2026-10") == first.edition
+    assert not [p for p in archief.edities_dir().rglob("*") if p.name == archief.SNAPSHOT_NAME
+                and archief.VERSIES not in p.parts]
 
 
 def test_the_case_level_guard_itself(internal) -> None:
@@ -177,8 +205,8 @@ _READER = textwrap.dedent(
 )
 
 
-def test_reader_in_another_process_keeps_its_snapshot_while_three_runs_publish(internal, tmp_path: Path) -> None:
-    first = publish.publish_snapshot(internal, run_id="run-0", partition="2026-10-01")
+def test_reader_in_another_process_keeps_its_snapshot_while_three_editions_publish(internal, tmp_path: Path) -> None:
+    first, _ = _publish(internal, "run-0")
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
         [sys.executable, "-c", _READER, str(paths.published_db()), str(stop)],
@@ -188,11 +216,14 @@ def test_reader_in_another_process_keeps_its_snapshot_while_three_runs_publish(i
         assert reader.stdout.readline().strip() == "klaar"
         for run, bezetting in enumerate([97000, 98000, 99000], start=1):
             _fill(internal, bezetting=bezetting)
-            result = publish.publish_snapshot(internal, run_id=f"run-{run}", partition="2026-10-01")
-            with _reader() as fresh:  # a new connection sees the new data
+            _new_delivery(internal, 10 + run)
+            result, _ = _publish(internal, f"run-{run}")
+            with _reader() as fresh:  # a new connection sees the new edition
                 assert fresh.execute("select bezetting from rapportage.opvang").fetchall() == [(bezetting,)]
-                assert fresh.execute("select run_id from rapportage.publicatie").fetchall() == [(f"run-{run}",)]
-            assert pl.read_parquet(result.parquet_dir / "opvang.parquet")["bezetting"].to_list() == [bezetting]
+                assert fresh.execute("select run_id, editie from rapportage.publicatie").fetchall() == [
+                    (f"run-{run}", result.edition)]
+            assert pl.read_parquet(paths.published_dir() / "parquet" / "opvang.parquet")["bezetting"].to_list() == [
+                bezetting]
         stop.touch()
         out, err = reader.communicate(timeout=60)
     finally:
@@ -202,14 +233,14 @@ def test_reader_in_another_process_keeps_its_snapshot_while_three_runs_publish(i
     report = json.loads(out.strip().splitlines()[-1])
     assert report["reads"] > 0
     assert report["seen"] == [[first.edition, 96000]], "the open reader kept reading its own snapshot"
-    versions = [p for p in (paths.published_dir() / publish.PARQUET_VERSIONS_DIR).iterdir() if p.is_dir()]
-    assert len(versions) == 2, "the new parquet version and the one an open reader may still be in"
+    versions = [p for p in (archief.edities_dir() / archief.VERSIES).iterdir() if p.is_dir()]
+    assert len(versions) == 2, "the new edition and the one an open reader may still be in"
 
 
 def test_csv_export_neutralises_formulas(internal, tmp_path: Path) -> None:
     internal.execute("create or replace table kpi.beleidsclaims as select '=HYPERLINK(\"http://x\")' as id, "
                      "'+31 6' as paragraaf, '@SUM(A1)' as status, -5 as afwijking, '-kort' as toelichting")
-    publish.publish_snapshot(internal, run_id="run-1", partition="2026-10-01")
+    _publish(internal, "run-1")
     written = publish.export_csv(tmp_path / "csv")
     text = (tmp_path / "csv" / "beleidsclaims.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1] == """"'=HYPERLINK(""http://x"")";'+31 6;'@SUM(A1);-5;'-kort"""

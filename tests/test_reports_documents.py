@@ -23,6 +23,7 @@ import pdfplumber
 import pypdf
 import pytest
 
+from pipelines.defs.publish.assets import published_snapshot
 from pipelines.defs.reports.assets import report_begrotingsbijlage, report_maandrapportage
 from pipelines.defs.shared import Warehouse
 from pipelines.lib import local_build, paths, reports_context, warehouse
@@ -117,8 +118,8 @@ def _bouw(root: Path) -> None:
         mp.setenv("KETENMONITOR_WAREHOUSE_DIR", str(root / "warehouse"))
         for name in ("KETENMONITOR_PDF_VARIANT", "KETENMONITOR_ORGANISATIE", "KETENMONITOR_LOGO"):
             mp.delenv(name, raising=False)
-        result = dg.materialize(
-            [report_maandrapportage, report_begrotingsbijlage],
+        result = dg.materialize(  # the reports become visible with the edition's snapshot
+            [report_maandrapportage, report_begrotingsbijlage, published_snapshot],
             partition_key=PARTITION,
             resources={"warehouse_db": Warehouse(database=str(db))},
         )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
 
-from pipelines.lib import charts, formatting, reports_context
+from pipelines.lib import charts, editie, formatting, reports_context
 from pipelines.lib import report_model as rm
 
 MINUS = "\u2212"
@@ -142,15 +143,15 @@ def test_annex_numbering() -> None:
     ],
 )
 def test_delivery_periods(periode: str, bereik: tuple[str, str]) -> None:
-    begin, einde = reports_context.periode_bereik(periode)  # type: ignore[misc]
+    begin, einde = editie.periode_bereik(periode)  # type: ignore[misc]
     assert (begin.isoformat(), einde.isoformat()) == bereik
-    assert reports_context.periode_bereik("onzin") is None
+    assert editie.periode_bereik("onzin") is None
 
 
 def _levering(
     file_name: str, periods: list[str], delivery_id: int = 1, status: str = "accepted"
-) -> reports_context.Levering:
-    return reports_context.Levering(
+) -> editie.Levering:
+    return editie.Levering(
         delivery_id,
         "coa_bezetting",
         file_name,
@@ -158,7 +159,7 @@ def _levering(
         dt.datetime(2026, 11, 29, 10, 0),
         status,
         6,
-        periods,
+        tuple(periods),
         "1.0.0",
         0,
         0,
@@ -196,17 +197,16 @@ def test_fixed_creation_date_and_edition_id() -> None:
     assert reports_context.aangemaakt(dt.date(2025, 12, 1)).isoformat() == "2026-01-01T00:00:00+01:00"
     maand = dt.date(2026, 10, 1)
     info = reports_context.BRONNEN["coa_bezetting"]
-    a = reports_context.Bronnen(
-        maand,
-        {
-            "coa_bezetting": reports_context.BronStatus(
-                "coa_bezetting", info, [_levering("c.csv", ["2026-10"])], [], maand
-            )
-        },
-    )
-    assert reports_context.editie_id(a, "maandrapportage") == reports_context.editie_id(a, "maandrapportage")
-    assert reports_context.editie_id(a, "maandrapportage") != reports_context.editie_id(a, "begrotingsbijlage")
-    assert len(reports_context.editie_id(a, "maandrapportage")) == 16
+
+    def bronnen(*levs: editie.Levering) -> reports_context.Bronnen:
+        status = reports_context.BronStatus("coa_bezetting", info, list(levs), [], maand)
+        return reports_context.Bronnen(maand, {"coa_bezetting": status})
+
+    a = bronnen(_levering("c.csv", ["2026-10"]))
+    assert a.editie_id == bronnen(_levering("c.csv", ["2026-10"])).editie_id
+    assert re.fullmatch(r"2026-10-[0-9a-f]{12}", a.editie_id)
+    other = editie.Levering(**{**_levering("d.csv", ["2026-09"], 2).__dict__, "sha256": "cd" * 32})
+    assert bronnen(_levering("c.csv", ["2026-10"]), other).editie_id != a.editie_id
 
 
 def test_organisation_and_logo_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

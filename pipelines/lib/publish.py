@@ -398,22 +398,27 @@ def assert_aggregates_only(conn: duckdb.DuckDBPyConnection, database: str, plan:
         raise PublicationError(f"de publicatie bevat andere schema's dan {SCHEMA}: {schemas}")
 
 
-# Date columns that place a kpi row in time: a published row never lies after the edition month.
+# Columns that place a kpi row in time: a published row never lies after the edition month. Dates
+# are compared with its last day; period codes ('2026MM10', '2026KW03', '2026-H2') by the month they
+# start (meta.periode_begin). The claims' `periode` is a label of the claim, not a data period.
 PERIOD_COLUMNS: tuple[str, ...] = ("maand", "peildatum", "periode_start")
+PERIOD_CODE_COLUMNS: tuple[str, ...] = ("perioden", "periode")
+PERIOD_LABEL_TABLES: frozenset[str] = frozenset({"beleidsclaims"})
 
 
 def _period_filter(conn: duckdb.DuckDBPyConnection, p: PlannedTable) -> str:
-    """`where` clause (identifiers from our own catalog, the bound as parameter $maand_eind) that
-    keeps a kpi relation's rows up to the end of the edition month."""
-    cols = {
-        c for (c,) in conn.execute(
-            "select column_name from duckdb_columns() where database_name = current_database() "
-            "and schema_name = $s and table_name = $t and data_type in ('DATE', 'TIMESTAMP')",
-            {"s": p.schema, "t": p.source},
-        ).fetchall()
-    }
-    used = [c for c in PERIOD_COLUMNS if c in cols]
-    return (" where " + " and ".join(f"{_column(c)} <= $maand_eind" for c in used)) if used else ""
+    """`where` clause (identifiers from our own catalog, the bounds as parameters $maand_eind and
+    $maand) that keeps a kpi relation's rows up to the end of the edition month."""
+    types = dict(conn.execute(
+        "select column_name, data_type from duckdb_columns() where database_name = current_database() "
+        "and schema_name = $s and table_name = $t",
+        {"s": p.schema, "t": p.source},
+    ).fetchall())
+    clauses = [f"{_column(c)} <= $maand_eind" for c in PERIOD_COLUMNS if types.get(c) in ("DATE", "TIMESTAMP")]
+    if p.name not in PERIOD_LABEL_TABLES:
+        clauses += [f"coalesce(meta.periode_begin({_column(c)}) <= $maand, true)"
+                    for c in PERIOD_CODE_COLUMNS if types.get(c) == "VARCHAR"]
+    return (" where " + " and ".join(clauses)) if clauses else ""
 
 
 def publish_snapshot(
@@ -439,7 +444,7 @@ def publish_snapshot(
     rows: dict[str, int] = {}
     maand = editie.maand
     ids = sorted(lev.delivery_id for lev in editie.invoer + editie.afgewezen)
-    bounds = {"maand_eind": datetime.combine(month_end(maand), datetime.max.time())}
+    bounds = {"maand_eind": datetime.combine(month_end(maand), datetime.max.time()), "maand": maand}
 
     conn.execute(f"detach database if exists {_ALIAS}")
     conn.execute(f"attach {_literal(str(db_path))} as {_ALIAS}")
@@ -448,9 +453,9 @@ def publish_snapshot(
         conn.execute(f"create schema {_ALIAS}.{SCHEMA}")
         for p in plan:
             where = _period_filter(conn, p)
+            params = {k: v for k, v in bounds.items() if re.search(rf"\${k}\b", where)}
             conn.execute(f"create table {_ALIAS}.{SCHEMA}.{_quoted(p.name)} as "
-                         f"select * from {_quoted(p.schema)}.{_quoted(p.source)}{where}",
-                         bounds if where else None)
+                         f"select * from {_quoted(p.schema)}.{_quoted(p.source)}{where}", params or None)
         conn.execute(f"create table {_ALIAS}.{SCHEMA}.leveringen as {_select_sql('leveringen')}",
                      {"delivery_ids": ids})
         conn.register("bronnen", _sources_frame(checks, editie).to_arrow())

@@ -413,8 +413,9 @@ SYMBOLEN_NOOT = (
 )
 OPENBAAR_NOOT = (
     "Aantallen uit zaakgegevens zijn afgerond op tientallen; aantallen onder 10 worden niet getoond (.). "
-    "Percentages en doorlooptijden berusten op de exacte aantallen en worden niet getoond als ze op "
-    "minder dan 10 zaken berusten. Afgeronde delen tellen niet altijd op tot het afgeronde totaal."
+    "Percentages zijn berekend uit die afgeronde aantallen, doorlooptijden in hele dagen; ze worden niet "
+    "getoond als ze op minder dan 10 zaken berusten. Afgeronde delen tellen niet altijd op tot het afgeronde "
+    "totaal."
 )
 
 

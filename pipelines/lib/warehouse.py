@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib import cbs_odata, paths
+from pipelines.lib import cbs_odata, paths, sqlfiles
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.validation import Finding, ValidationResult, validate_deliveries
 
@@ -87,6 +87,8 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(f"create schema if not exists {schema}")
     for ddl in _REGISTER_DDL:
         conn.execute(ddl)
+    for name in sqlfiles.names("macros"):
+        sqlfiles.execute(conn, name)
     for contract in all_contracts():
         conn.execute(contract.raw_ddl())
 

@@ -26,22 +26,7 @@ perioden as (
     select
         d.source,
         p.periode,
-        case
-            when regexp_full_match(p.periode, '\d{4}-\d{2}(-\d{2})?')
-                then make_date(cast(p.periode[1:4] as integer), cast(p.periode[6:7] as integer), 1)
-            when regexp_full_match(p.periode, '\d{4}MM\d{2}')
-                then make_date(cast(p.periode[1:4] as integer), cast(p.periode[7:8] as integer), 1)
-            when regexp_full_match(p.periode, '\d{4}KW0[1-4]')
-                then make_date(cast(p.periode[1:4] as integer), 3 * cast(p.periode[8:8] as integer) - 2, 1)
-            when regexp_full_match(p.periode, '\d{4}-H[12]')
-                then make_date(cast(p.periode[1:4] as integer), 6 * cast(p.periode[7:7] as integer) - 5, 1)
-            when regexp_full_match(p.periode, '\d{4}-voorjaar')
-                then make_date(cast(p.periode[1:4] as integer), 4, 1)
-            when regexp_full_match(p.periode, '\d{4}-najaar')
-                then make_date(cast(p.periode[1:4] as integer), 10, 1)
-            when regexp_full_match(p.periode, '\d{4}(JJ00)?')
-                then make_date(cast(p.periode[1:4] as integer), 1, 1)
-        end as begin
+        meta.periode_begin(p.periode) as begin
     from leveringen d, unnest(d.periods) as p(periode)
     where d.status = 'accepted'
 ),
