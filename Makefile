@@ -38,7 +38,7 @@ run: env
 	$(VENV)/bin/ketenmonitor run $(if $(MAAND),--maand $(MAAND),)
 
 test: env
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 ui: env
 	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

@@ -12,6 +12,7 @@ from pipelines.lib import paths, publish, warehouse
 from pipelines.lib.contracts import load_contract
 from pipelines.lib.validation import validate_delivery
 from tests.deliveries import mutate_csv, write_good
+from tests.editions import publish_edition, register
 
 
 def _bad_vertrek(folder: Path) -> Path:
@@ -53,40 +54,14 @@ def test_valideer_needs_a_known_source(tmp_path: Path, capsys) -> None:
     assert "--bron" in capsys.readouterr().out
 
 
-def test_month_of_period() -> None:
-    assert cli.month_of_period("2026-10") == "2026-10"
-    assert cli.month_of_period("2026-10-31") == "2026-10"
-    assert cli.month_of_period(" 2026MM10 ") == "2026-10"
-    for other in ("2026KW03", "2026JJ00", "2025-H1", "2025", "2025-najaar", "2026-13"):
-        assert cli.month_of_period(other) is None
-
-
-def test_latest_delivered_month_reads_new_files_and_uses_the_register(ketenmonitor_env: Path) -> None:
-    landing = ketenmonitor_env / "landing"
-    assert cli.latest_delivered_month(landing) is None
-    write_good("cbs_asielverzoeken", landing)  # 2025MM01 .. 2025MM03
-    write_good("taakstelling", landing)  # 2025-H1: not a month
-    assert cli.latest_delivered_month(landing) == "2025-03"
-    coa = write_good("coa_bezetting", landing)  # peildatum 2025-05-31
-    assert cli.latest_delivered_month(landing) == "2025-05"
-    # A registered delivery is not read again: its periods come from the register.
-    with warehouse.connect() as conn:
-        warehouse.ensure_schema(conn)
-        conn.execute(
-            "insert into meta.deliveries values (1, 'coa_bezetting', $name, 'x', 'ab', $size, now()::timestamp, "
-            "'accepted', 3, ['2025-07'], '1.0.0', 0, 0, null, null, 'r')",
-            {"name": coa.name, "size": coa.stat().st_size},
-        )
-    assert cli.latest_delivered_month(landing) == "2025-07"
-
-
 def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> None:
     assert cli.main(["datadictionary", "--check"]) == 0
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 1  # nothing published yet
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
         conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst")
-        publish.publish_snapshot(conn, run_id="r", partition="2025-05-01")
+        register(conn, 1, "dtenv_vertrek", ["2025-05"])
+        publish_edition(conn, "2025-05")
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 0
     assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
         "2025-05-01;'-10")
@@ -99,17 +74,29 @@ def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonito
     _bad_vertrek(landing)
     write_good("dtenv_vertrek", landing)  # the good one again, beside the bad one
 
-    assert cli.main(["run"]) == 0
+    # Without --maand: ingest first, then the latest month every monthly source covers. Only DTenV and
+    # COA deliver here, so there is none: nothing is published, and the run says what is missing.
+    assert cli.main(["run"]) == 1
     out = capsys.readouterr().out
-    assert "maandelijkse run voor 2025-05 (laatste maand in de leveringen" in out
-    assert "ok           raw_dtenv_vertrek" in out and "ok           published_snapshot " in out
+    assert "ok           raw_dtenv_vertrek" in out and "published_snapshot" not in out
     row = next(line for line in out.splitlines() if line.strip().startswith("dtenv_vertrek "))
     assert row.split()[1:6] == ["2", "1", "3", "0", "1"]  # files, new, rows, unchanged, rejected
     assert "In quarantaine" in out and "dtenv_vertrek_2025-05_fout.csv ->" in out
     assert "vrijwillig" in out
-    assert f"snapshot   {paths.published_db()}" in out and "parquet    " in out
+    assert "Maand 2025-05 is nog niet compleet; ontbreekt: CBS 83102NED" in out
+    assert "Geen rapporteerbare maand" in out and not paths.published_db().exists()
+
+    # --maand 2025-05 publishes an onvolledig edition naming the missing sources.
+    assert cli.main(["run", "--maand", "2025-05"]) == 0
+    out = capsys.readouterr().out
+    assert "Verslagmaand 2025-05 (opgegeven)" in out
+    assert "ok           published_snapshot " in out
+    assert "(onvolledig)" in out and "Onvolledig; ontbreekt: CBS 83102NED" in out
+    assert f"actueel    {paths.published_db()}" in out and "parquet    " in out
+    assert f"pdf        {paths.reports_output_dir() / '2025-05' / 'maandrapportage-2025-05.pdf'}" in out
     with publish.connect_snapshot() as conn:
-        assert conn.execute("select partitie::varchar from rapportage.publicatie").fetchall() == [("2025-05-01",)]
+        assert conn.execute("select partitie::varchar, volledig from rapportage.publicatie").fetchall() == [
+            ("2025-05-01", False)]
         # Every example query in docs/analisten.md runs against a published snapshot.
         queries = re.findall(r"```sql\n(.*?)```", (paths.DOCS_DIR / "analisten.md").read_text(), re.DOTALL)
         assert len(queries) >= 8
@@ -121,7 +108,7 @@ def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonito
     status = capsys.readouterr().out
     assert "dtenv_vertrek" in status and "1 afgewezen" in status
     assert "Laatste run: maandelijkse_run 2025-05 SUCCESS" in status
-    assert "Laatste publicatie: maand 2025-05" in status
+    assert "Actuele editie: maand 2025-05" in status and "onvolledig" in status
 
 
 def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
@@ -155,9 +142,9 @@ def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(ketenm
             "insert into meta.deliveries values (1, 'dtenv_vertrek', 'dtenv_vertrek_2025-05.csv', 'x', 'ab', 9, "
             "timestamp '2025-06-03 08:00', 'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')"
         )
-        publish.publish_snapshot(writer, run_id="r-1", partition="2025-05-01")
+        publish_edition(writer, "2025-05", "r-1")
         assert cli.main(["status"]) == 0
     out = capsys.readouterr().out
     assert "uit gepubliceerde snapshot" in out
     assert "dtenv_vertrek_2025-05.csv" in out
-    assert "Laatste publicatie: maand 2025-05" in out and "run r-1" in out
+    assert "Actuele editie: maand 2025-05" in out and "run r-1" in out

@@ -15,7 +15,8 @@ import polars as pl
 import pytest
 
 from pipelines.defs.publish.assets import INDICATOR_ASSETS, PUBLISH_DEPS, REPORT_ASSETS
-from pipelines.lib import archief, editie, paths, publish, warehouse
+from pipelines.lib import archief, paths, publish, warehouse
+from tests.editions import publish_edition
 
 # Tables as the indicator assets write them (shape only; the figures are made up).
 KPI_TABLES = {
@@ -73,14 +74,7 @@ def internal(ketenmonitor_env: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def _publish(conn: duckdb.DuckDBPyConnection, run_id: str, checks: dict[str, str] | None = None
              ) -> tuple[publish.PublishResult | None, archief.Schakeling]:
-    """What the run's last steps do for 2026-10: build the edition aside, then make it visible."""
-    ed = editie.bepaal(conn, "2026-10")
-    result = None
-    if not archief.is_gepubliceerd(ed.id):
-        archief.begin_bouw(ed.id)
-        result = publish.publish_snapshot(conn, run_id=run_id, editie=ed, target_dir=archief.bouwmap(ed.id),
-                                          checks=checks)
-    return result, archief.schakel(ed.id, "2026-10", {"editie": ed.id})
+    return publish_edition(conn, "2026-10", run_id, checks)
 
 
 def _new_delivery(conn: duckdb.DuckDBPyConnection, delivery_id: int) -> None:

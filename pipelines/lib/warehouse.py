@@ -178,6 +178,25 @@ def _period_expr(contract: Contract) -> pl.Expr:
     return pl.col(col.name).cast(pl.Utf8)
 
 
+def claimed_periods(contract: Contract, path: Path) -> list[str]:
+    """The periods a delivery says it holds, read as text from its period column, in the register's
+    form (a date becomes its month). For a rejected delivery these only tell which editions report
+    on the rejection: none of its values is loaded. Unreadable or unknown periods give []."""
+    from pipelines.lib.editie import periode_bereik
+    from pipelines.lib.validation import read_text_frame
+
+    column = contract.column(contract.revision_period)
+    try:
+        frame = read_text_frame(contract, path)
+        values = frame[column.header].drop_nulls().str.strip_chars().unique().to_list()
+    except Exception:  # noqa: BLE001  the rejection reasons already say what is wrong with the file
+        return []
+    if column.logical_type == "date":
+        values = [v[:7] for v in values if len(v) >= 7]
+    periods = sorted({v for v in values if periode_bereik(v) is not None})
+    return periods if len(periods) <= 500 else []
+
+
 def _findings_frame(delivery_id: int, source: str, result: ValidationResult) -> pl.DataFrame:
     return pl.DataFrame(
         [
@@ -293,7 +312,8 @@ def _store(
     target = _quarantine(contract.source, delivery_id, path, result)
     with _transaction(conn):
         conn.execute(insert_register, {
-            **base, "status": "rejected", "rows": 0, "periods": [], "errors": result.occurrences(result.errors),
+            **base, "status": "rejected", "rows": 0, "periods": claimed_periods(contract, path),
+            "errors": result.occurrences(result.errors),
             "reasons": "\n".join(f.message for f in result.errors), "quarantine_path": str(target),
         })
         _insert_frame(conn, "meta.delivery_findings", findings)
