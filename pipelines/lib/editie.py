@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from pipelines.lib import archief
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
 from pipelines.lib.versioning import code_version
 
@@ -244,6 +245,7 @@ class Editie:
     invoer: tuple[Levering, ...]  # accepted deliveries the figures rest on
     afgewezen: tuple[Levering, ...]  # rejected deliveries the edition reports on
     alle: tuple[Levering, ...] = field(repr=False, default=())
+    vorige_editie: str | None = None  # the archived edition of the month before, which it is compared with
 
     @property
     def rapporteerbaar(self) -> bool:
@@ -282,7 +284,11 @@ def bepaal(conn: duckdb.DuckDBPyConnection, maand: dt.date | str, alle: Sequence
     dek = {s: dekking(load_contract(s), [lev for lev in invoer if lev.source == s], maand) for s in SOURCES}
     code = code_version()
     inputs = invoer_hash(invoer + afgewezen)
-    return Editie(maand, edition_id(maand, code, inputs), code, inputs, dek, invoer, afgewezen, tuple(alle))
+    # The bijstellingen chapter compares with the previous month's edition: it is part of what the
+    # edition rests on, so a backfill of that month gives this month a new edition on its next run.
+    vorige = archief.maand_editie(f"{add_months(maand, -1):%Y-%m}")
+    eid = edition_id(maand, code, f"{inputs}|vorige:{vorige or '-'}")
+    return Editie(maand, eid, code, inputs, dek, invoer, afgewezen, tuple(alle), vorige)
 
 
 def laatste_volledige_maand(conn: duckdb.DuckDBPyConnection, tot: dt.date) -> tuple[dt.date | None, list[Editie]]:

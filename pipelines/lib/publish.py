@@ -36,10 +36,11 @@ import polars as pl
 from pipelines.lib import paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
 from pipelines.lib.editie import Editie, month_end
+from pipelines.lib.vergelijking import vergelijk
 
 SNAPSHOT_NAME = "ketenmonitor.duckdb"
 SCHEMA = "rapportage"
-PUBLISH_TABLES = ("leveringen", "datakwaliteit", "publicatie")  # from sql/publish/, reserved names
+PUBLISH_TABLES = ("leveringen", "datakwaliteit", "bijstellingen_editie", "publicatie")  # sql/publish/, reserved
 DISCLOSED_SUFFIX = "_openbaar"
 # Indicators computed from case-level data (IND zaken): published only as kpi.<name>_openbaar,
 # the version rounded to tens with cells under 10 suppressed (pipelines/lib/disclosure.py).
@@ -464,12 +465,19 @@ def publish_snapshot(
                          {"maand": maand, "delivery_ids": ids})
         finally:
             conn.unregister("bronnen")
+        vergelijking, _ = vergelijk(conn, editie)
+        conn.register("vergelijking", vergelijking.to_arrow())
+        try:
+            conn.execute(f"create table {_ALIAS}.{SCHEMA}.bijstellingen_editie as "
+                         f"{_select_sql('bijstellingen_editie')}")
+        finally:
+            conn.unregister("vergelijking")
         conn.execute(
             f"create table {_ALIAS}.{SCHEMA}.publicatie as {_select_sql('publicatie')}",
             {"run_id": run_id, "partitie": maand, "gepubliceerd_op": published_at,
              "editie": editie.id, "codeversie": code, "invoer_sha256": editie.invoer_sha256, "tabellen": tables,
              "niet_gepubliceerd": [f"kpi.{k}: {v}" for k, v in sorted(skipped.items())],
-             "volledig": editie.volledig,
+             "volledig": editie.volledig, "vorige_editie": editie.vorige_editie,
              "ontbrekende_bronnen": [f"{d.naam} ({d.reden})" for d in editie.ontbrekend],
              "delivery_ids": [lev.delivery_id for lev in editie.invoer]},
         )

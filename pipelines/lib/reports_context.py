@@ -22,12 +22,12 @@ from typing import Any
 import duckdb
 from markupsafe import Markup
 
-from pipelines.lib import charts, formatting, paths, sqlfiles
+from pipelines.lib import charts, formatting, paths, sqlfiles, vergelijking
 from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
 from pipelines.lib.contracts import all_contracts, load_contract
-from pipelines.lib.editie import Levering, invoer_hash
+from pipelines.lib.editie import Levering, invoer_hash, periode_bereik
 from pipelines.lib.formatting import (
     datum,
     euro_kort,
@@ -1381,14 +1381,15 @@ KOLOM_LABELS = {
 def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("bijstellingen", nummer, "Bijstellingen t.o.v. vorige editie")
     m = d.maand
+    _bijstellingen_editie(d, h)
     h.alinea(
-        "Een ketenpartner kan cijfers over een periode opnieuw leveren. De nieuwste levering telt; de vorige blijft "
-        "bewaard. Dit hoofdstuk toont wat daardoor veranderde ten opzichte van de levering waarop de vorige editie "
-        "van deze rapportage berustte."
+        "Herleveringen. Een ketenpartner kan cijfers over een periode opnieuw leveren. De nieuwste levering telt; de "
+        "vorige blijft bewaard. De tabellen hieronder tonen per bron wat een herlevering veranderde ten opzichte van "
+        "de levering ervoor."
     )
-    samenvatting = d.rows("bijstellingen_samenvatting")
+    samenvatting = d.rows("bijstellingen_samenvatting", maand=m)
     if not samenvatting:
-        h.alinea("Er zijn geen bijstellingen: geen periode is opnieuw geleverd.")
+        h.alinea("Er zijn geen herleveringen: geen periode is opnieuw geleverd.")
         return h
     h.tabel(
         "Herleveringen per bron",
@@ -1468,7 +1469,7 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             eenheid="personen",
             noot="Een lege cel: die waarde is niet veranderd.",
         )
-    overig = d.rows("bijstellingen_overig", max=25)
+    overig = d.rows("bijstellingen_overig", max=25, maand=m)
     if overig:
         h.tabel(
             "Gewijzigde waarden overige bronnen (meest recente perioden)",
@@ -1504,9 +1505,66 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 for r in overig
             ],
             f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
-            noot="Ten hoogste 25 regels; alle bijstellingen staan in de tabel kpi.bijstellingen van de analistenomgeving.",
+            noot="Ten hoogste 25 regels; alle bijstellingen staan in de tabel rapportage.bijstellingen van de "
+            "analistenomgeving.",
         )
     return h
+
+
+def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
+    """The first half of the chapter: this edition's figures against the previous month's edition."""
+    ed = d.bronnen.editie
+    if ed is None:
+        return
+    changed, vorige = vergelijking.vergelijk(d.conn, ed)
+    vorige_maand = _months(d.maand, -1)
+    if vorige is None:
+        h.alinea(
+            f"Er is geen editie van {maand_jaar(vorige_maand)} in het archief; deze editie wordt daarom niet met een "
+            "vorige vergeleken."
+        )
+        return
+    if changed.is_empty():
+        h.alinea(
+            f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) is geen van de vergeleken "
+            "cijfers veranderd."
+        )
+        return
+    h.alinea(
+        f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) zijn "
+        f"{getal(changed.height)} gepubliceerde cijfers veranderd. De tabel toont per cijfer de oude en de nieuwe "
+        "waarde en de reden; alle wijzigingen staan in rapportage.bijstellingen_editie."
+    )
+    rijen = [
+        rm.Rij([
+            rm.tekst(r["figuur"]),
+            rm.tekst(_periode_label(r["periode"])),
+            rm.getal(r["vorige_waarde"]),
+            rm.getal(r["waarde"]),
+            rm.getal(r["verschil"], formatting.getal_teken),
+            rm.tekst(r["reden"], klasse="breek"),
+        ])
+        for r in changed.head(25).iter_rows(named=True)
+    ]
+    h.tabel(
+        f"Cijfers die veranderden t.o.v. de editie van {maand_jaar(vorige_maand)}",
+        [
+            rm.Kolom("Cijfer", "l", "24%"),
+            rm.Kolom("Periode", "l", "13%"),
+            rm.Kolom("Was", "r", "10%"),
+            rm.Kolom("Nu", "r", "10%"),
+            rm.Kolom("Verschil", "r", "9%"),
+            rm.Kolom("Reden", "l", "34%"),
+        ],
+        rijen,
+        f"Bron: editiearchief Ketenmonitor; {BEWERKING}",
+        noot="Ten hoogste 25 regels, nieuwste perioden eerst. IND-cijfers zijn afgerond op tientallen.",
+    )
+
+
+def _periode_label(periode: str) -> str:
+    bereik = periode_bereik(periode)
+    return maand_jaar(bereik[0]) if bereik and bereik[0] == bereik[1] else periode
 
 
 def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:

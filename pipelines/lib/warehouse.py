@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -178,6 +179,9 @@ def _period_expr(contract: Contract) -> pl.Expr:
     return pl.col(col.name).cast(pl.Utf8)
 
 
+_MONTH_IN_NAME = re.compile(r"(20\d{2}-(?:0[1-9]|1[0-2]))(?!\d)")
+
+
 def claimed_periods(contract: Contract, path: Path) -> list[str]:
     """The periods a delivery says it holds, read as text from its period column, in the register's
     form (a date becomes its month). For a rejected delivery these only tell which editions report
@@ -190,10 +194,12 @@ def claimed_periods(contract: Contract, path: Path) -> list[str]:
         frame = read_text_frame(contract, path)
         values = frame[column.header].drop_nulls().str.strip_chars().unique().to_list()
     except Exception:  # noqa: BLE001  the rejection reasons already say what is wrong with the file
-        return []
+        values = []
     if column.logical_type == "date":
         values = [v[:7] for v in values if len(v) >= 7]
     periods = sorted({v for v in values if periode_bereik(v) is not None})
+    if not periods and (named := _MONTH_IN_NAME.search(path.name)):  # e.g. coa_bezetting_2026-11.csv
+        periods = [named.group(1)]
     return periods if len(periods) <= 500 else []
 
 

@@ -5,6 +5,7 @@
 -- editie: Editie-id: afgeleid van de verslagmaand, de codeversie en de sha256 van de leveringen waarop de editie berust.
 -- codeversie: Versie van de Ketenmonitor-code (pakketversie + hash van code, SQL, contracten en sjablonen).
 -- invoer_sha256: SHA-256 over de gesorteerde sha256-waarden van de leveringen waarop de editie berust.
+-- vorige_editie: De editie van de maand ervoor waarmee deze editie is vergeleken (rapportage.bijstellingen_editie); leeg als die er niet was.
 -- volledig: Waar als elke bron de verslagmaand dekt; onwaar voor een onvolledige editie.
 -- ontbrekende_bronnen: De bronnen die de verslagmaand niet dekken (bij een onvolledige editie), met tot wanneer ze reiken.
 -- bronbestanden: De geaccepteerde leveringen waarop deze editie berust: bron, bestand en sha256.
@@ -17,6 +18,7 @@ select
     $editie as editie,
     $codeversie as codeversie,
     $invoer_sha256 as invoer_sha256,
+    cast($vorige_editie as varchar) as vorige_editie,
     cast($volledig as boolean) as volledig,
     cast($ontbrekende_bronnen as varchar[]) as ontbrekende_bronnen,
     coalesce(

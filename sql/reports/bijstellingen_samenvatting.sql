@@ -1,5 +1,6 @@
 -- Report context: per source and revising delivery, how much changed against the delivery before it
 -- (kpi.bijstellingen). Grain: bron x levering x vorige_levering.
+-- Only periods up to the edition month $maand.
 select
     bron,
     levering,
@@ -13,5 +14,6 @@ select
     count(*) filter (where soort = 'nieuw') as nieuw,
     count(*) filter (where soort = 'vervallen') as vervallen
 from kpi.bijstellingen
+where coalesce(meta.periode_begin(periode) <= cast($maand as date), true)
 group by bron, levering, vorige_levering
 order by bron, levering, vorige_levering
