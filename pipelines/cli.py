@@ -487,7 +487,15 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     _out("")
     _out("Backfill samengevat:")
     for r in results:
-        _out(f"  {r.partition[:7]}  {'geslaagd' if r.success else 'MISLUKT '}  run {r.run_id}  {r.seconds:.1f} s")
+        published = r.steps.get("published_snapshot")
+        md = published.metadata if published else {}
+        edition = f"  editie {md['editie']} ({md.get('status')}, {md.get('publicatie')})" if "editie" in md else ""
+        _out(f"  {r.partition[:7]}  {'geslaagd' if r.success else 'MISLUKT '}  run {r.run_id}  {r.seconds:.1f} s"
+             f"{edition}")
+    from pipelines.lib import archief
+
+    if args.job == JOB_NAME and archief.huidige_maand():
+        _out(f"Actueel: {archief.huidige_maand()} ({paths.published_db()})")
     return 0 if all(r.success for r in results) else 1
 
 

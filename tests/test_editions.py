@@ -223,7 +223,10 @@ def test_backfill_fills_the_archive_and_never_moves_current_back(state: Path, ca
         assert pub["partitie"] == dt.date.fromisoformat(month + "-01") and pub["editie"].startswith(month)
         assert _period_violations(snapshot) == [], month
         pdf = paths.reports_output_dir() / month / f"maandrapportage-{month}.pdf"
-        assert pub["editie"] in _pdf_text(pdf, 40)
+        text = _pdf_text(pdf, 40)
+        assert pub["editie"] in text
+        if month == "2026-07":  # no later month is reported on (deliveries keep their own dates)
+            assert "september 2026" not in text and "sep '26" not in text
         with duckdb.connect(str(snapshot), read_only=True) as conn:
             assert conn.execute("select max(maand) from rapportage.opvang").fetchall()[0][0].isoformat()[:7] == month
     # The archive of one month is one edition with its own reports beside it.

@@ -93,7 +93,8 @@ def _reader() -> duckdb.DuckDBPyConnection:
 def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(internal) -> None:
     result, schakeling = _publish(internal, "run-1", {"coa_bezetting": "geslaagd"})
     assert result is not None and schakeling.nieuw and schakeling.huidig == "2026-10"
-    expected = (set(KPI_TABLES) - {"ind_afhandeling_openbaar"}) | {"leveringen", "datakwaliteit", "publicatie"}
+    expected = (set(KPI_TABLES) - {"ind_afhandeling_openbaar"}) | {
+        "leveringen", "datakwaliteit", "bijstellingen_editie", "publicatie"}
     assert set(result.tables) == expected
     assert "ind_zaken_per_zaak" in result.skipped and "zaken_uit_raw" in result.skipped
 

@@ -146,6 +146,7 @@ def test_delivery_periods(periode: str, bereik: tuple[str, str]) -> None:
     begin, einde = editie.periode_bereik(periode)  # type: ignore[misc]
     assert (begin.isoformat(), einde.isoformat()) == bereik
     assert editie.periode_bereik("onzin") is None
+    assert editie.periode_bereik("2025MM13") is None and editie.periode_bereik("2025KW05") is None
 
 
 def _levering(

@@ -20,7 +20,6 @@ backfill of an older month refreshes that month's archive and never moves it bac
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -194,10 +193,9 @@ def schakel(editie_id: str, maand: str, beschrijving: dict[str, Any]) -> Schakel
         _remove(final)  # an incomplete copy without editie.json
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(build, final)
-    else:
-        _remove(build)
-    with contextlib.suppress(OSError):  # the build area, when nothing else is being built
-        (edities_dir() / BOUW).rmdir()
+    # The build area: only the warehouse writer builds, one edition at a time, so whatever else is
+    # there was left by an interrupted run.
+    _remove(edities_dir() / BOUW)
     _set_link(month_link, _rel(final, month_link.parent))
     reports = rapportmap_uitvoer(maand)
     _set_link(reports, _rel(month_link / RAPPORTEN, reports.parent))

@@ -64,8 +64,15 @@ def month_end(m: dt.date) -> dt.date:
 
 def periode_bereik(periode: str) -> tuple[dt.date, dt.date] | None:
     """The first and last month a delivery period covers: '2025-05', '2025MM05', '2025KW02',
-    '2025JJ00', '2025-H1', '2025', '2025-najaar' (MPP editions: voorjaar = April, najaar = October)."""
-    p = periode.strip()
+    '2025JJ00', '2025-H1', '2025', '2025-najaar' (MPP editions: voorjaar = April, najaar = October).
+    None for anything else, also for an impossible month or quarter ('2025MM13', '2025KW05')."""
+    try:
+        return _bereik(periode.strip())
+    except ValueError:
+        return None
+
+
+def _bereik(p: str) -> tuple[dt.date, dt.date] | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})(-\d{2})?", p):
         d = dt.date(int(m[1]), int(m[2]), 1)
         return d, d
