@@ -180,6 +180,18 @@ def volledigheid(b: Bronnen, document: str) -> str:
     return "onvolledig; ontbreekt: " + "; ".join(parts)
 
 
+def _onvolledig_omslag(b: Bronnen, document: str) -> str | None:
+    """The cover's notice of an onvolledig edition: which sources are missing and what that means."""
+    missing = [st for st in b.ontbrekend if st.source in DOCUMENT_BRONNEN[document]]
+    if not missing:
+        return None
+    names = "; ".join(st.info.naam for st in missing)
+    waar = ("het hoofdstuk Datakwaliteit en bronnen" if document == "maandrapportage"
+            else "Datakwaliteit en bronnen in de Maandrapportage")
+    return (f"Niet elke bron dekt {maand_jaar(b.maand)}: {names}. De hoofdstukken van deze bronnen tonen de laatst "
+            f"geleverde gegevens; zie {waar}.")
+
+
 def aangemaakt(maand: dt.date) -> dt.datetime:
     """The fixed creation date of a month's reports: 00:00 on the first day after the month."""
     return dt.datetime.combine(_months(maand, 1), dt.time(0, 0), TIMEZONE)
@@ -258,6 +270,7 @@ def _rapport(
         "code_versie": code_version(),
         "aangemaakt": created.isoformat(),
         "editie": eid,
+        "onvolledig": _onvolledig_omslag(b, document),
         "omslaggegevens": [
             ("Verslagmaand", maand_jaar(b.maand)),
             ("Peildatum", datum(editie_mod.month_end(b.maand))),
@@ -1530,10 +1543,11 @@ def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
             "cijfers veranderd."
         )
         return
+    aantal = "is 1 gepubliceerd cijfer" if changed.height == 1 else f"zijn {getal(changed.height)} gepubliceerde cijfers"
     h.alinea(
-        f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) zijn "
-        f"{getal(changed.height)} gepubliceerde cijfers veranderd. De tabel toont per cijfer de oude en de nieuwe "
-        "waarde en de reden; alle wijzigingen staan in rapportage.bijstellingen_editie."
+        f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) {aantal} veranderd. De "
+        "tabel toont per cijfer de oude en de nieuwe waarde en de reden; alle wijzigingen staan in "
+        "rapportage.bijstellingen_editie."
     )
     rijen = [
         rm.Rij([
