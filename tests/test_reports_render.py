@@ -179,6 +179,7 @@ def test_render_report_writes_pdf_and_html_twin(tmp_path: Path) -> None:
                 "code_versie": "0",
                 "aangemaakt": CREATED.isoformat(),
                 "ondertitel": "o",
+                "onvolledig": None,
                 "omslaggegevens": [],
             },
             "css": "",
