@@ -18,6 +18,8 @@
 -- levering: Bestandsnaam van de laatste levering.
 -- vorige_ontvangen: Moment (UTC) waarop de vorige levering binnenkwam.
 -- ontvangen: Moment (UTC) waarop de laatste levering binnenkwam.
+-- hoofdstuk: Begrotingshoofdstuk van de regel (alleen begrotingsstaten en budgettaire tabel; anders leeg).
+-- artikel: Begrotingsartikel van de regel (alleen begrotingsstaten en budgettaire tabel; anders leeg).
 create or replace table kpi.bijstellingen as
 with rijen as (
     select 'cbs_asielverzoeken' as bron, _periode as periode, _delivery_id as delivery_id,
@@ -121,7 +123,16 @@ select
     vd.file_name as vorige_levering,
     nd.file_name as levering,
     vd.received_at as vorige_ontvangen,
-    nd.received_at as ontvangen
+    nd.received_at as ontvangen,
+    -- the budget keys above are built from required columns, so these positions are fixed
+    case w.bron
+        when 'rijksfinancien_begrotingsstaten' then split_part(w.sleutel, ' | ', 3)
+        when 'budgettaire_tabel' then split_part(w.sleutel, ' | ', 2)
+    end as hoofdstuk,
+    case w.bron
+        when 'rijksfinancien_begrotingsstaten' then try_cast(split_part(w.sleutel, ' | ', 4) as integer)
+        when 'budgettaire_tabel' then try_cast(split_part(w.sleutel, ' | ', 3) as integer)
+    end as artikel
 from wijzigingen w
 join paren p using (bron, periode)
 left join meta.deliveries vd on vd.delivery_id = p.vorige_delivery_id

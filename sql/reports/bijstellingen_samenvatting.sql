@@ -1,5 +1,5 @@
 -- Report context: per source and revising delivery, how much changed against the delivery before it
--- (kpi.bijstellingen). Grain: bron x levering x vorige_levering.
+-- (kpi.bijstellingen), for the chapters the reports cover. Grain: bron x levering x vorige_levering.
 select
     bron,
     levering,
@@ -13,5 +13,9 @@ select
     count(*) filter (where soort = 'nieuw') as nieuw,
     count(*) filter (where soort = 'vervallen') as vervallen
 from kpi.bijstellingen
+-- only what the reports are about: hoofdstuk XX, its predecessor artikel VI.37 and the taskforce
+-- lines of XVII; every other chapter of a whole-government file stays in kpi.bijstellingen for analysts
+where (hoofdstuk is null or hoofdstuk = 'XX' or (hoofdstuk = 'VI' and artikel = 37)
+        or (bron = 'budgettaire_tabel' and hoofdstuk = 'XVII'))
 group by bron, levering, vorige_levering
 order by bron, levering, vorige_levering
