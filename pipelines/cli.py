@@ -509,9 +509,8 @@ def cmd_valideer(args: argparse.Namespace) -> int:
     contract = load_contract(source)
     result = validate_delivery(contract, path)
     _out(f"{source} (contract v{contract.version}): {result.summary()}")
-    for finding in result.errors + result.warnings:
-        extra = result.counts.get(finding.rule, 1)
-        _out(f"  - {finding.message}" + (f" [{extra} keer]" if extra > 1 else ""))
+    for line in result.reason_lines("error") + result.reason_lines("warning"):
+        _out(f"  - {line}")
     if not result.accepted:
         _out("Deze levering zou worden AFGEWEZEN: niets geladen, bestand in quarantaine.")
         return 1

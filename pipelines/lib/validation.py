@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from pipelines.lib import cbs_odata
 from pipelines.lib.contracts import Contract, Rule, reference_values
 
 MAX_FINDINGS_PER_RULE = 25
+MAX_SUMMARY_VALUES = 12
 
 _ADVICE = {
     "required": "Vul de ontbrekende waarde in en lever het bestand opnieuw aan.",
@@ -79,6 +80,7 @@ class ValidationResult:
     data: pl.DataFrame | None
     findings: list[Finding]
     counts: dict[str, int]
+    values: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -95,6 +97,35 @@ class ValidationResult:
     @property
     def accepted(self) -> bool:
         return not self.errors and self.data is not None
+
+    def rule_summary(self, rule: str) -> str:
+        """How often a rule was broken and with which distinct values ("waarden A, B; 426 rijen")."""
+        n = self.counts.get(rule, 1)
+        values = self.values.get(rule) or []
+        shown = ", ".join(values[:MAX_SUMMARY_VALUES])
+        if len(values) > MAX_SUMMARY_VALUES:
+            shown += f" en {len(values) - MAX_SUMMARY_VALUES} andere"
+        rows = f"{n} {'rij' if n == 1 else 'rijen'}"
+        return f"waarden {shown}; {rows}" if values else rows
+
+    def reason_lines(self, severity: str = "error") -> list[str]:
+        """The findings of one severity as people read them: per rule its total and distinct values,
+        then up to MAX_FINDINGS_PER_RULE examples. One text for valideer, the run log and quarantine."""
+        lines: list[str] = []
+        by_rule: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            if f.severity == severity:
+                by_rule.setdefault(f.rule, []).append(f)
+        for rule, findings in by_rule.items():
+            total = self.counts.get(rule, len(findings))
+            if total > 1:
+                first = findings[0]
+                lines.append(f"regel {rule} ({first.description}): {self.rule_summary(rule)}"
+                             + (f"; de eerste {len(findings)}:" if total > len(findings) else ":"))
+                lines.extend(f"  {f.message}" for f in findings)
+            else:
+                lines.extend(f.message for f in findings)
+        return lines
 
     def summary(self) -> str:
         if self.accepted:
@@ -216,11 +247,12 @@ def _cast_expr(contract: Contract, name: str) -> pl.Expr:
 
 def _type_findings(
     contract: Contract, path: Path, text: pl.DataFrame
-) -> tuple[pl.DataFrame, list[Finding], dict[str, int], set[tuple[int, str]]]:
+) -> tuple[pl.DataFrame, list[Finding], dict[str, int], dict[str, list[str]], set[tuple[int, str]]]:
     """Cast to the contract types; every value that does not cast is a finding."""
     typed = text.select([_cast_expr(contract, c).alias(c) for c in contract.column_names])
     findings: list[Finding] = []
     counts: dict[str, int] = {}
+    values: dict[str, list[str]] = {}
     uncastable: set[tuple[int, str]] = set()
     for col in contract.columns:
         original = text[col.name].str.strip_chars()
@@ -232,6 +264,7 @@ def _type_findings(
         if len(idx):
             rule = f"{contract.source}.{col.name}.type"
             counts[rule] = len(idx)
+            values[rule] = sorted(set(original.gather(idx).to_list()))
             desc = f"waarde is geen {col.logical_type}" + (f" in formaat {col.date_format}" if col.date_format else "")
             for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
                 findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i], desc))
@@ -242,7 +275,7 @@ def _type_findings(
     ]
     if flags:
         typed = typed.with_columns(text.select(flags))
-    return typed, findings, counts, uncastable
+    return typed, findings, counts, values, uncastable
 
 
 # ---------------------------------------------------------------------------- expectations
@@ -408,9 +441,24 @@ def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool)
         if rule.kind == "row_count":
             unexpected.append(_Unexpected(rule, None, info.get("observed_value")))
             continue
-        for idx, value in zip(info.get("unexpected_index_list") or [], info.get("unexpected_list") or []):
-            unexpected.append(_Unexpected(rule, int(idx["index"] if isinstance(idx, dict) else idx), value))
+        # unexpected_list stops at 200 entries even with COMPLETE; unexpected_index_list does not.
+        # So every index counts, and the values are read back from the frame itself.
+        indices = [int(i["index"] if isinstance(i, dict) else i) for i in info.get("unexpected_index_list") or []]
+        if len(indices) != info.get("unexpected_count", len(indices)):
+            raise RuntimeError(f"regel {rule.rule_id}: Great Expectations gaf niet elke afwijkende rij terug")
+        for idx, value in zip(indices, _values_at(typed, rule, indices), strict=True):
+            unexpected.append(_Unexpected(rule, idx, value))
     return unexpected
+
+
+def _values_at(typed: pl.DataFrame, rule: Rule, indices: list[int]) -> list[Any]:
+    """The offending values of `rule` at these rows: one value, or a dict for a rule over several columns."""
+    if not indices:
+        return []
+    picked = typed.select(list(rule.columns))[indices]
+    if len(rule.columns) == 1:
+        return picked.to_series().to_list()
+    return picked.to_dicts()
 
 
 def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
@@ -426,25 +474,31 @@ def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
 
 
 def _findings(contract: Contract, unexpected: list[_Unexpected], file_name: str,
-              row_of: dict[int, int] | None = None) -> tuple[list[Finding], dict[str, int]]:
-    """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts."""
+              row_of: dict[int, int] | None = None) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+    """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts and the
+    distinct offending values per rule."""
     findings: list[Finding] = []
     counts: dict[str, int] = {}
+    distinct: dict[str, set[str]] = {}
     for u in unexpected:
         counts[u.rule.rule_id] = counts.get(u.rule.rule_id, 0) + 1
+        shown = _display_value(contract, u.rule, u.value)
+        if shown is not None and u.rule.kind not in ("primary_key", "unique", "row_count"):
+            distinct.setdefault(u.rule.rule_id, set()).add(shown)
         if counts[u.rule.rule_id] > MAX_FINDINGS_PER_RULE:
             continue
         # Name columns as the chain partner delivered them.
         column = ", ".join(contract.column(c).header for c in u.rule.columns) if u.rule.columns else None
         row = None if u.index is None else (row_of[u.index] if row_of is not None else u.index + 1)
         findings.append(Finding(file_name, row, None if u.index is None else column, u.rule.rule_id, u.rule.kind,
-                                u.rule.severity, _display_value(contract, u.rule, u.value), u.rule.description))
-    return findings, counts
+                                u.rule.severity, shown, u.rule.description))
+    return findings, counts, {rule: sorted(v) for rule, v in distinct.items()}
 
 
 def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[list[Finding], dict[str, int]]:
-    """Validate one typed frame with the contract's suite; one Finding per unexpected row."""
-    return _findings(contract, _suite_unexpected(contract, typed, grouped=False), file_name)
+    """Validate one typed frame with the contract's suite; findings (capped per rule) and true counts."""
+    findings, counts, _ = _findings(contract, _suite_unexpected(contract, typed, grouped=False), file_name)
+    return findings, counts
 
 
 # ---------------------------------------------------------------------------- the whole check
@@ -461,6 +515,7 @@ class _Prepared:
     typed: pl.DataFrame
     findings: list[Finding]
     counts: dict[str, int]
+    values: dict[str, list[str]]
     uncastable: set[tuple[int, str]]
 
 
@@ -482,7 +537,7 @@ def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
         return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings})
     extra = [h for h in text.columns if h not in rename]
     text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
-    typed, findings, counts, uncastable = _type_findings(contract, path, text)
+    typed, findings, counts, values, uncastable = _type_findings(contract, path, text)
     for header in extra:
         rule = f"{contract.source}.onbekende_kolom"
         findings.append(Finding(path.name, None, header, rule, "column", "warning", None,
@@ -493,7 +548,7 @@ def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
             findings.append(Finding(path.name, None, None, rule.rule_id, rule.kind, rule.severity,
                                     str(typed.height), rule.description))
             counts[rule.rule_id] = 1
-    return _Prepared(path, typed, findings, counts, uncastable)
+    return _Prepared(path, typed, findings, counts, values, uncastable)
 
 
 def validate_deliveries(contract: Contract, files: list[Path]) -> list[ValidationResult]:
@@ -524,13 +579,16 @@ def validate_deliveries(contract: Contract, files: list[Path]) -> list[Validatio
             results.append(item)
             continue
         i = ready_index[id(item)]
-        row_of = {u.index: owner[u.index][1] for u in per_file.get(i, [])}
-        suite_findings, suite_counts = _findings(contract, per_file.get(i, []), item.path.name, row_of)
-        # A value that did not cast is already reported as a type error; not again as "missing".
-        suite_findings = [
-            f for f in suite_findings if not (f.kind == "required" and (f.row, f.column) in item.uncastable)
+        # A value that did not cast is already reported as a type error; not again as "missing"
+        # (neither as a finding nor in the count).
+        own = [
+            u for u in per_file.get(i, [])
+            if not (u.rule.kind == "required"
+                    and (owner[u.index][1], contract.column(u.rule.columns[0]).header) in item.uncastable)
         ]
-        counts = {**item.counts, **suite_counts}
+        row_of = {u.index: owner[u.index][1] for u in own}
+        suite_findings, suite_counts, suite_values = _findings(contract, own, item.path.name, row_of)
         results.append(ValidationResult(contract.source, item.path, contract.version, item.typed,
-                                        item.findings + suite_findings, counts))
+                                        item.findings + suite_findings, {**item.counts, **suite_counts},
+                                        {**item.values, **suite_values}))
     return results

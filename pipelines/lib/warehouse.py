@@ -125,6 +125,7 @@ class DeliveryOutcome:
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     quarantine_path: Path | None = None
+    reasons: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
         if self.status == "unchanged":
@@ -134,7 +135,7 @@ class DeliveryOutcome:
             return f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}"
         return (
             f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {self.quarantine_path}\n"
-            + "\n".join(f"    - {f.message}" for f in self.findings if f.severity == "error")
+            + "\n".join(f"    - {line}" for line in self.reasons)
         )
 
 
@@ -174,8 +175,7 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
         f"Contractversie: {result.contract_version}",
         "",
         "Redenen:",
-        *(f"- {f.message}" + (f" [{result.counts[f.rule]} keer]" if result.counts.get(f.rule, 1) > 1 else "")
-          for f in result.errors),
+        *(f"- {line}" for line in result.reason_lines("error")),
         "",
         "Wat te doen: lever een gecorrigeerd bestand aan onder een nieuwe naam; het wordt bij de",
         "volgende run gevalideerd. Dit bestand blijft hier bewaard voor controle.",
@@ -261,11 +261,11 @@ def _store(
     with _transaction(conn):
         conn.execute(insert_register, {
             **base, "status": "rejected", "rows": 0, "periods": [], "errors": result.occurrences(result.errors),
-            "reasons": "\n".join(f.message for f in result.errors), "quarantine_path": str(target),
+            "reasons": "\n".join(result.reason_lines("error")), "quarantine_path": str(target),
         })
         _insert_frame(conn, "meta.delivery_findings", findings)
     return DeliveryOutcome(contract.source, path, "rejected", delivery_id, 0, result.findings,
-                           result.counts, target)
+                           result.counts, target, result.reason_lines("error"))
 
 
 @contextlib.contextmanager

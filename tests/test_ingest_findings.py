@@ -1,0 +1,101 @@
+"""Finding counts are the true number of violations, with examples and the distinct values.
+
+Great Expectations 1.x stops `unexpected_list` at 200 entries even with result_format COMPLETE;
+the counts must not.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import cli
+from pipelines.lib import warehouse
+from pipelines.lib.contracts import load_contract
+from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, validate_delivery
+from tests.deliveries import IND_ROWS
+from tests.test_ingest_whole_government import HEADER
+
+WRONG_SOORTEN = ["A", "B", "F", "H", "J", "K"]
+
+
+def _begrotingsstaten_with_wrong_vuo(path: Path, n: int = 426) -> None:
+    """n rows whose soort is a fund letter instead of V/U/O, plus 30 good rows."""
+    rows = []
+    for i in range(n):
+        rows.append([str(2013 + i % 14), WRONG_SOORTEN[i % 6], "XX", "Asiel en Migratie", str(i), "Migratie",
+                     "1", "2", "3", "4", "5"])
+    for i in range(30):
+        rows.append(["2025", "U", "VI", "Justitie en Veiligheid", str(i), "Migratie", "1", "2", "3", "4", "5"])
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+
+
+def test_426_violations_are_426_everywhere(ketenmonitor_env: Path, capsys) -> None:
+    folder = ketenmonitor_env / "landing" / "rijksfinancien_begrotingsstaten"
+    folder.mkdir(parents=True)
+    delivery = folder / "begrotingsstaten_2026-06-03.csv"
+    _begrotingsstaten_with_wrong_vuo(delivery)
+    contract = load_contract("rijksfinancien_begrotingsstaten")
+    rule = "rijksfinancien_begrotingsstaten.vuo.valid_values"
+
+    result = validate_delivery(contract, delivery)
+    assert not result.accepted
+    assert result.counts[rule] == 426
+    examples = [f for f in result.errors if f.rule == rule]
+    assert len(examples) == MAX_FINDINGS_PER_RULE
+    assert [f.row for f in examples] == list(range(1, MAX_FINDINGS_PER_RULE + 1))
+    assert result.rule_summary(rule) == "waarden A, B, F, H, J, K; 426 rijen"
+    assert result.occurrences(result.errors) == 426
+
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcome = warehouse.load_delivery(conn, contract, delivery)
+        error_count, reasons = conn.execute(
+            "select error_count, reasons from meta.deliveries where delivery_id = $id", {"id": outcome.delivery_id}
+        ).fetchone()
+        occurrences = conn.execute(
+            "select distinct occurrences from meta.delivery_findings where rule = $rule", {"rule": rule}
+        ).fetchall()
+    assert outcome.status == "rejected"
+    assert error_count == 426 and occurrences == [(426,)]
+    assert "waarden A, B, F, H, J, K; 426 rijen" in reasons
+    redenen = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".redenen.txt").read_text()
+    assert "waarden A, B, F, H, J, K; 426 rijen" in redenen
+    assert "200" not in redenen
+    assert "426 rijen" in outcome.describe()
+
+    capsys.readouterr()
+    assert cli.main(["valideer", str(delivery)]) == 1
+    out = capsys.readouterr().out
+    assert "waarden A, B, F, H, J, K; 426 rijen" in out
+    assert "426 fouten" in out
+    for line in result.reason_lines("error"):
+        assert line in out and line in reasons, "valideer says what the pipeline says"
+
+
+def test_a_value_that_does_not_cast_is_not_also_missing(ketenmonitor_env: Path) -> None:
+    """9 bad datum cells: 4 empty (required) and 5 that are no date (type); not '9 keer required'."""
+    n = 12
+    frame = pl.DataFrame({
+        "zaak_id": [f"{i:016x}" for i in range(n)],
+        "procedure": ["asiel_eerste"] * n,
+        "nationaliteit": ["SYR"] * n,
+        "gebeurtenis": ["aanvraag"] * n,
+        "datum": ["2025-05-02", "", "gisteren", "", "2025-05-13", "31-05-2025", "", "morgen", "",
+                  "2025-02-30", "x", "2025-05-20"],
+    })
+    folder = ketenmonitor_env / "landing" / "ind_zaken"
+    folder.mkdir(parents=True)
+    path = folder / "ind_zaken_2025-05.csv"
+    frame.write_csv(path)
+    assert IND_ROWS  # the same shape as the good delivery
+    result = validate_delivery(load_contract("ind_zaken"), path)
+    assert result.counts["ind_zaken.datum.required"] == 4
+    assert result.counts["ind_zaken.datum.type"] == 5
+    assert sorted(f.row for f in result.errors if f.rule == "ind_zaken.datum.required") == [2, 4, 7, 9]
+    assert result.occurrences(result.errors) == 9
