@@ -99,3 +99,57 @@ def test_a_value_that_does_not_cast_is_not_also_missing(ketenmonitor_env: Path) 
     assert result.counts["ind_zaken.datum.type"] == 5
     assert sorted(f.row for f in result.errors if f.rule == "ind_zaken.datum.required") == [2, 4, 7, 9]
     assert result.occurrences(result.errors) == 9
+
+
+# ---------------------------------------------------------------------------- thousands dots
+
+COA_HEADER = "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;kostprijs_per_plek_per_jaar\n"
+OEKRAINE_HEADER = "peildatum;opvangplekken;bezetting;kostprijs_per_plek_per_dag\n"
+
+
+def test_coa_reads_thousands_dots_as_thousands(ketenmonitor_env: Path) -> None:
+    """coa_bezetting declares thousandsSeparator '.': 34.800 is 34800 and 1.234,5 is 1234,5."""
+    contract = load_contract("coa_bezetting")
+    assert contract.thousands_separator == "."
+    folder = ketenmonitor_env / "landing" / "coa_bezetting"
+    folder.mkdir(parents=True)
+    good = folder / "coa_bezetting_2025-05.csv"
+    good.write_text(COA_HEADER + "2025-05-31;regulier;120;52.000;50.100;9.000;34.800\n"
+                    "2025-05-31;hotel;15;2500;2400;800;1.234,5\n"
+                    "2025-05-31;noodopvang;40;9000;8700;2500;69400,00\n", encoding="utf-8")
+    result = validate_delivery(contract, good)
+    assert result.accepted, result.reason_lines()
+    assert result.data.select("capaciteit", "bezetting", "kostprijs_per_plek_per_jaar").rows() == [
+        (52000, 50100, 34800.0), (2500, 2400, 1234.5), (9000, 8700, 69400.0)]
+
+    bad = folder / "coa_bezetting_2025-06.csv"
+    bad.write_text(COA_HEADER + "2025-06-30;regulier;120;52000;50100;9000;34.8\n"
+                   "2025-06-30;hotel;15;2500;2400;800;1.2345,5\n", encoding="utf-8")
+    result = validate_delivery(contract, bad)
+    assert not result.accepted
+    messages = [f.message for f in result.errors]
+    assert [f.value for f in result.errors] == ["34.8", "1.2345,5"]
+    assert all("punt alleen tussen groepen van drie cijfers" in m for m in messages)
+    assert all("kolom 'kostprijs_per_plek_per_jaar'" in m and bad.name in m for m in messages)
+
+
+def test_oekraine_refuses_a_thousands_dot_with_a_message(ketenmonitor_env: Path) -> None:
+    """oekraine_opvang declares no thousands separator: a dot is an error, never a decimal point."""
+    contract = load_contract("oekraine_opvang")
+    assert contract.thousands_separator == ""
+    folder = ketenmonitor_env / "landing" / "oekraine_opvang"
+    folder.mkdir(parents=True)
+    path = folder / "oekraine_opvang_2025-05.csv"
+    path.write_text(OEKRAINE_HEADER + "2025-04-30;97500;91000;44,00\n2025-05-31;98.000;91200;1.234,5\n"
+                    "2025-03-31;97000;90500;34.800\n", encoding="utf-8")
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcome = warehouse.load_delivery(conn, contract, path)
+        raw = conn.execute("select count(*) from raw.oekraine_opvang").fetchone()[0]
+    assert outcome.status == "rejected" and raw == 0
+    errors = {(f.row, f.column, f.value) for f in outcome.findings if f.severity == "error"}
+    assert errors == {(2, "opvangplekken", "98.000"), (2, "kostprijs_per_plek_per_dag", "1.234,5"),
+                      (3, "kostprijs_per_plek_per_dag", "34.800")}
+    for f in outcome.findings:
+        assert "is een scheidingsteken voor duizendtallen niet toegestaan" in f.message
+        assert "schrijf 34800 of 1234,5" in f.message

@@ -8,8 +8,9 @@ One translator serves every source. From a contract it derives
   a Great Expectations suite.
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:
-`deliveryFormat`, `filePatterns`, `revisionPeriod` at the root; `header` and
-`suppressedSymbol` on a property.
+`deliveryFormat`, `filePatterns`, `revisionPeriod`, `thousandsSeparator` (for `csv_nl`:
+"." when the chain partner groups thousands with a dot, "" when a dot in a number is an error)
+at the root; `header` and `suppressedSymbol` on a property.
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ class Contract:
     columns: tuple[Column, ...]
     rules: tuple[Rule, ...]
     path: Path
+    thousands_separator: str = ""
 
     @property
     def column_names(self) -> list[str]:
@@ -279,6 +281,19 @@ def _schema_rules(source: str, obj: dict[str, Any], key: list[str]) -> list[Rule
     return rules
 
 
+def _thousands_separator(file_name: str, custom: dict[str, Any]) -> str:
+    if custom.get("deliveryFormat") != "csv_nl":
+        return ""
+    if "thousandsSeparator" not in custom:
+        # A decimal-comma file is where '34.800' means 34800 to one partner and 34,8 to a parser:
+        # each such contract must say which it is.
+        raise ContractError(f"{file_name}: deliveryFormat csv_nl vraagt om thousandsSeparator ('.' of '')")
+    value = str(custom["thousandsSeparator"])
+    if value not in (".", ""):
+        raise ContractError(f"{file_name}: thousandsSeparator moet '.' of '' zijn, niet {value!r}")
+    return value
+
+
 @functools.cache
 def load_contract(source: str) -> Contract:
     if source not in SOURCES:
@@ -321,6 +336,7 @@ def load_contract(source: str) -> Contract:
         columns=tuple(columns),
         rules=(),
         path=path,
+        thousands_separator=_thousands_separator(path.name, custom),
     )
     if contract.revision_period not in contract.column_names:
         raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")

@@ -218,6 +218,34 @@ def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
 # ---------------------------------------------------------------------------- typing
 
 
+_PLAIN_NL = r"^[-+]?\d+(,\d+)?$"
+_GROUPED_NL = r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$"
+
+
+def _dutch_number_text(contract: Contract, text: pl.Expr) -> pl.Expr:
+    """A decimal-comma number as text Polars can cast, or null when it is not written as the
+    contract says. A dot is never read as a decimal point: '34.800' is 34800 where the contract
+    groups thousands with a dot, and an error where it does not."""
+    plain = text.str.contains(_PLAIN_NL)
+    if contract.thousands_separator == ".":
+        plain = plain | text.str.contains(_GROUPED_NL)
+    cleaned = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    return pl.when(plain).then(cleaned).otherwise(pl.lit(None, pl.Utf8))
+
+
+def _type_description(contract: Contract, col: Any, value: str) -> str:
+    """Why a delivered value is not of its contract type, naming the number convention where it matters."""
+    if contract.delivery_format == "csv_nl" and col.logical_type in ("integer", "number"):
+        if "." in value and contract.thousands_separator == "":
+            return ("waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een scheidingsteken "
+                    "voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, niet 34.800 of 1.234,5)")
+        if "." in value:
+            return ("waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
+                    "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)")
+        return f"waarde is geen {col.logical_type} (decimaalteken komma)"
+    return f"waarde is geen {col.logical_type}" + (f" in formaat {col.date_format}" if col.date_format else "")
+
+
 def _cast_expr(contract: Contract, name: str) -> pl.Expr:
     col = contract.column(name)
     text = pl.col(name).str.strip_chars()
@@ -226,11 +254,11 @@ def _cast_expr(contract: Contract, name: str) -> pl.Expr:
         text = pl.when(text == col.suppressed_symbol).then(None).otherwise(text)
     if col.logical_type == "string":
         return text
+    if col.logical_type in ("integer", "number") and contract.delivery_format == "csv_nl":
+        text = _dutch_number_text(contract, text)
     if col.logical_type == "integer":
         return text.cast(pl.Int64, strict=False)
     if col.logical_type == "number":
-        if contract.delivery_format == "csv_nl":
-            text = text.str.replace(",", ".", literal=True)
         return text.cast(pl.Float64, strict=False)
     if col.logical_type == "date":
         return text.str.strptime(pl.Date, col.date_format or "%Y-%m-%d", strict=False)
@@ -265,9 +293,9 @@ def _type_findings(
             rule = f"{contract.source}.{col.name}.type"
             counts[rule] = len(idx)
             values[rule] = sorted(set(original.gather(idx).to_list()))
-            desc = f"waarde is geen {col.logical_type}" + (f" in formaat {col.date_format}" if col.date_format else "")
             for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
-                findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i], desc))
+                findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i],
+                                        _type_description(contract, col, original[i])))
     flags = [
         (pl.col(c.name).str.strip_chars() == c.suppressed_symbol).fill_null(False).alias(f"{c.name}_onderdrukt")
         for c in contract.columns
