@@ -206,7 +206,8 @@ def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
             frame = cbs_odata.read_delivery(path)
             delivered = {key for row in cbs_odata.read_envelope(path) for key in row}
         except cbs_odata.CbsOdataError as exc:
-            raise _DeliveryUnreadable(_file_finding(path, str(exc))) from exc
+            # the finding names the delivery already; a code list's own name stays in the text
+            raise _DeliveryUnreadable(_file_finding(path, str(exc).removeprefix(f"{path.name}: "))) from exc
         # A field no row carries is a missing column, not a column of empty cells.
         absent = [c for c in cbs_odata.DATASET_COLUMNS if c not in delivered]
         return frame.drop(absent) if frame.height else frame

@@ -39,7 +39,8 @@ def fetch_cbs(context: dg.AssetExecutionContext) -> None:
         fetched = cbs_odata.fetch_table(base_url)
         path = cbs_odata.write_delivery(fetched, paths.downloads_dir() / "cbs_asielverzoeken",
                                         f"{cbs_odata.TABLE}_{date.today():%Y-%m-%d}")
-        context.log.info(f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald naar {path}")
+        context.log.info(f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald "
+                         f"als levering {path.name}")
     except cbs_odata.CbsOdataError as exc:
         context.log.error(f"CBS ophalen mislukt, verder met de landingsmap: {exc}")
 
