@@ -15,7 +15,7 @@ from pipelines import cli
 from pipelines.lib import warehouse
 from pipelines.lib.contracts import load_contract
 from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, validate_delivery
-from tests.deliveries import IND_ROWS
+from tests.deliveries import CBS_PERIODEN, CBS_ROWS, IND_ROWS, mutate_csv, write_cbs, write_good
 from tests.test_ingest_whole_government import HEADER
 
 WRONG_SOORTEN = ["A", "B", "F", "H", "J", "K"]
@@ -153,3 +153,99 @@ def test_oekraine_refuses_a_thousands_dot_with_a_message(ketenmonitor_env: Path)
     for f in outcome.findings:
         assert "is een scheidingsteken voor duizendtallen niet toegestaan" in f.message
         assert "schrijf 34800 of 1234,5" in f.message
+
+
+# ---------------------------------------------------------------------------- periods
+
+
+def test_a_future_period_is_refused(ketenmonitor_env: Path) -> None:
+    """2031-01 in a COA file would move the run and the publication; it is an error."""
+    contract = load_contract("coa_bezetting")
+    good = write_good("coa_bezetting", ketenmonitor_env / "landing")
+    mutate_csv(good, 2, "peildatum", "2031-01-31", ";")
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcome = warehouse.load_delivery(conn, contract, good)
+        raw = conn.execute("select count(*) from raw.coa_bezetting").fetchone()[0]
+    assert outcome.status == "rejected" and raw == 0
+    (finding,) = [f for f in outcome.findings if f.severity == "error"]
+    assert (finding.rule, finding.row, finding.column, finding.value) == (
+        "coa_bezetting.peildatum.toekomst", 2, "peildatum", "2031-01-31")
+    assert "de periode ligt na" in finding.message and "lever" in finding.message
+
+
+def test_period_limits_per_contract(ketenmonitor_env: Path) -> None:
+    """Monthly sources: not after the month of arrival; budget years: at most one year ahead;
+    the forecast years inside a budget table or an MPP edition are not reporting periods."""
+    from datetime import date
+
+    landing = ketenmonitor_env / "landing"
+    arrival = date(2025, 6, 3)
+
+    def errors(source: str, path: Path) -> list[tuple[str, int, str]]:
+        result = validate_delivery(load_contract(source), path, arrival=arrival)
+        return [(f.rule.split(".")[-1], f.row, f.value) for f in result.errors]
+
+    coa = write_good("coa_bezetting", landing)  # 2025-05-31
+    assert errors("coa_bezetting", coa) == []
+    mutate_csv(coa, 1, "peildatum", "2025-06-30", ";")  # the month of arrival itself: fine
+    mutate_csv(coa, 3, "peildatum", "2025-07-31", ";")
+    assert errors("coa_bezetting", coa) == [("toekomst", 3, "2025-07-31")]
+
+    staten = write_good("rijksfinancien_begrotingsstaten", landing)
+    mutate_csv(staten, 3, "Begrotingsjaar", "2026")  # the ontwerpbegroting of next year
+    assert errors("rijksfinancien_begrotingsstaten", staten) == []
+    mutate_csv(staten, 3, "Begrotingsjaar", "2027")
+    assert errors("rijksfinancien_begrotingsstaten", staten) == [("toekomst", 3, "2027")]
+
+    tabel = write_good("budgettaire_tabel", landing)  # begrotingsjaar 2026, jaar up to t+4
+    mutate_csv(tabel, 1, "jaar", "2030")
+    assert errors("budgettaire_tabel", tabel) == []
+
+    mpp = write_good("mpp_prognose", landing)  # editie 2025-najaar, prognosejaar 2025
+    mutate_csv(mpp, 1, "jaar", "2029")
+    assert errors("mpp_prognose", mpp) == []
+    mutate_csv(mpp, 1, "editie", "2026-voorjaar")
+    assert ("toekomst", 1, "2026-voorjaar") in errors("mpp_prognose", mpp)
+
+    taak = write_good("taakstelling", landing)  # 2025-H1
+    mutate_csv(taak, 1, "periode", "2025-H2")
+    assert errors("taakstelling", taak) == []
+    mutate_csv(taak, 1, "periode", "2026-H1")
+    assert errors("taakstelling", taak) == [("toekomst", 1, "2026-H1")]
+
+    cbs_rows = [dict(r) for r in CBS_ROWS]
+    cbs_rows[2]["Perioden"] = "2025KW03"
+    (landing / "cbs_asielverzoeken").mkdir()
+    path = write_cbs(landing / "cbs_asielverzoeken", "83102NED_2025-06-03", cbs_rows)
+    assert ("toekomst", 3, "2025KW03") in errors("cbs_asielverzoeken", path)
+
+
+def test_a_revision_of_a_definitive_cbs_period_loads_with_a_warning(ketenmonitor_env: Path) -> None:
+    contract = load_contract("cbs_asielverzoeken")
+    folder = ketenmonitor_env / "landing" / "cbs_asielverzoeken"
+    folder.mkdir(parents=True)
+    perioden = [dict(p, Status="Definitief") if p["Key"] == "2025MM01" else p for p in CBS_PERIODEN]
+    first = write_cbs(folder, "83102NED_2025-04-15", CBS_ROWS, perioden)
+    same = [dict(r) for r in CBS_ROWS]
+    same[1]["EersteAsielverzoekenPersonen_2"] = 1410  # a provisional month may change: no warning
+    same[1]["TotaalAsielverzoeken_1"] = 2510
+    unchanged_definitive = write_cbs(folder, "83102NED_2025-05-15", same, perioden)
+    revised = [dict(r) for r in same]
+    revised[0]["EersteAsielverzoekenPersonen_2"] = 1650  # the definitive January changes
+    revised[0]["TotaalAsielverzoeken_1"] = 2950
+    revision = write_cbs(folder, "83102NED_2025-06-15", revised, perioden)
+
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcomes = [warehouse.load_delivery(conn, contract, p) for p in (first, unchanged_definitive, revision)]
+        stored = conn.execute("select delivery_id, severity, row_number, value, message, occurrences "
+                              "from meta.delivery_findings order by all").fetchall()
+        warnings = conn.execute("select warning_count from meta.deliveries order by delivery_id").fetchall()
+    assert [o.status for o in outcomes] == ["accepted"] * 3
+    assert warnings == [(0,), (0,), (1,)]
+    ((delivery_id, severity, row, value, message, occurrences),) = stored
+    assert (delivery_id, severity, row, occurrences) == (outcomes[2].delivery_id, "warning", 1, 1)
+    assert value == ("Geslacht=T001038, Leeftijd=10000, Nationaliteit=T001059, Perioden=2025MM01: "
+                     "TotaalAsielverzoeken_1 2900 -> 2950; EersteAsielverzoekenPersonen_2 1600 -> 1650")
+    assert "definitief" in message and "waarschuwing" in message and revision.name in message

@@ -8,7 +8,8 @@ One translator serves every source. From a contract it derives
   a Great Expectations suite.
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:
-`deliveryFormat`, `filePatterns`, `revisionPeriod`, `thousandsSeparator` (for `csv_nl`:
+`deliveryFormat`, `filePatterns`, `revisionPeriod`, `latestPeriod` (how far after the arrival of
+a delivery its periods may lie), `thousandsSeparator` (for `csv_nl`:
 "." when the chain partner groups thousands with a dot, "" when a dot in a number is an error)
 at the root; `header` and `suppressedSymbol` on a property.
 """
@@ -17,7 +18,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -76,6 +79,72 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+PeriodUnit = Literal["month", "halfyear", "year"]
+
+
+@dataclass(frozen=True)
+class PeriodLimit:
+    """A delivery's periods start no later than `ahead` units after the unit of its arrival."""
+
+    unit: PeriodUnit
+    ahead: int
+    description: str
+
+    def last_start(self, arrival: date) -> date:
+        """The latest period start a delivery arriving on `arrival` may contain."""
+        if self.unit == "month":
+            months = arrival.year * 12 + arrival.month - 1 + self.ahead
+            return date(months // 12, months % 12 + 1, 1)
+        if self.unit == "halfyear":
+            halves = arrival.year * 2 + (arrival.month - 1) // 6 + self.ahead
+            return date(halves // 2, 1 + 6 * (halves % 2), 1)
+        return date(arrival.year + self.ahead, 1, 1)
+
+    def label(self, start: date) -> str:
+        if self.unit == "month":
+            return f"{start:%Y-%m}"
+        if self.unit == "halfyear":
+            return f"{start.year}-H{1 if start.month == 1 else 2}"
+        return str(start.year)
+
+
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"^(\d{4})-(\d{2})(-\d{2})?$"), lambda m: date(int(m[1]), int(m[2]), 1)),
+    (re.compile(r"^(\d{4})-H([12])$"), lambda m: date(int(m[1]), 1 if m[2] == "1" else 7, 1)),
+    (re.compile(r"^(\d{4})MM(\d{2})$"), lambda m: date(int(m[1]), int(m[2]), 1)),
+    (re.compile(r"^(\d{4})KW(\d{2})$"), lambda m: date(int(m[1]), 3 * int(m[2]) - 2, 1)),
+    (re.compile(r"^(\d{4})(JJ00|-[a-z]+)?$"), lambda m: date(int(m[1]), 1, 1)),
+)
+
+
+def period_start(value: Any) -> date | None:
+    """The first day of a delivered period (a date, a year, 2025-05, 2025-H1, 2025MM05, 2025KW02,
+    2025JJ00, 2025-najaar); None when it is not a period (other rules report that)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return date(value.year, value.month, 1)
+    text = str(value).strip()
+    for pattern, start in _PERIOD_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return start(match)
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class DefinitiveStatus:
+    """Rows whose `column` equals `value` are final at the source; a later change of `measures` is a warning."""
+
+    column: str
+    value: str
+    measures: tuple[str, ...]
+    description: str
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -107,6 +176,8 @@ class Contract:
     rules: tuple[Rule, ...]
     path: Path
     thousands_separator: str = ""
+    latest_period: PeriodLimit | None = None
+    definitive_status: DefinitiveStatus | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -281,6 +352,28 @@ def _schema_rules(source: str, obj: dict[str, Any], key: list[str]) -> list[Rule
     return rules
 
 
+def _latest_period(file_name: str, props: list[dict[str, Any]] | None) -> PeriodLimit | None:
+    prop = next((p for p in props or [] if p.get("property") == "latestPeriod"), None)
+    if prop is None:
+        return None
+    value = prop.get("value") or {}
+    unit, ahead = value.get("unit"), value.get("ahead", 0)
+    if unit not in ("month", "halfyear", "year") or not isinstance(ahead, int) or ahead < 0:
+        raise ContractError(f"{file_name}: latestPeriod moet {{unit: month|halfyear|year, ahead: 0..}} zijn")
+    return PeriodLimit(unit, ahead, prop.get("description") or "De periode ligt niet na de aanlevering.")
+
+
+def _definitive_status(file_name: str, props: list[dict[str, Any]] | None) -> DefinitiveStatus | None:
+    prop = next((p for p in props or [] if p.get("property") == "definitiveStatus"), None)
+    if prop is None:
+        return None
+    value = prop.get("value") or {}
+    if not value.get("column") or not value.get("value"):
+        raise ContractError(f"{file_name}: definitiveStatus moet {{column, value, measures}} hebben")
+    return DefinitiveStatus(str(value["column"]), str(value["value"]), tuple(value.get("measures") or ()),
+                            prop.get("description") or "Een definitieve periode is gewijzigd.")
+
+
 def _thousands_separator(file_name: str, custom: dict[str, Any]) -> str:
     if custom.get("deliveryFormat") != "csv_nl":
         return ""
@@ -337,10 +430,22 @@ def load_contract(source: str) -> Contract:
         rules=(),
         path=path,
         thousands_separator=_thousands_separator(path.name, custom),
+        latest_period=_latest_period(path.name, doc.get("customProperties")),
+        definitive_status=_definitive_status(path.name, doc.get("customProperties")),
     )
     if contract.revision_period not in contract.column_names:
         raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
     rules.extend(_schema_rules(source, obj, contract.primary_key))
+    status = contract.definitive_status
+    if status is not None:
+        unknown = [c for c in (status.column, *status.measures) if c not in contract.column_names]
+        if unknown or not status.measures:
+            raise ContractError(f"{path.name}: definitiveStatus noemt onbekende kolommen {unknown}")
+        rules.append(Rule(f"{source}.definitief_herzien", "definitive_revision", status.description, "warning",
+                          status.measures))
+    if contract.latest_period is not None:
+        rules.append(Rule(f"{source}.{contract.revision_period}.toekomst", "period",
+                          contract.latest_period.description, "error", (contract.revision_period,)))
     return Contract(**{**contract.__dict__, "rules": tuple(rules)})
 
 

@@ -16,14 +16,15 @@ import csv
 import io
 import threading
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from pipelines.lib import cbs_odata
-from pipelines.lib.contracts import Contract, Rule, reference_values
+from pipelines.lib.contracts import Contract, Rule, period_start, reference_values
 
 MAX_FINDINGS_PER_RULE = 25
 MAX_SUMMARY_VALUES = 12
@@ -41,6 +42,7 @@ _ADVICE = {
     "row_count": "Lever een bestand met gegevens aan.",
     "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
     "file": "Lever een leesbaar bestand in het afgesproken formaat aan (zie het datacontract).",
+    "period": "Controleer jaar en maand van de periode en lever een gecorrigeerd bestand aan.",
 }
 
 
@@ -393,7 +395,7 @@ def _expectation(contract: Contract, rule: Rule) -> Any | None:
                 # A missing value is the required-rule's business, not the comparison's.
                 kwargs.setdefault("ignore_row_if", "either_value_is_missing")
             return getattr(gxe, cls_name)(**kwargs, meta=meta)
-        case "type":
+        case "type" | "period" | "definitive_revision":
             return None
     raise ValueError(f"onbekende regelsoort {rule.kind}")
 
@@ -533,9 +535,36 @@ def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[
 # ---------------------------------------------------------------------------- the whole check
 
 
-def validate_delivery(contract: Contract, path: Path) -> ValidationResult:
+def validate_delivery(contract: Contract, path: Path, *, arrival: date | None = None) -> ValidationResult:
     """Read, type and check one delivery file. Never raises on bad input: findings say it."""
-    return validate_deliveries(contract, [path])[0]
+    return validate_deliveries(contract, [path], arrival=arrival)[0]
+
+
+def arrival_today() -> date:
+    """The day a delivery arrives, as the ministry counts it."""
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+
+
+def _period_findings(contract: Contract, path: Path, typed: pl.DataFrame,
+                     arrival: date) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+    """Rows whose reporting period lies later than the contract allows for a delivery arriving now."""
+    limit = contract.latest_period
+    if limit is None or typed.is_empty():
+        return [], {}, {}
+    rule = next(r for r in contract.rules if r.kind == "period")
+    last = limit.last_start(arrival)
+    column = contract.column(contract.revision_period)
+    values = typed[column.name].to_list()
+    starts = {v: period_start(v) for v in set(values)}
+    late = [i for i, v in enumerate(values) if (starts[v] or last) > last]
+    if not late:
+        return [], {}, {}
+    desc = (f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
+            f"{rule.description}")
+    shown = [_format_value(values[i]) or "" for i in late]
+    findings = [Finding(path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc)
+                for k, i in enumerate(late[:MAX_FINDINGS_PER_RULE])]
+    return findings, {rule.rule_id: len(late)}, {rule.rule_id: sorted(set(shown))}
 
 
 @dataclass
@@ -548,7 +577,7 @@ class _Prepared:
     uncastable: set[tuple[int, str]]
 
 
-def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
+def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | ValidationResult:
     """Read, check the header and type one file; a ValidationResult when it cannot go further."""
     try:
         text = read_text_frame(contract, path)
@@ -572,6 +601,10 @@ def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
         findings.append(Finding(path.name, None, header, rule, "column", "warning", None,
                                 "kolom staat niet in het datacontract en wordt niet geladen"))
         counts[rule] = counts.get(rule, 0) + 1
+    late, late_counts, late_values = _period_findings(contract, path, typed, arrival)
+    findings += late
+    counts |= late_counts
+    values |= late_values
     for rule in contract.rules:
         if rule.kind == "row_count" and typed.height < rule.params["min_value"]:
             findings.append(Finding(path.name, None, None, rule.rule_id, rule.kind, rule.severity,
@@ -580,13 +613,16 @@ def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
     return _Prepared(path, typed, findings, counts, values, uncastable)
 
 
-def validate_deliveries(contract: Contract, files: list[Path]) -> list[ValidationResult]:
+def validate_deliveries(contract: Contract, files: list[Path], *,
+                        arrival: date | None = None) -> list[ValidationResult]:
     """Validate several deliveries of one source, each on its own merits, in one suite pass.
 
     Great Expectations has a fixed cost per validation; a first load of years of monthly
     files pays it once instead of once per file. Keys are unique per delivery, not across.
+    `arrival` (default: today in Europe/Amsterdam) bounds the periods a delivery may hold.
     """
-    prepared = [_prepare(contract, p) for p in files]
+    arrival = arrival or arrival_today()
+    prepared = [_prepare(contract, p, arrival) for p in files]
     ready = [p for p in prepared if isinstance(p, _Prepared)]
     unexpected: list[_Unexpected] = []
     owner: list[tuple[int, int]] = []  # global row -> (index in ready, 1-based row in its file)

@@ -23,7 +23,12 @@ import polars as pl
 
 from pipelines.lib import cbs_odata, paths
 from pipelines.lib.contracts import Contract, all_contracts
-from pipelines.lib.validation import Finding, ValidationResult, validate_deliveries
+from pipelines.lib.validation import (
+    MAX_FINDINGS_PER_RULE,
+    Finding,
+    ValidationResult,
+    validate_deliveries,
+)
 
 SCHEMAS = ("raw", "stg", "kpi", "meta", "quarantine")
 
@@ -223,10 +228,67 @@ def load_deliveries(
     return [o for o in outcomes if o is not None]
 
 
+def _ident(name: str) -> str:
+    # contract column names are checked identifiers (contracts._ident); quote them for SQL
+    return '"' + name.replace('"', "") + '"'
+
+
+def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path,
+                         data: pl.DataFrame) -> tuple[list[Finding], int]:
+    """Rows of an incoming delivery that change a period the source had already marked definitive.
+
+    Compared with the current figures (the latest accepted delivery per period). Returns the
+    findings (at most MAX_FINDINGS_PER_RULE) and the number of changed rows.
+    """
+    status = contract.definitive_status
+    if status is None or data.is_empty():
+        return [], 0
+    rule = next(r for r in contract.rules if r.kind == "definitive_revision")
+    key = contract.primary_key
+    on = " and ".join(f"n.{_ident(k)} = p.{_ident(k)}" for k in key)
+    changed = " or ".join(f"n.{_ident(m)} is distinct from p.{_ident(m)}" for m in status.measures)
+    measures = ", ".join(f"p.{_ident(m)} as {_ident('oud_' + m)}, n.{_ident(m)} as {_ident('nieuw_' + m)}"
+                         for m in status.measures)
+    sql = f"""
+        with huidig as (
+            select r.* from {contract.raw_table} r
+            join meta.deliveries d on d.delivery_id = r._delivery_id and d.status = 'accepted'
+            qualify r._delivery_id = max(r._delivery_id) over (partition by r._periode)
+        )
+        select n._row_number, {", ".join(f"n.{_ident(k)}" for k in key)}, {measures}
+        from incoming_frame n
+        join huidig p on {on}
+        where p.{_ident(status.column)} = $definitief and ({changed})
+        order by n._row_number
+    """
+    conn.register("incoming_frame", data.to_arrow())
+    try:
+        rows = conn.execute(sql, {"definitief": status.value}).fetchall()
+    finally:
+        conn.unregister("incoming_frame")
+    findings = []
+    for row in rows[:MAX_FINDINGS_PER_RULE]:
+        keys = ", ".join(f"{contract.column(k).header}={v}" for k, v in zip(key, row[1:1 + len(key)], strict=True))
+        olds = row[1 + len(key)::2]
+        news = row[2 + len(key)::2]
+        diffs = [f"{contract.column(m).header} {o} -> {n}"
+                 for m, o, n in zip(status.measures, olds, news, strict=True) if o != n]
+        findings.append(Finding(path.name, row[0], None, rule.rule_id, rule.kind, rule.severity,
+                                f"{keys}: {'; '.join(diffs)}", rule.description))
+    return findings, len(rows)
+
+
 def _store(
     conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, sha: str, result: ValidationResult,
     run_id: str | None,
 ) -> DeliveryOutcome:
+    if result.accepted and contract.definitive_status is not None:
+        numbered = result.data.with_columns(  # type: ignore[union-attr]
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"))
+        revised, n = definitive_revisions(conn, contract, path, numbered)
+        if n:
+            result.findings.extend(revised)
+            result.counts[revised[0].rule] = n
     delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     received = datetime.now(UTC).replace(tzinfo=None)
     findings = _findings_frame(delivery_id, contract.source, result)
