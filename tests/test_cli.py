@@ -129,14 +129,14 @@ def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
 ) -> None:
     write_good("dtenv_vertrek", ketenmonitor_env / "landing")
     monkeypatch.delenv("KETENMONITOR_SMTP_HOST", raising=False)
-    real = warehouse.delivery_files
+    real = warehouse.scan_landing
 
     def unreadable(contract, folders):
         if contract.source == "dtenv_vertrek":
             raise OSError("landingsmap onleesbaar")
         return real(contract, folders)
 
-    monkeypatch.setattr(warehouse, "delivery_files", unreadable)
+    monkeypatch.setattr(warehouse, "scan_landing", unreadable)
     assert cli.main(["run", "--maand", "2025-05"]) == 1
     out = capsys.readouterr().out
     assert "MISLUKT      raw_dtenv_vertrek" in out and "OSError: landingsmap onleesbaar" in out

@@ -143,6 +143,11 @@ def _codelist_path(dataset_path: Path, codelist: str) -> Path:
     own = dataset_path.with_name(f"{dataset_path.stem}.{codelist}.json")
     shared = dataset_path.with_name(f"{codelist}.json")
     for candidate in (own, shared):
+        if candidate.is_symlink():
+            raise CbsOdataError(
+                f"de codelijst {candidate.name} is een symbolische koppeling (symlink) en wordt niet gelezen; "
+                f"lever de codelijst zelf aan naast {dataset_path.name}"
+            )
         if candidate.is_file():
             return candidate
     raise CbsOdataError(

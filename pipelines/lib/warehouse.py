@@ -104,27 +104,78 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
-    """The source's delivery files in the given landing folders, in name order per folder."""
+@dataclass(frozen=True)
+class Refused:
+    """A file in the landing folder that is not read at all: a symlink or something outside the folder."""
+
+    source: str
+    name: str  # as the chain partner sees it: <source>/<file>, never a folder of this machine
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return (f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} Lever het bestand zelf aan "
+                f"in de map {self.source}/ van de landingsmap (geen koppeling naar een bestand elders).")
+
+
+def _outside(path: Path, root: Path) -> str | None:
+    """Why `path` may not be read as a delivery under `root`, or None when it may."""
+    if path.is_symlink():
+        return "het is een symbolische koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd."
+    try:
+        inside = path.resolve(strict=True).is_relative_to(root)
+    except OSError:
+        return "het bestand is niet bereikbaar."
+    if not inside:
+        return "het bestand ligt buiten de landingsmap."
+    if not path.is_file():
+        return "het is geen gewoon bestand."
+    return None
+
+
+def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], list[Refused]]:
+    """The source's delivery files in the given landing folders, in name order per folder, and
+    the files that are refused unread (symlinks, anything resolving outside the folder)."""
     found: list[Path] = []
+    refused: list[Refused] = []
     for folder in folders:
+        root = folder.resolve()
         src = folder / contract.source
+        if src.is_symlink():
+            refused.append(Refused(contract.source, f"{contract.source}/", "de bronmap is een symbolische "
+                                   "koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd."))
+            continue
         if not src.is_dir():
             continue
-        files = [
-            p for p in src.iterdir()
-            if p.is_file() and any(fnmatch(p.name, pat) for pat in contract.file_patterns)
-            and not (contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p))
-        ]
+        files = []
+        for p in src.iterdir():
+            if not any(fnmatch(p.name, pat) for pat in contract.file_patterns):
+                continue
+            if (why := _outside(p, root)) is not None:
+                if not (p.is_dir() and not p.is_symlink()):
+                    refused.append(Refused(contract.source, f"{contract.source}/{p.name}", why))
+                continue
+            if contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p):
+                continue
+            files.append(p)
         found.extend(sorted(files, key=lambda p: p.name))
-    return found
+        refused.sort(key=lambda r: r.name)
+    return found, refused
+
+
+def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
+    """The source's delivery files in the given landing folders, in name order per folder.
+
+    Symlinks and paths that resolve outside a landing folder are left out (see scan_landing).
+    """
+    return scan_landing(contract, folders)[0]
 
 
 @dataclass
 class DeliveryOutcome:
     source: str
     file: Path
-    status: str  # accepted | rejected | unchanged
+    status: str  # accepted | rejected | unchanged | refused (never read: a symlink)
     delivery_id: int | None = None
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
@@ -133,15 +184,25 @@ class DeliveryOutcome:
     reasons: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
+        if self.status == "refused":
+            return "\n".join(self.reasons)
         if self.status == "unchanged":
             return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
         if self.status == "accepted":
             warn = f", {len(self.findings)} waarschuwingen" if self.findings else ""
             return f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}"
         return (
-            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {self.quarantine_path}\n"
+            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {quarantine_name(self.quarantine_path)}\n"
             + "\n".join(f"    - {line}" for line in self.reasons)
         )
+
+
+def quarantine_name(target: Path | str | None) -> str:
+    """A quarantined file as named in messages: quarantaine/<source>/<file>, without machine folders."""
+    if target is None:
+        return "-"
+    target = Path(target)
+    return f"quarantaine/{target.parent.name}/{target.name}"
 
 
 def _period_expr(contract: Contract) -> pl.Expr:
@@ -173,10 +234,12 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
     target_dir = paths.quarantine_dir() / source
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{delivery_id:06d}_{path.name}"
-    shutil.copy2(path, target)
+    if path.is_symlink():
+        raise ValueError(f"{path.name}: een symbolische koppeling komt niet in quarantaine")
+    shutil.copy2(path, target, follow_symlinks=False)
     lines = [
         f"Levering {path.name} (bron {source}) is afgewezen en niet geladen.",
-        f"Origineel: {path}",
+        f"Origineel: {source}/{path.name} in de landingsmap",
         f"Contractversie: {result.contract_version}",
         "",
         "Redenen:",
@@ -215,6 +278,12 @@ def load_deliveries(
     new: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, path in enumerate(files):
+        if path.is_symlink():
+            # checked again right before the first read: a file may have been swapped since the scan
+            outcomes[i] = DeliveryOutcome(contract.source, path, "refused", reasons=[Refused(
+                contract.source, f"{contract.source}/{path.name}", "het is een symbolische koppeling (symlink); de "
+                "landingsmap is een grens en koppelingen worden niet gevolgd.").message])
+            continue
         sha = sha256_of(path)
         known = _known(conn, contract.source, sha)
         if known is not None or sha in seen:
