@@ -249,3 +249,45 @@ def test_a_revision_of_a_definitive_cbs_period_loads_with_a_warning(ketenmonitor
     assert value == ("Geslacht=T001038, Leeftijd=10000, Nationaliteit=T001059, Perioden=2025MM01: "
                      "TotaalAsielverzoeken_1 2900 -> 2950; EersteAsielverzoekenPersonen_2 1600 -> 1650")
     assert "definitief" in message and "waarschuwing" in message and revision.name in message
+
+
+# ---------------------------------------------------------------------------- honest no-ops
+
+
+def test_a_resent_rejected_file_says_it_was_rejected_before(ketenmonitor_env: Path) -> None:
+    contract = load_contract("coa_bezetting")
+    bad = write_good("coa_bezetting", ketenmonitor_env / "landing")
+    mutate_csv(bad, 2, "capaciteit", "-1", ";")
+    resent = bad.with_name("coa_bezetting_2025-05_opnieuw.csv")
+    resent.write_bytes(bad.read_bytes())
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        first = warehouse.load_delivery(conn, contract, bad)
+        again = warehouse.load_delivery(conn, contract, resent)
+        same_scan = warehouse.load_deliveries(conn, load_contract("coa_bezetting"), [resent, bad])
+        registered = conn.execute("select status, file_name from meta.deliveries").fetchall()
+    assert first.status == "rejected"
+    assert again.status == "rejected_before" and again.rows == 0
+    text = again.describe()
+    assert text.startswith(f"{resent.name}: eerder afgewezen op ") and f"als {bad.name}" in text
+    assert "capaciteit" in text and "-1" in text, "the earlier reasons"
+    assert "al geladen" not in text and "ongewijzigd" not in text
+    assert [o.status for o in same_scan] == ["rejected_before", "rejected_before"]
+    assert registered == [("rejected", bad.name)], "still open: the rejected delivery is the one on record"
+
+
+def test_the_same_content_twice_in_one_scan_is_judged_once(ketenmonitor_env: Path) -> None:
+    contract = load_contract("coa_bezetting")
+    good = write_good("coa_bezetting", ketenmonitor_env / "landing")
+    bad = good.with_name("coa_bezetting_2025-06.csv")
+    bad.write_bytes(good.read_bytes())
+    for row in (1, 2, 3):
+        mutate_csv(bad, row, "peildatum", "2025-06-30", ";")
+    mutate_csv(bad, 1, "capaciteit", "-1", ";")
+    copy_good, copy_bad = good.with_name("a_kopie.csv"), bad.with_name("b_kopie.csv")
+    copy_good.write_bytes(good.read_bytes())
+    copy_bad.write_bytes(bad.read_bytes())
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcomes = warehouse.load_deliveries(conn, contract, [good, bad, copy_good, copy_bad])
+    assert [o.status for o in outcomes] == ["accepted", "rejected", "unchanged", "rejected_before"]

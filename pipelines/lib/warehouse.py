@@ -175,7 +175,9 @@ def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
 class DeliveryOutcome:
     source: str
     file: Path
-    status: str  # accepted | rejected | unchanged | refused (never read: a symlink)
+    # accepted | rejected | unchanged (identical to an accepted one) | rejected_before (identical to a
+    # rejected one) | refused (never read: a symlink)
+    status: str
     delivery_id: int | None = None
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
@@ -184,7 +186,7 @@ class DeliveryOutcome:
     reasons: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        if self.status == "refused":
+        if self.status in ("refused", "rejected_before"):
             return "\n".join(self.reasons)
         if self.status == "unchanged":
             return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
@@ -252,12 +254,35 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
     return target
 
 
-def _known(conn: duckdb.DuckDBPyConnection, source: str, sha: str) -> int | None:
+@dataclass(frozen=True)
+class _Known:
+    delivery_id: int
+    status: str
+    file_name: str
+    received_at: datetime
+    reasons: str | None
+
+
+def _known(conn: duckdb.DuckDBPyConnection, source: str, sha: str) -> _Known | None:
     row = conn.execute(
-        "select delivery_id from meta.deliveries where source = $source and sha256 = $sha",
+        """select delivery_id, status, file_name, received_at, reasons from meta.deliveries
+           where source = $source and sha256 = $sha""",
         {"source": source, "sha": sha},
     ).fetchone()
-    return row[0] if row else None
+    return _Known(*row) if row else None
+
+
+def _again(contract: Contract, path: Path, known: _Known) -> DeliveryOutcome:
+    """A file identical to one registered before: a no-op that says what happened to it then."""
+    if known.status == "accepted":
+        return DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known.delivery_id)
+    same = "" if known.file_name == path.name else f" als {known.file_name}"
+    head = (f"{path.name}: eerder afgewezen op {known.received_at:%Y-%m-%d}{same} (zelfde inhoud, sha256); "
+            f"niets gedaan en niet geladen. De redenen van toen:")
+    earlier = [f"  {r}" for r in (known.reasons or "").splitlines()]
+    advice = "Lever een gecorrigeerd bestand aan; dezelfde inhoud onder een andere naam blijft afgewezen."
+    return DeliveryOutcome(contract.source, path, "rejected_before", delivery_id=known.delivery_id,
+                           reasons=[head, *earlier, advice])
 
 
 def load_delivery(
@@ -276,6 +301,7 @@ def load_deliveries(
     """
     outcomes: list[DeliveryOutcome | None] = [None] * len(files)
     new: list[tuple[int, str]] = []
+    later: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, path in enumerate(files):
         if path.is_symlink():
@@ -286,14 +312,18 @@ def load_deliveries(
             continue
         sha = sha256_of(path)
         known = _known(conn, contract.source, sha)
-        if known is not None or sha in seen:
-            outcomes[i] = DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known)
+        if known is not None:
+            outcomes[i] = _again(contract, path, known)
+        elif sha in seen:
+            later.append((i, sha))  # the same content twice in one scan: judged once, then like a re-send
         else:
             new.append((i, sha))
             seen.add(sha)
     results = validate_deliveries(contract, [files[i] for i, _ in new])
     for (i, sha), result in zip(new, results):
         outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
+    for i, sha in later:
+        outcomes[i] = _again(contract, files[i], _known(conn, contract.source, sha))  # type: ignore[arg-type]
     return [o for o in outcomes if o is not None]
 
 

@@ -64,18 +64,20 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
         with warehouse_db.connect() as conn:
             outcomes = warehouse.load_deliveries(conn, contract, files, run_id=context.run.run_id)
             for outcome in outcomes:
-                if outcome.status in ("rejected", "refused"):
+                if outcome.status in ("rejected", "refused", "rejected_before"):
                     context.log.warning(outcome.describe())
                 elif outcome.status == "accepted":
                     context.log.info(outcome.describe())
             total_rows = conn.execute(f"select count(*) from {contract.raw_table}").fetchone()[0]
         by_status = {s: [o for o in outcomes if o.status == s]
-                     for s in ("accepted", "rejected", "unchanged", "refused")}
+                     for s in ("accepted", "rejected", "unchanged", "refused", "rejected_before")}
         geweigerd = [r.message for r in refused] + [o.describe() for o in by_status["refused"]]
         context.log.info(
             f"{contract.source}: {len(files)} bestanden, {len(by_status['accepted'])} nieuw geaccepteerd "
             f"({sum(o.rows for o in by_status['accepted'])} rijen), {len(by_status['rejected'])} afgewezen, "
             f"{len(by_status['unchanged'])} ongewijzigd"
+            + (f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw gestuurd, niet geladen)"
+               if by_status["rejected_before"] else "")
             + (f", {len(geweigerd)} geweigerd (buiten de landingsmap of een koppeling)" if geweigerd else "")
         )
         return dg.MaterializeResult(
@@ -84,6 +86,7 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
                 "geaccepteerd": len(by_status["accepted"]),
                 "afgewezen": len(by_status["rejected"]),
                 "ongewijzigd": len(by_status["unchanged"]),
+                "eerder_afgewezen": len(by_status["rejected_before"]),
                 "geweigerd": len(geweigerd),
                 "geweigerde_bestanden": dg.MetadataValue.md("\n".join(f"- {m}" for m in geweigerd) or "geen"),
                 "rijen_geladen": sum(o.rows for o in by_status["accepted"]),
