@@ -178,6 +178,7 @@ class Contract:
     thousands_separator: str = ""
     latest_period: PeriodLimit | None = None
     definitive_status: DefinitiveStatus | None = None
+    case_level: bool = False
 
     @property
     def column_names(self) -> list[str]:
@@ -432,6 +433,7 @@ def load_contract(source: str) -> Contract:
         thousands_separator=_thousands_separator(path.name, custom),
         latest_period=_latest_period(path.name, doc.get("customProperties")),
         definitive_status=_definitive_status(path.name, doc.get("customProperties")),
+        case_level=bool(custom.get("caseLevel", False)),
     )
     if contract.revision_period not in contract.column_names:
         raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
@@ -451,6 +453,11 @@ def load_contract(source: str) -> Contract:
 
 def all_contracts() -> list[Contract]:
     return [load_contract(s) for s in SOURCES]
+
+
+def case_level_sources() -> tuple[str, ...]:
+    """Sources whose rows are individual cases: their delivered values never leave the internal warehouse."""
+    return tuple(c.source for c in all_contracts() if c.case_level)
 
 
 @functools.cache

@@ -24,9 +24,10 @@ from typing import Any
 import duckdb
 from markupsafe import Markup
 
-from pipelines.lib import charts, formatting, paths, sqlfiles
+from pipelines.lib import charts, disclosure, formatting, paths, sqlfiles
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
+from pipelines.lib.contracts import case_level_sources
 from pipelines.lib.formatting import (
     datum,
     euro_kort,
@@ -198,7 +199,11 @@ class Bronnen:
                 else "Er is nog geen levering geaccepteerd; figuren voor deze bron ontbreken."
             )
             if (rej := st.laatste_afgewezen_na_acceptatie) is not None:
-                first = (rej.reasons or "").splitlines()[0] if rej.reasons else "zie Datakwaliteit en bronnen"
+                first = (
+                    (rej.reasons or "").splitlines()[0]
+                    if rej.reasons and s not in case_level_sources()
+                    else "zie Datakwaliteit en bronnen"
+                )
                 text += f" De laatste levering ({rej.file_name}, {datum(rej.datum)}) is afgewezen: {first}"
             out.append(rm.Waarschuwing(s, st.info.naam, text))
         return out
@@ -1600,6 +1605,21 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     return h
 
 
+def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
+    """One finding of a rejected delivery as the report shows it. For a source on case level only
+    rule, column, row and a disclosed count: its values (a zaak_id, a date) stay internal."""
+    if not zaakniveau:
+        return f["message"] + (f" ({getal(f['occurrences'])} keer)" if (f["occurrences"] or 1) > 1 else "")
+    parts = [f"regel {f['rule']}"]
+    if f["column_name"]:
+        parts.append(f"kolom '{f['column_name']}'")
+    if f["row_number"] is not None:
+        parts.append(f"rij {f['row_number']}")
+    n = disclosure.round_and_suppress(f["occurrences"])
+    parts.append(f"{getal(n)} keer" if n is not None else "minder dan 10 keer")
+    return ", ".join(parts) + " (waarde op zaakniveau, niet getoond)"
+
+
 def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("datakwaliteit", nummer, "Datakwaliteit en bronnen")
     b = d.bronnen
@@ -1666,18 +1686,18 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             per_levering.setdefault(f["delivery_id"], []).append(f)
         rijen = []
         for lev in afgewezen:
+            zaakniveau = lev.source in case_level_sources()
             redenen = per_levering.get(lev.delivery_id, [])
-            reden_tekst = "; ".join(
-                f["message"] + (f" ({getal(f['occurrences'])} keer)" if (f["occurrences"] or 1) > 1 else "")
-                for f in redenen
-            ) or (lev.reasons or "").replace("\n", "; ")
+            reden_tekst = "; ".join(_reden(f, zaakniveau) for f in redenen) or (
+                "zie het interne leveringenregister" if zaakniveau else (lev.reasons or "").replace("\n", "; ")
+            )
             rijen.append(
                 rm.Rij(
                     [
                         rm.tekst(BRONNEN[lev.source].naam),
                         rm.tekst(lev.file_name, klasse="breek"),
                         rm.tekst(datum(lev.datum)),
-                        rm.getal(lev.error_count),
+                        rm.getal(disclosure.round_and_suppress(lev.error_count) if zaakniveau else lev.error_count),
                         rm.tekst(reden_tekst, klasse="breek"),
                     ]
                 )

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib import cbs_odata, paths
+from pipelines.lib import cbs_odata, disclosure, paths
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.validation import (
     MAX_FINDINGS_PER_RULE,
@@ -92,6 +92,7 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(f"create schema if not exists {schema}")
     for ddl in _REGISTER_DDL:
         conn.execute(ddl)
+    disclosure.ensure_sql_macro(conn)  # the register's published form discloses case-level counts
     for contract in all_contracts():
         conn.execute(contract.raw_ddl())
 
