@@ -148,7 +148,8 @@ class BronStatus:
 
     @property
     def laatste(self) -> Levering | None:
-        return self.geaccepteerd[-1] if self.geaccepteerd else None
+        # the newest by its own date, as staging takes it (an older file arriving later is not the latest)
+        return max(self.geaccepteerd, key=lambda lev: (lev.datum, lev.delivery_id)) if self.geaccepteerd else None
 
     @property
     def gegevens_tm(self) -> dt.date | None:

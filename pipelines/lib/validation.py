@@ -43,6 +43,7 @@ _ADVICE = {
     "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
     "file": "Lever een leesbaar bestand in het afgesproken formaat aan (zie het datacontract).",
     "period": "Controleer jaar en maand van de periode en lever een gecorrigeerd bestand aan.",
+    "order": "Bedoelt u deze cijfers als correctie, lever ze dan opnieuw aan met de datum van vandaag in de naam.",
 }
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -31,6 +32,20 @@ from pipelines.lib.validation import (
 )
 
 SCHEMAS = ("raw", "stg", "kpi", "meta", "quarantine")
+
+# A full date in a delivery's file name is the date the chain partner put on it.
+DATE_IN_NAME = r"((?:19|20)\d{2}-\d{2}-\d{2})"
+
+
+def delivery_date(file_name: str, received: date) -> date:
+    """The delivery's own date (see meta.delivery_order, which applies the same rule in SQL)."""
+    match = re.search(DATE_IN_NAME, file_name)
+    if match:
+        try:
+            return min(date.fromisoformat(match[1]), received)
+        except ValueError:
+            pass
+    return received
 
 _REGISTER_DDL = (
     "create sequence if not exists meta.delivery_id_seq start 1",
@@ -65,6 +80,20 @@ _REGISTER_DDL = (
         message VARCHAR not null,
         occurrences BIGINT not null
     )""",
+    # The order of a source's deliveries in time: the date a delivery carries in its name
+    # (begrotingsstaten_2026-06-03.csv; never later than its arrival), else the day it arrived;
+    # arrival order breaks ties. Staging takes the last per period, so an older file arriving
+    # later is kept in raw for audit but does not replace newer figures.
+    f"""create or replace view meta.delivery_order as
+        select delivery_id, source, leveringsdatum,
+               row_number() over (partition by source order by leveringsdatum, delivery_id) as volgorde
+        from (
+            select delivery_id, source,
+                   least(coalesce(try_strptime(regexp_extract(file_name, '{DATE_IN_NAME}', 1), '%Y-%m-%d')::date,
+                                  received_at::date), received_at::date) as leveringsdatum
+            from meta.deliveries
+            where status = 'accepted'
+        )""",
     """create or replace view quarantine.deliveries as
         select d.delivery_id, d.source, d.file_name, d.received_at, d.quarantine_path, d.reasons,
                d.error_count, d.run_id
@@ -193,7 +222,8 @@ class DeliveryOutcome:
             return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
         if self.status == "accepted":
             warn = f", {len(self.findings)} waarschuwingen" if self.findings else ""
-            return f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}"
+            return "\n".join([f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}",
+                              *(f"    - {line}" for line in self.reasons)])
         return (
             f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {quarantine_name(self.quarantine_path)}\n"
             + "\n".join(f"    - {line}" for line in self.reasons)
@@ -353,7 +383,8 @@ def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, pa
         with huidig as (
             select r.* from {contract.raw_table} r
             join meta.deliveries d on d.delivery_id = r._delivery_id and d.status = 'accepted'
-            qualify r._delivery_id = max(r._delivery_id) over (partition by r._periode)
+            join meta.delivery_order o on o.delivery_id = r._delivery_id
+            qualify o.volgorde = max(o.volgorde) over (partition by r._periode)
         )
         select n._row_number, {", ".join(f"n.{_ident(k)}" for k in key)}, {measures}
         from incoming_frame n
@@ -378,6 +409,31 @@ def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, pa
     return findings, len(rows)
 
 
+def superseded(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, own_date: date,
+               periods: list[str]) -> Finding | None:
+    """A warning when newer deliveries (by their own date) already hold some of these periods:
+    the delivery is kept for audit but does not replace their figures."""
+    rows = conn.execute(
+        """select p.periode, d.file_name, o.leveringsdatum
+           from meta.delivery_order o
+           join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
+           where o.source = $source and o.leveringsdatum > $own and list_contains($periods, p.periode)
+           order by o.leveringsdatum desc, o.delivery_id desc, p.periode""",
+        {"source": contract.source, "own": own_date, "periods": periods},
+    ).fetchall()
+    if not rows:
+        return None
+    newer = sorted({p for p, _, _ in rows})
+    shown = ", ".join(newer[:12]) + (f" en {len(newer) - 12} andere" if len(newer) > 12 else "")
+    _, name, when = rows[0]
+    return Finding(
+        path.name, None, None, f"{contract.source}.ouder_dan_huidig", "order", "warning", shown,
+        f"deze levering is gedateerd {own_date:%Y-%m-%d}, ouder dan {name} ({when:%Y-%m-%d}) voor "
+        f"{len(newer)} {'periode' if len(newer) == 1 else 'perioden'}; ze is bewaard maar vervangt die "
+        f"nieuwere cijfers niet",
+    )
+
+
 def _store(
     conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, sha: str, result: ValidationResult,
     run_id: str | None,
@@ -389,8 +445,16 @@ def _store(
         if n:
             result.findings.extend(revised)
             result.counts[revised[0].rule] = n
-    delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     received = datetime.now(UTC).replace(tzinfo=None)
+    notes: list[str] = []
+    if result.accepted:
+        periods = sorted(result.data.select(_period_expr(contract).alias("p"))["p"].unique().to_list())  # type: ignore[union-attr]
+        older = superseded(conn, contract, path, delivery_date(path.name, received.date()), periods)
+        if older is not None:
+            result.findings.append(older)
+            result.counts[older.rule] = 1
+            notes.append(older.message)
+    delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     findings = _findings_frame(delivery_id, contract.source, result)
     base = {
         "delivery_id": delivery_id, "source": contract.source, "file_name": path.name,
@@ -417,7 +481,7 @@ def _store(
             _insert_frame(conn, contract.raw_table, data)
             _insert_frame(conn, "meta.delivery_findings", findings)
         return DeliveryOutcome(contract.source, path, "accepted", delivery_id, data.height,
-                               result.warnings, result.counts)
+                               result.warnings, result.counts, reasons=notes)
 
     target = _quarantine(contract.source, delivery_id, path, result)
     with _transaction(conn):

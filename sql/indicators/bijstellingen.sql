@@ -1,6 +1,7 @@
 -- kpi.bijstellingen: what changed when a period was delivered again ("Bijstellingen t.o.v. vorige editie").
 -- Grain: bron x periode x sleutel x kolom, for every period of a source delivered more than once
--- (stg revisies > 1), comparing the latest delivery of the period with the one before it (both kept in raw).
+-- (stg revisies > 1), comparing the latest delivery of the period (by its own date, meta.delivery_order) with
+-- the one that was latest before it arrived (both kept in raw).
 -- sleutel = the contract's primary key values joined with ' | '; soort = 'gewijzigd' (kolom changed from
 -- oud to nieuw, values as text), 'nieuw' (key only in the latest delivery) or 'vervallen' (key only in the
 -- previous one; kolom, oud and nieuw are then null). levering / vorige_levering = file names.
@@ -59,16 +60,24 @@ with rijen as (
     from raw.mpp_prognose r
 ),
 leveringen as (
-    select bron, periode, delivery_id,
-        row_number() over (partition by bron, periode order by delivery_id desc) as rang,
-        count(*) over (partition by bron, periode) as revisies
-    from (select distinct bron, periode, delivery_id from rijen)
+    select l.bron, l.periode, l.delivery_id, o.volgorde,
+        count(*) over (partition by l.bron, l.periode) as revisies
+    from (select distinct bron, periode, delivery_id from rijen) l
+    join meta.delivery_order o on o.delivery_id = l.delivery_id
+),
+laatste as (
+    -- the delivery staging takes: the newest by its own date (meta.delivery_order)
+    select bron, periode, max_by(delivery_id, volgorde) as delivery_id, any_value(revisies) as revisies
+    from leveringen
+    group by bron, periode
 ),
 paren as (
-    select n.bron, n.periode, n.delivery_id, o.delivery_id as vorige_delivery_id, n.revisies
-    from leveringen n
-    join leveringen o on o.bron = n.bron and o.periode = n.periode and o.rang = 2
-    where n.rang = 1
+    -- ... against the one that was the newest before it arrived; an older file arriving later
+    -- changes nothing and so has no pair
+    select n.bron, n.periode, n.delivery_id, max_by(o.delivery_id, o.volgorde) as vorige_delivery_id, n.revisies
+    from laatste n
+    join leveringen o on o.bron = n.bron and o.periode = n.periode and o.delivery_id < n.delivery_id
+    group by n.bron, n.periode, n.delivery_id, n.revisies
 ),
 nieuw as (
     select r.bron, r.periode, r.sleutel, r.rij
