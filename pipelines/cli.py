@@ -494,6 +494,28 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------- validate
 
 
+def _history_note(contract: Any, path: Path, result: Any) -> str:
+    """Add the warnings against the source's history (plausibility, definitive periods, older
+    deliveries), read from the internal warehouse when no run holds it; returns a note when not."""
+    import duckdb
+
+    from pipelines.lib import warehouse
+    from pipelines.lib.validation import arrival_today
+
+    if not result.accepted:
+        return ""
+    if not paths.warehouse_db().exists():
+        return "nog geen warehouse: niet vergeleken met eerdere leveringen"
+    try:
+        with warehouse.connect(read_only=True) as conn:
+            found = warehouse.history_findings(conn, contract, path, result, arrival_today())
+    except duckdb.IOException:
+        return "het warehouse is in gebruik door een run: niet vergeleken met eerdere leveringen"
+    result.findings.extend(found.findings)
+    result.counts.update(found.counts)
+    return ""
+
+
 def cmd_valideer(args: argparse.Namespace) -> int:
     from pipelines.lib.contracts import SOURCES, load_contract
     from pipelines.lib.validation import validate_delivery
@@ -508,9 +530,12 @@ def cmd_valideer(args: argparse.Namespace) -> int:
         return 2
     contract = load_contract(source)
     result = validate_delivery(contract, path)
+    history = _history_note(contract, path, result)
     _out(f"{source} (contract v{contract.version}): {result.summary()}")
     for line in result.reason_lines("error") + result.reason_lines("warning"):
         _out(f"  - {line}")
+    if history:
+        _out(f"  ({history})")
     if not result.accepted:
         _out("Deze levering zou worden AFGEWEZEN: niets geladen, bestand in quarantaine.")
         return 1

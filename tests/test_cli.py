@@ -85,11 +85,13 @@ def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> 
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 1  # nothing published yet
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
-        conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst")
+        conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst, "
+                     "'-10+1' as formule")
         publish.publish_snapshot(conn, run_id="r", partition="2025-05-01")
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 0
+    # a plain number stays a number, also as text; anything a spreadsheet would compute is neutralised
     assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
-        "2025-05-01;'-10")
+        "2025-05-01;-10;'-10+1")
 
 
 def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonitor_env: Path, capsys) -> None:

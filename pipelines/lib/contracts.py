@@ -136,6 +136,22 @@ def period_start(value: Any) -> date | None:
 
 
 @dataclass(frozen=True)
+class Plausibility:
+    """Which measures of a source are compared with its own history, and how far they may stray."""
+
+    measures: tuple[str, ...]
+    group_by: tuple[str, ...] = ()
+    where: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    factor: float = 10.0
+    robust_z: float = 6.0
+    history: int = 24
+    min_history: int = 6
+    min_step: float = 1.0
+    row_count: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class DefinitiveStatus:
     """Rows whose `column` equals `value` are final at the source; a later change of `measures` is a warning."""
 
@@ -179,6 +195,7 @@ class Contract:
     latest_period: PeriodLimit | None = None
     definitive_status: DefinitiveStatus | None = None
     case_level: bool = False
+    plausibility: Plausibility | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -364,6 +381,28 @@ def _latest_period(file_name: str, props: list[dict[str, Any]] | None) -> Period
     return PeriodLimit(unit, ahead, prop.get("description") or "De periode ligt niet na de aanlevering.")
 
 
+def _plausibility(file_name: str, props: list[dict[str, Any]] | None) -> Plausibility | None:
+    prop = next((p for p in props or [] if p.get("property") == "plausibility"), None)
+    if prop is None:
+        return None
+    v = prop.get("value") or {}
+    try:
+        watch = Plausibility(
+            measures=tuple(v.get("measures") or ()), group_by=tuple(v.get("groupBy") or ()),
+            where={str(k): str(x) for k, x in (v.get("where") or {}).items()},
+            factor=float(v.get("factor", 10)), robust_z=float(v.get("robustZ", 6)),
+            history=int(v.get("history", 24)), min_history=int(v.get("minHistory", 6)),
+            min_step=float(v.get("minStep", 1.0)),
+            row_count=bool(v.get("rowCount", False)),
+            description=prop.get("description") or "Opvallend ten opzichte van de eigen geschiedenis van de bron.",
+        )
+    except (TypeError, ValueError) as exc:
+        raise ContractError(f"{file_name}: plausibility is ongeldig ({exc})") from exc
+    if watch.factor <= 1 or watch.robust_z <= 0 or watch.history < watch.min_history or watch.min_history < 1:
+        raise ContractError(f"{file_name}: plausibility vraagt factor > 1, robustZ > 0 en history >= minHistory >= 1")
+    return watch
+
+
 def _definitive_status(file_name: str, props: list[dict[str, Any]] | None) -> DefinitiveStatus | None:
     prop = next((p for p in props or [] if p.get("property") == "definitiveStatus"), None)
     if prop is None:
@@ -434,10 +473,20 @@ def load_contract(source: str) -> Contract:
         latest_period=_latest_period(path.name, doc.get("customProperties")),
         definitive_status=_definitive_status(path.name, doc.get("customProperties")),
         case_level=bool(custom.get("caseLevel", False)),
+        plausibility=_plausibility(path.name, doc.get("customProperties")),
     )
     if contract.revision_period not in contract.column_names:
         raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
     rules.extend(_schema_rules(source, obj, contract.primary_key))
+    watch = contract.plausibility
+    if watch is not None:
+        unknown = [c for c in (*watch.measures, *watch.group_by, *watch.where) if c not in contract.column_names]
+        if unknown:
+            raise ContractError(f"{path.name}: plausibility noemt onbekende kolommen {unknown}")
+        if watch.measures:
+            rules.append(Rule(f"{source}.plausibel", "plausibility", watch.description, "warning", watch.measures))
+        if watch.row_count:
+            rules.append(Rule(f"{source}.volume", "plausibility", watch.description, "warning", ()))
     status = contract.definitive_status
     if status is not None:
         unknown = [c for c in (status.column, *status.measures) if c not in contract.column_names]

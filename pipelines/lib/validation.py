@@ -43,6 +43,7 @@ _ADVICE = {
     "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
     "file": "Lever een leesbaar bestand in het afgesproken formaat aan (zie het datacontract).",
     "period": "Controleer jaar en maand van de periode en lever een gecorrigeerd bestand aan.",
+    "plausibility": "Geladen; controleer het cijfer bij de bron en lever zo nodig een correctie aan.",
     "order": "Bedoelt u deze cijfers als correctie, lever ze dan opnieuw aan met de datum van vandaag in de naam.",
 }
 
@@ -396,7 +397,7 @@ def _expectation(contract: Contract, rule: Rule) -> Any | None:
                 # A missing value is the required-rule's business, not the comparison's.
                 kwargs.setdefault("ignore_row_if", "either_value_is_missing")
             return getattr(gxe, cls_name)(**kwargs, meta=meta)
-        case "type" | "period" | "definitive_revision":
+        case "type" | "period" | "definitive_revision" | "plausibility":
             return None
     raise ValueError(f"onbekende regelsoort {rule.kind}")
 

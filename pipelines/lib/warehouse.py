@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib import cbs_odata, disclosure, paths
+from pipelines.lib import cbs_odata, disclosure, paths, plausibility
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.validation import (
     MAX_FINDINGS_PER_RULE,
@@ -434,26 +434,51 @@ def superseded(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, 
     )
 
 
+@dataclass
+class HistoryFindings:
+    findings: list[Finding]
+    counts: dict[str, int]
+
+
+def history_findings(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, result: ValidationResult,
+                     arrival: date) -> HistoryFindings:
+    """The warnings an accepted delivery gets from what the warehouse already holds: a changed
+    definitive period, an implausible jump or volume, an older delivery than the current one.
+    The pipeline stores them with the delivery; `valideer` shows the same."""
+    out = HistoryFindings([], {})
+    data = result.data
+    if data is None:
+        return out
+    if contract.definitive_status is not None:
+        numbered = data.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"))
+        revised, n = definitive_revisions(conn, contract, path, numbered)
+        if n:
+            out.findings.extend(revised)
+            out.counts[revised[0].rule] = n
+    if contract.plausibility is not None:
+        unusual, counts = plausibility.findings(conn, contract, path.name,
+                                                data.with_columns(_period_expr(contract).alias("_periode")))
+        out.findings.extend(unusual)
+        out.counts.update(counts)
+    periods = sorted(data.select(_period_expr(contract).alias("p"))["p"].unique().to_list())
+    older = superseded(conn, contract, path, delivery_date(path.name, arrival), periods)
+    if older is not None:
+        out.findings.append(older)
+        out.counts[older.rule] = 1
+    return out
+
+
 def _store(
     conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, sha: str, result: ValidationResult,
     run_id: str | None,
 ) -> DeliveryOutcome:
-    if result.accepted and contract.definitive_status is not None:
-        numbered = result.data.with_columns(  # type: ignore[union-attr]
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"))
-        revised, n = definitive_revisions(conn, contract, path, numbered)
-        if n:
-            result.findings.extend(revised)
-            result.counts[revised[0].rule] = n
     received = datetime.now(UTC).replace(tzinfo=None)
     notes: list[str] = []
     if result.accepted:
-        periods = sorted(result.data.select(_period_expr(contract).alias("p"))["p"].unique().to_list())  # type: ignore[union-attr]
-        older = superseded(conn, contract, path, delivery_date(path.name, received.date()), periods)
-        if older is not None:
-            result.findings.append(older)
-            result.counts[older.rule] = 1
-            notes.append(older.message)
+        against_history = history_findings(conn, contract, path, result, received.date())
+        result.findings.extend(against_history.findings)
+        result.counts.update(against_history.counts)
+        notes = [f.message for f in against_history.findings if f.kind in ("plausibility", "order")]
     delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     findings = _findings_frame(delivery_id, contract.source, result)
     base = {
