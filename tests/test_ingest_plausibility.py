@@ -95,3 +95,39 @@ def test_a_half_delivery_is_a_volume_warning(ketenmonitor_env: Path) -> None:
     assert rules == ["huisvesting_realisatie.plausibel", "huisvesting_realisatie.volume"]
     volume = next(f for f in half.findings if f.rule.endswith(".volume"))
     assert "aantal rijen in 2025-09 is 6; verwacht 10 tot 41 (vorige periode 2025-08: 20;" in volume.message
+
+
+def test_the_report_shows_what_was_flagged(ketenmonitor_env: Path) -> None:
+    """Datakwaliteit lists the flagged accepted deliveries; a changed definitive CBS period is also
+    a warning in the bijstellingen chapter."""
+    import datetime as dt
+
+    from pipelines.lib import local_build, reports_context
+    from tests.deliveries import CBS_PERIODEN, CBS_ROWS, write_cbs
+
+    landing = ketenmonitor_env / "landing"
+    coa_dir = landing / "coa_bezetting"
+    coa_dir.mkdir(parents=True)
+    for month in range(1, 10):
+        _coa(coa_dir, month, 48000 + 500 * month)
+    _coa(coa_dir, 10, 53000, kostprijs="259")
+    cbs_dir = landing / "cbs_asielverzoeken"
+    cbs_dir.mkdir()
+    perioden = [dict(p, Status="Definitief") for p in CBS_PERIODEN]
+    write_cbs(cbs_dir, "83102NED_2025-04-15", CBS_ROWS, perioden)
+    revised = [dict(r) for r in CBS_ROWS]
+    revised[0] |= {"EersteAsielverzoekenPersonen_2": 1650, "TotaalAsielverzoeken_1": 2950}
+    write_cbs(cbs_dir, "83102NED_2025-11-15", revised, perioden)
+
+    with warehouse.connect() as conn:
+        outcomes = local_build.build_warehouse(conn, landing, dt.date(2025, 10, 1))
+        assert {o.status for o in outcomes} == {"accepted"}
+        rapport = reports_context.DOCUMENTEN["maandrapportage"](conn, dt.date(2025, 10, 1))
+    tables = {t.titel: t for t in rapport.tabellen}
+    flagged = [[c.tekst for c in r.cellen] for r in tables["Opvallende geaccepteerde leveringen"].rijen]
+    assert any(f[1] == "coa_bezetting_2025-10.csv" and "is 259; verwacht 12.949 tot 51.801" in f[2] for f in flagged)
+    assert any(f[1] == "83102NED_2025-11-15.json" and "definitief" in f[2] for f in flagged)
+    bijstellingen = next(h for h in rapport.context["hoofdstukken"] if h.id == "bijstellingen")
+    warnings = [i.tekst for b in bijstellingen.blokken if b.soort == "waarschuwingen" for i in b.items]
+    assert any("83102NED_2025-11-15.json wijzigt 1 rij van perioden die de bron al definitief had verklaard" in w
+               for w in warnings)

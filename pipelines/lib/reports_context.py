@@ -1516,6 +1516,14 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         noot="Een gewijzigde waarde is één cel (sleutel x kolom) die in de nieuwe levering anders is dan in de vorige, "
         "inclusief wijzigingen van de status (voorlopig, nader voorlopig, definitief).",
     )
+    herzien = [r for r in d.rows("opvallend", max=50) if r["rule"].endswith(".definitief_herzien")]
+    if herzien:
+        h.waarschuwingen([rm.Waarschuwing(
+            r["source"], BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"],
+            f"{r['file_name']} wijzigt {getal(r['occurrences'])} "
+            f"{'rij' if r['occurrences'] == 1 else 'rijen'} van perioden die de bron al definitief had verklaard; "
+            "de nieuwe cijfers zijn gebruikt (zie Datakwaliteit en bronnen).",
+        ) for r in {r["delivery_id"]: r for r in herzien}.values()])
     cbs = d.rows("bijstellingen_instroom", van=d.van, maand=m)
     if cbs:
         rijen = []
@@ -1718,7 +1726,40 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         )
     else:
         h.alinea("Er zijn geen leveringen afgewezen.")
+    opvallend = d.rows("opvallend", max=15)
+    if opvallend:
+        h.tabel(
+            "Opvallende geaccepteerde leveringen",
+            [
+                rm.Kolom("Bron", "l", "17%"),
+                rm.Kolom("Bestand", "l", "20%"),
+                rm.Kolom("Melding", "l", "63%"),
+            ],
+            [
+                rm.Rij([
+                    rm.tekst(BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"]),
+                    rm.tekst(r["file_name"], klasse="breek"),
+                    rm.tekst(_opvallend(r), klasse="breek"),
+                ])
+                for r in opvallend
+            ],
+            f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
+            kort=False,
+            noot="Geladen, maar opvallend ten opzichte van de eigen geschiedenis van de bron, een herziening van een "
+            "definitieve periode, of een levering die ouder is dan de huidige. Ten hoogste 15 meldingen, nieuwste eerst.",
+        )
     return h
+
+
+def _opvallend(r: dict[str, Any]) -> str:
+    """A warning of an accepted delivery as the report shows it: the explanation in brackets,
+    without the file name that has its own column. Case-level sources: rule and disclosed count only."""
+    if r["source"] in case_level_sources():
+        n = disclosure.round_and_suppress(r["occurrences"])
+        return f"regel {r['rule']}, {getal(n) + ' keer' if n is not None else 'minder dan 10 keer'}"
+    text = r["message"]
+    start, end = text.find("("), text.rfind(")")
+    return text[start + 1:end] if 0 <= start < end else text
 
 
 def _h_bijlage_taakstelling(d: MaandData, nummer: str) -> rm.Hoofdstuk:
