@@ -520,7 +520,16 @@ def cmd_valideer(args: argparse.Namespace) -> int:
     from pipelines.lib.contracts import SOURCES, load_contract
     from pipelines.lib.validation import validate_delivery
 
-    path = Path(args.bestand).expanduser().resolve()
+    given = Path(args.bestand).expanduser()
+    if given.is_symlink():
+        # the pipeline never follows a link in the landing folder; valideer says the same
+        from pipelines.lib.warehouse import Refused
+
+        source = args.bron or given.parent.name
+        _out(Refused(source, f"{source}/{given.name}", "het is een symbolische koppeling (symlink); de "
+                     "landingsmap is een grens en koppelingen worden niet gevolgd.").message)
+        return 1
+    path = given.resolve()
     if not path.is_file():
         _out(f"Bestand niet gevonden: {path}")
         return 2

@@ -101,3 +101,18 @@ def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(ketenmonitor_en
         registered = conn.execute("select count(*) from meta.deliveries").fetchone()[0]
     assert outcome.status == "refused" and registered == 0
     assert "GEWEIGERD" in outcome.describe() and str(ketenmonitor_env) not in outcome.describe()
+
+
+def test_valideer_refuses_a_symlink_like_the_pipeline(ketenmonitor_env: Path, capsys) -> None:
+    from pipelines import cli
+
+    secret = ketenmonitor_env / "passwd"
+    secret.write_text(SECRET, encoding="utf-8")
+    link = ketenmonitor_env / "landing" / "coa_bezetting" / "coa_bezetting_2025-05.csv"
+    link.parent.mkdir(parents=True)
+    os.symlink(secret, link)
+    capsys.readouterr()
+    assert cli.main(["valideer", str(link)]) == 1
+    out = capsys.readouterr().out
+    assert "coa_bezetting/coa_bezetting_2025-05.csv: GEWEIGERD, niet gelezen en niet geladen" in out
+    assert SECRET not in out and str(ketenmonitor_env) not in out

@@ -63,6 +63,13 @@ _LOGICAL_TO_POLARS: dict[str, pl.DataType] = {
 }
 
 
+# How the contract types are named in messages to chain partners.
+TYPE_NAMES: dict[str, str] = {
+    "string": "tekst", "integer": "geheel getal", "number": "getal", "date": "datum",
+    "timestamp": "tijdstip", "boolean": "ja/nee-waarde",
+}
+
+
 class ContractError(Exception):
     """A contract file is not usable; names the file and the element."""
 
@@ -257,7 +264,7 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
         Rule(
             f"{base}.type",
             "type",
-            f"Waarde is van het type {col.logical_type}"
+            f"Waarde is een {TYPE_NAMES.get(col.logical_type, col.logical_type)}"
             + (f" ({col.date_format})" if col.date_format else "")
             + ".",
             "error",

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pipelines.lib import cbs_odata
-from pipelines.lib.contracts import Contract, Rule, period_start, reference_values
+from pipelines.lib.contracts import TYPE_NAMES, Contract, Rule, period_start, reference_values
 
 MAX_FINDINGS_PER_RULE = 25
 MAX_SUMMARY_VALUES = 12
@@ -162,6 +162,20 @@ def _decode(path: Path) -> str:
         ) from exc
 
 
+_CSV_ERRORS = {
+    "unexpected end of data": "het bestand houdt op binnen een veld tussen aanhalingstekens (niet gesloten?)",
+    "expected after": "na een sluitend aanhalingsteken hoort een scheidingsteken of het einde van de regel",
+    "new-line character seen in unquoted field": "een regeleinde midden in een veld zonder aanhalingstekens",
+    "field larger than field limit": "een veld is langer dan toegestaan",
+    "line contains nul": "het bestand bevat een NUL-teken (geen tekstbestand?)",
+}
+
+
+def _csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    return next((nl for en, nl in _CSV_ERRORS.items() if en in text.lower()), "de regel is geen geldige CSV")
+
+
 def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     """All cells as text, as delivered. Python's csv module gives exact line numbers."""
     text = _decode(path)
@@ -186,10 +200,12 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
             rows.append(row)
     except csv.Error as exc:
         raise _DeliveryUnreadable(
-            _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {exc}")
+            _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {_csv_error(exc)}")
         ) from exc
-    if len(set(header)) != len(header):
-        raise _DeliveryUnreadable(_file_finding(path, f"dubbele kolomnamen in de kopregel: {header}"))
+    doubles = sorted({h for h in header if header.count(h) > 1})
+    if doubles:
+        raise _DeliveryUnreadable(_file_finding(
+            path, "dubbele kolomnamen in de kopregel: " + ", ".join(f"'{h}'" for h in doubles)))
     columns = list(zip(*rows)) if rows else [[] for _ in header]
     return pl.DataFrame({h: list(col) for h, col in zip(header, columns)}, schema={h: pl.Utf8 for h in header})
 
@@ -198,7 +214,10 @@ def _read_parquet_text(path: Path) -> pl.DataFrame:
     try:
         df = pl.read_parquet(path)
     except Exception as exc:  # polars raises several error types for a corrupt file
-        raise _DeliveryUnreadable(_file_finding(path, f"geen leesbaar Parquet-bestand: {exc}")) from exc
+        # polars' own text is English and may name the folder; say what it means instead
+        raise _DeliveryUnreadable(_file_finding(
+            path, "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); lever het bestand "
+                  "opnieuw aan zoals het bronsysteem het schrijft")) from exc
     return df.with_columns(pl.all().cast(pl.Utf8))
 
 
@@ -247,8 +266,9 @@ def _type_description(contract: Contract, col: Any, value: str) -> str:
         if "." in value:
             return ("waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
                     "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)")
-        return f"waarde is geen {col.logical_type} (decimaalteken komma)"
-    return f"waarde is geen {col.logical_type}" + (f" in formaat {col.date_format}" if col.date_format else "")
+        return f"waarde is geen {TYPE_NAMES[col.logical_type]} (decimaalteken komma)"
+    return f"waarde is geen {TYPE_NAMES[col.logical_type]}" + (
+        f" in de vorm {col.date_format}" if col.date_format else "")
 
 
 def _cast_expr(contract: Contract, name: str) -> pl.Expr:
