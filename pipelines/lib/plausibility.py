@@ -52,11 +52,43 @@ class Flag:
     robust: bool  # the robust z-score of the step took part (the history varies enough)
 
 
-def _series_sql(contract: Contract, watch: Plausibility, relation: str, value_sql: str) -> str:
+def _series_sql(watch: Plausibility, relation: str, totals: list[tuple[str, str]]) -> str:
+    """Per measure (`maat`), period and group the total of one relation, all measures stacked."""
     groups = "".join(f", {_q(g)}" for g in watch.group_by)
-    where = " and ".join(f"{_q(c)} = {_literal(v)}" for c, v in watch.where.items()) or "true"
-    return (f"select _periode as periode{groups}, {value_sql} as waarde from {relation} "
-            f"where {where} group by _periode{groups}")
+    return " union all ".join(
+        f"select _periode as periode, {_literal(maat)} as maat{groups}, {value_sql} as waarde from {relation} "
+        f"where {_where(watch)} group by _periode{groups}"
+        for maat, value_sql in totals
+    )
+
+
+def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str, str]]) -> str:
+    """The source's current series: aggregated per delivery and period first (raw can hold
+    millions of case rows), then per period the delivery staging takes (meta.delivery_order)."""
+    groups = "".join(f", r.{_q(g)}" for g in watch.group_by)
+    plain = "".join(f", {_q(g)}" for g in watch.group_by)
+    values = ", ".join(f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in totals)
+    stacked = " union all ".join(
+        f"select periode, {_literal(maat)} as maat{plain}, {_q('w_' + maat)} as waarde "
+        f"from per_levering" for maat, _ in totals
+    )
+    return f"""
+        with per_levering as (
+            select * exclude (volgorde) from (
+                select r._periode as periode{groups}, {values}, o.volgorde
+                from {contract.raw_table} r
+                join meta.delivery_order o on o.delivery_id = r._delivery_id
+                where {_where(watch, "r.")}
+                group by r._periode{groups}, o.volgorde
+            )
+            qualify volgorde = max(volgorde) over (partition by periode)
+        )
+        {stacked}
+    """
+
+
+def _where(watch: Plausibility, alias: str = "") -> str:
+    return " and ".join(f"{alias}{_q(c)} = {_literal(v)}" for c, v in watch.where.items()) or "true"
 
 
 def _literal(value: object) -> str:
@@ -70,75 +102,74 @@ def flags(conn: duckdb.DuckDBPyConnection, contract: Contract, incoming: pl.Data
     if watch is None or incoming.is_empty():
         return []
 
+    # the measure (`maat`) is the first group of every series
+    keys = ("maat", *watch.group_by)
+
     def cols(alias: str) -> str:
-        return "".join(f", {alias}{_q(g)}" for g in watch.group_by)
+        return "".join(f", {alias}{_q(g)}" for g in keys)
 
     def same_group(a: str, b: str) -> str:
-        return "".join(f" and {a}.{_q(g)} is not distinct from {b}.{_q(g)}" for g in watch.group_by)
+        return "".join(f" and {a}.{_q(g)} is not distinct from {b}.{_q(g)}" for g in keys)
 
-    measures = [(m, f"sum({_q(m)})") for m in watch.measures]
-    if watch.row_count:
-        measures.append(("rijen", "count(*)"))
+    def totals(alias: str = "") -> list[tuple[str, str]]:
+        out = [(m, f"sum({alias}{_q(m)})") for m in watch.measures]
+        return out + ([("rijen", "count(*)")] if watch.row_count else [])
+
     found: list[Flag] = []
     conn.register("plausibility_incoming", incoming.to_arrow())
     try:
-        for measure, value_sql in measures:
-            sql = f"""
-                with huidig as (
-                    select r.* from {contract.raw_table} r
-                    join meta.delivery_order o on o.delivery_id = r._delivery_id
-                    qualify o.volgorde = max(o.volgorde) over (partition by r._periode)
-                ),
-                nieuw as ({_series_sql(contract, watch, "plausibility_incoming", value_sql)}),
-                historie as ({_series_sql(contract, watch, "huidig", value_sql)}),
-                venster as (
-                    -- per new period and group: the latest $maanden earlier periods of the same group
-                    select n.periode, n.waarde{cols("n.")}, h.periode as h_periode, h.waarde as h_waarde
-                    from nieuw n
-                    join historie h on h.periode < n.periode{same_group("h", "n")}
-                    qualify row_number() over (partition by n.periode{cols("n.")} order by h.periode desc)
-                        <= $maanden
-                ),
-                stappen as (
-                    select periode{cols("")}, h_periode,
-                           ln(1 + greatest(h_waarde, 0)) - ln(1 + greatest(daarvoor, 0)) as stap
-                    from (
-                        select *, lag(h_waarde) over (partition by periode{cols("")} order by h_periode) as daarvoor
-                        from venster
-                    )
-                    where daarvoor is not null
-                ),
-                vorige as (
-                    select periode{cols("")}, any_value(waarde) as waarde, max_by(h_waarde, h_periode) as vorige,
-                           max(h_periode) as vorige_periode, min(h_periode) as eerste, count(*) as perioden
+        # one query for every watched measure
+        sql = f"""
+            with nieuw as ({_series_sql(watch, "plausibility_incoming", totals())}),
+            historie as ({_history_sql(contract, watch, totals("r."))}),
+            venster as (
+                -- per new period and group: the latest $maanden earlier periods of the same group
+                select n.periode, n.waarde{cols("n.")}, h.periode as h_periode, h.waarde as h_waarde
+                from nieuw n
+                join historie h on h.periode < n.periode{same_group("h", "n")}
+                qualify row_number() over (partition by n.periode{cols("n.")} order by h.periode desc)
+                    <= $maanden
+            ),
+            stappen as (
+                select periode{cols("")}, h_periode,
+                       ln(1 + greatest(h_waarde, 0)) - ln(1 + greatest(daarvoor, 0)) as stap
+                from (
+                    select *, lag(h_waarde) over (partition by periode{cols("")} order by h_periode) as daarvoor
                     from venster
-                    group by periode{cols("")}
-                ),
-                mediaan as (
-                    select periode{cols("")}, median(stap) as med, count(stap) as n
-                    from stappen where stap is not null
-                    group by periode{cols("")}
-                ),
-                spreiding as (
-                    select m.*, (select median(abs(s.stap - m.med)) from stappen s
-                                 where s.periode = m.periode and s.stap is not null{same_group("s", "m")}) as mad
-                    from mediaan m
                 )
-                select v.periode{cols("v.")}, v.waarde, v.vorige, v.vorige_periode, s.med, s.mad, s.n, v.eerste,
-                       v.perioden
-                from vorige v
-                left join spreiding s on s.periode = v.periode{same_group("s", "v")}
-                order by v.periode{cols("v.")}
-            """
-            rows = conn.execute(sql, {"maanden": watch.history}).fetchall()
-            for row in rows:
-                periode, *group_values = row[: 1 + len(watch.group_by)]
-                value, prev, prev_periode, med, mad, n, first, periods = row[1 + len(watch.group_by):]
-                low, high = _expected(float(prev or 0), med, mad, n or 0, watch)
-                if not low <= float(value or 0) <= high:
-                    found.append(Flag(measure, dict(zip(watch.group_by, group_values, strict=True)), periode,
-                                      float(value or 0), float(prev or 0), prev_periode, low, high, periods, first,
-                                      med is not None and (n or 0) >= watch.min_history))
+                where daarvoor is not null
+            ),
+            vorige as (
+                select periode{cols("")}, any_value(waarde) as waarde, max_by(h_waarde, h_periode) as vorige,
+                       max(h_periode) as vorige_periode, min(h_periode) as eerste, count(*) as perioden
+                from venster
+                group by periode{cols("")}
+            ),
+            mediaan as (
+                select periode{cols("")}, median(stap) as med, count(stap) as n
+                from stappen where stap is not null
+                group by periode{cols("")}
+            ),
+            spreiding as (
+                select m.*, (select median(abs(s.stap - m.med)) from stappen s
+                             where s.periode = m.periode and s.stap is not null{same_group("s", "m")}) as mad
+                from mediaan m
+            )
+            select v.periode{cols("v.")}, v.waarde, v.vorige, v.vorige_periode, s.med, s.mad, s.n, v.eerste,
+                   v.perioden
+            from vorige v
+            left join spreiding s on s.periode = v.periode{same_group("s", "v")}
+            order by v.periode{cols("v.")}
+        """
+        rows = conn.execute(sql, {"maanden": watch.history}).fetchall()
+        for row in rows:
+            periode, measure, *group_values = row[: 2 + len(watch.group_by)]
+            value, prev, prev_periode, med, mad, n, first, periods = row[2 + len(watch.group_by):]
+            low, high = _expected(float(prev or 0), med, mad, n or 0, watch)
+            if not low <= float(value or 0) <= high:
+                found.append(Flag(measure, dict(zip(watch.group_by, group_values, strict=True)), periode,
+                                  float(value or 0), float(prev or 0), prev_periode, low, high, periods, first,
+                                  med is not None and (n or 0) >= watch.min_history))
     finally:
         conn.unregister("plausibility_incoming")
     return found
