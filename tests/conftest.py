@@ -11,6 +11,20 @@ import pytest
 from pipelines.lib import paths
 
 
+@pytest.fixture(autouse=True)
+def _runtime_state_under_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's runtime state (warehouse, reports, alerts, Dagster home) lies under a temporary
+    folder, also when the test does not ask for `ketenmonitor_env`: no test reads or writes the
+    project's own warehouse/ or reports/output/."""
+    root = tmp_path_factory.mktemp("runtime")
+    monkeypatch.setenv("KETENMONITOR_WAREHOUSE_DIR", str(root / "warehouse"))
+    monkeypatch.setenv("KETENMONITOR_REPORTS_DIR", str(root / "reports"))
+    monkeypatch.setenv("KETENMONITOR_ALERT_DIR", str(root / "alerts"))
+    monkeypatch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+    (root / "dagster_home").mkdir()
+    (root / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+
+
 @pytest.fixture
 def ketenmonitor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point every runtime path of Ketenmonitor at tmp_path; returns the tmp root.

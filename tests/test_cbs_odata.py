@@ -196,7 +196,7 @@ def test_http_500_names_url_and_status(cbs: FakeCbs) -> None:
     with pytest.raises(CbsOdataError) as raised:
         fetch_table(cbs.base, timeout=5)
 
-    assert f"{cbs.base}/83102NED/TypedDataSet?$format=json" in str(raised.value)
+    assert f"{cbs.base.removeprefix('http://')}/83102NED/TypedDataSet:" in str(raised.value)
     assert "HTTP 500" in str(raised.value)
 
 
@@ -213,27 +213,27 @@ def test_next_link_loop_is_detected(cbs: FakeCbs) -> None:
     }
     cbs.routes[DATASET] = Reply(body=json.dumps(looping))
 
-    with pytest.raises(CbsOdataError, match="loops back"):
+    with pytest.raises(CbsOdataError, match="verwijst terug naar een pagina die al is opgehaald"):
         fetch_table(cbs.base, timeout=5)
     assert cbs.requests == [DATASET]
 
 
 def test_more_pages_than_allowed_is_an_error(cbs: FakeCbs) -> None:
     cbs.serve_83102ned()
-    with pytest.raises(CbsOdataError, match="more than 2 pages"):
+    with pytest.raises(CbsOdataError, match="meer dan 2 pagina's"):
         fetch_table(cbs.base, timeout=5, max_pages=2)
 
 
 def test_invalid_json_response_names_the_url(cbs: FakeCbs) -> None:
     cbs.routes[DATASET] = Reply(body="<html>Onderhoud</html>")
-    with pytest.raises(CbsOdataError, match=r"TypedDataSet\?\$format=json: invalid JSON at line 1"):
+    with pytest.raises(CbsOdataError, match=r"TypedDataSet: ongeldige JSON op regel 1"):
         fetch_table(cbs.base, timeout=5)
 
 
 def test_timeout_is_an_error(cbs: FakeCbs) -> None:
     cbs.routes[DATASET] = Reply(body='{"value": []}', delay=1.0)
     started = time.monotonic()
-    with pytest.raises(CbsOdataError, match="no response within 0.2 s"):
+    with pytest.raises(CbsOdataError, match="niet volledig binnen 0.2 s"):
         fetch_table(cbs.base, timeout=0.2)
     assert time.monotonic() - started < 1.0
 
@@ -242,7 +242,7 @@ def test_next_link_to_a_local_file_is_refused(cbs: FakeCbs) -> None:
     cbs.routes[DATASET] = Reply(
         body=json.dumps({"value": [], "odata.nextLink": "file:///etc/passwd"})
     )
-    with pytest.raises(CbsOdataError, match="only http and https"):
+    with pytest.raises(CbsOdataError, match="wijst naar een ander adres"):
         fetch_table(cbs.base, timeout=5)
 
 
@@ -275,7 +275,7 @@ def test_write_delivery_is_deterministic(fetched: FetchedTable, tmp_path: Path) 
 
 @pytest.mark.parametrize("stem", ["", "Perioden", "x.Nationaliteit", "../escape", ".hidden"])
 def test_write_delivery_refuses_bad_stems(fetched: FetchedTable, tmp_path: Path, stem: str) -> None:
-    with pytest.raises(CbsOdataError, match="invalid delivery stem"):
+    with pytest.raises(CbsOdataError, match="ongeldige bestandsnaam"):
         write_delivery(fetched, tmp_path, stem)
     assert list(tmp_path.iterdir()) == []
 
@@ -295,8 +295,9 @@ def test_codelist_fallback_to_shared_files(fetched: FetchedTable, tmp_path: Path
 def test_missing_codelist_is_an_error_naming_what_to_deliver(tmp_path: Path) -> None:
     dataset = _write_json(tmp_path / "levering.json", {"value": []})
     _write_json(tmp_path / "Perioden.json", {"value": []})
-    with pytest.raises(CbsOdataError, match=r"levering.json: code list Nationaliteit not found"):
+    with pytest.raises(CbsOdataError, match=r"de codelijst Nationaliteit ontbreekt") as raised:
         codelist_paths(dataset)
+    assert "levering.json" in str(raised.value) and str(tmp_path) not in str(raised.value)
 
 
 def test_is_codelist_file() -> None:
@@ -316,16 +317,16 @@ def test_bom_prefixed_file_reads_fine(tmp_path: Path) -> None:
 def test_invalid_json_file_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "kapot.json"
     path.write_text('{"value": [\n  {"ID": 0},\n  {"ID": 1,,}\n]}', encoding="utf-8")
-    with pytest.raises(CbsOdataError, match=r"kapot\.json: invalid JSON at line 3, column \d+"):
+    with pytest.raises(CbsOdataError, match=r"kapot\.json: ongeldige JSON op regel 3, kolom \d+"):
         read_envelope(path)
 
 
 @pytest.mark.parametrize(
     ("document", "message"),
     [
-        ({"odata.metadata": "x"}, 'expected an object with a "value" array'),
-        ([{"ID": 0}], 'expected an object with a "value" array'),
-        ({"value": [{"ID": 0}, 17]}, r"value\[1\] is int, expected an object"),
+        ({"odata.metadata": "x"}, 'verwacht een object met een lijst "value"'),
+        ([{"ID": 0}], 'verwacht een object met een lijst "value"'),
+        ({"value": [{"ID": 0}, 17]}, r"value\[1\] is een getal, verwacht een object"),
     ],
 )
 def test_envelope_shape_errors(tmp_path: Path, document: object, message: str) -> None:
@@ -340,7 +341,7 @@ def test_landed_single_page_is_refused(tmp_path: Path) -> None:
     )
     _write_json(tmp_path / "Perioden.json", {"value": []})
     _write_json(tmp_path / "Nationaliteit.json", {"value": []})
-    with pytest.raises(CbsOdataError, match="one page of a paged OData response"):
+    with pytest.raises(CbsOdataError, match="bevat één pagina van een OData-antwoord in delen"):
         read_delivery(dataset)
 
 
@@ -368,13 +369,13 @@ def test_parse_period(code: str, expected: Period) -> None:
 @pytest.mark.parametrize(
     ("code", "message"),
     [
-        ("2025MM13", "maand number must be 01-12, got 13"),
-        ("2025MM00", "maand number must be 01-12, got 00"),
-        ("2025KW05", "kwartaal number must be 01-04, got 05"),
-        ("2025JJ01", "jaar number must be 00-00, got 01"),
-        ("2025XX01", "unknown period type 'XX'"),
-        ("2025-05", "invalid CBS period code '2025-05'"),
-        ("", "invalid CBS period code ''"),
+        ("2025MM13", "maandnummer moet 01-12 zijn, niet 13"),
+        ("2025MM00", "maandnummer moet 01-12 zijn, niet 00"),
+        ("2025KW05", "kwartaalnummer moet 01-04 zijn, niet 05"),
+        ("2025JJ01", "jaarnummer moet 00-00 zijn, niet 01"),
+        ("2025XX01", "onbekende periodesoort 'XX'"),
+        ("2025-05", "ongeldige CBS-periodecode '2025-05'"),
+        ("", "ongeldige CBS-periodecode ''"),
     ],
 )
 def test_parse_period_rejects_malformed_codes(code: str, message: str) -> None:
@@ -414,3 +415,172 @@ def test_ingest_asset_fetches_from_configured_odata_url(
         rows = conn.execute("select count(*) from raw.cbs_asielverzoeken").fetchone()[0]
     assert deliveries == [("accepted", rows)] and rows > 0
     assert any("TypedDataSet" in r for r in cbs.requests)
+
+
+# --- bounded fetch: deadline, byte cap, host ------------------------------------------------
+
+
+class _Drip:
+    """A server that sends its headers (or its status line) and then one byte at a time."""
+
+    def __init__(self, phase: str) -> None:
+        self.phase = phase
+        self.sent = 0
+        self.total = 2000
+        self.cut = threading.Event()
+        self.requests: list[str] = []
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        drip = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                drip.requests.append(self.path)
+                try:
+                    if drip.phase == "headers":
+                        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                        payload = b"Content-Type: application/json\r\n" * 100
+                    else:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", str(drip.total))
+                        self.end_headers()
+                        payload = b'{"value": [' + b" " * (drip.total - 13) + b"]}"
+                    for byte in payload:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        drip.sent += 1
+                        time.sleep(0.05)
+                except (BrokenPipeError, ConnectionResetError):
+                    drip.cut.set()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler
+
+
+@pytest.fixture
+def drip_server(request: pytest.FixtureRequest) -> Iterator[tuple[_Drip, str]]:
+    drip = _Drip(request.param)
+    server = _QuietServer(("127.0.0.1", 0), drip.handler())
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield drip, f"http://127.0.0.1:{server.server_address[1]}/odata"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("drip_server", ["body", "headers"], indirect=True)
+def test_a_drip_feeding_server_is_cut_off_at_the_deadline(drip_server: tuple[_Drip, str]) -> None:
+    """One byte every 50 ms never trips a per-read timeout; the overall deadline (2 s) does."""
+    drip, base = drip_server
+    with pytest.raises(CbsOdataError, match="niet volledig binnen 2 s") as raised:
+        fetch_table(base, timeout=2)
+    assert "KETENMONITOR_CBS_DEADLINE_S" in str(raised.value)
+    assert "landingsmap" in str(raised.value)
+    assert drip.cut.wait(20), "the client hung up; the server noticed on its next write"
+    assert drip.sent < drip.total and drip.sent < 1000, "cut off long before the response was complete"
+    assert len(drip.requests) == 1
+
+
+def test_the_deadline_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.lib import cbs_odata
+
+    assert cbs_odata.deadline_from_env() == 30.0
+    monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "2.5")
+    assert cbs_odata.deadline_from_env() == 2.5
+    monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "dertig")
+    with pytest.raises(CbsOdataError, match="KETENMONITOR_CBS_DEADLINE_S='dertig' is geen getal"):
+        cbs_odata.deadline_from_env()
+
+
+def test_more_bytes_than_the_cap_is_an_error(cbs: FakeCbs) -> None:
+    cbs.serve_83102ned()
+    with pytest.raises(CbsOdataError, match=r"groter dan 1,000 bytes \(KETENMONITOR_CBS_MAX_BYTES\)"):
+        fetch_table(cbs.base, timeout=5, max_bytes=1000)
+    fetch_table(cbs.base, timeout=5, max_bytes=10_000_000)
+
+
+def test_next_link_to_another_host_is_not_followed(cbs: FakeCbs) -> None:
+    cbs.routes[DATASET] = Reply(
+        body=json.dumps({"value": [{"ID": 0}], "odata.nextLink": "http://127.0.0.2:9/odata/83102NED/TypedDataSet?x"})
+    )
+    with pytest.raises(CbsOdataError, match=r"ander adres \(http://127.0.0.2:9\); alleen 127.0.0.1:\d+ wordt gevolgd"):
+        fetch_table(cbs.base, timeout=5)
+    assert cbs.requests == [DATASET]
+
+
+def test_duplicate_json_members_are_an_error(tmp_path: Path) -> None:
+    """A second "value" array must not silently replace the first."""
+    path = tmp_path / "dubbel.json"
+    path.write_text('{"odata.metadata": "x", "value": [{"ID": 1}], "value": [{"ID": 2}]}', encoding="utf-8")
+    with pytest.raises(CbsOdataError, match='dubbel.json: het JSON-lid "value" komt twee keer voor'):
+        read_envelope(path)
+    path.write_text('{"value": [{"ID": 1, "Perioden": "2025MM01", "Perioden": "2025MM02"}]}', encoding="utf-8")
+    with pytest.raises(CbsOdataError, match='het JSON-lid "Perioden" komt twee keer voor'):
+        read_envelope(path)
+
+
+def test_duplicate_members_in_a_response_are_an_error(cbs: FakeCbs) -> None:
+    cbs.serve_83102ned()
+    cbs.routes[DATASET] = Reply(body='{"value": [], "value": [{"ID": 9}]}')
+    with pytest.raises(CbsOdataError, match='TypedDataSet: het JSON-lid "value" komt twee keer voor'):
+        fetch_table(cbs.base, timeout=5)
+
+
+@pytest.mark.parametrize("drip_server", ["body"], indirect=True)
+def test_a_stuck_cbs_service_does_not_stop_the_run(
+    drip_server: tuple[_Drip, str], ketenmonitor_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ingest asset gives up at the deadline and loads what the landing folder holds."""
+    import dagster as dg
+
+    from pipelines.defs.ingest.assets import ingest_assets
+    from pipelines.defs.shared import Warehouse
+    from pipelines.lib import warehouse
+    from tests.deliveries import write_good
+
+    _, base = drip_server
+    write_good("cbs_asielverzoeken", ketenmonitor_env / "landing")
+    monkeypatch.setenv("KETENMONITOR_CBS_ODATA_URL", base)
+    monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "2")
+    asset = next(a for a in ingest_assets if a.key.to_user_string() == "raw_cbs_asielverzoeken")
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = dg.materialize([asset], partition_key="2025-05-01", instance=instance,
+                                resources={"warehouse_db": Warehouse()})
+        logs = [e.message for e in instance.all_logs(result.run_id) if e.message]
+    assert result.success
+    assert any("CBS ophalen mislukt, verder met de landingsmap" in m and "niet volledig binnen 2 s" in m
+               for m in logs)
+    assert not any(str(ketenmonitor_env) in m for m in logs), "no machine paths in the run log"
+    with warehouse.connect(read_only=True) as conn:
+        assert conn.execute("select status from meta.deliveries").fetchall() == [("accepted",)]
+
+
+def test_cbs_envelope_findings_are_dutch_and_name_the_real_defect(ketenmonitor_env: Path) -> None:
+    """Through the contract validation (what valideer and the pipeline show): no folder names,
+    a broken envelope is not reported as a missing code list, a duplicate member is refused."""
+    from pipelines.lib.contracts import load_contract
+    from pipelines.lib.validation import validate_delivery
+
+    contract = load_contract("cbs_asielverzoeken")
+    folder = ketenmonitor_env / "landing" / "cbs_asielverzoeken"
+    folder.mkdir(parents=True)
+    cases = {
+        "envelop.json": ('{"waarden": []}', 'geen OData-envelop (verwacht een object met een lijst "value")'),
+        "dubbel.json": ('{"value": [], "value": [{"ID": 1}]}', 'het JSON-lid "value" komt twee keer voor'),
+    }
+    for name, (text, expected) in cases.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        result = validate_delivery(contract, folder / name)
+        assert not result.accepted
+        (message,) = [f.message for f in result.errors]
+        assert message.startswith(f"{name}: ") and expected in message
+        assert str(ketenmonitor_env) not in message and "codelijst" not in message
+    # a good dataset without its code lists: now the code list is the defect
+    (folder / "zonder.json").write_text('{"value": []}', encoding="utf-8")
+    (message,) = [f.message for f in validate_delivery(contract, folder / "zonder.json").errors]
+    assert "de codelijst Perioden ontbreekt" in message and str(ketenmonitor_env) not in message

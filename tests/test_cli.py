@@ -24,7 +24,7 @@ def _bad_vertrek(folder: Path) -> Path:
     return bad
 
 
-def test_valideer_bad_file_exits_nonzero_with_the_pipelines_messages(tmp_path: Path, capsys) -> None:
+def test_valideer_bad_file_exits_nonzero_with_the_pipelines_messages(tmp_path: Path, ketenmonitor_env: Path, capsys) -> None:
     bad = _bad_vertrek(tmp_path)
     assert cli.main(["valideer", str(bad)]) == 1  # source taken from the folder name
     out = capsys.readouterr().out
@@ -37,7 +37,7 @@ def test_valideer_bad_file_exits_nonzero_with_the_pipelines_messages(tmp_path: P
     assert "AFGEWEZEN" in out
 
 
-def test_valideer_good_file_exits_zero(tmp_path: Path, capsys) -> None:
+def test_valideer_good_file_exits_zero(tmp_path: Path, ketenmonitor_env: Path, capsys) -> None:
     good = write_good("coa_bezetting", tmp_path / "elders")
     elsewhere = tmp_path / "los" / good.name
     elsewhere.parent.mkdir()
@@ -46,7 +46,7 @@ def test_valideer_good_file_exits_zero(tmp_path: Path, capsys) -> None:
     assert "geaccepteerd" in capsys.readouterr().out
 
 
-def test_valideer_needs_a_known_source(tmp_path: Path, capsys) -> None:
+def test_valideer_needs_a_known_source(tmp_path: Path, ketenmonitor_env: Path, capsys) -> None:
     path = tmp_path / "onbekend" / "x.csv"
     path.parent.mkdir()
     path.write_text("a,b\n1,2\n")
@@ -59,12 +59,14 @@ def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> 
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 1  # nothing published yet
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
-        conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst")
+        conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst, "
+                     "'-10+1' as formule")
         register(conn, 1, "dtenv_vertrek", ["2025-05"])
         publish_edition(conn, "2025-05")
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 0
+    # a plain number stays a number, also as text; anything a spreadsheet would compute is neutralised
     assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
-        "2025-05-01;'-10")
+        "2025-05-01;-10;'-10+1")
 
 
 def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonitor_env: Path, capsys) -> None:
@@ -116,14 +118,14 @@ def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
 ) -> None:
     write_good("dtenv_vertrek", ketenmonitor_env / "landing")
     monkeypatch.delenv("KETENMONITOR_SMTP_HOST", raising=False)
-    real = warehouse.delivery_files
+    real = warehouse.scan_landing
 
     def unreadable(contract, folders):
         if contract.source == "dtenv_vertrek":
             raise OSError("landingsmap onleesbaar")
         return real(contract, folders)
 
-    monkeypatch.setattr(warehouse, "delivery_files", unreadable)
+    monkeypatch.setattr(warehouse, "scan_landing", unreadable)
     assert cli.main(["run", "--maand", "2025-05"]) == 1
     out = capsys.readouterr().out
     assert "MISLUKT      raw_dtenv_vertrek" in out and "OSError: landingsmap onleesbaar" in out

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from pipelines import cli
 from pipelines.lib import paths, sqlfiles, warehouse
 from pipelines.lib.contracts import SOURCES, load_contract
 from tests.deliveries import CBS_ROWS, IND_ROWS, mutate_csv, write_cbs, write_good
@@ -177,8 +178,12 @@ def _snapshot(conn, source: str) -> tuple[list, list]:
     return raw, stg
 
 
+ENGLISH = ("expected", "invalid", "not found", " line ", "cannot", "error", "file ", "column ", "value ")
+
+
 @pytest.mark.parametrize(("source", "case"), PARAMS)
-def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, source: str, case: BadCase) -> None:
+def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, source: str, case: BadCase,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
     contract = load_contract(source)
     landing = ketenmonitor_env / "landing"
     good = write_good(source, landing)
@@ -224,6 +229,18 @@ def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, so
             "select count(*) from quarantine.findings where delivery_id = $id", {"id": outcome.delivery_id}
         ).fetchone()[0] >= 1
     assert bad.exists(), "the landing folder is only read"
+
+    # Dutch and path-free, and valideer says exactly what the pipeline said
+    for text in (reasons, reasons_db, *outcome.reasons):
+        assert str(ketenmonitor_env) not in text.replace(f"Origineel: {source}/", "")
+    for f in outcome.findings:
+        assert not any(word in f.message.lower() for word in ENGLISH), f.message
+    capsys.readouterr()
+    assert cli.main(["valideer", str(bad), "--bron", source]) == 1
+    out = capsys.readouterr().out
+    assert str(ketenmonitor_env) not in out
+    for line in outcome.reasons:
+        assert line in out, f"valideer does not say: {line}"
 
 
 def test_identical_redelivery_is_a_noop_and_a_revision_wins(ketenmonitor_env: Path) -> None:

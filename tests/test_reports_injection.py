@@ -164,3 +164,17 @@ def test_reports_render_with_most_sources_missing(rapporten: dict[str, Any]) -> 
     assert "Er zijn geen CBS-cijfers over asielverzoeken in de verslagperiode." in html
     # the rejected delivery is reported with its reason, the housing data stays the accepted one
     assert "huisvesting_2025-05_v2.csv" in html and "Afgewezen leveringen en de redenen" in html
+
+
+def test_the_attached_csvs_neutralise_formulas_like_the_export() -> None:
+    """Every CSV the product writes goes through one writer: the PDF/A-3a attachments too."""
+    from pipelines.lib import csvsafe, publish
+    from pipelines.lib import report_model as rm
+
+    hostile = ['=HYPERLINK("http://x")', "+SUM(A1)", "@cmd", "-2+3", "\tnaam"]
+    tabel = rm.Tabel("t", "1.1", "Gemeenten", [rm.Kolom("Naam", "l"), rm.Kolom("Aantal", "r")],
+                     [rm.Rij([rm.tekst(h), rm.getal(-5)]) for h in hostile], "Bron: test")
+    rows = list(csv.reader(io.StringIO(tabel.csv_bytes().decode("utf-8")), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == ["'" + h for h in hostile]
+    assert {r[1] for r in rows[1:]} == {"-5"}, "a number stays a number"
+    assert publish.csv_safe is csvsafe.neutralise

@@ -37,9 +37,9 @@ def _current_state_sql(contract: Contract) -> str:
     cols = [f'r."{c}"' for c in contract.polars_schema()]
     return f"""
         with latest as (
-            select r._periode, max(r._delivery_id) as _delivery_id
+            select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id
             from {contract.raw_table} r
-            join meta.deliveries d on d.delivery_id = r._delivery_id and d.status = 'accepted'
+            join meta.delivery_order o on o.delivery_id = r._delivery_id
             group by r._periode
         )
         select {", ".join(cols)}, d.file_name as _file_name, r._row_number

@@ -8,18 +8,22 @@ One translator serves every source. From a contract it derives
   a Great Expectations suite.
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:
-`deliveryFormat`, `filePatterns`, `revisionPeriod`, and for editions `displayName` (as printed in
-source lines), `reportingCadence` (maand, halfjaar, jaar or editie: how the source must cover a
-reporting month) and `coverageLagMonths` (months a monthly source may lag behind the reporting
-month, e.g. CBS publishes a month in the middle of the next) at the root; `header` and
-`suppressedSymbol` on a property.
+`deliveryFormat`, `filePatterns`, `revisionPeriod`, `latestPeriod` (how far after the arrival of
+a delivery its periods may lie), `thousandsSeparator` (for `csv_nl`: "." when the chain partner
+groups thousands with a dot, "" when a dot in a number is an error), and for editions
+`displayName` (as printed in source lines), `reportingCadence` (maand, halfjaar, jaar or editie:
+how the source must cover a reporting month) and `coverageLagMonths` (months a monthly source may
+lag behind the reporting month, e.g. CBS publishes a month in the middle of the next) at the root;
+`header` and `suppressedSymbol` on a property.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -64,6 +68,13 @@ _LOGICAL_TO_POLARS: dict[str, pl.DataType] = {
 }
 
 
+# How the contract types are named in messages to chain partners.
+TYPE_NAMES: dict[str, str] = {
+    "string": "tekst", "integer": "geheel getal", "number": "getal", "date": "datum",
+    "timestamp": "tijdstip", "boolean": "ja/nee-waarde",
+}
+
+
 class ContractError(Exception):
     """A contract file is not usable; names the file and the element."""
 
@@ -78,6 +89,88 @@ class Rule:
     severity: Severity
     columns: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+PeriodUnit = Literal["month", "halfyear", "year"]
+
+
+@dataclass(frozen=True)
+class PeriodLimit:
+    """A delivery's periods start no later than `ahead` units after the unit of its arrival."""
+
+    unit: PeriodUnit
+    ahead: int
+    description: str
+
+    def last_start(self, arrival: date) -> date:
+        """The latest period start a delivery arriving on `arrival` may contain."""
+        if self.unit == "month":
+            months = arrival.year * 12 + arrival.month - 1 + self.ahead
+            return date(months // 12, months % 12 + 1, 1)
+        if self.unit == "halfyear":
+            halves = arrival.year * 2 + (arrival.month - 1) // 6 + self.ahead
+            return date(halves // 2, 1 + 6 * (halves % 2), 1)
+        return date(arrival.year + self.ahead, 1, 1)
+
+    def label(self, start: date) -> str:
+        if self.unit == "month":
+            return f"{start:%Y-%m}"
+        if self.unit == "halfyear":
+            return f"{start.year}-H{1 if start.month == 1 else 2}"
+        return str(start.year)
+
+
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"^(\d{4})-(\d{2})(-\d{2})?$"), lambda m: date(int(m[1]), int(m[2]), 1)),
+    (re.compile(r"^(\d{4})-H([12])$"), lambda m: date(int(m[1]), 1 if m[2] == "1" else 7, 1)),
+    (re.compile(r"^(\d{4})MM(\d{2})$"), lambda m: date(int(m[1]), int(m[2]), 1)),
+    (re.compile(r"^(\d{4})KW(\d{2})$"), lambda m: date(int(m[1]), 3 * int(m[2]) - 2, 1)),
+    (re.compile(r"^(\d{4})(JJ00|-[a-z]+)?$"), lambda m: date(int(m[1]), 1, 1)),
+)
+
+
+def period_start(value: Any) -> date | None:
+    """The first day of a delivered period (a date, a year, 2025-05, 2025-H1, 2025MM05, 2025KW02,
+    2025JJ00, 2025-najaar); None when it is not a period (other rules report that)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return date(value.year, value.month, 1)
+    text = str(value).strip()
+    for pattern, start in _PERIOD_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return start(match)
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class Plausibility:
+    """Which measures of a source are compared with its own history, and how far they may stray."""
+
+    measures: tuple[str, ...]
+    group_by: tuple[str, ...] = ()
+    where: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    factor: float = 10.0
+    robust_z: float = 6.0
+    history: int = 24
+    min_history: int = 6
+    min_step: float = 1.0
+    row_count: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DefinitiveStatus:
+    """Rows whose `column` equals `value` are final at the source; a later change of `measures` is a warning."""
+
+    column: str
+    value: str
+    measures: tuple[str, ...]
+    description: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +206,11 @@ class Contract:
     display_name: str = ""
     cadence: Cadence = "maand"
     coverage_lag_months: int = 0
+    thousands_separator: str = ""
+    latest_period: PeriodLimit | None = None
+    definitive_status: DefinitiveStatus | None = None
+    case_level: bool = False
+    plausibility: Plausibility | None = None
 
     @property
     def column_names(self) -> list[str]:
@@ -174,7 +272,7 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
         Rule(
             f"{base}.type",
             "type",
-            f"Waarde is van het type {col.logical_type}"
+            f"Waarde is een {TYPE_NAMES.get(col.logical_type, col.logical_type)}"
             + (f" ({col.date_format})" if col.date_format else "")
             + ".",
             "error",
@@ -287,6 +385,63 @@ def _schema_rules(source: str, obj: dict[str, Any], key: list[str]) -> list[Rule
     return rules
 
 
+def _latest_period(file_name: str, props: list[dict[str, Any]] | None) -> PeriodLimit | None:
+    prop = next((p for p in props or [] if p.get("property") == "latestPeriod"), None)
+    if prop is None:
+        return None
+    value = prop.get("value") or {}
+    unit, ahead = value.get("unit"), value.get("ahead", 0)
+    if unit not in ("month", "halfyear", "year") or not isinstance(ahead, int) or ahead < 0:
+        raise ContractError(f"{file_name}: latestPeriod moet {{unit: month|halfyear|year, ahead: 0..}} zijn")
+    return PeriodLimit(unit, ahead, prop.get("description") or "De periode ligt niet na de aanlevering.")
+
+
+def _plausibility(file_name: str, props: list[dict[str, Any]] | None) -> Plausibility | None:
+    prop = next((p for p in props or [] if p.get("property") == "plausibility"), None)
+    if prop is None:
+        return None
+    v = prop.get("value") or {}
+    try:
+        watch = Plausibility(
+            measures=tuple(v.get("measures") or ()), group_by=tuple(v.get("groupBy") or ()),
+            where={str(k): str(x) for k, x in (v.get("where") or {}).items()},
+            factor=float(v.get("factor", 10)), robust_z=float(v.get("robustZ", 6)),
+            history=int(v.get("history", 24)), min_history=int(v.get("minHistory", 6)),
+            min_step=float(v.get("minStep", 1.0)),
+            row_count=bool(v.get("rowCount", False)),
+            description=prop.get("description") or "Opvallend ten opzichte van de eigen geschiedenis van de bron.",
+        )
+    except (TypeError, ValueError) as exc:
+        raise ContractError(f"{file_name}: plausibility is ongeldig ({exc})") from exc
+    if watch.factor <= 1 or watch.robust_z <= 0 or watch.history < watch.min_history or watch.min_history < 1:
+        raise ContractError(f"{file_name}: plausibility vraagt factor > 1, robustZ > 0 en history >= minHistory >= 1")
+    return watch
+
+
+def _definitive_status(file_name: str, props: list[dict[str, Any]] | None) -> DefinitiveStatus | None:
+    prop = next((p for p in props or [] if p.get("property") == "definitiveStatus"), None)
+    if prop is None:
+        return None
+    value = prop.get("value") or {}
+    if not value.get("column") or not value.get("value"):
+        raise ContractError(f"{file_name}: definitiveStatus moet {{column, value, measures}} hebben")
+    return DefinitiveStatus(str(value["column"]), str(value["value"]), tuple(value.get("measures") or ()),
+                            prop.get("description") or "Een definitieve periode is gewijzigd.")
+
+
+def _thousands_separator(file_name: str, custom: dict[str, Any]) -> str:
+    if custom.get("deliveryFormat") != "csv_nl":
+        return ""
+    if "thousandsSeparator" not in custom:
+        # A decimal-comma file is where '34.800' means 34800 to one partner and 34,8 to a parser:
+        # each such contract must say which it is.
+        raise ContractError(f"{file_name}: deliveryFormat csv_nl vraagt om thousandsSeparator ('.' of '')")
+    value = str(custom["thousandsSeparator"])
+    if value not in (".", ""):
+        raise ContractError(f"{file_name}: thousandsSeparator moet '.' of '' zijn, niet {value!r}")
+    return value
+
+
 @functools.cache
 def load_contract(source: str) -> Contract:
     if source not in SOURCES:
@@ -332,6 +487,11 @@ def load_contract(source: str) -> Contract:
         display_name=str(custom.get("displayName") or source),
         cadence=custom.get("reportingCadence", "maand"),
         coverage_lag_months=int(custom.get("coverageLagMonths", 0)),
+        thousands_separator=_thousands_separator(path.name, custom),
+        latest_period=_latest_period(path.name, doc.get("customProperties")),
+        definitive_status=_definitive_status(path.name, doc.get("customProperties")),
+        case_level=bool(custom.get("caseLevel", False)),
+        plausibility=_plausibility(path.name, doc.get("customProperties")),
     )
     if contract.cadence not in CADENCES:
         raise ContractError(f"{path.name}: reportingCadence {contract.cadence!r} is geen van {', '.join(CADENCES)}")
@@ -340,11 +500,35 @@ def load_contract(source: str) -> Contract:
     if contract.revision_period not in contract.column_names:
         raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
     rules.extend(_schema_rules(source, obj, contract.primary_key))
+    watch = contract.plausibility
+    if watch is not None:
+        unknown = [c for c in (*watch.measures, *watch.group_by, *watch.where) if c not in contract.column_names]
+        if unknown:
+            raise ContractError(f"{path.name}: plausibility noemt onbekende kolommen {unknown}")
+        if watch.measures:
+            rules.append(Rule(f"{source}.plausibel", "plausibility", watch.description, "warning", watch.measures))
+        if watch.row_count:
+            rules.append(Rule(f"{source}.volume", "plausibility", watch.description, "warning", ()))
+    status = contract.definitive_status
+    if status is not None:
+        unknown = [c for c in (status.column, *status.measures) if c not in contract.column_names]
+        if unknown or not status.measures:
+            raise ContractError(f"{path.name}: definitiveStatus noemt onbekende kolommen {unknown}")
+        rules.append(Rule(f"{source}.definitief_herzien", "definitive_revision", status.description, "warning",
+                          status.measures))
+    if contract.latest_period is not None:
+        rules.append(Rule(f"{source}.{contract.revision_period}.toekomst", "period",
+                          contract.latest_period.description, "error", (contract.revision_period,)))
     return Contract(**{**contract.__dict__, "rules": tuple(rules)})
 
 
 def all_contracts() -> list[Contract]:
     return [load_contract(s) for s in SOURCES]
+
+
+def case_level_sources() -> tuple[str, ...]:
+    """Sources whose rows are individual cases: their delivered values never leave the internal warehouse."""
+    return tuple(c.source for c in all_contracts() if c.case_level)
 
 
 @functools.cache

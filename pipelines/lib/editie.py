@@ -34,7 +34,6 @@ from pipelines.lib.versioning import code_version
 FIRST_MONTH = dt.date(2022, 1, 1)  # the first partition of the series
 MPP_MAX_AGE_MONTHS = 12
 
-_DATE_IN_NAME = re.compile(r"(20\d{2})-(\d{2})-(\d{2})")
 
 
 class NietRapporteerbaar(Exception):
@@ -120,14 +119,12 @@ class Levering:
 
     @property
     def datum(self) -> dt.date:
-        """The delivery's date: the date in its file name when it has one (the date the chain
-        partner put on it, e.g. 83102NED_2026-11-12.json), else the day the pipeline first saw it."""
-        if m := _DATE_IN_NAME.search(self.file_name):
-            try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
-        return self.received_at.date()
+        """The delivery's own date: the date in its file name when it has one (the date the chain
+        partner put on it, e.g. 83102NED_2026-11-12.json), else the day the pipeline first saw it
+        (the rule staging orders revisions by: pipelines.lib.warehouse.delivery_date)."""
+        from pipelines.lib.warehouse import delivery_date
+
+        return delivery_date(self.file_name, self.received_at.date())
 
     @property
     def bereik(self) -> tuple[dt.date, dt.date] | None:

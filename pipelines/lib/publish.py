@@ -21,19 +21,17 @@ parameters, except comment texts and the attach path, which DuckDB only takes as
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.lib import paths, sqlfiles
+from pipelines.lib import csvsafe, paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
 from pipelines.lib.editie import Editie, month_end
 from pipelines.lib.vergelijking import vergelijk
@@ -544,22 +542,7 @@ def connect_snapshot(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path or paths.published_db()), read_only=True)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> object:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ (or tab/CR) gets a `'`."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float, Decimal, date)):  # numbers and dates are not formulas
-        return value
-    return csv_safe(str(value))
+csv_safe = csvsafe.neutralise  # the one formula-safe CSV writer, shared with the report attachments
 
 
 def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
@@ -576,10 +559,7 @@ def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
             header = [d[0] for d in cursor.description]
             target = out_dir / f"{name}.csv"
             with target.open("w", encoding="utf-8-sig", newline="") as fh:
-                writer = csv.writer(fh, delimiter=";")
-                writer.writerow(header)
-                for row in cursor.fetchall():
-                    writer.writerow([_csv_cell(v) for v in row])
+                csvsafe.write(fh, header, cursor.fetchall())
             written.append(target)
     return written
 

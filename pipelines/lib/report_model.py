@@ -7,9 +7,7 @@ CSV that the PDF/A-3a variant attaches to each table.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pipelines.lib import formatting
+from pipelines.lib import csvsafe, formatting
 
 
 def _csv_value(value: Any) -> str:
@@ -116,13 +114,9 @@ class Tabel:
 
     def csv_bytes(self) -> bytes:
         """The table as CSV (UTF-8, `;`-separated like Dutch spreadsheets expect): raw values, empty for
-        an unknown or suppressed figure; provisional marks stay in the PDF."""
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\n")
-        writer.writerow([k.kop for k in self.kolommen])
-        for rij in self.rijen:
-            writer.writerow([c.csv for c in rij.cellen])
-        return out.getvalue().encode("utf-8")
+        an unknown or suppressed figure; provisional marks stay in the PDF. Through the one formula-safe
+        writer (delivered text such as a gemeentenaam can start with = + - @)."""
+        return csvsafe.to_bytes([k.kop for k in self.kolommen], ([c.csv for c in rij.cellen] for rij in self.rijen))
 
 
 @dataclass

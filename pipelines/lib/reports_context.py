@@ -22,11 +22,11 @@ from typing import Any
 import duckdb
 from markupsafe import Markup
 
-from pipelines.lib import charts, formatting, paths, sqlfiles, vergelijking
+from pipelines.lib import charts, disclosure, formatting, paths, sqlfiles, vergelijking
 from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
-from pipelines.lib.contracts import all_contracts, load_contract
+from pipelines.lib.contracts import all_contracts, case_level_sources, load_contract
 from pipelines.lib.editie import Levering, invoer_hash, periode_bereik
 from pipelines.lib.formatting import (
     datum,
@@ -75,7 +75,8 @@ class BronStatus:
 
     @property
     def laatste(self) -> Levering | None:
-        return self.geaccepteerd[-1] if self.geaccepteerd else None
+        # the newest by its own date, as staging takes it (an older file arriving later is not the latest)
+        return max(self.geaccepteerd, key=lambda lev: (lev.datum, lev.delivery_id)) if self.geaccepteerd else None
 
     @property
     def gegevens_tm(self) -> dt.date | None:
@@ -136,7 +137,11 @@ class Bronnen:
                 "daarom onvolledig."
             )
             if (rej := st.laatste_afgewezen_na_acceptatie) is not None:
-                first = (rej.reasons or "").splitlines()[0] if rej.reasons else "zie Datakwaliteit en bronnen"
+                first = (
+                    (rej.reasons or "").splitlines()[0]
+                    if rej.reasons and s not in case_level_sources()
+                    else "zie Datakwaliteit en bronnen"
+                )
                 text += f" De laatste levering ({rej.file_name}, {datum(rej.datum)}) is afgewezen: {first}"
             out.append(rm.Waarschuwing(s, st.info.naam, text))
         return out
@@ -1433,6 +1438,14 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         noot="Een gewijzigde waarde is één cel (sleutel x kolom) die in de nieuwe levering anders is dan in de vorige, "
         "inclusief wijzigingen van de status (voorlopig, nader voorlopig, definitief).",
     )
+    herzien = [r for r in d.rows("opvallend", max=50) if r["rule"].endswith(".definitief_herzien")]
+    if herzien:
+        h.waarschuwingen([rm.Waarschuwing(
+            r["source"], BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"],
+            f"{r['file_name']} wijzigt {getal(r['occurrences'])} "
+            f"{'rij' if r['occurrences'] == 1 else 'rijen'} van perioden die de bron al definitief had verklaard; "
+            "de nieuwe cijfers zijn gebruikt (zie Datakwaliteit en bronnen).",
+        ) for r in {r["delivery_id"]: r for r in herzien}.values()])
     cbs = d.rows("bijstellingen_instroom", van=d.van, maand=m)
     if cbs:
         rijen = []
@@ -1581,6 +1594,21 @@ def _periode_label(periode: str) -> str:
     return maand_jaar(bereik[0]) if bereik and bereik[0] == bereik[1] else periode
 
 
+def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
+    """One finding of a rejected delivery as the report shows it. For a source on case level only
+    rule, column, row and a disclosed count: its values (a zaak_id, a date) stay internal."""
+    if not zaakniveau:
+        return f["message"] + (f" ({getal(f['occurrences'])} keer)" if (f["occurrences"] or 1) > 1 else "")
+    parts = [f"regel {f['rule']}"]
+    if f["column_name"]:
+        parts.append(f"kolom '{f['column_name']}'")
+    if f["row_number"] is not None:
+        parts.append(f"rij {f['row_number']}")
+    n = disclosure.round_and_suppress(f["occurrences"])
+    parts.append(f"{getal(n)} keer" if n is not None else "minder dan 10 keer")
+    return ", ".join(parts) + " (waarde op zaakniveau, niet getoond)"
+
+
 def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("datakwaliteit", nummer, "Datakwaliteit en bronnen")
     b = d.bronnen
@@ -1653,18 +1681,18 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             per_levering.setdefault(f["delivery_id"], []).append(f)
         rijen = []
         for lev in afgewezen:
+            zaakniveau = lev.source in case_level_sources()
             redenen = per_levering.get(lev.delivery_id, [])
-            reden_tekst = "; ".join(
-                f["message"] + (f" ({getal(f['occurrences'])} keer)" if (f["occurrences"] or 1) > 1 else "")
-                for f in redenen
-            ) or (lev.reasons or "").replace("\n", "; ")
+            reden_tekst = "; ".join(_reden(f, zaakniveau) for f in redenen) or (
+                "zie het interne leveringenregister" if zaakniveau else (lev.reasons or "").replace("\n", "; ")
+            )
             rijen.append(
                 rm.Rij(
                     [
                         rm.tekst(BRONNEN[lev.source].naam),
                         rm.tekst(lev.file_name, klasse="breek"),
                         rm.tekst(datum(lev.datum)),
-                        rm.getal(lev.error_count),
+                        rm.getal(disclosure.round_and_suppress(lev.error_count) if zaakniveau else lev.error_count),
                         rm.tekst(reden_tekst, klasse="breek"),
                     ]
                 )
@@ -1684,7 +1712,40 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         )
     else:
         h.alinea("Er zijn geen leveringen afgewezen.")
+    opvallend = d.rows("opvallend", max=15)
+    if opvallend:
+        h.tabel(
+            "Opvallende geaccepteerde leveringen",
+            [
+                rm.Kolom("Bron", "l", "17%"),
+                rm.Kolom("Bestand", "l", "20%"),
+                rm.Kolom("Melding", "l", "63%"),
+            ],
+            [
+                rm.Rij([
+                    rm.tekst(BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"]),
+                    rm.tekst(r["file_name"], klasse="breek"),
+                    rm.tekst(_opvallend(r), klasse="breek"),
+                ])
+                for r in opvallend
+            ],
+            f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
+            kort=False,
+            noot="Geladen, maar opvallend ten opzichte van de eigen geschiedenis van de bron, een herziening van een "
+            "definitieve periode, of een levering die ouder is dan de huidige. Ten hoogste 15 meldingen, nieuwste eerst.",
+        )
     return h
+
+
+def _opvallend(r: dict[str, Any]) -> str:
+    """A warning of an accepted delivery as the report shows it: the explanation in brackets,
+    without the file name that has its own column. Case-level sources: rule and disclosed count only."""
+    if r["source"] in case_level_sources():
+        n = disclosure.round_and_suppress(r["occurrences"])
+        return f"regel {r['rule']}, {getal(n) + ' keer' if n is not None else 'minder dan 10 keer'}"
+    text = r["message"]
+    start, end = text.find("("), text.rfind(")")
+    return text[start + 1:end] if 0 <= start < end else text
 
 
 def _h_bijlage_taakstelling(d: MaandData, nummer: str) -> rm.Hoofdstuk:

@@ -15,17 +15,19 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from pipelines.lib import cbs_odata
-from pipelines.lib.contracts import Contract, Rule, reference_values
+from pipelines.lib.contracts import TYPE_NAMES, Contract, Rule, period_start, reference_values
 
 MAX_FINDINGS_PER_RULE = 25
+MAX_SUMMARY_VALUES = 12
 
 _ADVICE = {
     "required": "Vul de ontbrekende waarde in en lever het bestand opnieuw aan.",
@@ -40,6 +42,9 @@ _ADVICE = {
     "row_count": "Lever een bestand met gegevens aan.",
     "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
     "file": "Lever een leesbaar bestand in het afgesproken formaat aan (zie het datacontract).",
+    "period": "Controleer jaar en maand van de periode en lever een gecorrigeerd bestand aan.",
+    "plausibility": "Geladen; controleer het cijfer bij de bron en lever zo nodig een correctie aan.",
+    "order": "Bedoelt u deze cijfers als correctie, lever ze dan opnieuw aan met de datum van vandaag in de naam.",
 }
 
 
@@ -79,6 +84,7 @@ class ValidationResult:
     data: pl.DataFrame | None
     findings: list[Finding]
     counts: dict[str, int]
+    values: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -95,6 +101,35 @@ class ValidationResult:
     @property
     def accepted(self) -> bool:
         return not self.errors and self.data is not None
+
+    def rule_summary(self, rule: str) -> str:
+        """How often a rule was broken and with which distinct values ("waarden A, B; 426 rijen")."""
+        n = self.counts.get(rule, 1)
+        values = self.values.get(rule) or []
+        shown = ", ".join(values[:MAX_SUMMARY_VALUES])
+        if len(values) > MAX_SUMMARY_VALUES:
+            shown += f" en {len(values) - MAX_SUMMARY_VALUES} andere"
+        rows = f"{n} {'rij' if n == 1 else 'rijen'}"
+        return f"waarden {shown}; {rows}" if values else rows
+
+    def reason_lines(self, severity: str = "error") -> list[str]:
+        """The findings of one severity as people read them: per rule its total and distinct values,
+        then up to MAX_FINDINGS_PER_RULE examples. One text for valideer, the run log and quarantine."""
+        lines: list[str] = []
+        by_rule: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            if f.severity == severity:
+                by_rule.setdefault(f.rule, []).append(f)
+        for rule, findings in by_rule.items():
+            total = self.counts.get(rule, len(findings))
+            if total > 1:
+                first = findings[0]
+                lines.append(f"regel {rule} ({first.description}): {self.rule_summary(rule)}"
+                             + (f"; de eerste {len(findings)}:" if total > len(findings) else ":"))
+                lines.extend(f"  {f.message}" for f in findings)
+            else:
+                lines.extend(f.message for f in findings)
+        return lines
 
     def summary(self) -> str:
         if self.accepted:
@@ -127,6 +162,20 @@ def _decode(path: Path) -> str:
         ) from exc
 
 
+_CSV_ERRORS = {
+    "unexpected end of data": "het bestand houdt op binnen een veld tussen aanhalingstekens (niet gesloten?)",
+    "expected after": "na een sluitend aanhalingsteken hoort een scheidingsteken of het einde van de regel",
+    "new-line character seen in unquoted field": "een regeleinde midden in een veld zonder aanhalingstekens",
+    "field larger than field limit": "een veld is langer dan toegestaan",
+    "line contains nul": "het bestand bevat een NUL-teken (geen tekstbestand?)",
+}
+
+
+def _csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    return next((nl for en, nl in _CSV_ERRORS.items() if en in text.lower()), "de regel is geen geldige CSV")
+
+
 def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     """All cells as text, as delivered. Python's csv module gives exact line numbers."""
     text = _decode(path)
@@ -151,10 +200,12 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
             rows.append(row)
     except csv.Error as exc:
         raise _DeliveryUnreadable(
-            _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {exc}")
+            _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {_csv_error(exc)}")
         ) from exc
-    if len(set(header)) != len(header):
-        raise _DeliveryUnreadable(_file_finding(path, f"dubbele kolomnamen in de kopregel: {header}"))
+    doubles = sorted({h for h in header if header.count(h) > 1})
+    if doubles:
+        raise _DeliveryUnreadable(_file_finding(
+            path, "dubbele kolomnamen in de kopregel: " + ", ".join(f"'{h}'" for h in doubles)))
     columns = list(zip(*rows)) if rows else [[] for _ in header]
     return pl.DataFrame({h: list(col) for h, col in zip(header, columns)}, schema={h: pl.Utf8 for h in header})
 
@@ -163,7 +214,10 @@ def _read_parquet_text(path: Path) -> pl.DataFrame:
     try:
         df = pl.read_parquet(path)
     except Exception as exc:  # polars raises several error types for a corrupt file
-        raise _DeliveryUnreadable(_file_finding(path, f"geen leesbaar Parquet-bestand: {exc}")) from exc
+        # polars' own text is English and may name the folder; say what it means instead
+        raise _DeliveryUnreadable(_file_finding(
+            path, "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); lever het bestand "
+                  "opnieuw aan zoals het bronsysteem het schrijft")) from exc
     return df.with_columns(pl.all().cast(pl.Utf8))
 
 
@@ -175,7 +229,8 @@ def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
             frame = cbs_odata.read_delivery(path)
             delivered = {key for row in cbs_odata.read_envelope(path) for key in row}
         except cbs_odata.CbsOdataError as exc:
-            raise _DeliveryUnreadable(_file_finding(path, str(exc))) from exc
+            # the finding names the delivery already; a code list's own name stays in the text
+            raise _DeliveryUnreadable(_file_finding(path, str(exc).removeprefix(f"{path.name}: "))) from exc
         # A field no row carries is a missing column, not a column of empty cells.
         absent = [c for c in cbs_odata.DATASET_COLUMNS if c not in delivered]
         return frame.drop(absent) if frame.height else frame
@@ -187,6 +242,35 @@ def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
 # ---------------------------------------------------------------------------- typing
 
 
+_PLAIN_NL = r"^[-+]?\d+(,\d+)?$"
+_GROUPED_NL = r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$"
+
+
+def _dutch_number_text(contract: Contract, text: pl.Expr) -> pl.Expr:
+    """A decimal-comma number as text Polars can cast, or null when it is not written as the
+    contract says. A dot is never read as a decimal point: '34.800' is 34800 where the contract
+    groups thousands with a dot, and an error where it does not."""
+    plain = text.str.contains(_PLAIN_NL)
+    if contract.thousands_separator == ".":
+        plain = plain | text.str.contains(_GROUPED_NL)
+    cleaned = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    return pl.when(plain).then(cleaned).otherwise(pl.lit(None, pl.Utf8))
+
+
+def _type_description(contract: Contract, col: Any, value: str) -> str:
+    """Why a delivered value is not of its contract type, naming the number convention where it matters."""
+    if contract.delivery_format == "csv_nl" and col.logical_type in ("integer", "number"):
+        if "." in value and contract.thousands_separator == "":
+            return ("waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een scheidingsteken "
+                    "voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, niet 34.800 of 1.234,5)")
+        if "." in value:
+            return ("waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
+                    "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)")
+        return f"waarde is geen {TYPE_NAMES[col.logical_type]} (decimaalteken komma)"
+    return f"waarde is geen {TYPE_NAMES[col.logical_type]}" + (
+        f" in de vorm {col.date_format}" if col.date_format else "")
+
+
 def _cast_expr(contract: Contract, name: str) -> pl.Expr:
     col = contract.column(name)
     text = pl.col(name).str.strip_chars()
@@ -195,11 +279,11 @@ def _cast_expr(contract: Contract, name: str) -> pl.Expr:
         text = pl.when(text == col.suppressed_symbol).then(None).otherwise(text)
     if col.logical_type == "string":
         return text
+    if col.logical_type in ("integer", "number") and contract.delivery_format == "csv_nl":
+        text = _dutch_number_text(contract, text)
     if col.logical_type == "integer":
         return text.cast(pl.Int64, strict=False)
     if col.logical_type == "number":
-        if contract.delivery_format == "csv_nl":
-            text = text.str.replace(",", ".", literal=True)
         return text.cast(pl.Float64, strict=False)
     if col.logical_type == "date":
         return text.str.strptime(pl.Date, col.date_format or "%Y-%m-%d", strict=False)
@@ -216,11 +300,12 @@ def _cast_expr(contract: Contract, name: str) -> pl.Expr:
 
 def _type_findings(
     contract: Contract, path: Path, text: pl.DataFrame
-) -> tuple[pl.DataFrame, list[Finding], dict[str, int], set[tuple[int, str]]]:
+) -> tuple[pl.DataFrame, list[Finding], dict[str, int], dict[str, list[str]], set[tuple[int, str]]]:
     """Cast to the contract types; every value that does not cast is a finding."""
     typed = text.select([_cast_expr(contract, c).alias(c) for c in contract.column_names])
     findings: list[Finding] = []
     counts: dict[str, int] = {}
+    values: dict[str, list[str]] = {}
     uncastable: set[tuple[int, str]] = set()
     for col in contract.columns:
         original = text[col.name].str.strip_chars()
@@ -232,9 +317,10 @@ def _type_findings(
         if len(idx):
             rule = f"{contract.source}.{col.name}.type"
             counts[rule] = len(idx)
-            desc = f"waarde is geen {col.logical_type}" + (f" in formaat {col.date_format}" if col.date_format else "")
+            values[rule] = sorted(set(original.gather(idx).to_list()))
             for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
-                findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i], desc))
+                findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i],
+                                        _type_description(contract, col, original[i])))
     flags = [
         (pl.col(c.name).str.strip_chars() == c.suppressed_symbol).fill_null(False).alias(f"{c.name}_onderdrukt")
         for c in contract.columns
@@ -242,7 +328,7 @@ def _type_findings(
     ]
     if flags:
         typed = typed.with_columns(text.select(flags))
-    return typed, findings, counts, uncastable
+    return typed, findings, counts, values, uncastable
 
 
 # ---------------------------------------------------------------------------- expectations
@@ -331,7 +417,7 @@ def _expectation(contract: Contract, rule: Rule) -> Any | None:
                 # A missing value is the required-rule's business, not the comparison's.
                 kwargs.setdefault("ignore_row_if", "either_value_is_missing")
             return getattr(gxe, cls_name)(**kwargs, meta=meta)
-        case "type":
+        case "type" | "period" | "definitive_revision" | "plausibility":
             return None
     raise ValueError(f"onbekende regelsoort {rule.kind}")
 
@@ -408,9 +494,24 @@ def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool)
         if rule.kind == "row_count":
             unexpected.append(_Unexpected(rule, None, info.get("observed_value")))
             continue
-        for idx, value in zip(info.get("unexpected_index_list") or [], info.get("unexpected_list") or []):
-            unexpected.append(_Unexpected(rule, int(idx["index"] if isinstance(idx, dict) else idx), value))
+        # unexpected_list stops at 200 entries even with COMPLETE; unexpected_index_list does not.
+        # So every index counts, and the values are read back from the frame itself.
+        indices = [int(i["index"] if isinstance(i, dict) else i) for i in info.get("unexpected_index_list") or []]
+        if len(indices) != info.get("unexpected_count", len(indices)):
+            raise RuntimeError(f"regel {rule.rule_id}: Great Expectations gaf niet elke afwijkende rij terug")
+        for idx, value in zip(indices, _values_at(typed, rule, indices), strict=True):
+            unexpected.append(_Unexpected(rule, idx, value))
     return unexpected
+
+
+def _values_at(typed: pl.DataFrame, rule: Rule, indices: list[int]) -> list[Any]:
+    """The offending values of `rule` at these rows: one value, or a dict for a rule over several columns."""
+    if not indices:
+        return []
+    picked = typed.select(list(rule.columns))[indices]
+    if len(rule.columns) == 1:
+        return picked.to_series().to_list()
+    return picked.to_dicts()
 
 
 def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
@@ -426,33 +527,66 @@ def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
 
 
 def _findings(contract: Contract, unexpected: list[_Unexpected], file_name: str,
-              row_of: dict[int, int] | None = None) -> tuple[list[Finding], dict[str, int]]:
-    """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts."""
+              row_of: dict[int, int] | None = None) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+    """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts and the
+    distinct offending values per rule."""
     findings: list[Finding] = []
     counts: dict[str, int] = {}
+    distinct: dict[str, set[str]] = {}
     for u in unexpected:
         counts[u.rule.rule_id] = counts.get(u.rule.rule_id, 0) + 1
+        shown = _display_value(contract, u.rule, u.value)
+        if shown is not None and u.rule.kind not in ("primary_key", "unique", "row_count"):
+            distinct.setdefault(u.rule.rule_id, set()).add(shown)
         if counts[u.rule.rule_id] > MAX_FINDINGS_PER_RULE:
             continue
         # Name columns as the chain partner delivered them.
         column = ", ".join(contract.column(c).header for c in u.rule.columns) if u.rule.columns else None
         row = None if u.index is None else (row_of[u.index] if row_of is not None else u.index + 1)
         findings.append(Finding(file_name, row, None if u.index is None else column, u.rule.rule_id, u.rule.kind,
-                                u.rule.severity, _display_value(contract, u.rule, u.value), u.rule.description))
-    return findings, counts
+                                u.rule.severity, shown, u.rule.description))
+    return findings, counts, {rule: sorted(v) for rule, v in distinct.items()}
 
 
 def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[list[Finding], dict[str, int]]:
-    """Validate one typed frame with the contract's suite; one Finding per unexpected row."""
-    return _findings(contract, _suite_unexpected(contract, typed, grouped=False), file_name)
+    """Validate one typed frame with the contract's suite; findings (capped per rule) and true counts."""
+    findings, counts, _ = _findings(contract, _suite_unexpected(contract, typed, grouped=False), file_name)
+    return findings, counts
 
 
 # ---------------------------------------------------------------------------- the whole check
 
 
-def validate_delivery(contract: Contract, path: Path) -> ValidationResult:
+def validate_delivery(contract: Contract, path: Path, *, arrival: date | None = None) -> ValidationResult:
     """Read, type and check one delivery file. Never raises on bad input: findings say it."""
-    return validate_deliveries(contract, [path])[0]
+    return validate_deliveries(contract, [path], arrival=arrival)[0]
+
+
+def arrival_today() -> date:
+    """The day a delivery arrives, as the ministry counts it."""
+    return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+
+
+def _period_findings(contract: Contract, path: Path, typed: pl.DataFrame,
+                     arrival: date) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+    """Rows whose reporting period lies later than the contract allows for a delivery arriving now."""
+    limit = contract.latest_period
+    if limit is None or typed.is_empty():
+        return [], {}, {}
+    rule = next(r for r in contract.rules if r.kind == "period")
+    last = limit.last_start(arrival)
+    column = contract.column(contract.revision_period)
+    values = typed[column.name].to_list()
+    starts = {v: period_start(v) for v in set(values)}
+    late = [i for i, v in enumerate(values) if (starts[v] or last) > last]
+    if not late:
+        return [], {}, {}
+    desc = (f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
+            f"{rule.description}")
+    shown = [_format_value(values[i]) or "" for i in late]
+    findings = [Finding(path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc)
+                for k, i in enumerate(late[:MAX_FINDINGS_PER_RULE])]
+    return findings, {rule.rule_id: len(late)}, {rule.rule_id: sorted(set(shown))}
 
 
 @dataclass
@@ -461,10 +595,11 @@ class _Prepared:
     typed: pl.DataFrame
     findings: list[Finding]
     counts: dict[str, int]
+    values: dict[str, list[str]]
     uncastable: set[tuple[int, str]]
 
 
-def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
+def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | ValidationResult:
     """Read, check the header and type one file; a ValidationResult when it cannot go further."""
     try:
         text = read_text_frame(contract, path)
@@ -482,27 +617,34 @@ def _prepare(contract: Contract, path: Path) -> _Prepared | ValidationResult:
         return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings})
     extra = [h for h in text.columns if h not in rename]
     text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
-    typed, findings, counts, uncastable = _type_findings(contract, path, text)
+    typed, findings, counts, values, uncastable = _type_findings(contract, path, text)
     for header in extra:
         rule = f"{contract.source}.onbekende_kolom"
         findings.append(Finding(path.name, None, header, rule, "column", "warning", None,
                                 "kolom staat niet in het datacontract en wordt niet geladen"))
         counts[rule] = counts.get(rule, 0) + 1
+    late, late_counts, late_values = _period_findings(contract, path, typed, arrival)
+    findings += late
+    counts |= late_counts
+    values |= late_values
     for rule in contract.rules:
         if rule.kind == "row_count" and typed.height < rule.params["min_value"]:
             findings.append(Finding(path.name, None, None, rule.rule_id, rule.kind, rule.severity,
                                     str(typed.height), rule.description))
             counts[rule.rule_id] = 1
-    return _Prepared(path, typed, findings, counts, uncastable)
+    return _Prepared(path, typed, findings, counts, values, uncastable)
 
 
-def validate_deliveries(contract: Contract, files: list[Path]) -> list[ValidationResult]:
+def validate_deliveries(contract: Contract, files: list[Path], *,
+                        arrival: date | None = None) -> list[ValidationResult]:
     """Validate several deliveries of one source, each on its own merits, in one suite pass.
 
     Great Expectations has a fixed cost per validation; a first load of years of monthly
     files pays it once instead of once per file. Keys are unique per delivery, not across.
+    `arrival` (default: today in Europe/Amsterdam) bounds the periods a delivery may hold.
     """
-    prepared = [_prepare(contract, p) for p in files]
+    arrival = arrival or arrival_today()
+    prepared = [_prepare(contract, p, arrival) for p in files]
     ready = [p for p in prepared if isinstance(p, _Prepared)]
     unexpected: list[_Unexpected] = []
     owner: list[tuple[int, int]] = []  # global row -> (index in ready, 1-based row in its file)
@@ -524,13 +666,16 @@ def validate_deliveries(contract: Contract, files: list[Path]) -> list[Validatio
             results.append(item)
             continue
         i = ready_index[id(item)]
-        row_of = {u.index: owner[u.index][1] for u in per_file.get(i, [])}
-        suite_findings, suite_counts = _findings(contract, per_file.get(i, []), item.path.name, row_of)
-        # A value that did not cast is already reported as a type error; not again as "missing".
-        suite_findings = [
-            f for f in suite_findings if not (f.kind == "required" and (f.row, f.column) in item.uncastable)
+        # A value that did not cast is already reported as a type error; not again as "missing"
+        # (neither as a finding nor in the count).
+        own = [
+            u for u in per_file.get(i, [])
+            if not (u.rule.kind == "required"
+                    and (owner[u.index][1], contract.column(u.rule.columns[0]).header) in item.uncastable)
         ]
-        counts = {**item.counts, **suite_counts}
+        row_of = {u.index: owner[u.index][1] for u in own}
+        suite_findings, suite_counts, suite_values = _findings(contract, own, item.path.name, row_of)
         results.append(ValidationResult(contract.source, item.path, contract.version, item.typed,
-                                        item.findings + suite_findings, counts))
+                                        item.findings + suite_findings, {**item.counts, **suite_counts},
+                                        {**item.values, **suite_values}))
     return results

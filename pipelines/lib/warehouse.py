@@ -15,18 +15,37 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from fnmatch import fnmatch
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.lib import cbs_odata, paths, sqlfiles
+from pipelines.lib import cbs_odata, disclosure, paths, plausibility, sqlfiles
 from pipelines.lib.contracts import Contract, all_contracts
-from pipelines.lib.validation import Finding, ValidationResult, validate_deliveries
+from pipelines.lib.validation import (
+    MAX_FINDINGS_PER_RULE,
+    Finding,
+    ValidationResult,
+    validate_deliveries,
+)
 
 SCHEMAS = ("raw", "stg", "editie", "kpi", "meta", "quarantine")
+
+# A full date in a delivery's file name is the date the chain partner put on it.
+DATE_IN_NAME = r"((?:19|20)\d{2}-\d{2}-\d{2})"
+
+
+def delivery_date(file_name: str, received: date) -> date:
+    """The delivery's own date (see meta.delivery_order, which applies the same rule in SQL)."""
+    match = re.search(DATE_IN_NAME, file_name)
+    if match:
+        try:
+            return min(date.fromisoformat(match[1]), received)
+        except ValueError:
+            pass
+    return received
 
 _REGISTER_DDL = (
     "create sequence if not exists meta.delivery_id_seq start 1",
@@ -61,6 +80,20 @@ _REGISTER_DDL = (
         message VARCHAR not null,
         occurrences BIGINT not null
     )""",
+    # The order of a source's deliveries in time: the date a delivery carries in its name
+    # (begrotingsstaten_2026-06-03.csv; never later than its arrival), else the day it arrived;
+    # arrival order breaks ties. Staging takes the last per period, so an older file arriving
+    # later is kept in raw for audit but does not replace newer figures.
+    f"""create or replace view meta.delivery_order as
+        select delivery_id, source, leveringsdatum,
+               row_number() over (partition by source order by leveringsdatum, delivery_id) as volgorde
+        from (
+            select delivery_id, source,
+                   least(coalesce(try_strptime(regexp_extract(file_name, '{DATE_IN_NAME}', 1), '%Y-%m-%d')::date,
+                                  received_at::date), received_at::date) as leveringsdatum
+            from meta.deliveries
+            where status = 'accepted'
+        )""",
     """create or replace view quarantine.deliveries as
         select d.delivery_id, d.source, d.file_name, d.received_at, d.quarantine_path, d.reasons,
                d.error_count, d.run_id
@@ -90,6 +123,7 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(ddl)
     for name in sqlfiles.names("macros"):
         sqlfiles.execute(conn, name)
+    disclosure.ensure_sql_macro(conn)  # the register's published form discloses case-level counts
     for contract in all_contracts():
         conn.execute(contract.raw_ddl())
 
@@ -133,43 +167,108 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
-    """The source's delivery files in the given landing folders, in name order per folder."""
+@dataclass(frozen=True)
+class Refused:
+    """A file in the landing folder that is not read at all: a symlink or something outside the folder."""
+
+    source: str
+    name: str  # as the chain partner sees it: <source>/<file>, never a folder of this machine
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return (f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} Lever het bestand zelf aan "
+                f"in de map {self.source}/ van de landingsmap (geen koppeling naar een bestand elders).")
+
+
+def _outside(path: Path, root: Path) -> str | None:
+    """Why `path` may not be read as a delivery under `root`, or None when it may."""
+    if path.is_symlink():
+        return "het is een symbolische koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd."
+    try:
+        inside = path.resolve(strict=True).is_relative_to(root)
+    except OSError:
+        return "het bestand is niet bereikbaar."
+    if not inside:
+        return "het bestand ligt buiten de landingsmap."
+    if not path.is_file():
+        return "het is geen gewoon bestand."
+    return None
+
+
+def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], list[Refused]]:
+    """The source's delivery files in the given landing folders, in name order per folder, and
+    the files that are refused unread (symlinks, anything resolving outside the folder)."""
     found: list[Path] = []
+    refused: list[Refused] = []
     for folder in folders:
+        root = folder.resolve()
         src = folder / contract.source
+        if src.is_symlink():
+            refused.append(Refused(contract.source, f"{contract.source}/", "de bronmap is een symbolische "
+                                   "koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd."))
+            continue
         if not src.is_dir():
             continue
-        files = [
-            p for p in src.iterdir()
-            if p.is_file() and any(fnmatch(p.name, pat) for pat in contract.file_patterns)
-            and not (contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p))
-        ]
+        files = []
+        for p in src.iterdir():
+            if not any(fnmatch(p.name, pat) for pat in contract.file_patterns):
+                continue
+            if (why := _outside(p, root)) is not None:
+                if not (p.is_dir() and not p.is_symlink()):
+                    refused.append(Refused(contract.source, f"{contract.source}/{p.name}", why))
+                continue
+            if contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p):
+                continue
+            files.append(p)
         found.extend(sorted(files, key=lambda p: p.name))
-    return found
+        refused.sort(key=lambda r: r.name)
+    return found, refused
+
+
+def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
+    """The source's delivery files in the given landing folders, in name order per folder.
+
+    Symlinks and paths that resolve outside a landing folder are left out (see scan_landing).
+    """
+    return scan_landing(contract, folders)[0]
 
 
 @dataclass
 class DeliveryOutcome:
     source: str
     file: Path
-    status: str  # accepted | rejected | unchanged
+    # accepted | rejected | unchanged (identical to an accepted one) | rejected_before (identical to a
+    # rejected one) | refused (never read: a symlink)
+    status: str
     delivery_id: int | None = None
     rows: int = 0
     findings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     quarantine_path: Path | None = None
+    reasons: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
+        if self.status in ("refused", "rejected_before"):
+            return "\n".join(self.reasons)
         if self.status == "unchanged":
             return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
         if self.status == "accepted":
             warn = f", {len(self.findings)} waarschuwingen" if self.findings else ""
-            return f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}"
+            return "\n".join([f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}",
+                              *(f"    - {line}" for line in self.reasons)])
         return (
-            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {self.quarantine_path}\n"
-            + "\n".join(f"    - {f.message}" for f in self.findings if f.severity == "error")
+            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {quarantine_name(self.quarantine_path)}\n"
+            + "\n".join(f"    - {line}" for line in self.reasons)
         )
+
+
+def quarantine_name(target: Path | str | None) -> str:
+    """A quarantined file as named in messages: quarantaine/<source>/<file>, without machine folders."""
+    if target is None:
+        return "-"
+    target = Path(target)
+    return f"quarantaine/{target.parent.name}/{target.name}"
 
 
 def _period_expr(contract: Contract) -> pl.Expr:
@@ -225,15 +324,16 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
     target_dir = paths.quarantine_dir() / source
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / f"{delivery_id:06d}_{path.name}"
-    shutil.copy2(path, target)
+    if path.is_symlink():
+        raise ValueError(f"{path.name}: een symbolische koppeling komt niet in quarantaine")
+    shutil.copy2(path, target, follow_symlinks=False)
     lines = [
         f"Levering {path.name} (bron {source}) is afgewezen en niet geladen.",
-        f"Origineel: {path}",
+        f"Origineel: {source}/{path.name} in de landingsmap",
         f"Contractversie: {result.contract_version}",
         "",
         "Redenen:",
-        *(f"- {f.message}" + (f" [{result.counts[f.rule]} keer]" if result.counts.get(f.rule, 1) > 1 else "")
-          for f in result.errors),
+        *(f"- {line}" for line in result.reason_lines("error")),
         "",
         "Wat te doen: lever een gecorrigeerd bestand aan onder een nieuwe naam; het wordt bij de",
         "volgende run gevalideerd. Dit bestand blijft hier bewaard voor controle.",
@@ -242,12 +342,35 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
     return target
 
 
-def _known(conn: duckdb.DuckDBPyConnection, source: str, sha: str) -> int | None:
+@dataclass(frozen=True)
+class _Known:
+    delivery_id: int
+    status: str
+    file_name: str
+    received_at: datetime
+    reasons: str | None
+
+
+def _known(conn: duckdb.DuckDBPyConnection, source: str, sha: str) -> _Known | None:
     row = conn.execute(
-        "select delivery_id from meta.deliveries where source = $source and sha256 = $sha",
+        """select delivery_id, status, file_name, received_at, reasons from meta.deliveries
+           where source = $source and sha256 = $sha""",
         {"source": source, "sha": sha},
     ).fetchone()
-    return row[0] if row else None
+    return _Known(*row) if row else None
+
+
+def _again(contract: Contract, path: Path, known: _Known) -> DeliveryOutcome:
+    """A file identical to one registered before: a no-op that says what happened to it then."""
+    if known.status == "accepted":
+        return DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known.delivery_id)
+    same = "" if known.file_name == path.name else f" als {known.file_name}"
+    head = (f"{path.name}: eerder afgewezen op {known.received_at:%Y-%m-%d}{same} (zelfde inhoud, sha256); "
+            f"niets gedaan en niet geladen. De redenen van toen:")
+    earlier = [f"  {r}" for r in (known.reasons or "").splitlines()]
+    advice = "Lever een gecorrigeerd bestand aan; dezelfde inhoud onder een andere naam blijft afgewezen."
+    return DeliveryOutcome(contract.source, path, "rejected_before", delivery_id=known.delivery_id,
+                           reasons=[head, *earlier, advice])
 
 
 def load_delivery(
@@ -266,27 +389,154 @@ def load_deliveries(
     """
     outcomes: list[DeliveryOutcome | None] = [None] * len(files)
     new: list[tuple[int, str]] = []
+    later: list[tuple[int, str]] = []
     seen: set[str] = set()
     for i, path in enumerate(files):
+        if path.is_symlink():
+            # checked again right before the first read: a file may have been swapped since the scan
+            outcomes[i] = DeliveryOutcome(contract.source, path, "refused", reasons=[Refused(
+                contract.source, f"{contract.source}/{path.name}", "het is een symbolische koppeling (symlink); de "
+                "landingsmap is een grens en koppelingen worden niet gevolgd.").message])
+            continue
         sha = sha256_of(path)
         known = _known(conn, contract.source, sha)
-        if known is not None or sha in seen:
-            outcomes[i] = DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known)
+        if known is not None:
+            outcomes[i] = _again(contract, path, known)
+        elif sha in seen:
+            later.append((i, sha))  # the same content twice in one scan: judged once, then like a re-send
         else:
             new.append((i, sha))
             seen.add(sha)
     results = validate_deliveries(contract, [files[i] for i, _ in new])
     for (i, sha), result in zip(new, results):
         outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
+    for i, sha in later:
+        outcomes[i] = _again(contract, files[i], _known(conn, contract.source, sha))  # type: ignore[arg-type]
     return [o for o in outcomes if o is not None]
+
+
+def _ident(name: str) -> str:
+    # contract column names are checked identifiers (contracts._ident); quote them for SQL
+    return '"' + name.replace('"', "") + '"'
+
+
+def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path,
+                         data: pl.DataFrame) -> tuple[list[Finding], int]:
+    """Rows of an incoming delivery that change a period the source had already marked definitive.
+
+    Compared with the current figures (the latest accepted delivery per period). Returns the
+    findings (at most MAX_FINDINGS_PER_RULE) and the number of changed rows.
+    """
+    status = contract.definitive_status
+    if status is None or data.is_empty():
+        return [], 0
+    rule = next(r for r in contract.rules if r.kind == "definitive_revision")
+    key = contract.primary_key
+    on = " and ".join(f"n.{_ident(k)} = p.{_ident(k)}" for k in key)
+    changed = " or ".join(f"n.{_ident(m)} is distinct from p.{_ident(m)}" for m in status.measures)
+    measures = ", ".join(f"p.{_ident(m)} as {_ident('oud_' + m)}, n.{_ident(m)} as {_ident('nieuw_' + m)}"
+                         for m in status.measures)
+    sql = f"""
+        with huidig as (
+            select r.* from {contract.raw_table} r
+            join meta.deliveries d on d.delivery_id = r._delivery_id and d.status = 'accepted'
+            join meta.delivery_order o on o.delivery_id = r._delivery_id
+            qualify o.volgorde = max(o.volgorde) over (partition by r._periode)
+        )
+        select n._row_number, {", ".join(f"n.{_ident(k)}" for k in key)}, {measures}
+        from incoming_frame n
+        join huidig p on {on}
+        where p.{_ident(status.column)} = $definitief and ({changed})
+        order by n._row_number
+    """
+    conn.register("incoming_frame", data.to_arrow())
+    try:
+        rows = conn.execute(sql, {"definitief": status.value}).fetchall()
+    finally:
+        conn.unregister("incoming_frame")
+    findings = []
+    for row in rows[:MAX_FINDINGS_PER_RULE]:
+        keys = ", ".join(f"{contract.column(k).header}={v}" for k, v in zip(key, row[1:1 + len(key)], strict=True))
+        olds = row[1 + len(key)::2]
+        news = row[2 + len(key)::2]
+        diffs = [f"{contract.column(m).header} {o} -> {n}"
+                 for m, o, n in zip(status.measures, olds, news, strict=True) if o != n]
+        findings.append(Finding(path.name, row[0], None, rule.rule_id, rule.kind, rule.severity,
+                                f"{keys}: {'; '.join(diffs)}", rule.description))
+    return findings, len(rows)
+
+
+def superseded(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, own_date: date,
+               periods: list[str]) -> Finding | None:
+    """A warning when newer deliveries (by their own date) already hold some of these periods:
+    the delivery is kept for audit but does not replace their figures."""
+    rows = conn.execute(
+        """select p.periode, d.file_name, o.leveringsdatum
+           from meta.delivery_order o
+           join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
+           where o.source = $source and o.leveringsdatum > $own and list_contains($periods, p.periode)
+           order by o.leveringsdatum desc, o.delivery_id desc, p.periode""",
+        {"source": contract.source, "own": own_date, "periods": periods},
+    ).fetchall()
+    if not rows:
+        return None
+    newer = sorted({p for p, _, _ in rows})
+    shown = ", ".join(newer[:12]) + (f" en {len(newer) - 12} andere" if len(newer) > 12 else "")
+    _, name, when = rows[0]
+    return Finding(
+        path.name, None, None, f"{contract.source}.ouder_dan_huidig", "order", "warning", shown,
+        f"deze levering is gedateerd {own_date:%Y-%m-%d}, ouder dan {name} ({when:%Y-%m-%d}) voor "
+        f"{len(newer)} {'periode' if len(newer) == 1 else 'perioden'}; ze is bewaard maar vervangt die "
+        f"nieuwere cijfers niet",
+    )
+
+
+@dataclass
+class HistoryFindings:
+    findings: list[Finding]
+    counts: dict[str, int]
+
+
+def history_findings(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, result: ValidationResult,
+                     arrival: date) -> HistoryFindings:
+    """The warnings an accepted delivery gets from what the warehouse already holds: a changed
+    definitive period, an implausible jump or volume, an older delivery than the current one.
+    The pipeline stores them with the delivery; `valideer` shows the same."""
+    out = HistoryFindings([], {})
+    data = result.data
+    if data is None:
+        return out
+    if contract.definitive_status is not None:
+        numbered = data.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"))
+        revised, n = definitive_revisions(conn, contract, path, numbered)
+        if n:
+            out.findings.extend(revised)
+            out.counts[revised[0].rule] = n
+    if contract.plausibility is not None:
+        unusual, counts = plausibility.findings(conn, contract, path.name,
+                                                data.with_columns(_period_expr(contract).alias("_periode")))
+        out.findings.extend(unusual)
+        out.counts.update(counts)
+    periods = sorted(data.select(_period_expr(contract).alias("p"))["p"].unique().to_list())
+    older = superseded(conn, contract, path, delivery_date(path.name, arrival), periods)
+    if older is not None:
+        out.findings.append(older)
+        out.counts[older.rule] = 1
+    return out
 
 
 def _store(
     conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, sha: str, result: ValidationResult,
     run_id: str | None,
 ) -> DeliveryOutcome:
-    delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     received = datetime.now(UTC).replace(tzinfo=None)
+    notes: list[str] = []
+    if result.accepted:
+        against_history = history_findings(conn, contract, path, result, received.date())
+        result.findings.extend(against_history.findings)
+        result.counts.update(against_history.counts)
+        notes = [f.message for f in against_history.findings if f.kind in ("plausibility", "order")]
+    delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     findings = _findings_frame(delivery_id, contract.source, result)
     base = {
         "delivery_id": delivery_id, "source": contract.source, "file_name": path.name,
@@ -313,18 +563,18 @@ def _store(
             _insert_frame(conn, contract.raw_table, data)
             _insert_frame(conn, "meta.delivery_findings", findings)
         return DeliveryOutcome(contract.source, path, "accepted", delivery_id, data.height,
-                               result.warnings, result.counts)
+                               result.warnings, result.counts, reasons=notes)
 
     target = _quarantine(contract.source, delivery_id, path, result)
     with _transaction(conn):
         conn.execute(insert_register, {
             **base, "status": "rejected", "rows": 0, "periods": claimed_periods(contract, path),
             "errors": result.occurrences(result.errors),
-            "reasons": "\n".join(f.message for f in result.errors), "quarantine_path": str(target),
+            "reasons": "\n".join(result.reason_lines("error")), "quarantine_path": str(target),
         })
         _insert_frame(conn, "meta.delivery_findings", findings)
     return DeliveryOutcome(contract.source, path, "rejected", delivery_id, 0, result.findings,
-                           result.counts, target)
+                           result.counts, target, result.reason_lines("error"))
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 -- kpi.bijstellingen: what changed when a period was delivered again ("Bijstellingen t.o.v. vorige editie").
 -- Grain: bron x periode x sleutel x kolom, for every period of a source delivered more than once
--- (stg revisies > 1), comparing the latest delivery of the period with the one before it (both kept in raw).
+-- (stg revisies > 1), comparing the latest delivery of the period (by its own date, meta.delivery_order) with
+-- the one that was latest before it arrived (both kept in raw).
 -- sleutel = the contract's primary key values joined with ' | '; soort = 'gewijzigd' (kolom changed from
 -- oud to nieuw, values as text), 'nieuw' (key only in the latest delivery) or 'vervallen' (key only in the
 -- previous one; kolom, oud and nieuw are then null). levering / vorige_levering = file names.
@@ -18,6 +19,8 @@
 -- levering: Bestandsnaam van de laatste levering.
 -- vorige_ontvangen: Moment (UTC) waarop de vorige levering binnenkwam.
 -- ontvangen: Moment (UTC) waarop de laatste levering binnenkwam.
+-- hoofdstuk: Begrotingshoofdstuk van de regel (alleen begrotingsstaten en budgettaire tabel; anders leeg).
+-- artikel: Begrotingsartikel van de regel (alleen begrotingsstaten en budgettaire tabel; anders leeg).
 create or replace table kpi.bijstellingen as
 with rijen as (
     select 'cbs_asielverzoeken' as bron, _periode as periode, _delivery_id as delivery_id,
@@ -57,16 +60,24 @@ with rijen as (
     from raw.mpp_prognose r
 ),
 leveringen as (
-    select bron, periode, delivery_id,
-        row_number() over (partition by bron, periode order by delivery_id desc) as rang,
-        count(*) over (partition by bron, periode) as revisies
-    from (select distinct bron, periode, delivery_id from rijen)
+    select l.bron, l.periode, l.delivery_id, o.volgorde,
+        count(*) over (partition by l.bron, l.periode) as revisies
+    from (select distinct bron, periode, delivery_id from rijen) l
+    join meta.delivery_order o on o.delivery_id = l.delivery_id
+),
+laatste as (
+    -- the delivery staging takes: the newest by its own date (meta.delivery_order)
+    select bron, periode, max_by(delivery_id, volgorde) as delivery_id, any_value(revisies) as revisies
+    from leveringen
+    group by bron, periode
 ),
 paren as (
-    select n.bron, n.periode, n.delivery_id, o.delivery_id as vorige_delivery_id, n.revisies
-    from leveringen n
-    join leveringen o on o.bron = n.bron and o.periode = n.periode and o.rang = 2
-    where n.rang = 1
+    -- ... against the one that was the newest before it arrived; an older file arriving later
+    -- changes nothing and so has no pair
+    select n.bron, n.periode, n.delivery_id, max_by(o.delivery_id, o.volgorde) as vorige_delivery_id, n.revisies
+    from laatste n
+    join leveringen o on o.bron = n.bron and o.periode = n.periode and o.delivery_id < n.delivery_id
+    group by n.bron, n.periode, n.delivery_id, n.revisies
 ),
 nieuw as (
     select r.bron, r.periode, r.sleutel, r.rij
@@ -121,7 +132,16 @@ select
     vd.file_name as vorige_levering,
     nd.file_name as levering,
     vd.received_at as vorige_ontvangen,
-    nd.received_at as ontvangen
+    nd.received_at as ontvangen,
+    -- the budget keys above are built from required columns, so these positions are fixed
+    case w.bron
+        when 'rijksfinancien_begrotingsstaten' then split_part(w.sleutel, ' | ', 3)
+        when 'budgettaire_tabel' then split_part(w.sleutel, ' | ', 2)
+    end as hoofdstuk,
+    case w.bron
+        when 'rijksfinancien_begrotingsstaten' then try_cast(split_part(w.sleutel, ' | ', 4) as integer)
+        when 'budgettaire_tabel' then try_cast(split_part(w.sleutel, ' | ', 3) as integer)
+    end as artikel
 from wijzigingen w
 join paren p using (bron, periode)
 left join meta.deliveries vd on vd.delivery_id = p.vorige_delivery_id

@@ -1,6 +1,6 @@
 -- Report context: per source and revising delivery, how much changed against the delivery before it
--- (kpi.bijstellingen). Grain: bron x levering x vorige_levering.
--- Only periods up to the edition month $maand.
+-- (kpi.bijstellingen), for the chapters the reports cover and periods up to the edition month $maand.
+-- Grain: bron x levering x vorige_levering.
 select
     bron,
     levering,
@@ -14,6 +14,10 @@ select
     count(*) filter (where soort = 'nieuw') as nieuw,
     count(*) filter (where soort = 'vervallen') as vervallen
 from kpi.bijstellingen
-where coalesce(meta.periode_begin(periode) <= cast($maand as date), true)
+-- only what the reports are about: hoofdstuk XX, its predecessor artikel VI.37 and the taskforce
+-- lines of XVII; every other chapter of a whole-government file stays in kpi.bijstellingen for analysts
+where (hoofdstuk is null or hoofdstuk = 'XX' or (hoofdstuk = 'VI' and artikel = 37)
+        or (bron = 'budgettaire_tabel' and hoofdstuk = 'XVII'))
+    and coalesce(meta.periode_begin(periode) <= cast($maand as date), true)
 group by bron, levering, vorige_levering
 order by bron, levering, vorige_levering

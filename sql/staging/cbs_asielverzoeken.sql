@@ -1,11 +1,13 @@
--- stg.cbs_asielverzoeken: CBS 83102NED, latest delivery per period code.
+-- stg.cbs_asielverzoeken: CBS 83102NED, latest delivery per period code (by delivery date).
 -- Grain: geslacht x leeftijd x nationaliteit x perioden. Period codes are split into kind,
 -- year and number; the status from the Perioden code list becomes a voorlopig flag.
 create or replace table stg.cbs_asielverzoeken as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.cbs_asielverzoeken
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.cbs_asielverzoeken r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.Geslacht as geslacht,

@@ -1,10 +1,12 @@
--- stg.coa_bezetting: COA month-end occupancy, latest delivery per peildatum.
+-- stg.coa_bezetting: COA month-end occupancy, latest delivery per peildatum (by delivery date).
 -- Grain: peildatum x opvangsoort. dure_opvang marks hotel, cruiseschip, crisisnoodopvang, noodopvang.
 create or replace table stg.coa_bezetting as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.coa_bezetting
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.coa_bezetting r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.peildatum,

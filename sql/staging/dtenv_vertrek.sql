@@ -1,10 +1,12 @@
--- stg.dtenv_vertrek: DTenV departures per month and kind, latest delivery per maand.
+-- stg.dtenv_vertrek: DTenV departures per month and kind, latest delivery per maand (by delivery date).
 -- Grain: maand x vertreksoort. A '.' (under 5) counts as 0 and is flagged onderdrukt.
 create or replace table stg.dtenv_vertrek as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.dtenv_vertrek
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.dtenv_vertrek r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.maand,

@@ -1,10 +1,12 @@
--- stg.mpp_prognose: MPP prognoses, latest delivery per editie.
+-- stg.mpp_prognose: MPP prognoses, latest delivery per editie (by delivery date).
 -- Grain: editie x grootheid x jaar x scenario; editie_volgorde orders voorjaar (1) before najaar (2).
 create or replace table stg.mpp_prognose as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.mpp_prognose
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.mpp_prognose r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.editie,

@@ -1,10 +1,12 @@
--- stg.oekraine_opvang: gemeentelijke opvang Oekraiense ontheemden, latest delivery per peildatum.
+-- stg.oekraine_opvang: gemeentelijke opvang Oekraiense ontheemden, latest delivery per peildatum (by delivery date).
 -- Grain: peildatum.
 create or replace table stg.oekraine_opvang as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.oekraine_opvang
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.oekraine_opvang r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.peildatum,

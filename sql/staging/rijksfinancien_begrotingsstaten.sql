@@ -1,10 +1,12 @@
--- stg.rijksfinancien_begrotingsstaten: begrotingsstaten (rijksfinancien.nl), latest delivery per begrotingsjaar.
+-- stg.rijksfinancien_begrotingsstaten: begrotingsstaten (rijksfinancien.nl), latest delivery per begrotingsjaar (by delivery date).
 -- Grain: begrotingsjaar x vuo x begrotingsnummer x artikelnummer; x EUR 1.000, null = not yet known.
 create or replace table stg.rijksfinancien_begrotingsstaten as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.rijksfinancien_begrotingsstaten
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.rijksfinancien_begrotingsstaten r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.begrotingsjaar,

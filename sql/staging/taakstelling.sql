@@ -1,10 +1,12 @@
--- stg.taakstelling: taakstelling per gemeente per halfjaar, latest delivery per periode.
+-- stg.taakstelling: taakstelling per gemeente per halfjaar, latest delivery per periode (by delivery date).
 -- Grain: periode x gemeentecode.
 create or replace table stg.taakstelling as
 with latest as (
-    select _periode, max(_delivery_id) as _delivery_id, count(distinct _delivery_id) as revisies
-    from raw.taakstelling
-    group by _periode
+    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
+    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
+    from raw.taakstelling r
+    join meta.delivery_order o on o.delivery_id = r._delivery_id
+    group by r._periode
 )
 select
     r.periode,

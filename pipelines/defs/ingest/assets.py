@@ -39,7 +39,8 @@ def fetch_cbs(context: dg.AssetExecutionContext) -> None:
         fetched = cbs_odata.fetch_table(base_url)
         path = cbs_odata.write_delivery(fetched, paths.downloads_dir() / "cbs_asielverzoeken",
                                         f"{cbs_odata.TABLE}_{date.today():%Y-%m-%d}")
-        context.log.info(f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald naar {path}")
+        context.log.info(f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald "
+                         f"als levering {path.name}")
     except cbs_odata.CbsOdataError as exc:
         context.log.error(f"CBS ophalen mislukt, verder met de landingsmap: {exc}")
 
@@ -57,20 +58,27 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
     def _ingest(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
         if contract.delivery_format == "cbs_odata":
             fetch_cbs(context)
-        files = warehouse.delivery_files(contract, landing_folders(contract))
+        files, refused = warehouse.scan_landing(contract, landing_folders(contract))
+        for r in refused:
+            context.log.warning(r.message)
         with warehouse_db.connect() as conn:
             outcomes = warehouse.load_deliveries(conn, contract, files, run_id=context.run.run_id)
             for outcome in outcomes:
-                if outcome.status == "rejected":
+                if outcome.status in ("rejected", "refused", "rejected_before"):
                     context.log.warning(outcome.describe())
                 elif outcome.status == "accepted":
                     context.log.info(outcome.describe())
             total_rows = conn.execute(f"select count(*) from {contract.raw_table}").fetchone()[0]
-        by_status = {s: [o for o in outcomes if o.status == s] for s in ("accepted", "rejected", "unchanged")}
+        by_status = {s: [o for o in outcomes if o.status == s]
+                     for s in ("accepted", "rejected", "unchanged", "refused", "rejected_before")}
+        geweigerd = [r.message for r in refused] + [o.describe() for o in by_status["refused"]]
         context.log.info(
             f"{contract.source}: {len(files)} bestanden, {len(by_status['accepted'])} nieuw geaccepteerd "
             f"({sum(o.rows for o in by_status['accepted'])} rijen), {len(by_status['rejected'])} afgewezen, "
             f"{len(by_status['unchanged'])} ongewijzigd"
+            + (f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw gestuurd, niet geladen)"
+               if by_status["rejected_before"] else "")
+            + (f", {len(geweigerd)} geweigerd (buiten de landingsmap of een koppeling)" if geweigerd else "")
         )
         return dg.MaterializeResult(
             metadata={
@@ -78,6 +86,9 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
                 "geaccepteerd": len(by_status["accepted"]),
                 "afgewezen": len(by_status["rejected"]),
                 "ongewijzigd": len(by_status["unchanged"]),
+                "eerder_afgewezen": len(by_status["rejected_before"]),
+                "geweigerd": len(geweigerd),
+                "geweigerde_bestanden": dg.MetadataValue.md("\n".join(f"- {m}" for m in geweigerd) or "geen"),
                 "rijen_geladen": sum(o.rows for o in by_status["accepted"]),
                 "rijen_in_raw": int(total_rows),
                 "afgewezen_bestanden": dg.MetadataValue.md(
@@ -126,7 +137,8 @@ def build_deliveries_check(contract: Contract) -> dg.AssetChecksDefinition:
         with warehouse_db.connect() as conn:
             rejected = warehouse.rejected_in_run(conn, contract.source, context.run.run_id)
         lines = [
-            f"- {r['file_name']}: {r['error_count']} fouten; quarantaine: {r['quarantine_path']}\n  {r['reasons']}"
+            f"- {r['file_name']}: {r['error_count']} fouten; {warehouse.quarantine_name(r['quarantine_path'])}\n"
+            f"  {r['reasons']}"
             for r in rejected.iter_rows(named=True)
         ]
         return dg.AssetCheckResult(

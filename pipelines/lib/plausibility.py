@@ -1,0 +1,226 @@
+"""Plausibility against the source's own history (warning severity).
+
+A delivery can pass every contract rule and still be wrong: a thousands dot read as a decimal
+point, a truncated last field (25900 -> 259), a month delivered twice over. Contracts declare
+which measures are watched (customProperty `plausibility`); each new period's total per group
+is compared, in DuckDB, with the current figures of the same source (the latest delivery per
+period, as staging takes it):
+
+- a factor: more than `factor` times the previous period's value, or less than its 1/`factor`;
+- a robust z-score of the step from the previous period: the change ln(1 + value) - ln(1 + previous)
+  against the same changes over the last `history` periods, |0.6745 * (change - median) / MAD|
+  above `robustZ` (MAD = median absolute deviation), and never for a step within a factor
+  1 + `minStep` (default 2: doubling or halving; also the band of a series that never changed). Steps, not levels: a steady trend (housing
+  tripling in a year) is no anomaly, a jump out of the usual month-to-month rhythm is;
+- the same for the row count per period (`rowCount`), which catches half or double deliveries.
+
+At least `minHistory` earlier steps are needed for the z-score. A flagged delivery still loads;
+the warning names value, expected range and the history it was compared with.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from pipelines.lib.contracts import Contract, Plausibility
+from pipelines.lib.formatting import getal
+from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, Finding
+
+_Z = 0.6745  # MAD of a normal distribution in standard deviations
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', "") + '"'
+
+
+@dataclass(frozen=True)
+class Flag:
+    measure: str  # a contract column, or "rijen" for the row count
+    group: dict[str, object]
+    periode: str
+    value: float
+    previous: float
+    previous_periode: str
+    low: float
+    high: float
+    periods: int
+    first: str
+    robust: bool  # the robust z-score of the step took part (the history varies enough)
+
+
+def _series_sql(watch: Plausibility, relation: str, totals: list[tuple[str, str]]) -> str:
+    """Per measure (`maat`), period and group the total of one relation, all measures stacked."""
+    groups = "".join(f", {_q(g)}" for g in watch.group_by)
+    return " union all ".join(
+        f"select _periode as periode, {_literal(maat)} as maat{groups}, {value_sql} as waarde from {relation} "
+        f"where {_where(watch)} group by _periode{groups}"
+        for maat, value_sql in totals
+    )
+
+
+def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str, str]]) -> str:
+    """The source's current series: aggregated per delivery and period first (raw can hold
+    millions of case rows), then per period the delivery staging takes (meta.delivery_order)."""
+    groups = "".join(f", r.{_q(g)}" for g in watch.group_by)
+    plain = "".join(f", {_q(g)}" for g in watch.group_by)
+    values = ", ".join(f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in totals)
+    stacked = " union all ".join(
+        f"select periode, {_literal(maat)} as maat{plain}, {_q('w_' + maat)} as waarde "
+        f"from per_levering" for maat, _ in totals
+    )
+    return f"""
+        with per_levering as (
+            select * exclude (volgorde) from (
+                select r._periode as periode{groups}, {values}, o.volgorde
+                from {contract.raw_table} r
+                join meta.delivery_order o on o.delivery_id = r._delivery_id
+                where {_where(watch, "r.")}
+                group by r._periode{groups}, o.volgorde
+            )
+            qualify volgorde = max(volgorde) over (partition by periode)
+        )
+        {stacked}
+    """
+
+
+def _where(watch: Plausibility, alias: str = "") -> str:
+    return " and ".join(f"{alias}{_q(c)} = {_literal(v)}" for c, v in watch.where.items()) or "true"
+
+
+def _literal(value: object) -> str:
+    # contract values only (never delivered data); quoted as SQL text
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def flags(conn: duckdb.DuckDBPyConnection, contract: Contract, incoming: pl.DataFrame) -> list[Flag]:
+    """Flags for an incoming delivery (contract columns plus `_periode`), against raw's current figures."""
+    watch = contract.plausibility
+    if watch is None or incoming.is_empty():
+        return []
+
+    # the measure (`maat`) is the first group of every series
+    keys = ("maat", *watch.group_by)
+
+    def cols(alias: str) -> str:
+        return "".join(f", {alias}{_q(g)}" for g in keys)
+
+    def same_group(a: str, b: str) -> str:
+        return "".join(f" and {a}.{_q(g)} is not distinct from {b}.{_q(g)}" for g in keys)
+
+    def totals(alias: str = "") -> list[tuple[str, str]]:
+        out = [(m, f"sum({alias}{_q(m)})") for m in watch.measures]
+        return out + ([("rijen", "count(*)")] if watch.row_count else [])
+
+    found: list[Flag] = []
+    conn.register("plausibility_incoming", incoming.to_arrow())
+    try:
+        # one query for every watched measure
+        sql = f"""
+            with nieuw as ({_series_sql(watch, "plausibility_incoming", totals())}),
+            historie as ({_history_sql(contract, watch, totals("r."))}),
+            venster as (
+                -- per new period and group: the latest $maanden earlier periods of the same group
+                select n.periode, n.waarde{cols("n.")}, h.periode as h_periode, h.waarde as h_waarde
+                from nieuw n
+                join historie h on h.periode < n.periode{same_group("h", "n")}
+                qualify row_number() over (partition by n.periode{cols("n.")} order by h.periode desc)
+                    <= $maanden
+            ),
+            stappen as (
+                select periode{cols("")}, h_periode,
+                       ln(1 + greatest(h_waarde, 0)) - ln(1 + greatest(daarvoor, 0)) as stap
+                from (
+                    select *, lag(h_waarde) over (partition by periode{cols("")} order by h_periode) as daarvoor
+                    from venster
+                )
+                where daarvoor is not null
+            ),
+            vorige as (
+                select periode{cols("")}, any_value(waarde) as waarde, max_by(h_waarde, h_periode) as vorige,
+                       max(h_periode) as vorige_periode, min(h_periode) as eerste, count(*) as perioden
+                from venster
+                group by periode{cols("")}
+            ),
+            mediaan as (
+                select periode{cols("")}, median(stap) as med, count(stap) as n
+                from stappen where stap is not null
+                group by periode{cols("")}
+            ),
+            spreiding as (
+                select m.*, (select median(abs(s.stap - m.med)) from stappen s
+                             where s.periode = m.periode and s.stap is not null{same_group("s", "m")}) as mad
+                from mediaan m
+            )
+            select v.periode{cols("v.")}, v.waarde, v.vorige, v.vorige_periode, s.med, s.mad, s.n, v.eerste,
+                   v.perioden
+            from vorige v
+            left join spreiding s on s.periode = v.periode{same_group("s", "v")}
+            order by v.periode{cols("v.")}
+        """
+        rows = conn.execute(sql, {"maanden": watch.history}).fetchall()
+        for row in rows:
+            periode, measure, *group_values = row[: 2 + len(watch.group_by)]
+            value, prev, prev_periode, med, mad, n, first, periods = row[2 + len(watch.group_by):]
+            low, high = _expected(float(prev or 0), med, mad, n or 0, watch)
+            if not low <= float(value or 0) <= high:
+                found.append(Flag(measure, dict(zip(watch.group_by, group_values, strict=True)), periode,
+                                  float(value or 0), float(prev or 0), prev_periode, low, high, periods, first,
+                                  med is not None and (n or 0) >= watch.min_history))
+    finally:
+        conn.unregister("plausibility_incoming")
+    return found
+
+
+def _expected(prev: float, med: float | None, mad: float | None, steps: int,
+              watch: Plausibility) -> tuple[float, float]:
+    """The range the new value may take: within the factor of the previous period's value and, once
+    the history has `minHistory` steps that vary, within robustZ robust deviations of the usual step."""
+    if prev <= 0:
+        # a series that starts (a new opvangsoort) has no previous value to stray from
+        return float("-inf"), float("inf")
+    low, high = prev / watch.factor, prev * watch.factor
+    if med is not None and steps >= watch.min_history:
+        # a series that never changed (MAD 0) still has the min_step band
+        # never narrower than a step of min_step (x2 / /2 by default): smooth series have a
+        # tiny MAD, and a usual busy month is no anomaly
+        spread = max(watch.robust_z * mad / _Z, math.log1p(watch.min_step))
+        centre = math.log1p(prev) + med
+        low, high = max(low, math.expm1(centre - spread)), min(high, math.expm1(centre + spread))
+    return low, high
+
+
+def findings(conn: duckdb.DuckDBPyConnection, contract: Contract, file_name: str,
+             incoming: pl.DataFrame) -> tuple[list[Finding], dict[str, int]]:
+    """The flags as warning findings (rules `<source>.plausibel` and `<source>.volume`) and their counts."""
+    found = flags(conn, contract, incoming)
+    out: list[Finding] = []
+    counts: dict[str, int] = {}
+    for f in found:
+        rule = next(r for r in contract.rules
+                    if r.kind == "plausibility" and (r.rule_id.endswith(".volume") == (f.measure == "rijen")))
+        counts[rule.rule_id] = counts.get(rule.rule_id, 0) + 1
+        if counts[rule.rule_id] > MAX_FINDINGS_PER_RULE:
+            continue
+        column = None if f.measure == "rijen" else contract.column(f.measure).header
+        where = ", ".join(f"{contract.column(k).header}={v}" for k, v in f.group.items())
+        what = "aantal rijen" if f.measure == "rijen" else f"totaal {column}"
+        watch = contract.plausibility
+        assert watch is not None
+        span = f"{f.periods} voorgaande perioden {f.first} t/m {f.previous_periode} van deze bron"
+        basis = (f"de gebruikelijke stap van periode tot periode in de {span}" if f.robust
+                 else f"ten hoogste een factor {getal(watch.factor)} ten opzichte van de vorige periode; {span}")
+        whole = f.measure == "rijen" or contract.column(f.measure).logical_type == "integer"
+        low, high = (math.ceil(max(f.low, 0)), math.floor(f.high)) if whole else (max(f.low, 0), f.high)
+        desc = (f"{what}{f' ({where})' if where else ''} in {f.periode} is {_n(f.value)}; verwacht "
+                f"{_n(low)} tot {_n(high)} (vorige periode {f.previous_periode}: {_n(f.previous)}; "
+                f"{basis}). {rule.description}")
+        out.append(Finding(file_name, None, column, rule.rule_id, "plausibility", "warning", _n(f.value), desc))
+    return out, counts
+
+
+def _n(value: float) -> str:
+    return getal(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
