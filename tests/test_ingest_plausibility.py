@@ -131,3 +131,36 @@ def test_the_report_shows_what_was_flagged(ketenmonitor_env: Path) -> None:
     warnings = [i.tekst for b in bijstellingen.blokken if b.soort == "waarschuwingen" for i in b.items]
     assert any("83102NED_2025-11-15.json wijzigt 1 rij van perioden die de bron al definitief had verklaard" in w
                for w in warnings)
+
+
+def test_cbs_national_monthly_totals_are_watched(ketenmonitor_env: Path) -> None:
+    """Only the national monthly series (not quarters or years, not per nationality) is compared."""
+    from tests.deliveries import CBS_NATIONALITEIT, write_cbs
+
+    folder = ketenmonitor_env / "landing" / "cbs_asielverzoeken"
+    folder.mkdir(parents=True)
+
+    def rows(months: range, eerste: dict[int, int]) -> tuple[list[dict], list[dict]]:
+        out, perioden = [], []
+        for i, m in enumerate(months):
+            e = eerste.get(m, 1500 + 20 * m)
+            out.append({"ID": i, "Geslacht": "T001038", "Leeftijd": "10000", "Nationaliteit": "T001059",
+                        "Perioden": f"2024MM{m:02d}", "TotaalAsielverzoeken_1": e + 1300,
+                        "EersteAsielverzoekenPersonen_2": e, "VolgendeAsielverzoeken_3": 150,
+                        "NareizigersPersonen_4": 1150})
+            perioden.append({"Key": f"2024MM{m:02d}", "Title": f"2024 {m}", "Status": "Voorlopig"})
+        return out, perioden
+
+    assert CBS_NATIONALITEIT
+    contract = load_contract("cbs_asielverzoeken")
+    history, perioden = rows(range(1, 10), {})
+    later, later_perioden = rows(range(1, 11), {10: 16_000})  # October ten times September
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        first = warehouse.load_delivery(conn, contract, write_cbs(folder, "83102NED_2024-10-10", history, perioden))
+        second = warehouse.load_delivery(conn, contract, write_cbs(folder, "83102NED_2024-11-10", later,
+                                                                   later_perioden))
+    assert first.findings == []
+    flagged = sorted((f.column, f.value) for f in second.findings if f.rule == "cbs_asielverzoeken.plausibel")
+    assert flagged == [("EersteAsielverzoekenPersonen_2", "16.000"), ("TotaalAsielverzoeken_1", "17.300")]
+    assert all("in 2024MM10 is" in f.message for f in second.findings)

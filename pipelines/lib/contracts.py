@@ -160,6 +160,7 @@ class Plausibility:
     min_history: int = 6
     min_step: float = 1.0
     row_count: bool = False
+    period_like: str | None = None  # only periods matching this LIKE pattern (CBS: '%MM%', the months)
     description: str = ""
 
 
@@ -408,6 +409,7 @@ def _plausibility(file_name: str, props: list[dict[str, Any]] | None) -> Plausib
             factor=float(v.get("factor", 10)), robust_z=float(v.get("robustZ", 6)),
             history=int(v.get("history", 24)), min_history=int(v.get("minHistory", 6)),
             min_step=float(v.get("minStep", 1.0)),
+            period_like=str(v["periodLike"]) if v.get("periodLike") else None,
             row_count=bool(v.get("rowCount", False)),
             description=prop.get("description") or "Opvallend ten opzichte van de eigen geschiedenis van de bron.",
         )

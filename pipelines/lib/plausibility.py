@@ -88,7 +88,10 @@ def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str
 
 
 def _where(watch: Plausibility, alias: str = "") -> str:
-    return " and ".join(f"{alias}{_q(c)} = {_literal(v)}" for c, v in watch.where.items()) or "true"
+    conditions = [f"{alias}{_q(c)} = {_literal(v)}" for c, v in watch.where.items()]
+    if watch.period_like:
+        conditions.append(f"{alias}_periode like {_literal(watch.period_like)}")
+    return " and ".join(conditions) or "true"
 
 
 def _literal(value: object) -> str:
