@@ -326,9 +326,19 @@ def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) ->
         emit("")
         emit("In quarantaine (niet geladen; de rest van de run ging door):")
         for source, file_name, quarantine_path, reasons in quarantined:
-            emit(f"  - {source}/{file_name} -> {quarantine_path}")
+            emit(f"  - {source}/{file_name} -> {_in_warehouse(quarantine_path)}")
             for reason in (reasons or "").splitlines()[:5]:
                 emit(f"      {reason}")
+
+
+def _in_warehouse(path: str | None) -> str:
+    """A path under the warehouse folder as `warehouse/...`-relative text (no machine paths in output)."""
+    if not path:
+        return "-"
+    try:
+        return str(Path(path).relative_to(paths.warehouse_dir().parent))
+    except ValueError:
+        return Path(path).name
 
 
 def _rejected_in_run(run_id: str) -> list[tuple[str, str, str, str]]:
