@@ -48,7 +48,6 @@ concurrency:
       - key: {WAREHOUSE_TAG[0]}
         limit: 1
 """
-WAIT_FOR_WRITER_SECONDS = 600
 
 
 def _out(text: str = "") -> None:
@@ -255,30 +254,10 @@ def _step_detail(step: StepReport) -> str:
     return "; ".join(str(p) for p in parts)
 
 
-def _wait_for_other_writers(instance: dg.DagsterInstance, emit: Callable[[str], None]) -> None:
-    """Wait (bounded) while a run of the daemon that writes the warehouse is in progress."""
-    import dagster as dg
-
-    deadline = time.time() + WAIT_FOR_WRITER_SECONDS
-    announced = False
-    while time.time() < deadline:
-        busy = instance.get_runs(filters=dg.RunsFilter(
-            statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
-            tags={WAREHOUSE_TAG[0]: WAREHOUSE_TAG[1]}))
-        if not busy:
-            return
-        if not announced:
-            emit(f"Wacht op run {busy[0].run_id} ({busy[0].job_name}), die het warehouse nu schrijft ...")
-            announced = True
-        time.sleep(2)
-    emit("Wachten duurt te lang (een run staat nog op 'gestart'); de run gaat toch door.")
-
-
 def execute_partition(definitions: dg.Definitions, instance: dg.DagsterInstance, partition: str,
                       job_name: str = JOB_NAME, emit: Callable[[str], None] = _out) -> RunOutcome:
     """Run the job for one partition in this process, printing a line per step."""
     job = definitions.resolve_job_def(job_name)
-    _wait_for_other_writers(instance, emit)
     run_id = str(uuid.uuid4())
     started = time.time()
     emit(f"Run {run_id} ({job_name}, partitie {partition[:7]})")
@@ -415,56 +394,78 @@ def _run_failed(instance: dg.DagsterInstance, outcome: RunOutcome) -> int:
     return 1
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    _prepare_environment()
+def _as_writer(what: str, body: Callable[[dg.DagsterInstance], int]) -> int:
+    """Run `body` holding the writer lock (waiting for another writer, at most the setting), after
+    marking runs whose process died as failed; a busy or foreign-held warehouse is a clear refusal."""
     import dagster as dg
 
+    from pipelines.defs.ops.afgebroken import herstel_afgebroken_runs
+    from pipelines.lib import schrijver, warehouse
+
+    try:
+        with schrijver.schrijver(what, emit=_out), dg.DagsterInstance.get() as instance:
+            with warehouse.connect():  # someone else holding the DuckDB file: say so before any run starts
+                pass
+            for alert in herstel_afgebroken_runs(instance, emit=_out):
+                _out(f"  (alert gestuurd voor de afgebroken run {alert.run_id})")
+            return body(instance)
+    except (schrijver.WarehouseBezet, warehouse.WarehouseInGebruik) as exc:
+        _out(str(exc))
+        return 3
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _prepare_environment()
     from pipelines.lib import editie
 
-    keys = _partition_keys()
-    last = date.fromisoformat(keys[-1])
+    last = date.fromisoformat(_partition_keys()[-1])
+    if args.maand:  # refused before anything waits or opens
+        month = date.fromisoformat(args.maand + "-01")
+        if (refusal := editie.controleer_maand(month, last)) is not None:
+            _out(refusal)
+            return 2
+    return _as_writer(f"ketenmonitor run{' --maand ' + args.maand if args.maand else ''}",
+                      lambda instance: _run(args, instance, last))
+
+
+def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> int:
+    from pipelines.lib import editie, warehouse
+
     _out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
     _out(f"  warehouse: {paths.warehouse_db()}")
-    with dg.DagsterInstance.get() as instance:  # entered: definitions load against this instance
-        definitions = load_definitions()
-        ingested = False
-        if args.maand:
-            month = date.fromisoformat(args.maand + "-01")
-            if (refusal := editie.controleer_maand(month, last)) is not None:
-                _out(refusal)
-                return 2
-            why = "opgegeven"
-        else:
-            from pipelines.lib import warehouse
-
-            new = warehouse.unregistered_files()
-            if new or os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
-                _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
-                _out("")
-                outcome = execute_partition(definitions, instance, keys[-1], job_name="inlezen")
-                _sources_summary(outcome)
-                _out("")
-                if not outcome.success:
-                    return _run_failed(instance, outcome)
-                ingested = True
-            found, later = reportable_month(last)
-            for ed in later:
-                _out(f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}")
-            if found is None:
-                _out("Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde gegevens heeft. "
-                     "Er is niets gepubliceerd. Lever de maandgegevens aan in de landingsmap en draai opnieuw, of "
-                     "kies een maand met --maand JJJJ-MM.")
-                return 1
-            month, why = found, "de laatste maand die elke maandbron dekt"
-        partition = month.isoformat()
-        _out(f"Verslagmaand {month:%Y-%m} ({why})")
-        _out("")
-        outcome = execute_partition(definitions, instance, partition)
-        if not ingested:
+    definitions = load_definitions()  # against the instance _as_writer entered
+    ingested = False
+    if args.maand:
+        month, why = date.fromisoformat(args.maand + "-01"), "opgegeven"
+    else:
+        new = warehouse.unregistered_files()
+        if new or os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
+            _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
+            _out("")
+            outcome = execute_partition(definitions, instance, last.isoformat(), job_name="inlezen")
             _sources_summary(outcome)
-        _out("")
-        if not outcome.success:
-            return _run_failed(instance, outcome)
+            _out("")
+            if not outcome.success:
+                return _run_failed(instance, outcome)
+            ingested = True
+        found, later = reportable_month(last)
+        for ed in later:
+            _out(f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}")
+        if found is None:
+            _out("Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde gegevens heeft. "
+                 "Er is niets gepubliceerd. Lever de maandgegevens aan in de landingsmap en draai opnieuw, of "
+                 "kies een maand met --maand JJJJ-MM.")
+            return 1
+        month, why = found, "de laatste maand die elke maandbron dekt"
+    partition = month.isoformat()
+    _out(f"Verslagmaand {month:%Y-%m} ({why})")
+    _out("")
+    outcome = execute_partition(definitions, instance, partition)
+    if not ingested:
+        _sources_summary(outcome)
+    _out("")
+    if not outcome.success:
+        return _run_failed(instance, outcome)
     for line in _edition_lines(outcome):
         _out(line)
     _out(f"Run {outcome.run_id} geslaagd in {outcome.seconds:.1f} s. Te lezen:")
@@ -475,8 +476,6 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     _prepare_environment()
-    import dagster as dg
-
     if args.van > args.tot:
         _out("--van ligt na --tot")
         return 2
@@ -486,7 +485,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         return 2
     _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces")
     results: list[RunOutcome] = []
-    with dg.DagsterInstance.get() as instance:
+
+    def months(instance: dg.DagsterInstance) -> int:
         definitions = load_definitions()
         for key in keys:
             _out("")
@@ -494,6 +494,10 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             results.append(outcome)
             if not outcome.success:
                 _report_failure(instance, outcome.run_id)
+        return 0
+
+    if (refused := _as_writer(f"ketenmonitor backfill {args.van} .. {args.tot}", months)) != 0:
+        return refused
     _out("")
     _out("Backfill samengevat:")
     for r in results:
@@ -642,9 +646,19 @@ def cmd_status(args: argparse.Namespace) -> int:
             _out(f"  {row['bron']:<32} {(row['laatste_levering'] or '-'):<34} "
                  f"{_age(row['laatste_levering_ontvangen']):<25} {(row['laatste_periode'] or '-'):<13} "
                  f"{behind_txt:<14} {row['contractcheck']:<9} {quarantine}")
+    from pipelines.defs.ops.afgebroken import afgebroken_runs, onderbroken_stap
+    from pipelines.lib import schrijver
+
     with dg.DagsterInstance.get() as instance:
         runs = instance.get_runs(limit=1)
         stats = instance.get_run_stats(runs[0].run_id) if runs else None
+        dead = [(r, onderbroken_stap(instance, r.run_id)) for r in afgebroken_runs(instance)]
+    holder = schrijver.houder()
+    _out("")
+    _out(f"Schrijver: {holder.tekst if holder else 'geen (het warehouse wordt nu niet geschreven)'}")
+    for run, step in dead:
+        _out(f"Afgebroken run {run.run_id} ({run.job_name}): het proces bestaat niet meer, in stap {step or '-'}; "
+             "de volgende run meldt haar als mislukt en wacht er niet op.")
     _out("")
     if runs and stats:
         run = runs[0]

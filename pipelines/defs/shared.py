@@ -2,13 +2,15 @@
 
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
-from pipelines.lib import paths, warehouse
+from pipelines.lib import paths, schrijver, warehouse
 from pipelines.lib.contracts import SOURCES
 
 # The reporting month. end_offset=0: only complete months are partitions.
@@ -16,13 +18,38 @@ MONTHLY = dg.MonthlyPartitionsDefinition(start_date="2022-01-01", timezone="Euro
 
 
 class Warehouse(dg.ConfigurableResource):
-    """The internal DuckDB warehouse; only the pipeline process writes it."""
+    """The internal DuckDB warehouse; only the pipeline process writes it.
+
+    A run that uses it holds the writer lock (pipelines/lib/schrijver.py) from its start to its end,
+    whoever started it (UI, schedule, sensor, CLI), and first marks runs whose process died as
+    failed (pipelines/defs/ops/afgebroken.py), so no run ever waits for a dead one."""
 
     database: str = ""
+    _lock: contextlib.ExitStack | None = PrivateAttr(default=None)
 
     @property
     def path(self) -> Path:
         return Path(self.database) if self.database else paths.warehouse_db()
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        from pipelines.defs.ops.afgebroken import PID_TAG, herstel_afgebroken_runs
+
+        instance, run_id = context.instance, context.run_id
+        if instance is not None and run_id and instance.get_run_by_id(run_id) is not None:
+            instance.add_run_tags(run_id, {PID_TAG: str(os.getpid())})  # lets a later writer see it died
+        stack = contextlib.ExitStack()
+        stack.enter_context(schrijver.schrijver(
+            f"Dagster-run {run_id}", path=self.path.parent / schrijver.LOCK_NAME,
+            emit=context.log.info if context.log else None,
+        ))
+        self._lock = stack
+        if instance is not None:
+            herstel_afgebroken_runs(instance, emit=context.log.warning if context.log else None)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -104,12 +104,27 @@ _REGISTER_DDL = (
 )
 
 
+class WarehouseInGebruik(RuntimeError):
+    """Another program holds the internal DuckDB file (DuckDB's own lock); the message says what to do."""
+
+
 @contextlib.contextmanager
 def connect(db_path: Path | None = None, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     db_path = db_path or paths.warehouse_db()
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        conn = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise WarehouseInGebruik(
+            f"Het interne warehouse ({db_path.parent.name}/{db_path.name}) is geopend door een ander programma "
+            "(bijvoorbeeld een DuckDB-client of notebook), zodat de pipeline het niet kan "
+            + ("lezen." if read_only else "schrijven.")
+            + " Analisten gebruiken warehouse/published/ (alleen-lezen); sluit de verbinding met het interne "
+            "warehouse en start de run opnieuw. Er is niets veranderd."
+        ) from None
     try:
         yield conn
     finally:
