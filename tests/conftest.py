@@ -11,18 +11,21 @@ import pytest
 from pipelines.lib import paths
 
 
-@pytest.fixture(autouse=True)
-def _runtime_state_under_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test's runtime state (warehouse, reports, alerts, Dagster home) lies under a temporary
-    folder, also when the test does not ask for `ketenmonitor_env`: no test reads or writes the
-    project's own warehouse/ or reports/output/."""
-    root = tmp_path_factory.mktemp("runtime")
+def point_runtime(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """Ketenmonitor's runtime state (warehouse, reports, alerts, Dagster home) under `root`."""
     monkeypatch.setenv("KETENMONITOR_WAREHOUSE_DIR", str(root / "warehouse"))
     monkeypatch.setenv("KETENMONITOR_REPORTS_DIR", str(root / "reports"))
     monkeypatch.setenv("KETENMONITOR_ALERT_DIR", str(root / "alerts"))
     monkeypatch.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-    (root / "dagster_home").mkdir()
+    (root / "dagster_home").mkdir(parents=True, exist_ok=True)
     (root / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+
+
+@pytest.fixture(autouse=True)
+def _runtime_state_under_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's runtime state lies under a temporary folder, also when the test does not ask
+    for `ketenmonitor_env`: no test reads or writes the project's own warehouse/ or reports/output/."""
+    point_runtime(monkeypatch, tmp_path_factory.mktemp("runtime"))
 
 
 @pytest.fixture
@@ -34,12 +37,7 @@ def ketenmonitor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     landing = tmp_path / "landing"
     landing.mkdir()
     monkeypatch.setenv("KETENMONITOR_LANDING", str(landing))
-    monkeypatch.setenv("KETENMONITOR_WAREHOUSE_DIR", str(tmp_path / "warehouse"))
-    monkeypatch.setenv("KETENMONITOR_REPORTS_DIR", str(tmp_path / "reports"))
-    monkeypatch.setenv("KETENMONITOR_ALERT_DIR", str(tmp_path / "alerts"))
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    (tmp_path / "dagster_home").mkdir()
-    (tmp_path / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    point_runtime(monkeypatch, tmp_path)
     return tmp_path
 
 

@@ -23,7 +23,7 @@ import pytest
 
 from pipelines import cli
 from pipelines.lib import archief, paths
-from tests.conftest import copy_sample
+from tests.conftest import copy_sample, point_runtime
 
 pytestmark = pytest.mark.xdist_group("editions")
 
@@ -42,10 +42,7 @@ CLOCK_COLUMNS = {"received_at", "ontvangen", "vorige_ontvangen", "laatste_leveri
 
 def _point(mp: pytest.MonkeyPatch, root: Path) -> None:
     mp.setenv("KETENMONITOR_LANDING", str(root / "landing"))
-    mp.setenv("KETENMONITOR_WAREHOUSE_DIR", str(root / "warehouse"))
-    mp.setenv("KETENMONITOR_REPORTS_DIR", str(root / "reports"))
-    mp.setenv("KETENMONITOR_ALERT_DIR", str(root / "alerts"))
-    mp.setenv("DAGSTER_HOME", str(root / "dagster_home"))
+    point_runtime(mp, root)
     for name in ("KETENMONITOR_CBS_ODATA_URL", "KETENMONITOR_SMTP_HOST", "KETENMONITOR_PDF_VARIANT"):
         mp.delenv(name, raising=False)
 
