@@ -351,3 +351,25 @@ def test_a_batch_of_deliveries_is_judged_file_by_file(ketenmonitor_env: Path) ->
         ("coa_bezetting_2025-06.csv", 3, "capaciteit", "-1")
     ]
     assert [s[2] for s in stg] == [2400, 8800, 50100], "the revision wins for its period"
+
+
+def test_a_quarantine_copy_without_its_register_row_is_cleaned_and_the_file_judged_again(
+        ketenmonitor_env: Path) -> None:
+    """A run killed between copying a rejected file to quarantine and committing its register row
+    leaves a copy nobody can trace; the next ingestion removes it and registers the file properly."""
+    contract = load_contract("dtenv_vertrek")
+    landing = ketenmonitor_env / "landing"
+    bad = write_good("dtenv_vertrek", landing)
+    mutate_csv(bad, 1, "aantal", "-5", ",")
+    orphan = paths.quarantine_dir() / "dtenv_vertrek" / f"000042_{bad.name}"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(bad.read_bytes())
+    orphan.with_name(orphan.name + ".redenen.txt").write_text("half geschreven", encoding="utf-8")
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcome = warehouse.load_delivery(conn, contract, bad)
+        registered = conn.execute("select quarantine_path from meta.deliveries").fetchall()
+    assert outcome.status == "rejected"
+    left = sorted(p.name for p in orphan.parent.iterdir())
+    assert left == sorted([outcome.quarantine_path.name, outcome.quarantine_path.name + ".redenen.txt"])
+    assert [Path(q).name for (q,) in registered] == [outcome.quarantine_path.name]

@@ -335,6 +335,29 @@ def _findings_frame(delivery_id: int, source: str, result: ValidationResult) -> 
     )
 
 
+def remove_unregistered_quarantine(conn: duckdb.DuckDBPyConnection, source: str) -> list[Path]:
+    """Remove quarantine copies that no register row points to: a run killed between copying a
+    rejected file and committing its register row left them. The file is still in the landing
+    folder, so the next run judges it again and keeps a copy that is registered."""
+    folder = paths.quarantine_dir() / source
+    if not folder.is_dir():
+        return []
+    kept = {
+        Path(q).name
+        for (q,) in conn.execute(
+            "select quarantine_path from meta.deliveries where source = $s and quarantine_path is not null",
+            {"s": source},
+        ).fetchall()
+    }
+    removed = []
+    for f in folder.iterdir():
+        copy = f.name.removesuffix(".redenen.txt")
+        if f.is_file() and copy not in kept:
+            f.unlink()
+            removed.append(f)
+    return removed
+
+
 def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationResult) -> Path:
     target_dir = paths.quarantine_dir() / source
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -402,6 +425,7 @@ def load_deliveries(
 
     Each file is still accepted or rejected on its own and committed in its own transaction.
     """
+    remove_unregistered_quarantine(conn, contract.source)
     outcomes: list[DeliveryOutcome | None] = [None] * len(files)
     new: list[tuple[int, str]] = []
     later: list[tuple[int, str]] = []
