@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -106,3 +107,73 @@ def test_a_killed_run_is_marked_failed_alerted_and_never_waited_for(ketenmonitor
     assert not (archief.edities_dir() / archief.BOUW).exists()
     assert not list(paths.published_dir().rglob("*.tmp")) and not list(paths.published_dir().rglob(".*.link"))
     assert schrijver.houder() is None
+
+
+# Steps after which the run is killed: inside ingestion, between staging and the edition, inside
+# the indicators, while the reports are rendered, and while the edition is published.
+KILL_AFTER = ["raw_coa_bezetting", "stg_dtenv_vertrek", "editie", "kpi_opvang", "report_begrotingsbijlage",
+              "report_maandrapportage"]
+
+
+# When a file arrived and which run loaded it differ between two warehouses; nothing else may.
+CLOCK_AND_RUN = {"received_at", "ontvangen", "vorige_ontvangen", "laatste_levering_ontvangen", "run_id",
+                 "delivery_id"}
+
+
+def _edition_fingerprint() -> dict[str, str]:
+    """What readers see: the sha256 of the month's PDFs and HTML twins, and the snapshot's tables."""
+    import hashlib
+
+    import duckdb
+
+    out = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+           for p in sorted((paths.reports_output_dir() / "2026-10").iterdir())}
+    with duckdb.connect(str(paths.published_db()), read_only=True) as conn:
+        for (name,) in conn.execute("select table_name from duckdb_tables() where schema_name = 'rapportage' "
+                                    "and table_name <> 'publicatie'").fetchall():
+            cols = [c for (c,) in conn.execute(
+                "select column_name from duckdb_columns() where schema_name = 'rapportage' and table_name = $t "
+                "order by column_index", {"t": name}).fetchall() if c not in CLOCK_AND_RUN]
+            select = ", ".join(f'"{c}"' for c in cols)
+            rows = sorted(map(repr, conn.execute(f'select {select} from rapportage."{name}"').fetchall()))
+            out[f"rapportage.{name}"] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+        out["editie"] = conn.execute("select editie from rapportage.publicatie").fetchall()[0][0]
+    return out
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from tests.conftest import point_runtime
+
+    root = tmp_path_factory.mktemp("ononderbroken")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KETENMONITOR_LANDING", str(root / "landing"))
+        point_runtime(mp, root)
+        _landing(root)
+        assert cli.main(["run", "--maand", "2026-10"]) == 0
+        return _edition_fingerprint()
+
+
+@pytest.mark.parametrize("step", KILL_AFTER)
+def test_a_run_killed_anywhere_costs_nothing(ketenmonitor_env: Path, uninterrupted: dict[str, str],
+                                            step: str, capsys) -> None:
+    _landing(ketenmonitor_env)
+    victim = _start(["run", "--maand", "2026-10"])
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        line = victim.stdout.readline()
+        if not line or re.search(rf"\bok\s+{re.escape(step)}\s", line):
+            break
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+    # Whatever was published before the kill is one whole edition (or nothing yet).
+    if paths.published_db().exists():
+        assert _edition_fingerprint()["editie"] == uninterrupted["editie"]
+    assert cli.main(["run", "--maand", "2026-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Wacht op" not in out
+    assert _edition_fingerprint() == uninterrupted, "the rerun gives exactly what an uninterrupted run gives"
+    assert not (archief.edities_dir() / archief.BOUW).exists()
+    assert not [p for p in paths.published_dir().rglob("*") if p.name.endswith((".tmp", ".link", ".wal"))]
+    with dg.DagsterInstance.get() as instance:
+        assert not instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
