@@ -23,7 +23,7 @@ $(UV):
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	@scripts/ensure-system-packages.sh
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 # Telemetry off; runs that write the warehouse go one at a time (DuckDB has one writer).
