@@ -15,7 +15,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test ui env sample lint benchmark clean
+.PHONY: run test ui env sample lint benchmark betrouwbaarheid clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -39,6 +39,13 @@ run: env
 
 test: env
 	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+# docs/betrouwbaarheid.md, written by the tests that try corpus, kills, concurrent runs and attacks.
+RELIABILITY_TESTS := tests/test_corpus.py tests/test_breekpunten.py tests/test_writer_lock.py \
+  tests/test_ingest_landing_boundary.py tests/test_cbs_odata.py
+betrouwbaarheid: env
+	KETENMONITOR_BETROUWBAARHEID_DOC=$(CURDIR)/docs/betrouwbaarheid.md $(PY) -m pytest -n 2 --dist loadgroup -q \
+	  $(RELIABILITY_TESTS)
 
 ui: env
 	$(VENV)/bin/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pipelines.lib import paths
+from tests import verslag
 
 
 def point_runtime(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
@@ -58,3 +61,23 @@ def sample_landing(ketenmonitor_env: Path) -> Iterator[Path]:
     landing = ketenmonitor_env / "landing"
     copy_sample(landing)
     yield landing
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One folder for the reliability notes of this session, shared with the xdist workers (they
+    inherit the environment)."""
+    if not hasattr(config, "workerinput") and verslag.ENV not in os.environ:
+        os.environ[verslag.ENV] = tempfile.mkdtemp(prefix="ketenmonitor-proefverslag-")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if hasattr(config, "workerinput") or not os.environ.get(verslag.ENV):
+        return
+    doc = os.environ.get(verslag.DOC_ENV)
+    written = verslag.schrijf(Path(os.environ[verslag.ENV]), Path(doc) if doc else None)
+    if written is not None:
+        target, totals = written
+        terminalreporter.write_line("betrouwbaarheid: " + ", ".join(f"{k.replace('_', ' ')} {v}"
+                                                                     for k, v in totals.items()))
+        if doc:
+            terminalreporter.write_line(f"verslag geschreven: {target.name}")

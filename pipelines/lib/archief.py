@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipelines.lib import paths
+from pipelines.lib import breekpunt, paths
 
 VERSIES = ".versies"
 BOUW = ".bouw"
@@ -126,6 +126,7 @@ def _set_link(link: Path, target: str) -> None:
         shutil.rmtree(aside, ignore_errors=True)
     tmp = link.with_name(f".{link.name}.{uuid.uuid4().hex[:8]}.link")
     tmp.symlink_to(target)
+    breekpunt.punt("schakel.koppeling_half")
     os.replace(tmp, link)
 
 
@@ -193,10 +194,12 @@ def schakel(editie_id: str, maand: str, beschrijving: dict[str, Any]) -> Schakel
         _remove(final)  # an incomplete copy without editie.json
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(build, final)
+        breekpunt.punt("schakel.na_hernoemen")
     # The build area: only the warehouse writer builds, one edition at a time, so whatever else is
     # there was left by an interrupted run.
     _remove(edities_dir() / BOUW)
     _set_link(month_link, _rel(final, month_link.parent))
+    breekpunt.punt("schakel.na_maandkoppeling")
     reports = rapportmap_uitvoer(maand)
     _set_link(reports, _rel(month_link / RAPPORTEN, reports.parent))
 
@@ -205,6 +208,7 @@ def schakel(editie_id: str, maand: str, beschrijving: dict[str, Any]) -> Schakel
     if moved or current == maand:
         _set_link(published / HUIDIG, _rel(month_link, published))
     _set_link(published / SNAPSHOT_NAME, f"{HUIDIG}/{SNAPSHOT_NAME}")
+    breekpunt.punt("schakel.tussen_snapshot_en_parquet")
     _set_link(published / PARQUET, f"{HUIDIG}/{PARQUET}")
     opruimen(behoud={editie_id, *(e for e in (previous,) if e)}, maand=maand)
     return Schakeling(editie_id, maand, nieuw, huidige_maand(), moved, previous)

@@ -9,7 +9,7 @@ One translator serves every source. From a contract it derives
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:
 `deliveryFormat`, `filePatterns`, `revisionPeriod`, `latestPeriod` (how far after the arrival of
-a delivery its periods may lie), `thousandsSeparator` (for `csv_nl`: "." when the chain partner
+a delivery its periods may lie), `earliestPeriod` (the first period the monitor takes, e.g. 2022-01), `thousandsSeparator` (for `csv_nl`: "." when the chain partner
 groups thousands with a dot, "" when a dot in a number is an error), and for editions
 `displayName` (as printed in source lines), `reportingCadence` (maand, halfjaar, jaar or editie:
 how the source must cover a reporting month) and `coverageLagMonths` (months a monthly source may
@@ -209,6 +209,7 @@ class Contract:
     coverage_lag_months: int = 0
     thousands_separator: str = ""
     latest_period: PeriodLimit | None = None
+    earliest_period: date | None = None
     definitive_status: DefinitiveStatus | None = None
     case_level: bool = False
     plausibility: Plausibility | None = None
@@ -397,6 +398,16 @@ def _latest_period(file_name: str, props: list[dict[str, Any]] | None) -> Period
     return PeriodLimit(unit, ahead, prop.get("description") or "De periode ligt niet na de aanlevering.")
 
 
+def _earliest_period(file_name: str, props: list[dict[str, Any]] | None) -> date | None:
+    prop = next((p for p in props or [] if p.get("property") == "earliestPeriod"), None)
+    if prop is None:
+        return None
+    start = period_start(prop.get("value"))
+    if start is None:
+        raise ContractError(f"{file_name}: earliestPeriod moet een periode zijn, bv. 2022-01")
+    return start
+
+
 def _plausibility(file_name: str, props: list[dict[str, Any]] | None) -> Plausibility | None:
     prop = next((p for p in props or [] if p.get("property") == "plausibility"), None)
     if prop is None:
@@ -491,6 +502,7 @@ def load_contract(source: str) -> Contract:
         coverage_lag_months=int(custom.get("coverageLagMonths", 0)),
         thousands_separator=_thousands_separator(path.name, custom),
         latest_period=_latest_period(path.name, doc.get("customProperties")),
+        earliest_period=_earliest_period(path.name, doc.get("customProperties")),
         definitive_status=_definitive_status(path.name, doc.get("customProperties")),
         case_level=bool(custom.get("caseLevel", False)),
         plausibility=_plausibility(path.name, doc.get("customProperties")),
@@ -521,6 +533,11 @@ def load_contract(source: str) -> Contract:
     if contract.latest_period is not None:
         rules.append(Rule(f"{source}.{contract.revision_period}.toekomst", "period",
                           contract.latest_period.description, "error", (contract.revision_period,)))
+    if contract.earliest_period is not None:
+        rules.append(Rule(f"{source}.{contract.revision_period}.voor_begin", "period",
+                          f"De ketenmonitor neemt perioden vanaf {contract.earliest_period:%Y-%m} aan; eerdere "
+                          "horen niet in een levering.", "error", (contract.revision_period,),
+                          {"begin": contract.earliest_period.isoformat()}))
     return Contract(**{**contract.__dict__, "rules": tuple(rules)})
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib import csvsafe, paths, sqlfiles
+from pipelines.lib import breekpunt, csvsafe, paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
 from pipelines.lib.editie import Editie, month_end
 from pipelines.lib.vergelijking import vergelijk
@@ -455,6 +455,7 @@ def publish_snapshot(
             params = {k: v for k, v in bounds.items() if re.search(rf"\${k}\b", where)}
             conn.execute(f"create table {_ALIAS}.{SCHEMA}.{_quoted(p.name)} as "
                          f"select * from {_quoted(p.schema)}.{_quoted(p.source)}{where}", params or None)
+        breekpunt.punt("publicatie.snapshot_half")
         conn.execute(f"create table {_ALIAS}.{SCHEMA}.leveringen as {_select_sql('leveringen')}",
                      {"delivery_ids": ids})
         conn.register("bronnen", _sources_frame(checks, editie).to_arrow())
@@ -487,6 +488,7 @@ def publish_snapshot(
             qualified = f"{_ALIAS}.{SCHEMA}.{_quoted(table)}"
             conn.sql(f"select * from {qualified}").to_parquet(str(parquet_dir / f"{table}.parquet"))
             rows[table] = int(conn.execute(f"select count(*) from {qualified}").fetchall()[0][0])
+            breekpunt.punt("publicatie.parquet_half")
         conn.execute(f"detach database {_ALIAS}")
         attached = False
     except BaseException:

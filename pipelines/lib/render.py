@@ -35,7 +35,7 @@ import jinja2
 from weasyprint import HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from pipelines.lib import formatting, paths
+from pipelines.lib import breekpunt, formatting, paths
 
 PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-2a", "pdf/a-3a")
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
@@ -217,7 +217,11 @@ class RenderedReport:
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
+    with tmp.open("wb") as out:
+        out.write(data[: len(data) // 2])
+        out.flush()
+        breekpunt.punt("rapport.half_geschreven", path.name)
+        out.write(data[len(data) // 2 :])
     tmp.replace(path)
 
 

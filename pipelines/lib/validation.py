@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -151,15 +152,47 @@ def _file_finding(path: Path, description: str, row: int | None = None) -> Findi
     return Finding(path.name, row, None, "bestandsformaat", "file", "error", None, description)
 
 
+_SPREADSHEETS = (
+    (b"PK\x03\x04", b"xl/", "een Excel-werkmap (.xlsx)"),
+    (b"PK\x03\x04", b"opendocument.spreadsheet", "een OpenDocument-rekenblad (.ods)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"", "een Excel 97-2003-werkmap (.xls)"),
+)
+
+
+def _not_text(data: bytes) -> str | None:
+    """What the file is when it is not a text file at all, in words a chain partner recognises."""
+    for magic, marker, what in _SPREADSHEETS:
+        if data.startswith(magic) and marker in data[:65536]:
+            return (f"het bestand is {what}, geen CSV-tekstbestand; open het in het rekenprogramma en kies "
+                    "Opslaan als, CSV UTF-8, met het scheidingsteken uit het datacontract")
+    if data.startswith(b"PK\x03\x04"):
+        return "het bestand is een zip-archief, geen CSV-tekstbestand; lever het uitgepakte CSV-bestand aan"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "het bestand is in UTF-16 opgeslagen; sla het op als CSV UTF-8"
+    if b"\x00" in data[:65536]:
+        return "het bestand bevat binaire gegevens (NUL-tekens), het is geen tekstbestand; lever het CSV-bestand aan"
+    return None
+
+
 def _decode(path: Path) -> str:
     data = path.read_bytes()
+    what = _not_text(data)
+    if what:
+        raise _DeliveryUnreadable(_file_finding(path, what))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise _DeliveryUnreadable(
-            _file_finding(path, f"het bestand is geen geldige UTF-8 (byte {exc.start}, regel {line})")
-        ) from exc
+        text = f"het bestand is geen geldige UTF-8 (byte {exc.start}, regel {line})"
+        try:
+            ansi = data.decode("cp1252")
+        except UnicodeDecodeError:
+            ansi = None
+        if ansi is not None:
+            shown = ansi.splitlines()[line - 1].strip()[:80]
+            text += (f"; het lijkt in Windows-1252 (ANSI) opgeslagen, dan leest regel {line} als '{shown}'. "
+                     "Sla het bestand op als CSV UTF-8")
+        raise _DeliveryUnreadable(_file_finding(path, text)) from exc
 
 
 _CSV_ERRORS = {
@@ -184,6 +217,11 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
         header = [h for h in next(reader)]
+        other = "," if separator == ";" else ";"
+        if len(header) == 1 and len(header[0].split(other)) > 1:
+            raise _DeliveryUnreadable(_file_finding(
+                path, f"de kopregel is gescheiden met '{other}', dit contract schrijft '{separator}' voor; "
+                      f"sla het bestand op met '{separator}' als scheidingsteken"))
         rows: list[list[str]] = []
         for row in reader:
             if not row or row == [""]:
@@ -202,6 +240,13 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
         raise _DeliveryUnreadable(
             _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {_csv_error(exc)}")
         ) from exc
+    for number, row in enumerate(rows, start=1):
+        broken = next((i for i, v in enumerate(row) if "\n" in v or "\r" in v), None)
+        if broken is not None:
+            shown = row[broken].replace("\r", "").replace("\n", "⏎")
+            raise _DeliveryUnreadable(Finding(
+                path.name, number, header[broken], "bestandsformaat", "file", "error", shown,
+                "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel"))
     doubles = sorted({h for h in header if header.count(h) > 1})
     if doubles:
         raise _DeliveryUnreadable(_file_finding(
@@ -267,8 +312,20 @@ def _type_description(contract: Contract, col: Any, value: str) -> str:
             return ("waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
                     "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)")
         return f"waarde is geen {TYPE_NAMES[col.logical_type]} (decimaalteken komma)"
+    if col.logical_type in ("integer", "number") and re.fullmatch(r"[-+]?\d{1,3}([.,]\d{3})+", value.strip()):
+        return (f"waarde is geen {TYPE_NAMES[col.logical_type]}: in dit bestand worden duizendtallen niet "
+                "gescheiden (schrijf 733200, niet 733.200 of 733,200)")
+    if col.logical_type == "integer" and re.fullmatch(r"[-+]?\d+[.,]\d+", value.strip()):
+        return "waarde is geen geheel getal: dit veld telt hele aantallen of bedragen, zonder decimalen"
     return f"waarde is geen {TYPE_NAMES[col.logical_type]}" + (
-        f" in de vorm {col.date_format}" if col.date_format else "")
+        f" in de vorm {_readable_format(col.date_format)}" if col.date_format else "")
+
+
+def _readable_format(fmt: str) -> str:
+    """A strftime format as people write it: %Y-%m-%d is JJJJ-MM-DD."""
+    for code, text in (("%Y", "JJJJ"), ("%m", "MM"), ("%d", "DD")):
+        fmt = fmt.replace(code, text)
+    return fmt
 
 
 def _cast_expr(contract: Contract, name: str) -> pl.Expr:
@@ -569,24 +626,37 @@ def arrival_today() -> date:
 
 def _period_findings(contract: Contract, path: Path, typed: pl.DataFrame,
                      arrival: date) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
-    """Rows whose reporting period lies later than the contract allows for a delivery arriving now."""
-    limit = contract.latest_period
-    if limit is None or typed.is_empty():
+    """Rows whose reporting period lies later than the contract allows for a delivery arriving now,
+    or before the first period the monitor takes."""
+    if typed.is_empty():
         return [], {}, {}
-    rule = next(r for r in contract.rules if r.kind == "period")
-    last = limit.last_start(arrival)
     column = contract.column(contract.revision_period)
     values = typed[column.name].to_list()
     starts = {v: period_start(v) for v in set(values)}
-    late = [i for i, v in enumerate(values) if (starts[v] or last) > last]
-    if not late:
-        return [], {}, {}
-    desc = (f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
-            f"{rule.description}")
-    shown = [_format_value(values[i]) or "" for i in late]
-    findings = [Finding(path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc)
-                for k, i in enumerate(late[:MAX_FINDINGS_PER_RULE])]
-    return findings, {rule.rule_id: len(late)}, {rule.rule_id: sorted(set(shown))}
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    shown_values: dict[str, list[str]] = {}
+    for rule in (r for r in contract.rules if r.kind == "period"):
+        if rule.rule_id.endswith(".voor_begin"):
+            first = date.fromisoformat(rule.params["begin"])
+            bad = [i for i, v in enumerate(values) if starts[v] is not None and starts[v] < first]
+            desc = f"de periode ligt voor {first:%Y-%m}. {rule.description}"
+        elif contract.latest_period is not None:
+            limit = contract.latest_period
+            last = limit.last_start(arrival)
+            bad = [i for i, v in enumerate(values) if (starts[v] or last) > last]
+            desc = (f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
+                    f"{rule.description}")
+        else:
+            continue
+        if not bad:
+            continue
+        shown = [_format_value(values[i]) or "" for i in bad]
+        findings += [Finding(path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc)
+                     for k, i in enumerate(bad[:MAX_FINDINGS_PER_RULE])]
+        counts[rule.rule_id] = len(bad)
+        shown_values[rule.rule_id] = sorted(set(shown))
+    return findings, counts, shown_values
 
 
 @dataclass
@@ -608,10 +678,12 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
 
     rename = {c.header: c.name for c in contract.columns}
     missing = [c for c in contract.columns if c.header not in text.columns]
+    unknown = [h for h in text.columns if h not in rename]
     if missing:
         findings = [
             Finding(path.name, None, c.header, f"{contract.source}.{c.name}.aanwezig", "column", "error", None,
-                    f"de kolom ontbreekt; verwacht: {', '.join(x.header for x in contract.columns)}")
+                    f"de kolom ontbreekt; verwacht: {', '.join(x.header for x in contract.columns)}"
+                    + (f"; in het bestand staan ook: {', '.join(repr(h) for h in unknown)}" if unknown else ""))
             for c in missing
         ]
         return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings})

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib import cbs_odata, disclosure, paths, plausibility, sqlfiles
+from pipelines.lib import breekpunt, cbs_odata, disclosure, paths, plausibility, sqlfiles
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.validation import (
     MAX_FINDINGS_PER_RULE,
@@ -600,11 +600,13 @@ def _store(
                 "periods": sorted(data["_periode"].unique().to_list()), "quarantine_path": None,
             })
             _insert_frame(conn, contract.raw_table, data)
+            breekpunt.punt("inlezen.in_transactie")
             _insert_frame(conn, "meta.delivery_findings", findings)
         return DeliveryOutcome(contract.source, path, "accepted", delivery_id, data.height,
                                result.warnings, result.counts, reasons=notes)
 
     target = _quarantine(contract.source, delivery_id, path, result)
+    breekpunt.punt("inlezen.na_quarantaine")
     with _transaction(conn):
         conn.execute(insert_register, {
             **base, "status": "rejected", "rows": 0, "periods": claimed_periods(contract, path),
