@@ -34,6 +34,7 @@ from pipelines.lib.cbs_odata import (
     rows_to_frame,
     write_delivery,
 )
+from tests import verslag
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs_odata"
 DATASET = "/odata/83102NED/TypedDataSet?$format=json"
@@ -216,6 +217,7 @@ def test_next_link_loop_is_detected(cbs: FakeCbs) -> None:
     with pytest.raises(CbsOdataError, match="verwijst terug naar een pagina die al is opgehaald"):
         fetch_table(cbs.base, timeout=5)
     assert cbs.requests == [DATASET]
+    verslag.noteer("aanval", "CBS-vervolglinks in een kring", {"uitkomst": "herkend en afgebroken", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
 
 
 def test_more_pages_than_allowed_is_an_error(cbs: FakeCbs) -> None:
@@ -234,6 +236,7 @@ def test_timeout_is_an_error(cbs: FakeCbs) -> None:
     cbs.routes[DATASET] = Reply(body='{"value": []}', delay=1.0)
     with pytest.raises(CbsOdataError, match="niet volledig binnen 0.2 s"):  # cut off, not waited for
         fetch_table(cbs.base, timeout=0.2)
+    verslag.noteer("aanval", "CBS-server antwoordt te traag", {"uitkomst": "afgebroken op de deadline, niet gewacht", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
 
 
 def test_next_link_to_a_local_file_is_refused(cbs: FakeCbs) -> None:
@@ -242,6 +245,7 @@ def test_next_link_to_a_local_file_is_refused(cbs: FakeCbs) -> None:
     )
     with pytest.raises(CbsOdataError, match="wijst naar een ander adres"):
         fetch_table(cbs.base, timeout=5)
+    verslag.noteer("aanval", "CBS-vervolglink naar file:///etc/passwd", {"uitkomst": "geweigerd, niet gevolgd", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
 
 
 # --- writing and reading deliveries -------------------------------------------------------
@@ -500,6 +504,7 @@ def test_more_bytes_than_the_cap_is_an_error(cbs: FakeCbs) -> None:
     with pytest.raises(CbsOdataError, match=r"groter dan 1,000 bytes \(KETENMONITOR_CBS_MAX_BYTES\)"):
         fetch_table(cbs.base, timeout=5, max_bytes=1000)
     fetch_table(cbs.base, timeout=5, max_bytes=10_000_000)
+    verslag.noteer("aanval", "CBS-antwoord groter dan KETENMONITOR_CBS_MAX_BYTES", {"uitkomst": "afgebroken bij de grens", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
 
 
 def test_next_link_to_another_host_is_not_followed(cbs: FakeCbs) -> None:

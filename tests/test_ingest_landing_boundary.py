@@ -16,6 +16,7 @@ from pipelines.defs.ingest.assets import ingest_assets
 from pipelines.defs.shared import Warehouse
 from pipelines.lib import paths, warehouse
 from pipelines.lib.contracts import load_contract
+from tests import verslag
 from tests.deliveries import CBS_ROWS, write_cbs, write_good
 
 SECRET = "geheim-buiten-de-landingsmap"
@@ -84,6 +85,7 @@ def test_symlinks_and_outside_paths_are_refused_unread(ketenmonitor_env: Path) -
     assert SECRET.encode() not in (paths.warehouse_db()).read_bytes()
     assert sorted(p.name for p in quarantine.rglob("*") if p.is_file()) == [
         "000001_83102NED_2025-04-15.json", "000001_83102NED_2025-04-15.json.redenen.txt"]
+    verslag.noteer("aanval", "symlinks in de landingsmap (bestand, bronmap, CBS-codelijst) naar buiten", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
 
 
 def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(ketenmonitor_env: Path) -> None:
@@ -101,6 +103,7 @@ def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(ketenmonitor_en
         registered = conn.execute("select count(*) from meta.deliveries").fetchone()[0]
     assert outcome.status == "refused" and registered == 0
     assert "GEWEIGERD" in outcome.describe() and str(ketenmonitor_env) not in outcome.describe()
+    verslag.noteer("aanval", "bestand na de scan vervangen door een symlink", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
 
 
 def test_valideer_refuses_a_symlink_like_the_pipeline(ketenmonitor_env: Path, capsys) -> None:
@@ -116,3 +119,4 @@ def test_valideer_refuses_a_symlink_like_the_pipeline(ketenmonitor_env: Path, ca
     out = capsys.readouterr().out
     assert "coa_bezetting/coa_bezetting_2025-05.csv: GEWEIGERD, niet gelezen en niet geladen" in out
     assert SECRET not in out and str(ketenmonitor_env) not in out
+    verslag.noteer("aanval", "ketenmonitor valideer op een symlink", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
