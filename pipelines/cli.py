@@ -433,7 +433,7 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
 
     _out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
     _out(f"  warehouse: {paths.warehouse_db()}")
-    definitions = load_definitions()  # against the instance _as_writer entered
+    definitions: dg.Definitions | None = None  # loaded (with Great Expectations) only when work is due
     ingested = False
     if args.maand:
         month, why = date.fromisoformat(args.maand + "-01"), "opgegeven"
@@ -442,6 +442,7 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
         if new or os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
             _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
             _out("")
+            definitions = load_definitions()  # against the instance _as_writer entered
             outcome = execute_partition(definitions, instance, last.isoformat(), job_name="inlezen")
             _sources_summary(outcome)
             _out("")
@@ -460,7 +461,13 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     partition = month.isoformat()
     _out(f"Verslagmaand {month:%Y-%m} ({why})")
     _out("")
-    outcome = execute_partition(definitions, instance, partition)
+    if not ingested and (known := _already_published(month)) is not None:
+        _out(f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
+             "gepubliceerd; niets veranderd.")
+        for label, path in _edition_files(partition[:7]):
+            _out(f"  {label:<10} {path}")
+        return 0
+    outcome = execute_partition(definitions or load_definitions(), instance, partition)
     if not ingested:
         _sources_summary(outcome)
     _out("")
@@ -472,6 +479,25 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     for label, path in _edition_files(partition[:7]):
         _out(f"  {label:<10} {path}")
     return 0
+
+
+def _already_published(month: date) -> str | None:
+    """The edition id when `month`'s edition, as the register and the code are now, is published and
+    visible as that month's edition (and as current when it is the newest month): then a run would
+    change nothing."""
+    from pipelines.lib import archief, editie, warehouse
+
+    if not paths.warehouse_db().is_file():
+        return None
+    with warehouse.connect(read_only=True) as conn:
+        ed = editie.bepaal(conn, month)
+    maand = f"{month:%Y-%m}"
+    if not archief.is_gepubliceerd(ed.id) or archief.maand_editie(maand) != ed.id:
+        return None
+    current = archief.huidige_maand()
+    if current is None or current < maand or not paths.published_db().is_file():
+        return None
+    return ed.id
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:

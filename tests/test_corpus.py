@@ -14,6 +14,7 @@ import hashlib
 import shutil
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -57,6 +58,7 @@ def _cases() -> list[Geval]:
 
 
 CASES = _cases()
+STATUS_NL = {"rejected": "afgewezen", "accepted": "geladen"}
 REJECTED = [c for c in CASES if c.uitkomst == "afgewezen"]
 WARNED = [c for c in CASES if c.uitkomst == "gewaarschuwd"]
 
@@ -165,7 +167,7 @@ def test_a_bad_delivery_is_rejected_kept_and_explained(fed: dict, case: Geval) -
     explained = copy.with_name(copy.name + ".redenen.txt").read_text(encoding="utf-8") if kept else ""
     found = [m for m in case.melding if m in (reasons or "") and m in explained]
     verslag.noteer("corpus", f"{case.source}: {case.geval}", {
-        "bron": case.source, "bestand": case.file, "verwacht": case.uitkomst, "uitkomst": status,
+        "bron": case.source, "bestand": case.file, "verwacht": case.uitkomst, "uitkomst": STATUS_NL.get(status, status),
         "melding_gevonden": len(found) == len(case.melding), "in_quarantaine": kept,
         "niets_veranderd": fed["before"] == fed["after"] and fed["figures_before"] == fed["figures_after"],
     })
@@ -202,8 +204,39 @@ def test_a_doubtful_delivery_loads_with_its_warning(sample_warehouse: Path, case
             {"id": outcome.delivery_id}).fetchall())
     found = [m for m in case.melding if m in stored]
     verslag.noteer("corpus", f"{case.source}: {case.geval}", {
-        "bron": case.source, "bestand": case.file, "verwacht": case.uitkomst, "uitkomst": outcome.status,
+        "bron": case.source, "bestand": case.file, "verwacht": case.uitkomst,
+        "uitkomst": STATUS_NL.get(outcome.status, outcome.status),
         "melding_gevonden": len(found) == len(case.melding), "in_quarantaine": None, "niets_veranderd": None,
     })
     assert outcome.status == "accepted", outcome.describe()
     assert found == list(case.melding), f"missing from the warnings: {set(case.melding) - set(found)}\n{stored}"
+
+
+def test_a_large_delivery_with_one_bad_value_in_its_last_row(ketenmonitor_env: Path) -> None:
+    """300 000 IND events, all good but the last: the delivery is rejected at that row, nothing is
+    loaded, and the file waits in quarantine whole."""
+    import polars as pl
+
+    rows = 300_000
+    frame = pl.DataFrame({
+        "zaak_id": [f"{i:016x}" for i in range(rows)],
+        "procedure": ["asiel_eerste"] * rows,
+        "nationaliteit": ["SYR"] * (rows - 1) + ["QQQ"],
+        "gebeurtenis": ["aanvraag"] * rows,
+        "datum": [date(2026, 10, 1 + i % 28) for i in range(rows)],
+    })
+    path = ketenmonitor_env / "landing" / "ind_zaken" / "ind_zaken_2026-10.parquet"
+    path.parent.mkdir(parents=True)
+    frame.write_parquet(path)
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcome = warehouse.load_delivery(conn, load_contract("ind_zaken"), path)
+        loaded = conn.execute("select count(*) from raw.ind_zaken").fetchone()[0]
+    rows_at = sorted({f.row for f in outcome.findings if f.severity == "error"})
+    kept = outcome.quarantine_path is not None and outcome.quarantine_path.read_bytes() == path.read_bytes()
+    verslag.noteer("groot", f"IND-levering van {rows:_} rijen, fout in de laatste rij".replace("_", "."), {
+        "uitkomst": STATUS_NL.get(outcome.status, outcome.status), "rij_van_de_fout": rows_at,
+        "geladen_rijen": loaded, "in_quarantaine": kept,
+    })
+    assert outcome.status == "rejected" and rows_at == [rows]
+    assert loaded == 0 and kept

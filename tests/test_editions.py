@@ -151,10 +151,15 @@ def test_running_twice_gives_the_same_edition_and_says_nothing_changed(state: Pa
     before = {p.name: _sha(p) for p in pdfs}
     tables = _tables(paths.published_db())
     edition = _publicatie(paths.published_db())["editie"]
+    with dg.DagsterInstance.get() as instance:
+        runs_before = len(instance.get_run_records())
     capsys.readouterr()
     assert cli.main(["run"]) == 0
     out = capsys.readouterr().out
     assert f"editie {edition} was al gepubliceerd; niets veranderd" in out
+    assert "Niets nieuw" in out
+    with dg.DagsterInstance.get() as instance:
+        assert len(instance.get_run_records()) == runs_before, "nothing new: no run is started at all"
     assert "Eerst inlezen" not in out  # nothing new in the landing folder: no separate ingest run
     assert {p.name: _sha(p) for p in pdfs} == before
     assert _tables(paths.published_db()) == tables

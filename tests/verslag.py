@@ -23,6 +23,7 @@ SECTIONS = {
     "breekpunt": "Runs afgebroken met SIGKILL",
     "gelijktijdig": "Gelijktijdige runs en andere houders van het warehouse",
     "aanval": "Aanvallen op de landingsmap en de CBS-client",
+    "groot": "Grote bestanden",
 }
 
 
@@ -70,6 +71,7 @@ def samenvatting(records: list[dict[str, Any]]) -> dict[str, int]:
         "herhalingen_niet_bytegelijk": sum(1 for r in kills if not r["herhaling_bytegelijk"]),
         "gelijktijdige_proeven": len(samen),
         "aanvallen": len(by["aanval"]),
+        "grote_bestanden": len(by["groot"]),
     }
 
 
