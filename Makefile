@@ -15,7 +15,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test ui env sample lint benchmark betrouwbaarheid clean
+.PHONY: run test ui env sample lint bench betrouwbaarheid clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -56,7 +56,8 @@ sample: env
 lint: env
 	$(VENV)/bin/ruff check pipelines tests tools benchmarks
 
-benchmark: env
+# Performance targets, one RESULT line each; BENCH_QUICK=1 for the reduced scale.
+bench: env
 	$(PY) benchmarks/run_all.py
 
 clean:

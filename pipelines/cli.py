@@ -461,7 +461,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     partition = month.isoformat()
     _out(f"Verslagmaand {month:%Y-%m} ({why})")
     _out("")
-    if not ingested and (known := _already_published(month)) is not None:
+    nothing_waiting = not warehouse.unregistered_files() and not os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip()
+    if not ingested and nothing_waiting and (known := _already_published(month)) is not None:
         _out(f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
              "gepubliceerd; niets veranderd.")
         for label, path in _edition_files(partition[:7]):

@@ -1,0 +1,246 @@
+"""make bench: Ketenmonitor's performance targets, measured on this machine, one line per figure:
+
+    RESULT <name> <value> <unit> target <op> <target> PASS|FAIL
+
+and a summary line. Timings are medians of several runs in fresh processes, or ratios against a
+baseline measured side by side in the same invocation; memory is the peak RSS of the whole process
+(its own rusage). `BENCH_QUICK=1` measures the same at reduced scale (fewer runs, fewer rows) and
+finishes in a few minutes. Nothing here is a test: the suite has no wall-clock assertions.
+
+Measured here: a first run on the embedded sample from a cold process, a run with nothing new,
+validation of a generated IND delivery (CSV and Parquet) against one DuckDB scan that counts the
+same rules, and seconds per page for both reports. docs/performance.md lists the targets that are
+not yet measured here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUICK = os.environ.get("BENCH_QUICK", "").strip() not in ("", "0")
+RUNS = 1 if QUICK else 3
+IND_EVENTS = 200_000 if QUICK else 1_000_000
+GIB = 1024**3
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    value: float
+    unit: str
+    op: str  # "<=" or ">="
+    target: float
+
+    @property
+    def passed(self) -> bool:
+        return self.value <= self.target if self.op == "<=" else self.value >= self.target
+
+    def line(self) -> str:
+        return (f"RESULT {self.name} {self.value:.3g} {self.unit} target {self.op} {self.target:g} "
+                f"{'PASS' if self.passed else 'FAIL'}")
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_rss: int  # bytes
+    returncode: int
+    output: str
+
+
+def measure(args: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run one fresh process; wall time and the peak RSS of that process (rusage of the child)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                                env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        text = out.read()
+    code = os.waitstatus_to_exitcode(status)
+    return Measured(seconds, usage.ru_maxrss * 1024, code, text)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def runtime_env(root: Path, landing: Path) -> dict[str, str]:
+    return {"KETENMONITOR_LANDING": str(landing), "KETENMONITOR_WAREHOUSE_DIR": str(root / "warehouse"),
+            "KETENMONITOR_REPORTS_DIR": str(root / "reports"), "KETENMONITOR_ALERT_DIR": str(root / "alerts"),
+            "DAGSTER_HOME": str(root / "dagster_home")}
+
+
+def cli() -> list[str]:
+    return [sys.executable, "-m", "pipelines.cli"]
+
+
+def bench_runs(work: Path) -> list[Result]:
+    """First run on the embedded sample, then runs with nothing new (all from cold processes)."""
+    from pipelines.lib import paths
+
+    results = []
+    firsts, first_rss = [], []
+    env = {}
+    for i in range(RUNS):
+        root = work / f"eerste-{i}"
+        env = runtime_env(root, paths.SAMPLE_LANDING_DIR)
+        m = measure([*cli(), "run"], env)
+        if m.returncode != 0:
+            raise SystemExit(f"eerste run mislukt:\n{m.output[-3000:]}")
+        firsts.append(m.seconds)
+        first_rss.append(m.peak_rss)
+    results.append(Result("eerste_run_sample", median(firsts), "s", "<=", 30))
+    results.append(Result("eerste_run_sample_piekgeheugen", max(first_rss) / GIB, "GiB", "<=", 1.5))
+    nothing = [measure([*cli(), "run"], env) for _ in range(RUNS)]
+    if any(m.returncode != 0 or "Niets nieuw" not in m.output for m in nothing):
+        raise SystemExit(f"run zonder nieuwe levering deed iets:\n{nothing[-1].output[-3000:]}")
+    results.append(Result("niets_nieuw", median([m.seconds for m in nothing]), "s", "<=", 10))
+    results.append(Result("niets_nieuw_piekgeheugen", max(m.peak_rss for m in nothing) / GIB, "GiB", "<=", 0.5))
+    return results
+
+
+def ind_events(n: int, seed: int = 2026):
+    """`n` IND case events in the landing format: about two events per case, October 2026."""
+    import numpy as np
+    import polars as pl
+
+    rng = np.random.default_rng(seed)
+    cases = n // 2 + 1
+    zaak = rng.integers(0, 2**63, size=cases, dtype=np.int64)
+    hexes = [f"{int(v):016x}" for v in zaak]
+    proc = rng.choice(["asiel_eerste", "asiel_herhaald", "nareis"], size=cases, p=[0.7, 0.1, 0.2])
+    nat = rng.choice(["SYR", "ERI", "TUR", "AFG", "YEM", "IRQ", "SOM", "ETH"], size=cases)
+    base = pl.DataFrame({"zaak_id": hexes, "procedure": proc, "nationaliteit": nat})
+    first = base.with_columns(pl.lit("aanvraag").alias("gebeurtenis"))
+    second = base.with_columns(pl.Series("gebeurtenis", rng.choice(["inwilliging", "afwijzing", "intrekking"],
+                                                                   size=cases, p=[0.6, 0.35, 0.05])))
+    frame = pl.concat([first, second]).head(n)
+    days = rng.integers(1, 29, size=frame.height)
+    return frame.with_columns(pl.Series("datum", [f"2026-10-{d:02d}" for d in days]).str.to_date())
+
+
+FLOOR_SQL = """
+with t as (select * from {reader}),
+nat as (select iso_alpha3 from read_csv('{nationaliteiten}', header = true, all_varchar = true))
+select
+    count(*) as rijen,
+    count(*) filter (where zaak_id is null or trim(zaak_id) = '') as zaak_id_required,
+    count(*) filter (where not regexp_full_match(zaak_id, '^[0-9a-f]{{16}}$')) as zaak_id_pattern,
+    count(*) filter (where procedure is null or procedure not in ('asiel_eerste', 'asiel_herhaald', 'nareis'))
+        as procedure_valid,
+    count(*) filter (where nationaliteit is null or nationaliteit not in (select iso_alpha3 from nat))
+        as nationaliteit_reference,
+    count(*) filter (where gebeurtenis is null
+        or gebeurtenis not in ('aanvraag', 'inwilliging', 'afwijzing', 'intrekking')) as gebeurtenis_valid,
+    count(*) filter (where try_strptime(cast(datum as varchar), '%Y-%m-%d') is null) as datum_type,
+    count(*) filter (where cast(datum as varchar) < '2000-01-01' or cast(datum as varchar) > '2100-12-31')
+        as datum_range,
+    count(*) filter (where cast(datum as varchar) >= '2027-01-01') as datum_toekomst,
+    count(*) - count(distinct (zaak_id, gebeurtenis)) as primary_key
+from t
+"""
+
+
+def bench_validation(work: Path) -> list[Result]:
+    """`ketenmonitor valideer` on a generated IND delivery against one DuckDB scan of the same file
+    that counts every rule of the contract (the floor), side by side, CSV and Parquet."""
+    from pipelines.lib import paths
+
+    frame = ind_events(IND_EVENTS)
+    folder = work / "landing" / "ind_zaken"
+    folder.mkdir(parents=True)
+    files = {"csv": folder / "ind_zaken_2026-10.csv", "parquet": folder / "ind_zaken_2026-10.parquet"}
+    frame.write_csv(files["csv"])
+    frame.write_parquet(files["parquet"])
+    nationaliteiten = paths.PROJECT_ROOT / "data" / "reference" / "nationaliteiten.csv"
+    env = runtime_env(work / "valideer", work / "landing")
+    results = []
+    label = f"{IND_EVENTS // 1000}k"
+    for kind, path in files.items():
+        reader = (f"read_csv('{path}', header = true, all_varchar = true)" if kind == "csv"
+                  else f"read_parquet('{path}')")
+        sql = FLOOR_SQL.format(reader=reader, nationaliteiten=nationaliteiten)
+        floor_script = f"import duckdb; print(duckdb.sql({sql!r}).fetchall())"
+        ours, floors = [], []
+        for _ in range(RUNS):
+            floor = measure([sys.executable, "-c", floor_script])
+            if floor.returncode != 0:
+                raise SystemExit(floor.output)
+            m = measure([*cli(), "valideer", str(path), "--bron", "ind_zaken"], env)
+            if m.returncode != 0 or "geaccepteerd" not in m.output:
+                raise SystemExit(f"valideer mislukt:\n{m.output[-3000:]}")
+            ours.append(m)
+            floors.append(floor)
+        ratio = median([m.seconds for m in ours]) / median([f.seconds for f in floors])
+        results.append(Result(f"validatie_ind_{label}_{kind}_t.o.v._duckdb_scan", ratio, "x", "<=", 3))
+        results.append(Result(f"validatie_ind_{label}_{kind}_piekgeheugen", max(m.peak_rss for m in ours) / GIB,
+                              "GiB", "<=", 1))
+    return results
+
+
+def bench_reports(work: Path) -> list[Result]:
+    """Seconds per page of both reports, rendered from the warehouse of the first run."""
+    script = (
+        "import datetime as dt, json, sys\n"
+        "from pathlib import Path\n"
+        "from pipelines.lib import reports_context, warehouse\n"
+        "out = {}\n"
+        "maand = dt.date(2026, 10, 1)\n"
+        "with warehouse.connect(Path(sys.argv[1]), read_only=True) as conn:\n"
+        "    for doc, build in reports_context.DOCUMENTEN.items():\n"
+        "        times = []\n"
+        "        for i in range(int(sys.argv[3])):\n"
+        "            target = Path(sys.argv[2]) / f'{doc}-{i}'\n"
+        "            target.parent.mkdir(parents=True, exist_ok=True)\n"
+        "            r = reports_context.render_rapport(build(conn, maand), target.with_suffix('.pdf'),\n"
+        "                                               target.with_suffix('.html'))\n"
+        "            times.append(r.seconds_per_page)\n"
+        "        out[doc] = sorted(times)[len(times) // 2]\n"
+        "print('JSON', json.dumps(out))\n"
+    )
+    db = work / "eerste-0" / "warehouse" / "ketenmonitor.duckdb"
+    m = measure([sys.executable, "-c", script, str(db), str(work / "rapporten"), str(RUNS)])
+    line = next((x for x in m.output.splitlines() if x.startswith("JSON ")), None)
+    if m.returncode != 0 or line is None:
+        raise SystemExit(f"rapporten renderen mislukt:\n{m.output[-3000:]}")
+    import json
+
+    per_page = json.loads(line[5:])
+    return [Result(f"rapport_{doc}_per_pagina", s, "s", "<=", 0.2) for doc, s in per_page.items()]
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="ketenmonitor-bench-"))
+    print(f"Ketenmonitor benchmarks ({'snel' if QUICK else 'volledig'}: {RUNS} run(s) per meting, "
+          f"{IND_EVENTS:,} IND-gebeurtenissen); {os.cpu_count()} cores".replace(",", "."), flush=True)
+    results: list[Result] = []
+    try:
+        for bench in (bench_runs, bench_validation, bench_reports):
+            start = time.perf_counter()
+            found = bench(work)
+            for r in found:
+                print(r.line(), flush=True)
+            results += found
+            print(f"  ({bench.__name__}: {time.perf_counter() - start:.0f} s)", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    failed = [r.name for r in results if not r.passed]
+    print(f"SUMMARY {len(results) - len(failed)} PASS, {len(failed)} FAIL" + (f": {', '.join(failed)}" if failed else ""))
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
