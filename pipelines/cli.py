@@ -461,8 +461,7 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     partition = month.isoformat()
     _out(f"Verslagmaand {month:%Y-%m} ({why})")
     _out("")
-    nothing_waiting = not warehouse.unregistered_files() and not os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip()
-    if not ingested and nothing_waiting and (known := _already_published(month)) is not None:
+    if not ingested and (known := _already_published(month)) is not None and _nothing_waiting():
         _out(f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
              "gepubliceerd; niets veranderd.")
         for label, path in _edition_files(partition[:7]):
@@ -482,6 +481,19 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     return 0
 
 
+def _nothing_waiting() -> bool:
+    """No unregistered file in the landing folder and no CBS fetch to do. A landing folder that cannot
+    be read counts as work: the run itself then reports what is wrong, in its step."""
+    from pipelines.lib import warehouse
+
+    if os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
+        return False
+    try:
+        return not warehouse.unregistered_files()
+    except OSError:
+        return False
+
+
 def _already_published(month: date) -> str | None:
     """The edition id when `month`'s edition, as the register and the code are now, is published and
     visible as that month's edition (and as current when it is the newest month): then a run would
@@ -497,6 +509,9 @@ def _already_published(month: date) -> str | None:
         return None
     current = archief.huidige_maand()
     if current is None or current < maand or not paths.published_db().is_file():
+        return None
+    reports = archief.rapportmap_uitvoer(maand)
+    if not reports.is_dir() or not any(reports.glob("*.pdf")):  # readers could not find the PDFs
         return None
     return ed.id
 

@@ -166,6 +166,18 @@ def test_running_twice_gives_the_same_edition_and_says_nothing_changed(state: Pa
     assert _publicatie(paths.published_db())["editie"] == edition
 
 
+def test_nothing_new_still_repairs_what_readers_cannot_reach(state: Path, capsys) -> None:
+    """A deleted report link is not "nothing new": the run puts the month's PDFs back in view."""
+    reports = paths.reports_output_dir() / LATEST
+    before = sorted(p.name for p in reports.iterdir())
+    reports.unlink()
+    capsys.readouterr()
+    assert cli.main(["run"]) == 0
+    out = capsys.readouterr().out
+    assert "Niets nieuw" not in out and "niets veranderd" in out
+    assert sorted(p.name for p in reports.iterdir()) == before
+
+
 def test_rejected_files_for_a_new_month_publish_nothing_new(state: Path, capsys) -> None:
     landing = state / "landing"
     for source, name, text in (
