@@ -482,16 +482,23 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
 
 
 def _nothing_waiting() -> bool:
-    """No unregistered file in the landing folder and no CBS fetch to do. A landing folder that cannot
-    be read counts as work: the run itself then reports what is wrong, in its step."""
+    """No unregistered file in the landing folder, none that is refused unread (a symlink, a hidden
+    file: the run says so every time) and no CBS fetch to do. A landing folder that cannot be read
+    counts as work: the run itself then reports what is wrong, in its step."""
     from pipelines.lib import warehouse
+    from pipelines.lib.contracts import all_contracts
 
     if os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
         return False
+    known = warehouse.registered_contents() or set()
     try:
-        return not warehouse.unregistered_files()
+        for contract in all_contracts():
+            files, refused = warehouse.scan_landing(contract, [paths.landing_dir()])
+            if refused or any((contract.source, warehouse.sha256_of(f)) not in known for f in files):
+                return False
     except OSError:
         return False
+    return True
 
 
 def _already_published(month: date) -> str | None:

@@ -280,6 +280,10 @@ def test_write_delivery_refuses_bad_stems(fetched: FetchedTable, tmp_path: Path,
     with pytest.raises(CbsOdataError, match="ongeldige bestandsnaam"):
         write_delivery(fetched, tmp_path, stem)
     assert list(tmp_path.iterdir()) == []
+    if stem == "../escape":
+        verslag.noteer("aanval", "CBS-levering wegschrijven onder de naam '../escape'", {
+            "uitkomst": "geweigerd, niets geschreven", "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": None})
 
 
 def test_codelist_fallback_to_shared_files(fetched: FetchedTable, tmp_path: Path) -> None:

@@ -120,3 +120,23 @@ def test_valideer_refuses_a_symlink_like_the_pipeline(ketenmonitor_env: Path, ca
     assert "coa_bezetting/coa_bezetting_2025-05.csv: GEWEIGERD, niet gelezen en niet geladen" in out
     assert SECRET not in out and str(ketenmonitor_env) not in out
     verslag.noteer("aanval", "ketenmonitor valideer op een symlink", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
+
+
+def test_hidden_files_and_names_with_line_breaks_are_refused_unread(ketenmonitor_env: Path) -> None:
+    """A name starting with a dot (a file still being copied) or holding a line break (which would
+    forge a line in the log or the reasons file) is refused; the message shows the break as ⏎."""
+    landing = ketenmonitor_env / "landing"
+    good = write_good("coa_bezetting", landing)
+    hidden = good.with_name("." + good.name)
+    forged = good.with_name(good.stem + "\nAFGEWEZEN door beheer.csv")
+    for target in (hidden, forged):
+        target.write_bytes(good.read_bytes().replace(b"50100", b"50111"))
+    good.unlink()
+    files, refused = warehouse.scan_landing(load_contract("coa_bezetting"), [landing])
+    assert files == []
+    assert {r.name for r in refused} == {f"coa_bezetting/{hidden.name}",
+                                         "coa_bezetting/" + forged.name.replace("\n", "⏎")}
+    assert all("\n" not in r.name and "niet gelezen" in r.reason for r in refused)
+    verslag.noteer("aanval", "verborgen bestand en bestandsnaam met een regelovergang", {
+        "uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False,
+        "pad_in_melding": False})

@@ -211,6 +211,25 @@ def _outside(path: Path, root: Path) -> str | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown_name(name: str) -> str:
+    """A file name as messages show it: a line break or other control character becomes visible
+    (⏎, ·) instead of starting a new line in a log or a reasons file."""
+    return _CONTROL.sub(lambda m: "⏎" if m.group() in "\r\n" else "·", name)
+
+
+def _unsafe_name(name: str) -> str | None:
+    if _CONTROL.search(name):
+        return ("de bestandsnaam bevat een regelovergang of ander stuurteken; het bestand is niet gelezen. "
+                "Geef het een naam zonder stuurtekens en lever opnieuw aan.")
+    if name.startswith("."):
+        return ("verborgen bestand (de naam begint met een punt), bijvoorbeeld een bestand dat nog wordt "
+                "overgezet; het is niet gelezen. Geef het zijn gewone naam zodra het compleet is.")
+    return None
+
+
 def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], list[Refused]]:
     """The source's delivery files in the given landing folders, in name order per folder, and
     the files that are refused unread (symlinks, anything resolving outside the folder)."""
@@ -231,7 +250,10 @@ def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], l
                 continue
             if (why := _outside(p, root)) is not None:
                 if not (p.is_dir() and not p.is_symlink()):
-                    refused.append(Refused(contract.source, f"{contract.source}/{p.name}", why))
+                    refused.append(Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why))
+                continue
+            if (why := _unsafe_name(p.name)) is not None:
+                refused.append(Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why))
                 continue
             if contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p):
                 continue
