@@ -150,3 +150,16 @@ def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(ketenm
     assert "uit gepubliceerde snapshot" in out
     assert "dtenv_vertrek_2025-05.csv" in out
     assert "Actuele editie: maand 2025-05" in out and "run r-1" in out
+
+
+def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:
+    """`ketenmonitor status | head -1`: the reader goes away before status writes; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "status"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=paths.PROJECT_ROOT)
+    proc.stdout.close()  # before the child has written anything: every write meets a closed pipe
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
