@@ -435,11 +435,15 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     _out(f"  warehouse: {paths.warehouse_db()}")
     definitions: dg.Definitions | None = None  # loaded (with Great Expectations) only when work is due
     ingested = False
+    try:  # read once per run: unregistered files (to ingest) and refused ones (reported every run)
+        new, refused = warehouse.landing_waiting()
+        readable = True
+    except OSError:  # an unreadable landing folder: the run's ingest step reports why
+        new, refused, readable = [], [], False
     if args.maand:
         month, why = date.fromisoformat(args.maand + "-01"), "opgegeven"
     else:
-        new = warehouse.unregistered_files()
-        if new or os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
+        if new or _cbs_fetch_due():
             _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
             _out("")
             definitions = load_definitions()  # against the instance _as_writer entered
@@ -461,7 +465,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     partition = month.isoformat()
     _out(f"Verslagmaand {month:%Y-%m} ({why})")
     _out("")
-    if not ingested and (known := _already_published(month)) is not None and _nothing_waiting():
+    nothing_waiting = readable and not new and not refused and not _cbs_fetch_due()
+    if nothing_waiting and (known := _already_published(month)) is not None:
         _out(f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
              "gepubliceerd; niets veranderd.")
         for label, path in _edition_files(partition[:7]):
@@ -481,24 +486,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     return 0
 
 
-def _nothing_waiting() -> bool:
-    """No unregistered file in the landing folder, none that is refused unread (a symlink, a hidden
-    file: the run says so every time) and no CBS fetch to do. A landing folder that cannot be read
-    counts as work: the run itself then reports what is wrong, in its step."""
-    from pipelines.lib import warehouse
-    from pipelines.lib.contracts import all_contracts
-
-    if os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip():
-        return False
-    known = warehouse.registered_contents() or set()
-    try:
-        for contract in all_contracts():
-            files, refused = warehouse.scan_landing(contract, [paths.landing_dir()])
-            if refused or any((contract.source, warehouse.sha256_of(f)) not in known for f in files):
-                return False
-    except OSError:
-        return False
-    return True
+def _cbs_fetch_due() -> bool:
+    return bool(os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip())
 
 
 def _already_published(month: date) -> str | None:

@@ -25,15 +25,14 @@ from pipelines.lib import archief, paths, warehouse
 from pipelines.lib.contracts import SOURCES, load_contract
 from tests import verslag
 from tests.conftest import copy_sample, point_runtime
+from tests.editions import snapshot_table_hashes
 
 pytestmark = pytest.mark.xdist_group("corpus")
 
 CORPUS = Path(__file__).parent / "corpus"
 COMPANIONS = (".Perioden.json", ".Nationaliteit.json")
 # Tables of the snapshot that describe the deliveries and the publication rather than figures.
-ABOUT_DELIVERIES = {"publicatie", "datakwaliteit", "leveringen"}
-CLOCK_AND_RUN = {"received_at", "ontvangen", "vorige_ontvangen", "laatste_levering_ontvangen", "run_id",
-                 "delivery_id", "delivery_ids", "gepubliceerd_op"}
+ABOUT_DELIVERIES = frozenset({"publicatie", "datakwaliteit", "leveringen"})
 
 
 @dataclass(frozen=True)
@@ -85,19 +84,7 @@ def _table_hashes(conn: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> 
 
 
 def _published_figures() -> dict[str, str]:
-    out = {}
-    with duckdb.connect(str(paths.published_db()), read_only=True) as conn:
-        for (name,) in conn.execute("select table_name from duckdb_tables() where schema_name = 'rapportage'"
-                                    ).fetchall():
-            if name in ABOUT_DELIVERIES:
-                continue
-            cols = [c for (c,) in conn.execute(
-                "select column_name from duckdb_columns() where schema_name = 'rapportage' and table_name = $t "
-                "order by column_index", {"t": name}).fetchall() if c not in CLOCK_AND_RUN]
-            select = ", ".join(f'"{c}"' for c in cols)
-            rows = sorted(map(repr, conn.execute(f'select {select} from rapportage."{name}"').fetchall()))
-            out[name] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
-    return out
+    return snapshot_table_hashes(paths.published_db(), skip_tables=ABOUT_DELIVERIES)
 
 
 @pytest.fixture(scope="module")

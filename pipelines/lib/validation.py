@@ -247,11 +247,6 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
         header = [h for h in next(reader)]
-        other = "," if separator == ";" else ";"
-        if len(header) == 1 and len(header[0].split(other)) > 1:
-            raise _DeliveryUnreadable(_file_finding(
-                path, f"de kopregel is gescheiden met '{other}', dit contract schrijft '{separator}' voor; "
-                      f"sla het bestand op met '{separator}' als scheidingsteken"))
         rows: list[list[str]] = []
         for row in reader:
             if not row or row == [""]:

@@ -161,17 +161,25 @@ def registered_contents(db_path: Path | None = None) -> set[tuple[str, str]] | N
         conn.close()
 
 
+def landing_waiting(landing: Path | None = None,
+                    registered: set[tuple[str, str]] | None = None) -> tuple[list[Path], list[Refused]]:
+    """What the landing folder holds for a run: the files whose content (source, sha256) the
+    register does not hold, and the files refused unread (see scan_landing)."""
+    known = registered if registered is not None else (registered_contents() or set())
+    landing = landing or paths.landing_dir()
+    new: list[Path] = []
+    refused: list[Refused] = []
+    for contract in all_contracts():
+        files, not_read = scan_landing(contract, [landing])
+        new += [p for p in files if (contract.source, sha256_of(p)) not in known]
+        refused += not_read
+    return new, refused
+
+
 def unregistered_files(landing: Path | None = None,
                        registered: set[tuple[str, str]] | None = None) -> list[Path]:
     """Files in the landing folder whose content (source, sha256) the register does not hold."""
-    known = registered if registered is not None else (registered_contents() or set())
-    landing = landing or paths.landing_dir()
-    return [
-        path
-        for contract in all_contracts()
-        for path in delivery_files(contract, [landing])
-        if (contract.source, sha256_of(path)) not in known
-    ]
+    return landing_waiting(landing, registered)[0]
 
 
 def sha256_of(path: Path) -> str:
