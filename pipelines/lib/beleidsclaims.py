@@ -205,6 +205,12 @@ def _compare(claim: Claim, gemeten: Waarde) -> tuple[bool, str]:
                 f"{'binnen' if ok else 'buiten'} de tolerantie van ± {tol}")
 
 
+
+def _drempel(claim: Claim) -> str:
+    """A threshold claim reads as one: "meer dan 50%" / "minder dan 50%", not a bare "50%" that a
+    measured 160,9% would then seem to contradict."""
+    return {"groter_dan": "meer dan ", "kleiner_dan": "minder dan "}.get(claim.vergelijking, "")
+
 def evaluate_claim(conn: duckdb.DuckDBPyConnection, claim: Claim) -> Uitkomst:
     base = {
         "claim_id": claim.id,
@@ -213,7 +219,7 @@ def evaluate_claim(conn: duckdb.DuckDBPyConnection, claim: Claim) -> Uitkomst:
         "indicator": claim.indicator,
         "periode": claim.periode,
         "soort": claim.soort,
-        "geclaimd": format_waarde(claim.geclaimd, claim.eenheid) or "",
+        "geclaimd": _drempel(claim) + (format_waarde(claim.geclaimd, claim.eenheid) or ""),
         "geclaimd_waarde": _as_number(claim.geclaimd),
         "eenheid": claim.eenheid,
         "tolerantie": claim.tolerantie,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.core import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -26,9 +27,11 @@ BEDRAGEN_X1000 = "Bedragen x € 1.000"
 
 Number = int | float | Decimal
 
-# The CBS symbol legend, printed under tables that use the symbols.
+# The CBS symbol legend; under each table only the symbols it uses (report_model.Tabel.legenda_regels).
+# What "." hides differs per source (zaakgegevens: fewer than 10; DTenV: fewer than 5): that is said
+# in the table's own note, not here.
 SYMBOOL_LEGENDA: tuple[tuple[str, str], ...] = (
-    (ONBEKEND, "cijfer onbekend, onvoldoende betrouwbaar of geheim (aantallen onder 10 worden niet getoond)"),
+    (ONBEKEND, "cijfer onbekend, onvoldoende betrouwbaar of geheim"),
     (VOORLOPIG, "voorlopig cijfer"),
     ("**", "nader voorlopig cijfer"),
     (MINUS, "nihil"),
@@ -53,6 +56,16 @@ def getal(value: Number | None, decimalen: int = 0) -> str:
         rounded = abs(rounded)  # no "−0"
     text = format_decimal(rounded, format=_pattern(decimalen), locale=LOCALE)
     return text.replace("-", MINUS)
+
+
+_NL = Locale.parse(LOCALE)
+
+
+def aantal(value: Number, enkelvoud: str, meervoud: str, *, teken: bool = False) -> str:
+    """A count with its noun in the right number (Babel's Dutch plural rule): "1 dag", "2 dagen",
+    "+1 dag", "0 bestanden". With teken=True the count carries its sign (a change)."""
+    text = getal_teken(value) if teken else getal(value)
+    return f"{text} {enkelvoud if _NL.plural_form(abs(_round_half_up(value, 0))) == 'one' else meervoud}"
 
 
 def getal_teken(value: Number | None, decimalen: int = 0) -> str:

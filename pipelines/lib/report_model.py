@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -104,8 +104,34 @@ class Tabel:
         return any(c.symbool for r in self.rijen for c in r.cellen)
 
     @property
+    def legenda_regels(self) -> list[tuple[str, str]]:
+        """The symbol legend for this table: only the symbols that appear in it, in the fixed order."""
+        if not self.legenda:
+            return []
+        gebruikt = {c.symbool for r in self.rijen for c in r.cellen if c.symbool}
+        gebruikt |= {c.tekst for r in self.rijen for c in r.cellen if c.tekst in (formatting.ONBEKEND, formatting.MINUS)}
+        return [(s, betekenis) for s, betekenis in formatting.SYMBOOL_LEGENDA if s in gebruikt]
+
+    @property
     def vaste_breedtes(self) -> bool:
-        return any(k.breedte for k in self.kolommen)
+        return any(k.breedte for k in self.breedtes)
+
+    @property
+    def breedtes(self) -> list[Kolom]:
+        """The columns with their widths. A table of figures (a label column, then only right-aligned
+        columns) without set widths gets equal figure columns and a label column wide enough for its
+        longest label, so that every figure column lines up the same and "september 2026" stays on
+        one line."""
+        if any(k.breedte for k in self.kolommen) or len(self.kolommen) < 3:
+            return list(self.kolommen)
+        if self.kolommen[0].uitlijning != "l" or any(k.uitlijning != "r" for k in self.kolommen[1:]):
+            return list(self.kolommen)
+        langste = max((len(r.cellen[0].tekst) for r in self.rijen if r.cellen), default=0)
+        label = min(40.0, max(14.0, 1.45 * langste + 2))
+        rest = (100.0 - label) / (len(self.kolommen) - 1)
+        return [replace(self.kolommen[0], breedte=f"{label:.1f}%")] + [
+            replace(k, breedte=f"{rest:.1f}%") for k in self.kolommen[1:]
+        ]
 
     @property
     def bestandsnaam(self) -> str:

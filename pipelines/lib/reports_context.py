@@ -14,6 +14,7 @@ import base64
 import datetime as dt
 import mimetypes
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,9 +198,26 @@ def _onvolledig_omslag(b: Bronnen, document: str) -> str | None:
             f"geleverde gegevens; zie {waar}.")
 
 
-def aangemaakt(maand: dt.date) -> dt.datetime:
-    """The fixed creation date of a month's reports: 00:00 on the first day after the month."""
-    return dt.datetime.combine(_months(maand, 1), dt.time(0, 0), TIMEZONE)
+def aangemaakt(maand: dt.date, leveringen: Sequence[Levering] = ()) -> dt.datetime:
+    """The edition's own date, printed as "Opgemaakt" and set as the PDF's creation date: the day of
+    the newest delivery the edition rests on (accepted or rejected), and never before the first day
+    after the month. It follows from the inputs alone, so the same inputs give the same document, and
+    it never stands before a delivery the document cites."""
+    dag = max([_months(maand, 1), *(lev.datum for lev in leveringen)])
+    return dt.datetime.combine(dag, dt.time(0, 0), TIMEZONE)
+
+
+def _opgemaakt(b: Bronnen) -> str:
+    dag = aangemaakt(b.maand, editie_leveringen(b)).date()
+    waarom = "eerste dag na de verslagmaand" if dag == _months(b.maand, 1) else "de dag van de nieuwste levering"
+    return f"{datum(dag)} ({waarom})"
+
+
+def editie_leveringen(b: Bronnen) -> list[Levering]:
+    """The deliveries an edition rests on and reports on."""
+    if b.editie is not None:
+        return [*b.editie.invoer, *b.editie.afgewezen]
+    return [lev for st in b.status.values() for lev in st.geaccepteerd + st.afgewezen]
 
 
 def organisatie() -> str:
@@ -264,7 +282,7 @@ def _rapport(
     extra_omslag: Sequence[tuple[str, str]] = (),
 ) -> Rapport:
     eid = b.editie_id
-    created = aangemaakt(b.maand)
+    created = aangemaakt(b.maand, editie_leveringen(b))
     doc = {
         "titel": titel,
         "ondertitel": ondertitel,
@@ -290,7 +308,6 @@ def _rapport(
         "css": Markup(_css()),
         "inhoud": _inhoud(hoofdstukken),
         "hoofdstukken": hoofdstukken,
-        "legenda": formatting.SYMBOOL_LEGENDA,
     }
     tabellen = [t for h in hoofdstukken for t in h.tabellen]
     return Rapport(template, context, created, eid.encode(), tabellen)
@@ -532,8 +549,8 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         tegels.append(
             rm.Tegel(
                 "Doorlooptijd eerste asielaanvraag (mediaan)",
-                f"{getal(med)} dagen" if med is not None else formatting.ONBEKEND,
-                f"{formatting.getal_teken(med - pmed)} dagen t.o.v. {maand_jaar(prev['maand'])}"
+                formatting.aantal(med, "dag", "dagen") if med is not None else formatting.ONBEKEND,
+                f"{formatting.aantal(med - pmed, 'dag', 'dagen', teken=True)} t.o.v. {maand_jaar(prev['maand'])}"
                 if med is not None and pmed is not None and prev
                 else "geen vergelijking beschikbaar",
                 _periode_tekst(cur["maand"], m),
@@ -718,7 +735,13 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             bron,
             eenheid="personen",
             legenda=True,
-            noot="CBS rondt de cijfers per nationaliteit af op vijftallen; ze tellen daardoor niet exact op tot het totaal.",
+            noot="De tien nationaliteiten met de meeste eerste asielverzoeken; het aandeel is berekend op het totaal "
+            "over alle nationaliteiten."
+            + (
+                " CBS rondt de cijfers per nationaliteit af op vijftallen; ze tellen daardoor niet exact op tot het totaal."
+                if all(v % 5 == 0 for r in top for v in (r["eerste"], r["nareizigers"]) if v is not None)
+                else ""
+            ),
         )
     return h
 
@@ -892,7 +915,7 @@ def _h_ind(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         f"Eind {maand_jaar(cur_m)} lagen er {getal(cur['voorraad'])} asielzaken zonder beslissing."
         + (
             f" Een eerste asielaanvraag waarop in deze maand werd beslist, had een mediane doorlooptijd van "
-            f"{getal(eerste['doorlooptijd_mediaan_dagen'])} dagen; {_pct(eerste['binnen_termijn_pct'])} van die beslissingen viel "
+            f"{formatting.aantal(eerste['doorlooptijd_mediaan_dagen'], 'dag', 'dagen')}; {_pct(eerste['binnen_termijn_pct'])} van die beslissingen viel "
             f"binnen de wettelijke termijn van zes maanden."
             if eerste and eerste["doorlooptijd_mediaan_dagen"] is not None
             else ""
@@ -1167,7 +1190,7 @@ def _h_oekraine(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         f"{getal(cur['opvangplekken'])} opvangplekken (bezettingsgraad {_pct(cur['bezettingsgraad_pct'])}). Bij een "
         f"normbedrag van € {getal(cur['kostprijs_per_plek_per_dag'], 2)} per plek per dag kost dat op jaarbasis "
         f"{euro_kort(cur['kosten_per_jaar'])}. De tijdelijke bescherming onder de Richtlijn Tijdelijke Bescherming loopt tot "
-        f"{datum(cur['rtb_einddatum'])}: nog {getal(cur['dagen_tot_einde_rtb'])} dagen na de peildatum."
+        f"{datum(cur['rtb_einddatum'])}: nog {formatting.aantal(cur['dagen_tot_einde_rtb'], 'dag', 'dagen')} na de peildatum."
     )
     h.figuur(
         "Opvangplekken en bezetting gemeentelijke opvang Oekraïense ontheemden",
@@ -1348,7 +1371,7 @@ def _h_beleidsclaims(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Rij(
                 [
                     rm.tekst(str(i)),
-                    rm.tekst(c["paragraaf"]),
+                    rm.tekst(c["paragraaf"], klasse="afbreken"),
                     rm.tekst(f"{c['claim']} ({c['periode']})" if c["periode"] else c["claim"]),
                     rm.tekst(c["geclaimd"], "r"),
                     rm.Cel(gemeten, c["gemeten"] or "", "r", symbool=formatting.VOORLOPIG if c["voorlopig"] else ""),
@@ -1531,7 +1554,7 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 for r in overig
             ],
             f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
-            noot="Ten hoogste 25 regels; alle bijstellingen staan in de tabel rapportage.bijstellingen van de "
+            noot="Ten hoogste 25 rijen; alle bijstellingen staan in de tabel rapportage.bijstellingen van de "
             "analistenomgeving.",
         )
     return h
@@ -1585,7 +1608,7 @@ def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
         ],
         rijen,
         f"Bron: editiearchief Ketenmonitor; {BEWERKING}",
-        noot="Ten hoogste 25 regels, nieuwste perioden eerst. IND-cijfers zijn afgerond op tientallen.",
+        noot="Ten hoogste 25 rijen, nieuwste perioden eerst. IND-cijfers zijn afgerond op tientallen.",
     )
 
 
@@ -1594,12 +1617,22 @@ def _periode_label(periode: str) -> str:
     return maand_jaar(bereik[0]) if bereik and bereik[0] == bereik[1] else periode
 
 
+def _controle(source: str, rule_id: str) -> str:
+    """A rule as a reader knows it: its description in the contract, without the rule id (which is
+    an internal name) and without where the reference list is kept."""
+    for rule in load_contract(source).rules:
+        if rule.rule_id == rule_id:
+            tekst = re.sub(r"\s*\([^)]*(?:/|\.csv)[^)]*\)", "", rule.description).strip().rstrip(".")
+            return f"controle '{tekst}'"
+    return "controle van het datacontract"
+
+
 def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
     """One finding of a rejected delivery as the report shows it. For a source on case level only
     rule, column, row and a disclosed count: its values (a zaak_id, a date) stay internal."""
     if not zaakniveau:
         return f["message"] + (f" ({getal(f['occurrences'])} keer)" if (f["occurrences"] or 1) > 1 else "")
-    parts = [f"regel {f['rule']}"]
+    parts = [_controle(f["source"], f["rule"])]
     if f["column_name"]:
         parts.append(f"kolom '{f['column_name']}'")
     if f["row_number"] is not None:
@@ -1607,6 +1640,16 @@ def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
     n = disclosure.round_and_suppress(f["occurrences"])
     parts.append(f"{getal(n)} keer" if n is not None else "minder dan 10 keer")
     return ", ".join(parts) + " (waarde op zaakniveau, niet getoond)"
+
+
+def _controle_uitkomst(lev: Levering | None, contract_alle_data: str | None) -> str:
+    """Tabel 11.1's Controles cell in a word or two: geslaagd, n waarschuwingen, or what failed."""
+    if lev is None:
+        return formatting.ONBEKEND
+    delen = [formatting.aantal(lev.warning_count, "waarschuwing", "waarschuwingen")] if lev.warning_count else []
+    if contract_alle_data not in (None, "geslaagd"):
+        delen.append(f"alle data: {contract_alle_data}")
+    return "; ".join(delen) or "geslaagd"
 
 
 def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
@@ -1632,19 +1675,11 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Rij(
                 [
                     rm.tekst(st.info.naam),
-                    rm.tekst(f"{lev.file_name}\n{datum(lev.datum)}" if lev else "geen", klasse="breek"),
+                    rm.tekst(f"{lev.file_name}\n{datum(lev.datum)}" if lev else "geen levering", klasse="bestand"),
                     rm.tekst(f"v{lev.contract_version}" if lev else formatting.ONBEKEND),
                     rm.getal(len(st.geaccepteerd)),
-                    rm.tekst(
-                        (
-                            "geen fouten"
-                            + (f", {getal(lev.warning_count)} waarschuwingen" if lev.warning_count else "")
-                            if lev
-                            else formatting.ONBEKEND
-                        )
-                        + (f"; contract op alle data: {d.controles.get(st.source, 'onbekend')}" if d.controles else "")
-                    ),
                     rm.getal(len(st.afgewezen)),
+                    rm.tekst(_controle_uitkomst(lev, d.controles.get(st.source) if d.controles else None)),
                     rm.tekst(_maand_kort_jaar(tm) if tm else formatting.ONBEKEND),
                     rm.Cel(
                         "verouderd" if st.verouderd else "actueel",
@@ -1658,20 +1693,23 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h.tabel(
         "Leveringen per bron",
         [
-            rm.Kolom("Bron", "l", "17%"),
-            rm.Kolom("Laatste levering", "l", "25%"),
-            rm.Kolom("Contract", "l", "7%"),
-            rm.Kolom("Geaccep­teerd", "r", "10%"),
-            rm.Kolom("Controle", "l", "12%"),
-            rm.Kolom("Afge­wezen", "r", "10%"),
+            rm.Kolom("Bron", "l", "19%"),
+            rm.Kolom("Laatste geaccepteerde levering", "l", "26%"),
+            rm.Kolom("Contract", "l", "8%"),
+            rm.Kolom("Geaccep\u00adteerd", "r", "9%"),
+            rm.Kolom("Afge\u00adwezen", "r", "8%"),
+            rm.Kolom("Controles", "l", "10%"),
             rm.Kolom("Gegevens t/m", "l", "10%"),
-            rm.Kolom("Actualiteit", "l", "9%"),
+            rm.Kolom("Actualiteit", "l", "10%"),
         ],
         rijen,
         f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
         kort=False,
-        noot="Actueel: de gegevens reiken tot en met de verslagmaand (halfjaar- en jaarbronnen: de periode waarin die "
-        "valt; MPP: een editie van ten hoogste twaalf maanden oud).",
+        klein=True,
+        noot="Controles: de laatste levering tegen het datacontract van de bron en, bij het inlezen, het contract over "
+        "alle geladen gegevens van de bron; waarschuwingen laten een levering door. Actueel: de gegevens reiken tot en "
+        "met de verslagmaand (halfjaar- en jaarbronnen: de periode waarin die valt; MPP: een editie van ten hoogste "
+        "twaalf maanden oud).",
     )
     afgewezen = [lev for st in b.status.values() for lev in st.afgewezen]
     if afgewezen:
@@ -1778,7 +1816,7 @@ def _h_bijlage_taakstelling(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     rijen.append(
         rm.Rij(
             [
-                rm.tekst(f"Totaal ({getal(len(rows))} gemeenten)"),
+                rm.tekst(f"Totaal ({formatting.aantal(len(rows), 'gemeente', 'gemeenten')})"),
                 rm.leeg(),
                 rm.getal(sum(r["taakstelling"] for r in rows if r["taakstelling_bekend"])),
                 rm.getal(sum(r["saldo_begin"] for r in rows)),
@@ -1821,7 +1859,7 @@ def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdst
             ("Editie", b.editie_id),
             ("Volledigheid", volledigheid(b, document)),
             ("Versie programmatuur", code_version()),
-            ("Opgemaakt", f"{datum(aangemaakt(b.maand).date())} (vaste datum: eerste dag na de verslagmaand)"),
+            ("Opgemaakt", _opgemaakt(b)),
         ]
     )
     h.alinea(
@@ -2182,7 +2220,7 @@ def _h_taskforce_bijlage(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: st
         ],
         bron,
         eenheid=formatting.BEDRAGEN_X1000,
-        noot="Uitgaven van de regelingen die data/reference/taskforce_regelingen.csv tot de taskforce rekent.",
+        noot="Uitgaven van de regelingen die de Ketenmonitor tot de taskforce rekent (referentielijst taskforce-regelingen).",
     )
     return h
 
