@@ -126,3 +126,15 @@ def mutate_csv(path: Path, row: int, column: str, value: str, separator: str = "
     cells[header.index(column)] = value
     lines[row] = separator.join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def sample_file(source: str, prefix: str) -> Path:
+    """The embedded sample delivery of `source` whose name starts with `prefix` (e.g.
+    "ind_zaken_2025-05"): sample files carry their delivery date after the period."""
+    from pipelines.lib import paths
+
+    matches = sorted((paths.SAMPLE_LANDING_DIR / source).glob(f"{prefix}_*"))
+    matches = [m for m in matches if "_v2_" not in m.name and not m.name.endswith((".Perioden.json", ".Nationaliteit.json"))]
+    assert len(matches) == 1, f"{source}/{prefix}: {[m.name for m in matches]}"
+    return matches[0]
+

@@ -19,6 +19,7 @@ import polars as pl
 import pypdf
 
 from pipelines.lib import disclosure, local_build, paths, reports_context, warehouse
+from tests.deliveries import sample_file
 from tests.editions import publish_edition
 
 MAAND = dt.date(2025, 5, 1)
@@ -39,11 +40,10 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
     landing = ketenmonitor_env / "landing"
     ind = landing / "ind_zaken"
     ind.mkdir(parents=True)
-    sample = paths.SAMPLE_LANDING_DIR / "ind_zaken"
     for month in ("2025-04", "2025-05"):
-        shutil.copy2(sample / f"ind_zaken_{month}.parquet", ind / f"ind_zaken_{month}.parquet")
-    ids = _rejected_ind(sample / "ind_zaken_2025-05.parquet", ind / "ind_zaken_2025-05_v2.parquet")
-    ids += pl.read_parquet(sample / "ind_zaken_2025-04.parquet")["zaak_id"].to_list()
+        shutil.copy2(sample_file("ind_zaken", f"ind_zaken_{month}"), ind / f"ind_zaken_{month}.parquet")
+    ids = _rejected_ind(sample_file("ind_zaken", "ind_zaken_2025-05"), ind / "ind_zaken_2025-05_v2.parquet")
+    ids += pl.read_parquet(sample_file("ind_zaken", "ind_zaken_2025-04"))["zaak_id"].to_list()
 
     with warehouse.connect() as conn:
         outcomes = {o.file.name: o for o in local_build.build_warehouse(conn, landing, MAAND)}
@@ -83,7 +83,7 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
     assert "regel ind_zaken.primary_key" in html and "(waarde op zaakniveau, niet getoond)" in html
     assert "regel ind_zaken.zaak_id.pattern, kolom &#39;zaak_id&#39;, rij 4, minder dan 10 keer" in html
 
-    exact_rows = pl.read_parquet(sample / "ind_zaken_2025-05.parquet").height
+    exact_rows = pl.read_parquet(sample_file("ind_zaken", "ind_zaken_2025-05")).height
     assert levering[0] == (exact_rows + 5) // 10 * 10 and levering[2] is None, "disclosed, not exact"
     errors = sum(rejected.counts[r] for r in {f.rule for f in rejected.findings if f.severity == "error"})
     assert afgewezen == (None, disclosure.round_and_suppress(errors)), "0 rows and the error count disclosed"

@@ -23,7 +23,8 @@ import pdfplumber
 import pypdf
 import pytest
 
-from pipelines.lib import local_build, paths, reports_context, warehouse
+from pipelines.lib import local_build, reports_context, warehouse
+from tests.deliveries import sample_file
 
 MAAND = dt.date(2025, 5, 1)
 IMG = '<img src="file:///etc/passwd">'
@@ -51,8 +52,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def _landing(root: Path) -> Path:
     landing = root / "landing"
-    sample = paths.SAMPLE_LANDING_DIR
-    header, rows = _read_csv(sample / "taakstelling" / "taakstelling_2025-H1.csv")
+    header, rows = _read_csv(sample_file("taakstelling", "taakstelling_2025-H1"))
     for row in rows:
         if row[1] == "GM0363":
             row[2] = GEMEENTENAAM
@@ -60,12 +60,12 @@ def _landing(root: Path) -> Path:
     for month in ("2025-01", "2025-02", "2025-03", "2025-04", "2025-05"):
         target = landing / "huisvesting_realisatie" / f"huisvesting_{month}.csv"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(sample / "huisvesting_realisatie" / f"huisvesting_{month}.csv", target)
-    header, rows = _read_csv(sample / "huisvesting_realisatie" / "huisvesting_2025-05.csv")
+        shutil.copy2(sample_file("huisvesting_realisatie", f"huisvesting_{month}"), target)
+    header, rows = _read_csv(sample_file("huisvesting_realisatie", "huisvesting_2025-05"))
     rows[1][1] = BAD_CODE
     _write_csv(landing / "huisvesting_realisatie" / "huisvesting_2025-05_v2.csv", header, rows)
     for name in ("budgettaire_tabel_OWB2025.csv", "budgettaire_tabel_OWB2026.csv"):
-        header, rows = _read_csv(sample / "budgettaire_tabel" / name)
+        header, rows = _read_csv(sample_file("budgettaire_tabel", name.removesuffix(".csv")))
         for row in rows:
             if row[8] == "Vluchtelingenwerk Nederland":
                 row[8] = REGELING

@@ -104,6 +104,13 @@ def month_label(mi: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+def delivered(mi: int, day: int) -> str:
+    """The date a chain partner delivers month `mi`: day `day` of the month after it. Every sample
+    file carries it in its name (the pipeline orders deliveries by the date in their name), so the
+    reports cite the same delivery dates on every machine and every day."""
+    return month_start(mi + 1).replace(day=day).isoformat()
+
+
 def month_end(mi: int) -> date:
     return month_start(mi + 1) - timedelta(days=1)
 
@@ -855,7 +862,7 @@ def write_ind(out: Path, seed: int, cbs_final: CbsData) -> list[Path]:
             },
             schema=schema,
         )
-        path = folder / f"ind_zaken_{month_label(mi)}.parquet"
+        path = folder / f"ind_zaken_{month_label(mi)}_{delivered(mi, 5)}.parquet"
         pq.write_table(
             table, path, compression="zstd", compression_level=9,
             use_dictionary=["procedure", "nationaliteit", "gebeurtenis"],
@@ -1027,7 +1034,9 @@ def write_taakstelling(out: Path, gemeenten: list[Gemeente]) -> list[Path]:
     clean_dir(folder)
     written = []
     for label, values in taakstelling_per_gemeente(gemeenten).items():
-        path = folder / f"taakstelling_{label}.csv"
+        year, half = int(label[:4]), label[-2:]
+        published = f"{year - 1}-12-01" if half == "H1" else f"{year}-06-01"  # the circulaire precedes the half year
+        path = folder / f"taakstelling_{label}_{published}.csv"
         write_csv(path, ("periode", "gemeentecode", "gemeentenaam", "taakstelling"),
                   [(label, g.code, g.naam, v) for g, v in zip(gemeenten, values)])
         written.append(path)
@@ -1039,7 +1048,7 @@ def write_huisvesting(out: Path, housing: Housing) -> list[Path]:
     clean_dir(folder)
     written = []
     for mi in MONTHS:
-        path = folder / f"huisvesting_{month_label(mi)}.csv"
+        path = folder / f"huisvesting_{month_label(mi)}_{delivered(mi, 8)}.csv"
         write_csv(path, ("maand", "gemeentecode", "gehuisvest"),
                   [(month_label(mi), g.code, housing.housed[g.code, mi])
                    for g in housing.gemeenten])
@@ -1184,10 +1193,10 @@ def write_coa(out: Path, seed: int, backlog: Mapping[int, int]) -> list[Path]:
     written = []
     data = build_coa(seed, backlog)
     for mi, rows in data.items():
-        path = folder / f"coa_bezetting_{month_label(mi)}.csv"
+        path = folder / f"coa_bezetting_{month_label(mi)}_{delivered(mi, 6)}.csv"
         write_csv(path, COA_HEADER, _coa_csv_rows(mi, rows), delimiter=";", bom=True)
         written.append(path)
-    path = folder / f"coa_bezetting_{month_label(COA_REVISION_MONTH)}_v2.csv"
+    path = folder / f"coa_bezetting_{month_label(COA_REVISION_MONTH)}_v2_{delivered(COA_REVISION_MONTH, 20)}.csv"
     write_csv(path, COA_HEADER, _coa_csv_rows(COA_REVISION_MONTH,
                                               coa_revision(data[COA_REVISION_MONTH])),
               delimiter=";", bom=True)
@@ -1235,7 +1244,7 @@ def write_dtenv(out: Path, seed: int) -> list[Path]:
     clean_dir(folder)
     written = []
     for mi, values in build_dtenv(seed).items():
-        path = folder / f"dtenv_vertrek_{month_label(mi)}.csv"
+        path = folder / f"dtenv_vertrek_{month_label(mi)}_{delivered(mi, 10)}.csv"
         write_csv(path, ("maand", "vertreksoort", "aantal"),
                   [(month_label(mi), s, "." if values[s] is None else values[s])
                    for s in VERTREKSOORTEN])
@@ -1513,13 +1522,17 @@ def budget_tables() -> dict[int, list[BudgetLine]]:
     return {2025: t25, 2026: t26}
 
 
+# The ontwerpbegroting is published on Prinsjesdag, the third Tuesday of September of the year before.
+PRINSJESDAG = {2024: "2024-09-17", 2025: "2025-09-16"}
+
+
 def write_budgettaire_tabel(out: Path) -> list[Path]:
     folder = out / "budgettaire_tabel"
     clean_dir(folder)
     written = []
     for begrotingsjaar, lines in budget_tables().items():
         years = OWB2025_YEARS if begrotingsjaar == 2025 else OWB2026_YEARS
-        path = folder / f"budgettaire_tabel_OWB{begrotingsjaar}.csv"
+        path = folder / f"budgettaire_tabel_OWB{begrotingsjaar}_{PRINSJESDAG[begrotingsjaar - 1]}.csv"
         write_csv(path, BUDGETTAIRE_HEADER, [
             (begrotingsjaar, l.hoofdstuk, l.artikel, l.artikelnaam, l.vuo, l.artikelonderdeel,
              l.artikelonderdeelnaam, l.instrument, l.regeling, year, l.bedragen[i])
@@ -1689,7 +1702,7 @@ def write_oekraine(out: Path, seed: int) -> list[Path]:
         plekken = round_half_up(interp(_GOO_PLEKKEN, mi) * jitter(rng, 0.004))
         bezetting = min(plekken, round_half_up(plekken * interp(_GOO_BEZETTING, mi)
                                                * jitter(rng, 0.01)))
-        path = folder / f"oekraine_opvang_{month_label(mi)}.csv"
+        path = folder / f"oekraine_opvang_{month_label(mi)}_{delivered(mi, 7)}.csv"
         write_csv(path, ("peildatum", "opvangplekken", "bezetting", "kostprijs_per_plek_per_dag"),
                   [(month_end(mi).isoformat(), plekken, bezetting,
                     nl_decimal(GOO_KOSTPRIJS[ym(mi)[0]]))], delimiter=";")
@@ -1739,8 +1752,8 @@ MPP: dict[tuple[str, str, int], tuple[int, int, int]] = {
 # processed in name order and 'najaar' sorts before 'voorjaar'. Real: 10 Nov 2023 (R65),
 # 26 Sept 2025 (R61); the other months are approximate.
 MPP_EDITIONS: dict[str, str] = {
-    "2023-najaar": "2023-11", "2024-voorjaar": "2024-04", "2024-najaar": "2024-10",
-    "2025-voorjaar": "2025-04", "2025-najaar": "2025-09", "2026-voorjaar": "2026-04",
+    "2023-najaar": "2023-11-15", "2024-voorjaar": "2024-04-16", "2024-najaar": "2024-10-15",
+    "2025-voorjaar": "2025-04-15", "2025-najaar": "2025-09-16", "2026-voorjaar": "2026-04-14",
 }
 
 
@@ -1964,8 +1977,8 @@ def check_dtenv(landing: Path, c: _Checker) -> None:
 def check_budget(landing: Path, reference: Path, c: _Checker) -> None:
     folder = landing / "budgettaire_tabel"
     tables = {p.stem: _read_csv(p) for p in sorted(folder.glob("*.csv"))}
-    owb25 = tables.get("budgettaire_tabel_OWB2025", [])
-    owb26 = tables.get("budgettaire_tabel_OWB2026", [])
+    owb25 = next((rows for stem, rows in tables.items() if stem.startswith("budgettaire_tabel_OWB2025")), [])
+    owb26 = next((rows for stem, rows in tables.items() if stem.startswith("budgettaire_tabel_OWB2026")), [])
 
     def total(rows: list[dict[str, str]], year: int, vuo: str = "U", hoofdstuk: str = "XX",
               artikel: str | None = "37", regeling: str | None = None) -> int:
@@ -2024,7 +2037,7 @@ def check_coa(landing: Path, c: _Checker) -> None:
             b, cap, vh = int(r["bezetting"]), int(r["capaciteit"]), int(
                 r["waarvan_vergunninghouders"])
             c.expect(0 <= vh <= b <= cap, f"{path.name} {r['opvangsoort']}: not vh<=bez<=cap")
-        if not path.stem.endswith("_v2"):
+        if "_v2_" not in path.stem:
             totals[rows[0]["peildatum"][:7]] = sum(int(r["bezetting"]) for r in rows)
     for month, target, tol in (("2022-01", 36_864, .03), ("2022-06", 42_301, .03),
                                ("2022-12", 51_805, .03), ("2023-09", 57_538, .02),
@@ -2078,7 +2091,7 @@ def check_ind(landing: Path, c: _Checker) -> None:
     frames = []
     for path in files:
         df = pl.read_parquet(path)
-        month = path.stem.rsplit("_", 1)[1]
+        month = path.stem.split("_")[2]  # ind_zaken_<yyyy-mm>_<delivered>
         c.expect(df["datum"].is_sorted(), f"{path.name}: not sorted by datum")
         c.expect(bool((df["datum"].dt.strftime("%Y-%m") == month).all()),
                  f"{path.name}: events outside {month}")
