@@ -52,3 +52,34 @@ def test_contract_compiles_to_ddl_schema_and_suite(source: str) -> None:
     assert compiled == expected
     severities = {r.severity for r in contract.rules}
     assert severities <= {"error", "warning"}
+
+
+def _broken_contract(tmp_path, monkeypatch, source: str, edit) -> str:  # type: ignore[no-untyped-def]
+    from pipelines.lib import contracts
+
+    document = yaml.safe_load((paths.CONTRACTS_DIR / f"{source}.odcs.yaml").read_text(encoding="utf-8"))
+    text = edit(document)
+    target = tmp_path / f"{source}.odcs.yaml"
+    target.write_text(text if isinstance(text, str) else yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(contracts.paths, "contract_file", lambda s: target)
+    contracts.load_contract.cache_clear()
+    try:
+        with pytest.raises(contracts.ContractError) as exc:
+            contracts.load_contract(source)
+    finally:
+        contracts.load_contract.cache_clear()
+    return str(exc.value)
+
+
+def test_a_broken_contract_fails_at_load_naming_file_and_element(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Contracts are parsed with the ODCS model when they load: a field ODCS does not know, a
+    missing element or bad YAML stops the pipeline at start with a Dutch message naming the file and
+    the element, not with a traceback deep inside validation."""
+    message = _broken_contract(tmp_path, monkeypatch, "coa_bezetting", lambda d: d.update(onbekendVeld=1))
+    assert message == "coa_bezetting.odcs.yaml: geen geldig ODCS-contract: onbekendVeld is geen veld van ODCS"
+    message = _broken_contract(tmp_path, monkeypatch, "coa_bezetting", lambda d: d.pop("version") and None)
+    assert message.startswith("coa_bezetting.odcs.yaml:") and "'version'" in message
+    message = _broken_contract(tmp_path, monkeypatch, "coa_bezetting", lambda d: "apiVersion: [v3\n  kind: x")
+    assert message.startswith("coa_bezetting.odcs.yaml: geen geldige YAML (regel ")
+    for m in (message,):
+        assert "/" not in m and "Traceback" not in m

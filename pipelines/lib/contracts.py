@@ -455,12 +455,58 @@ def _thousands_separator(file_name: str, custom: dict[str, Any]) -> str:
     return value
 
 
+_PYDANTIC_NL = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "is geen veld van ODCS",
+    "string_type": "moet tekst zijn",
+    "bool_type": "moet true of false zijn",
+    "int_type": "moet een geheel getal zijn",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+    "literal_error": "heeft een waarde die ODCS niet kent",
+    "enum": "heeft een waarde die ODCS niet kent",
+}
+
+
+def _parse_odcs(path: Path) -> dict[str, Any]:
+    """The contract file as a dict, after the ODCS model (open-data-contract-standard) accepted it: a
+    broken contract stops the pipeline at start, naming the file and the element."""
+    from open_data_contract_standard.model import OpenDataContractStandard
+    from pydantic import ValidationError
+
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (regel {where.line + 1})" if where is not None else ""
+        raise ContractError(f"{path.name}: geen geldige YAML{line}; herstel het contract") from None
+    if not isinstance(doc, dict):
+        raise ContractError(f"{path.name}: geen ODCS-contract (verwacht een object met apiVersion, kind, schema)")
+    try:
+        OpenDataContractStandard.model_validate(doc)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc']) or '(document)'} {_PYDANTIC_NL.get(e['type'], 'is ongeldig')}"
+            for e in exc.errors()[:5]
+        ]
+        raise ContractError(f"{path.name}: geen geldig ODCS-contract: {'; '.join(problems)}") from None
+    return doc
+
+
 @functools.cache
 def load_contract(source: str) -> Contract:
     if source not in SOURCES:
         raise ContractError(f"onbekende bron {source!r}; bekend zijn: {', '.join(SOURCES)}")
     path = paths.contract_file(source)
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = _parse_odcs(path)
+    try:
+        return _build_contract(source, path, doc)
+    except (KeyError, TypeError, ValueError) as exc:
+        element = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        raise ContractError(f"{path.name}: onvolledig of ongeldig contract, element {element!r}") from None
+
+
+def _build_contract(source: str, path: Path, doc: dict[str, Any]) -> Contract:
     custom = _custom(doc.get("customProperties"))
     if doc.get("name") != source or len(doc.get("schema") or []) != 1:
         raise ContractError(f"{path.name}: name moet {source!r} zijn met precies één schema-object")
