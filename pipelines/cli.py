@@ -129,7 +129,7 @@ class StepReport:
 @dataclass
 class RunOutcome:
     run_id: str
-    partition: str
+    partition: str | None
     success: bool
     steps: dict[str, StepReport]
     started: float
@@ -254,13 +254,14 @@ def _step_detail(step: StepReport) -> str:
     return "; ".join(str(p) for p in parts)
 
 
-def execute_partition(definitions: dg.Definitions, instance: dg.DagsterInstance, partition: str,
+def execute_partition(definitions: dg.Definitions, instance: dg.DagsterInstance, partition: str | None,
                       job_name: str = JOB_NAME, emit: Callable[[str], None] = _out) -> RunOutcome:
-    """Run the job for one partition in this process, printing a line per step."""
+    """Run the job in this process, for one reporting month (None: `inlezen`, which is not
+    partitioned), printing a line per step."""
     job = definitions.resolve_job_def(job_name)
     run_id = str(uuid.uuid4())
     started = time.time()
-    emit(f"Run {run_id} ({job_name}, partitie {partition[:7]})")
+    emit(f"Run {run_id} ({job_name}, partitie {partition[:7]})" if partition else f"Run {run_id} ({job_name})")
     with ProgressPrinter(instance, run_id, emit) as progress:
         result = job.execute_in_process(
             partition_key=partition,
@@ -447,7 +448,7 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
             _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
             _out("")
             definitions = load_definitions()  # against the instance _as_writer entered
-            outcome = execute_partition(definitions, instance, last.isoformat(), job_name="inlezen")
+            outcome = execute_partition(definitions, instance, None, job_name="inlezen")
             _sources_summary(outcome)
             _out("")
             if not outcome.success:
@@ -521,12 +522,15 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     if not keys:
         _out(f"Geen partities tussen {args.van} en {args.tot}.")
         return 2
-    _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces")
+    if args.job == JOB_NAME:
+        _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces")
+    else:
+        _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}, job {args.job}: inlezen geldt alle maanden tegelijk, dus één run")
     results: list[RunOutcome] = []
 
     def months(instance: dg.DagsterInstance) -> int:
         definitions = load_definitions()
-        for key in keys:
+        for key in keys if args.job == JOB_NAME else [None]:  # inlezen covers all months at once
             _out("")
             outcome = execute_partition(definitions, instance, key, job_name=args.job)
             results.append(outcome)
@@ -542,7 +546,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         published = r.steps.get("published_snapshot")
         md = published.metadata if published else {}
         edition = f"  editie {md['editie']} ({md.get('status')}, {md.get('publicatie')})" if "editie" in md else ""
-        _out(f"  {r.partition[:7]}  {'geslaagd' if r.success else 'MISLUKT '}  run {r.run_id}  {r.seconds:.1f} s"
+        _out(f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'MISLUKT '}  run {r.run_id}  {r.seconds:.1f} s"
              f"{edition}")
     from pipelines.lib import archief
 

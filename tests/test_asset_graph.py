@@ -33,3 +33,15 @@ def test_asset_graph_matches_snapshot() -> None:
     if os.environ.get("KETENMONITOR_UPDATE_SNAPSHOT") == "1":
         SNAPSHOT.write_text(current, encoding="utf-8")
     assert current == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_partitions_say_what_is_computed_per_month() -> None:
+    """The UI shows a month's partition only for what a run computes for that month: indicators (as
+    of the month), the edition, its reports and its snapshot. Ingest and staging take every new
+    delivery, whatever month it covers, and hold the whole history: they are not partitioned, so
+    they do not show 58 months as "missing" that are in fact loaded."""
+    graph = defs().resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        per_month = node.group_name not in ("ingest", "staging")
+        assert (node.partitions_def is not None) == per_month, key.to_user_string()

@@ -407,7 +407,7 @@ def test_ingest_asset_fetches_from_configured_odata_url(
 
     def run() -> None:
         with dg.DagsterInstance.ephemeral() as instance:
-            result = dg.materialize([asset], partition_key="2025-05-01", instance=instance,
+            result = dg.materialize([asset], instance=instance,
                                     resources={"warehouse_db": Warehouse()})
         assert result.success
 
@@ -556,7 +556,7 @@ def test_a_stuck_cbs_service_does_not_stop_the_run(
     monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "2")
     asset = next(a for a in ingest_assets if a.key.to_user_string() == "raw_cbs_asielverzoeken")
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([asset], partition_key="2025-05-01", instance=instance,
+        result = dg.materialize([asset], instance=instance,
                                 resources={"warehouse_db": Warehouse()})
         logs = [e.message for e in instance.all_logs(result.run_id) if e.message]
     assert result.success

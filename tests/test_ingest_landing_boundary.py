@@ -25,7 +25,7 @@ SECRET = "geheim-buiten-de-landingsmap"
 def _materialize(*names: str) -> tuple[dg.ExecuteInProcessResult, list[str]]:
     assets = [a for a in ingest_assets if a.key.to_user_string() in {f"raw_{n}" for n in names}]
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize(assets, partition_key="2025-05-01", instance=instance,
+        result = dg.materialize(assets, instance=instance,
                                 resources={"warehouse_db": Warehouse()}, raise_on_error=False)
         logs = [e.message for e in instance.all_logs(result.run_id) if e.message]
     return result, logs

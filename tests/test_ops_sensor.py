@@ -11,7 +11,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.ops.sensors import SETTLE_SECONDS, landing_sensor, scan_landing
-from pipelines.defs.shared import MONTHLY
 from tests.deliveries import write_good
 
 
@@ -39,7 +38,7 @@ def test_new_file_starts_inlezen_identical_redelivery_does_not_changed_file_does
         requests, cursor, _ = _tick(instance, cursor)
         assert len(requests) == 1
         first_run_key = requests[0].run_key
-        assert requests[0].partition_key == MONTHLY.get_last_partition_key()
+        assert requests[0].partition_key is None  # inlezen covers every month the new files hold
         assert requests[0].tags["ketenmonitor/aanleiding"] == "landing"
         state = json.loads(cursor)
         assert set(state["files"]) == {f"dtenv_vertrek/{first.name}"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.shared import MONTHLY, Warehouse
+from pipelines.defs.shared import Warehouse
 from pipelines.lib import cbs_odata, consistency, paths, warehouse
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
 
@@ -49,9 +49,11 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
     @dg.asset(
         name=f"raw_{contract.source}",
         group_name="ingest",
-        partitions_def=MONTHLY,
+        # Not partitioned: a run reads every new delivery, whatever month it covers, and raw holds the
+        # whole history. The reporting month partitions only what is computed per month.
         description=f"Leveringen {contract.source} ({contract.chain_partner}), gevalideerd tegen "
-        f"data_contracts/{contract.source}.odcs.yaml v{contract.version}. {contract.purpose}",
+        f"data_contracts/{contract.source}.odcs.yaml v{contract.version}. {contract.purpose} Hele historie: "
+        "elke run leest de nieuwe leveringen, voor welke maand ook.",
         metadata={"contract": f"data_contracts/{contract.source}.odcs.yaml", "contract_version": contract.version},
         kinds={"duckdb", "polars"},
     )

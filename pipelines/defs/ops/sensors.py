@@ -21,7 +21,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.ops.jobs import inlezen
-from pipelines.defs.shared import MONTHLY
 from pipelines.lib import alerts, paths, warehouse
 from pipelines.lib.contracts import all_contracts
 
@@ -88,8 +87,8 @@ def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
     job=inlezen,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Nieuwe of gewijzigde bestanden in de landingsmap starten 'inlezen' voor de laatste complete "
-    "maand; een identieke herlevering (zelfde sha256) niet.",
+    description="Nieuwe of gewijzigde bestanden in de landingsmap starten 'inlezen' (alle maanden die ze "
+    "dekken); een identieke herlevering (zelfde sha256) niet.",
 )
 def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     registered = warehouse.registered_contents()
@@ -102,15 +101,13 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
         if scan.settling:
             reason += f"; nog in aanvoer: {', '.join(scan.settling)}"
         return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor)
-    partition = MONTHLY.get_last_partition_key()
     run_key = hashlib.sha256("\n".join(sorted(
         f"{key}:{scan.cursor['files'][key]['sha256']}" for key in scan.new)).encode()).hexdigest()[:16]
-    context.log.info(f"nieuwe leveringen: {', '.join(scan.new)}; inlezen voor partitie {partition}")
+    context.log.info(f"nieuwe leveringen: {', '.join(scan.new)}; inlezen")
     return dg.SensorResult(
         run_requests=[
             dg.RunRequest(
                 run_key=run_key,
-                partition_key=partition,
                 tags={"ketenmonitor/aanleiding": "landing", "ketenmonitor/nieuwe_bestanden": str(len(scan.new))},
             )
         ],

@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from pipelines.defs.shared import MONTHLY, Warehouse
+from pipelines.defs.shared import Warehouse
 from pipelines.lib import sqlfiles
 from pipelines.lib.contracts import SOURCES
 
@@ -14,9 +14,8 @@ def build_staging_asset(source: str) -> dg.AssetsDefinition:
     @dg.asset(
         name=f"stg_{source}",
         group_name="staging",
-        partitions_def=MONTHLY,
-        deps=[f"raw_{source}"],
-        description=sqlfiles.header(sql_name),
+        deps=[f"raw_{source}"],  # not partitioned: staging is rebuilt over the whole history
+        description=sqlfiles.header(sql_name) + " Hele historie.",
         kinds={"duckdb", "sql"},
     )
     def _stage(warehouse_db: Warehouse) -> dg.MaterializeResult:
