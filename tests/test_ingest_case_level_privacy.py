@@ -80,8 +80,11 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
     assert not any(NAME in text for text in texts.values())
     html = texts["maandrapportage.html"]
     assert "ind_zaken_2025-05_v2.parquet" in html and "Afgewezen leveringen en de redenen" in html
-    assert "regel ind_zaken.primary_key" in html and "(waarde op zaakniveau, niet getoond)" in html
-    assert "regel ind_zaken.zaak_id.pattern, kolom &#39;zaak_id&#39;, rij 4, minder dan 10 keer" in html
+    assert "controle &#39;De sleutel (zaak_id, gebeurtenis) komt maar één keer voor&#39;" in html
+    assert "(waarde op zaakniveau, niet getoond)" in html
+    assert ("controle &#39;Waarde volgt het patroon ^[0-9a-f]{16}$&#39;, kolom &#39;zaak_id&#39;, rij 4, "
+            "minder dan 10 keer") in html
+    assert "ind_zaken.primary_key" not in html and "ind_zaken.zaak_id.pattern" not in html
 
     exact_rows = pl.read_parquet(sample_file("ind_zaken", "ind_zaken_2025-05")).height
     assert levering[0] == (exact_rows + 5) // 10 * 10 and levering[2] is None, "disclosed, not exact"

@@ -28,6 +28,8 @@ from pipelines.defs.reports.assets import report_begrotingsbijlage, report_maand
 from pipelines.defs.shared import Warehouse
 from pipelines.lib import local_build, paths, reports_context, warehouse
 from pipelines.lib.contracts import SOURCES
+from tests import leestekst
+from tests.deliveries import sample_file
 
 MAAND = dt.date(2025, 5, 1)
 PARTITION = "2025-05-01"
@@ -109,7 +111,9 @@ def _bouw(root: Path) -> None:
     for source, names in SUBSET.items():
         src = paths.SAMPLE_LANDING_DIR / source
         (landing / source).mkdir(parents=True)
-        for f in sorted(src.iterdir()) if names is None else [src / n for n in names]:
+        # sample files carry their delivery date after the period: taakstelling_2024-H2_2024-06-01.csv
+        chosen = [src / n if (src / n).exists() else sample_file(source, n.rsplit(".", 1)[0]) for n in names or ()]
+        for f in sorted(src.iterdir()) if names is None else chosen:
             shutil.copy2(f, landing / source / f.name)
     db = root / "warehouse" / "ketenmonitor.duckdb"
     build_warehouse(db, landing, MAAND)
@@ -312,7 +316,8 @@ def test_pdf_ua_markers(omgeving: dict[str, Any], key: str) -> None:
     assert reader.metadata.title.startswith(("Maandrapportage", "Begrotingsbijlage"))
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfuaid:part="1"' in xmp
-    assert reader.metadata["/CreationDate"].startswith("D:20250601000000")  # fixed: the day after the month
+    # the edition's own date: its newest input is the CBS snapshot of 12 November 2026
+    assert reader.metadata["/CreationDate"].startswith("D:20261112000000")
 
 
 def test_svg_figures_have_alt_text_and_tables_have_headers(omgeving: dict[str, Any]) -> None:
@@ -400,7 +405,7 @@ def test_pdf_a_3a_variant_attaches_every_table_as_csv(
     # deterministic too: the attachments carry the fixed date of the edition, not the time of rendering
     for ref in root["/AF"]:
         params = ref.get_object()["/EF"]["/F"].get_object()["/Params"]
-        assert params["/ModDate"] == params["/CreationDate"] == "D:20250531230000Z"
+        assert params["/ModDate"] == params["/CreationDate"] == "D:20261111230000Z"
         assert ref.get_object()["/AFRelationship"] == "/Data"
 
 
@@ -414,3 +419,75 @@ def test_pdf_a_2a_variant(omgeving: dict[str, Any], tmp_path: Path) -> None:
     assert 'pdfaid:part="2"' in xmp and 'pdfaid:conformance="A"' in xmp
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert b"/EmbeddedFile" not in data
+
+
+# --------------------------------------------------------------------------- reader-facing text
+
+
+def _visible_html(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL))
+
+
+def test_no_internal_names_paths_rule_ids_or_wrong_plurals_for_the_reader(
+    omgeving: dict[str, Any], maand_tekst: list[str], begr_tekst: list[str]
+) -> None:
+    """Finance staff read the PDF: no table names of the warehouse (kpi., stg.), no repository paths,
+    no rule ids of the contracts or Great Expectations, and no "1 dagen" / "bestand(en)"."""
+    for name, text in (
+        ("maandrapportage.pdf", _flat(maand_tekst)),
+        ("begrotingsbijlage.pdf", _flat(begr_tekst)),
+        ("maandrapportage.html", _visible_html(omgeving["maand_html"])),
+        ("begrotingsbijlage.html", _visible_html(omgeving["begr_html"])),
+    ):
+        assert leestekst.problemen(text) == [], name
+
+
+def test_a_legend_names_only_the_symbols_its_table_uses(omgeving: dict[str, Any]) -> None:
+    html = omgeving["maand_html"].read_text(encoding="utf-8")
+    tables = re.findall(r'<figure class="tabel[^"]*" id="(tabel-[\d-]+)">(.*?)</figure>', html, flags=re.DOTALL)
+    with_legend = 0
+    for table_id, body in tables:
+        legend = re.search(r'<p class="legenda">(.*?)</p>', body, flags=re.DOTALL)
+        if legend is None:
+            continue
+        with_legend += 1
+        named = set(re.findall(r"<span>(\S+) = ", legend.group(1)))
+        cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", body.split("<tbody>")[1], flags=re.DOTALL)
+        used = {s for c in cells for s in re.findall(r'<span class="sym">(\*\*?)</span>', c)}
+        used |= {c.strip() for c in cells if c.strip() in (".", "\u2212")}
+        used |= {c.split("<")[0].strip() for c in cells if c.split("<")[0].strip() in (".", "\u2212")}
+        assert named and named <= used, (table_id, named, used)
+    assert with_legend >= 2
+
+
+def test_threshold_claims_read_as_thresholds(maand_tekst: list[str]) -> None:
+    """"50%" against a measured 160,9% would read as a contradiction; the claim is "more than 50%"."""
+    assert "meer dan 50%" in _flat(maand_tekst)
+
+
+_MAANDEN = {m: i for i, m in enumerate(
+    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+     "november", "december"], start=1)}
+
+
+def _datum(tekst: str) -> dt.date:
+    dag, maand, jaar = tekst.split()
+    return dt.date(int(jaar), _MAANDEN[maand], int(dag))
+
+
+def test_opgemaakt_is_not_before_any_delivery_the_document_cites(maand_tekst: list[str], begr_tekst: list[str]) -> None:
+    maanden = "|".join(_MAANDEN)
+    for pages in (maand_tekst, begr_tekst):
+        text = _flat(pages)
+        opgemaakt = _datum(re.search(rf"Opgemaakt (\d{{1,2}} (?:{maanden}) \d{{4}})", text).group(1))
+        cited = [_datum(d) for d in re.findall(rf"levering (\d{{1,2}} (?:{maanden}) \d{{4}})", text)]
+        assert cited and opgemaakt >= max(cited)
+        assert opgemaakt > MAAND  # and after the month it reports on
+        assert "Peildatum 31 mei 2025" in text
+
+
+def test_datakwaliteit_lists_every_source_on_one_page(maand_tekst: list[str]) -> None:
+    page = next(p for p in maand_tekst if "Tabel 11.1" in p)
+    after = page.split("Tabel 11.1", 1)[1]
+    assert "Bron: leveringenregister" in after, "Tabel 11.1 runs onto the next page"

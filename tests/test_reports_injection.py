@@ -24,6 +24,7 @@ import pypdf
 import pytest
 
 from pipelines.lib import local_build, reports_context, warehouse
+from tests import leestekst
 from tests.deliveries import sample_file
 
 MAAND = dt.date(2025, 5, 1)
@@ -164,6 +165,10 @@ def test_reports_render_with_most_sources_missing(rapporten: dict[str, Any]) -> 
     assert "Er zijn geen CBS-cijfers over asielverzoeken in de verslagperiode." in html
     # the rejected delivery is reported with its reason, the housing data stays the accepted one
     assert "huisvesting_2025-05_v2.csv" in html and "Afgewezen leveringen en de redenen" in html
+    # a document with missing sources and a rejected delivery speaks to its reader too: no internal
+    # names, paths, rule ids or "1 fouten"
+    visible = re.sub(r"\s+", " ", re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL))
+    assert leestekst.problemen(visible) == []
 
 
 def test_the_attached_csvs_neutralise_formulas_like_the_export() -> None:
