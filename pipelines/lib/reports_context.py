@@ -1630,13 +1630,17 @@ def _controle(source: str, rule_id: str) -> str:
 def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
     """One finding of a rejected delivery as the report shows it. For a source on case level only
     rule, column, row and a disclosed count: its values (a zaak_id, a date) stay internal."""
-    if not zaakniveau:
-        return f["message"] + (f" ({getal(f['occurrences'])} keer)" if (f["occurrences"] or 1) > 1 else "")
     parts = [_controle(f["source"], f["rule"])]
     if f["column_name"]:
         parts.append(f"kolom '{f['column_name']}'")
     if f["row_number"] is not None:
         parts.append(f"rij {f['row_number']}")
+    if not zaakniveau:
+        if f["value"] not in (None, ""):
+            parts.append(f"waarde '{f['value']}'")
+        if (f["occurrences"] or 1) > 1:
+            parts.append(formatting.aantal(f["occurrences"], "keer", "keer"))
+        return ", ".join(parts)
     n = disclosure.round_and_suppress(f["occurrences"])
     parts.append(f"{getal(n)} keer" if n is not None else "minder dan 10 keer")
     return ", ".join(parts) + " (waarde op zaakniveau, niet getoond)"
