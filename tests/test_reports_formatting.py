@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,26 @@ def test_table_numbering_and_csv() -> None:
     rows = list(csv.reader(io.StringIO(t.csv_bytes().decode()), delimiter=";"))
     assert rows == [["Soort", "Bezetting"], ["Regulier", "50100"], ["Hotel", ""], ["Totaal", "50100"]]
     assert t.rijen[1].cellen[1].tekst == "."
+
+
+def test_figure_cells_carry_the_published_number_and_its_format() -> None:
+    """What a spreadsheet gets: the figure as the PDF rounds it, with a number format of that precision."""
+    cel = rm.getal(12500.4)
+    assert (cel.tekst, cel.waarde, cel.formaat, cel.csv) == ("12.500", 12500, "#,##0", "12500.4")
+    assert rm.getal(-0.4).waarde == 0 and rm.getal(-0.4).tekst == "0"  # no negative zero
+    cel = rm.getal(0.0404, formatting.verandering)
+    assert (cel.tekst, cel.waarde, cel.formaat) == ("+4,0%", 0.04, "+0.0%;-0.0%;0.0%")
+    cel = rm.getal(123_456_789, formatting.euro_x1000)
+    assert (cel.tekst, cel.waarde) == ("123.457", 123457)
+    pct = rm.Weergave(lambda v: formatting.procent(v / 100), 1, lambda v: Decimal(str(v / 100)) * 100, procent=True)
+    cel = rm.getal(93.82993781911935, pct)
+    assert (cel.tekst, cel.waarde, cel.formaat) == ("93,8%", 0.938, "0.0%")
+    cel = rm.getal(None, formatting.bedrag)
+    assert (cel.tekst, cel.waarde, cel.formaat, cel.is_getal) == (".", None, "#,##0", True)
+    assert not rm.tekst("Amsterdam").is_getal
+    assert rm.Weergave(formatting.getal, 2).formaat == "#,##0.00"
+    with pytest.raises(TypeError, match="Weergave"):
+        rm.getal(1.5, lambda v: formatting.getal(v, 1))
 
 
 def test_annex_numbering() -> None:

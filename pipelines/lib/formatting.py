@@ -43,6 +43,12 @@ def _round_half_up(value: Number, decimals: int) -> Decimal:
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
+def afgerond(value: Number, decimalen: int = 0) -> Decimal:
+    """The figure `getal` shows, as a number: rounded half up, no negative zero."""
+    rounded = _round_half_up(value, decimalen)
+    return abs(rounded) if rounded == 0 else rounded
+
+
 def _pattern(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
@@ -51,9 +57,7 @@ def getal(value: Number | None, decimalen: int = 0) -> str:
     """12500 -> "12.500"; -3.25 (1 decimal) -> "−3,3"; None -> "."."""
     if value is None:
         return ONBEKEND
-    rounded = _round_half_up(value, decimalen)
-    if rounded == 0:
-        rounded = abs(rounded)  # no "−0"
+    rounded = afgerond(value, decimalen)  # no "−0"
     text = format_decimal(rounded, format=_pattern(decimalen), locale=LOCALE)
     return text.replace("-", MINUS)
 

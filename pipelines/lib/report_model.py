@@ -1,8 +1,9 @@
 """The content model of a report: chapters made of blocks (headings, paragraphs, numbered tables
 and figures, warnings, KPI tiles). Built by `reports_context.py`, rendered by the templates.
 
-Cells carry their display text (formatted nl_NL, with CBS symbols) and their raw value for the
-CSV that the PDF/A-3a variant attaches to each table.
+Cells carry their display text (formatted nl_NL, with CBS symbols), their raw value for the
+CSV that the PDF/A-3a variant attaches to each table and, for a figure, the same figure as a
+number with its spreadsheet format for the workbook beside the PDF (pipelines/lib/werkboek.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,63 @@ def _csv_value(value: Any) -> str:
 
 
 @dataclass(frozen=True)
+class Weergave:
+    """How a figure is shown: the formatter of its text, and what that text shows as a number.
+
+    `getoond` gives the number the text shows before rounding, in the unit of the text (a
+    percentage as 0-100); `waarde` rounds it as the text does, so a spreadsheet holds exactly the
+    published figure (no more precision than the PDF, which matters for suppressed small counts).
+    """
+
+    tekst: Callable[[Any], str]
+    decimalen: int = 0
+    getoond: Callable[[Any], Decimal] = lambda v: Decimal(str(v))
+    procent: bool = False  # the spreadsheet holds the fraction and shows it with a % format
+    teken: bool = False  # a change: shown with its sign (+1.200, +4,0%)
+
+    def waarde(self, value: Any) -> int | float | None:
+        if value is None:
+            return None
+        rounded = formatting.afgerond(self.getoond(value), self.decimalen)
+        if self.procent:
+            return float(rounded / 100)
+        return int(rounded) if self.decimalen == 0 else float(rounded)
+
+    @property
+    def formaat(self) -> str:
+        """The number format in the spreadsheet's notation (`#,##0.0`, `0.0%`); Excel and LibreOffice
+        show it with the reader's own separators, so a Dutch installation shows 12.500 and 4,0%."""
+        fractie = "." + "0" * self.decimalen if self.decimalen else ""
+        basis = f"0{fractie}%" if self.procent else f"#,##0{fractie}"
+        return f"+{basis};-{basis};{basis}" if self.teken else basis
+
+
+def _maal(factor: str) -> Callable[[Any], Decimal]:
+    return lambda v: Decimal(str(v)) * Decimal(factor)
+
+
+# The formatters of pipelines/lib/formatting.py a table cell uses directly; report-specific ones
+# (a percentage stored as 0-100, amounts in millions) are a Weergave of their own.
+_WEERGAVEN: dict[Callable[..., str], Weergave] = {
+    formatting.getal: Weergave(formatting.getal),
+    formatting.bedrag: Weergave(formatting.bedrag),
+    formatting.getal_teken: Weergave(formatting.getal_teken, teken=True),
+    formatting.euro_x1000: Weergave(formatting.euro_x1000, getoond=_maal("0.001")),
+    formatting.procent: Weergave(formatting.procent, 1, _maal("100"), procent=True),
+    formatting.verandering: Weergave(formatting.verandering, 1, _maal("100"), procent=True, teken=True),
+}
+
+
+def weergave(fmt: Callable[[Any], str] | Weergave) -> Weergave:
+    if isinstance(fmt, Weergave):
+        return fmt
+    try:
+        return _WEERGAVEN[fmt]
+    except KeyError:
+        raise TypeError(f"{fmt!r}: geef een Weergave, zodat het werkboek het cijfer als getal kan tonen") from None
+
+
+@dataclass(frozen=True)
 class Kolom:
     kop: str
     uitlijning: str = "r"  # l | r | c
@@ -54,6 +112,12 @@ class Cel:
     uitlijning: str = "r"
     klasse: str = ""
     symbool: str = ""  # CBS symbol after a figure (* or **), set in its own span so digits stay aligned
+    waarde: int | float | None = None  # a figure as published: the unit and rounding of `tekst`
+    formaat: str = ""  # the spreadsheet number format of a figure; "" for a text cell
+
+    @property
+    def is_getal(self) -> bool:
+        return bool(self.formaat)
 
 
 def tekst(value: Any, uitlijning: str = "l", klasse: str = "") -> Cel:
@@ -63,13 +127,23 @@ def tekst(value: Any, uitlijning: str = "l", klasse: str = "") -> Cel:
 
 def getal(
     value: Any,
-    fmt: Callable[[Any], str] = formatting.getal,
+    fmt: Callable[[Any], str] | Weergave = formatting.getal,
     *,
     symbool: str = "",
     klasse: str = "",
 ) -> Cel:
-    """A numeric cell: formatted text (None -> "."), raw value for the CSV."""
-    return Cel(fmt(value), _csv_value(value), "r", klasse, symbool if value is not None else "")
+    """A numeric cell: formatted text (None -> "."), raw value for the CSV, the published figure and
+    its number format for the workbook."""
+    w = weergave(fmt)
+    return Cel(
+        w.tekst(value),
+        _csv_value(value),
+        "r",
+        klasse,
+        symbool if value is not None else "",
+        w.waarde(value),
+        w.formaat,
+    )
 
 
 def leeg() -> Cel:

@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -342,6 +343,22 @@ def _vpct(value: float | None, decimalen: int = 1) -> str:
     return verandering(None if value is None else value / 100, decimalen)
 
 
+def _mln(euro: float | None) -> str:
+    """An amount in euros as a cell of a "€ mln" column, one decimal."""
+    return getal(None if euro is None else euro / 1e6, 1)
+
+
+def _getal_2(value: float | None) -> str:
+    return getal(value, 2)
+
+
+# The cell formatters above with what their text shows as a number (for a spreadsheet).
+_W_PCT = rm.Weergave(_pct, 1, lambda v: Decimal(str(v / 100)) * 100, procent=True)
+_W_VPCT = rm.Weergave(_vpct, 1, lambda v: Decimal(str(v / 100)) * 100, procent=True, teken=True)
+_W_MLN = rm.Weergave(_mln, 1, lambda v: Decimal(str(v / 1e6)))
+_W_2 = rm.Weergave(_getal_2, 2)
+
+
 def _rel(new: float | None, old: float | None) -> float | None:
     if new is None or old in (None, 0):
         return None
@@ -659,7 +676,7 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 rm.getal(r["volgende"], symbool=_cbs_symbool(r["status"])),
                 rm.getal(r["nareizigers"], symbool=_cbs_symbool(r["status"])),
                 rm.getal(r["totaal"], symbool=_cbs_symbool(r["status"])),
-                rm.getal(r["eerste_yoy_pct"], _vpct),
+                rm.getal(r["eerste_yoy_pct"], _W_VPCT),
             ]
         )
         for r in maanden
@@ -699,7 +716,7 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         ),
                         rm.getal(r["eerste"], symbool=_cbs_symbool(r["status"])),
                         rm.getal(r["eerste_vj"]),
-                        rm.getal(r["eerste_yoy_pct"], _vpct),
+                        rm.getal(r["eerste_yoy_pct"], _W_VPCT),
                         rm.getal(r["totaal"], symbool=_cbs_symbool(r["status"])),
                     ]
                 )
@@ -726,7 +743,7 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     [
                         rm.tekst(r["nationaliteit_naam"] or r["nationaliteit"]),
                         rm.getal(r["eerste"], symbool=_symbool(r["voorlopig"])),
-                        rm.getal(r["aandeel_eerste_pct"], _pct),
+                        rm.getal(r["aandeel_eerste_pct"], _W_PCT),
                         rm.getal(r["nareizigers"], symbool=_symbool(r["voorlopig"])),
                     ]
                 )
@@ -797,9 +814,9 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.getal(r["locaties"]),
                     rm.getal(r["capaciteit"]),
                     rm.getal(r["bezetting"]),
-                    rm.getal(r["bezettingsgraad_pct"], _pct),
+                    rm.getal(r["bezettingsgraad_pct"], _W_PCT),
                     rm.getal(r["kostprijs_per_plek_per_jaar"]),
-                    rm.getal(r["kosten_per_jaar"], lambda v: getal(None if v is None else v / 1e6, 1)),
+                    rm.getal(r["kosten_per_jaar"], _W_MLN),
                 ]
             )
             for r in soorten
@@ -812,9 +829,9 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.getal(cur["locaties"]),
                     rm.getal(cur["capaciteit"]),
                     rm.getal(cur["bezetting"]),
-                    rm.getal(cur["bezettingsgraad_pct"], _pct),
+                    rm.getal(cur["bezettingsgraad_pct"], _W_PCT),
                     rm.leeg(),
-                    rm.getal(cur["kosten_per_jaar"], lambda v: getal(None if v is None else v / 1e6, 1)),
+                    rm.getal(cur["kosten_per_jaar"], _W_MLN),
                 ],
                 "totaal",
             )
@@ -958,11 +975,11 @@ def _h_ind(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.tekst(PROCEDURES.get(r["procedure"], r["procedure"])),
                     rm.getal(r["aanvragen"]),
                     rm.getal(r["beslissingen"]),
-                    rm.getal(r["inwilligingspercentage"], _pct),
+                    rm.getal(r["inwilligingspercentage"], _W_PCT),
                     rm.getal(r["voorraad"]),
                     rm.getal(r["doorlooptijd_mediaan_dagen"]),
                     rm.getal(r["doorlooptijd_p90_dagen"]),
-                    rm.getal(r["binnen_termijn_pct"], _pct),
+                    rm.getal(r["binnen_termijn_pct"], _W_PCT),
                 ],
                 "totaal" if r["procedure"] == "totaal" else "",
             )
@@ -991,7 +1008,7 @@ def _h_ind(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.getal(r["inwilligingen"]),
                     rm.getal(r["afwijzingen"]),
                     rm.getal(r["intrekkingen"]),
-                    rm.getal(r["inwilligingspercentage"], _pct),
+                    rm.getal(r["inwilligingspercentage"], _W_PCT),
                     rm.getal(r["voorraad"]),
                 ]
             )
@@ -1099,8 +1116,8 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         rm.getal(j["gedwongen"], symbool=_symbool(j["voorlopig"])),
                         rm.getal(j["zelfstandig_onder_toezicht"], symbool=_symbool(j["voorlopig"])),
                         rm.getal(j["aantoonbaar"], symbool=_symbool(j["voorlopig"])),
-                        rm.getal(j["groei_aantoonbaar_pct"], _vpct),
-                        rm.getal(j["aandeel_groei_gedwongen_pct"], _pct),
+                        rm.getal(j["groei_aantoonbaar_pct"], _W_VPCT),
+                        rm.getal(j["aandeel_groei_gedwongen_pct"], _W_PCT),
                         rm.getal(j["zelfstandig_zonder_toezicht"], symbool=_symbool(j["voorlopig"])),
                     ]
                 )
@@ -1227,9 +1244,9 @@ def _h_oekraine(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.tekst(maand_jaar(r["maand"])),
                     rm.getal(r["opvangplekken"]),
                     rm.getal(r["bezetting"]),
-                    rm.getal(r["bezettingsgraad_pct"], _pct),
-                    rm.getal(r["kostprijs_per_plek_per_dag"], lambda v: getal(v, 2)),
-                    rm.getal(r["kosten_per_jaar"], lambda v: getal(None if v is None else v / 1e6, 1)),
+                    rm.getal(r["bezettingsgraad_pct"], _W_PCT),
+                    rm.getal(r["kostprijs_per_plek_per_dag"], _W_2),
+                    rm.getal(r["kosten_per_jaar"], _W_MLN),
                 ]
             )
             for r in rows[-6:]
@@ -2045,7 +2062,7 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
                             rm.getal(r["tweede_suppletoire"], formatting.bedrag),
                             rm.getal(r["realisatie"], formatting.bedrag),
                             rm.getal(r["verschil"], formatting.bedrag),
-                            rm.getal(r["verschil_pct"], _vpct),
+                            rm.getal(r["verschil_pct"], _W_VPCT),
                         ],
                         "inspring",
                     )
@@ -2070,7 +2087,7 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
                         ),
                         rm.getal(
                             None if not som_vast or som_real is None else 100.0 * (som_real - som_vast) / som_vast,
-                            _vpct,
+                            _W_VPCT,
                         ),
                     ],
                     "totaal",
@@ -2157,7 +2174,7 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
                         rm.getal(r["vastgesteld"], formatting.bedrag),
                         rm.getal(r["realisatie"], formatting.bedrag),
                         rm.getal(r["verschil"], formatting.bedrag),
-                        rm.getal(r["verschil_pct"], _vpct),
+                        rm.getal(r["verschil_pct"], _W_VPCT),
                     ]
                 )
                 for r in reeks
