@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import polars as pl
 import pypdf
 
@@ -60,6 +61,9 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
     for doc, result in rendered.items():
         texts[f"{doc}.html"] = result.html.read_text(encoding="utf-8")
         texts[f"{doc}.pdf"] = "\n".join(p.extract_text() for p in pypdf.PdfReader(result.pdf).pages)
+        workbook = openpyxl.load_workbook(result.werkboek)
+        texts[f"{doc}.xlsx"] = "\n".join(str(v) for ws in workbook for row in ws.iter_rows(values_only=True)
+                                         for v in row if v is not None)
     with duckdb.connect(str(paths.published_db()), read_only=True) as snap:
         tables = [r[0] for r in snap.execute(
             "select table_name from information_schema.tables where table_schema = 'rapportage'").fetchall()]

@@ -3,7 +3,7 @@
 Layout under the published folder (`paths.published_dir()`, default warehouse/published/):
 
     edities/.versies/<editie-id>/        one complete edition, never changed once it is there:
-        ketenmonitor.duckdb, parquet/<tabel>.parquet, rapporten/<document>-<jjjj-mm>.pdf|.html,
+        ketenmonitor.duckdb, parquet/<tabel>.parquet, rapporten/<document>-<jjjj-mm>.pdf|.html|.xlsx,
         editie.json (written last: what the edition is and rests on)
     edities/<jjjj-mm>   -> .versies/<editie-id>         that month's latest edition (a symlink)
     huidig              -> edities/<jjjj-mm>            the newest reportable month (a symlink)
@@ -12,10 +12,11 @@ Layout under the published folder (`paths.published_dir()`, default warehouse/pu
 and `reports/output/<jjjj-mm>` -> <published>/edities/<jjjj-mm>/rapporten.
 
 An edition is built in `edities/.bouw/<editie-id>/` and becomes visible in one step: the month's
-symlink is replaced with os.replace (atomic on POSIX), so its PDFs, HTML twins, snapshot and
-Parquet change together, and every path above resolves through that one link. Readers that have
-files of the previous edition open keep reading them. "Current" only moves forward: a re-run or
-backfill of an older month refreshes that month's archive and never moves it back.
+symlink is replaced with os.replace (atomic on POSIX), so its PDFs, HTML twins, workbooks,
+snapshot and Parquet change together, and every path above resolves through that one link.
+Readers that have files of the previous edition open keep reading them. "Current" only moves
+forward: a re-run or backfill of an older month refreshes that month's archive and never moves it
+back.
 """
 
 from __future__ import annotations

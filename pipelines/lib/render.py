@@ -208,13 +208,15 @@ class RenderedReport:
     variant: str
     size_bytes: int
     fetched: tuple[str, ...]
+    werkboek: Path | None = None  # the tables as an Excel workbook beside the PDF (reports_context)
 
     @property
     def seconds_per_page(self) -> float:
         return self.seconds / self.pages if self.pages else 0.0
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside `path`: a reader sees the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("wb") as out:
@@ -300,8 +302,8 @@ def render_report(
         logger=logger,
     )
     seconds = time.perf_counter() - start
-    _write_atomic(html_path, html.encode("utf-8"))
-    _write_atomic(pdf_path, pdf)
+    write_atomic(html_path, html.encode("utf-8"))
+    write_atomic(pdf_path, pdf)
     if logger is not None:
         logger.info(
             f"{pdf_path.name}: {pages} pagina's, {variant}, {seconds:.1f} s ({seconds / max(pages, 1):.2f} s/pagina)"

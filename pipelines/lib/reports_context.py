@@ -16,7 +16,7 @@ import mimetypes
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 from markupsafe import Markup
 
-from pipelines.lib import charts, disclosure, formatting, paths, sqlfiles, vergelijking
+from pipelines.lib import charts, disclosure, formatting, paths, sqlfiles, vergelijking, werkboek
 from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
@@ -38,7 +38,13 @@ from pipelines.lib.formatting import (
     procent,
     verandering,
 )
-from pipelines.lib.render import CsvAttachment, RenderedReport, pdf_variant, render_report
+from pipelines.lib.render import (
+    CsvAttachment,
+    RenderedReport,
+    pdf_variant,
+    render_report,
+    write_atomic,
+)
 from pipelines.lib.versioning import code_version
 
 ORGANISATIE_ENV = "KETENMONITOR_ORGANISATIE"
@@ -253,10 +259,19 @@ class Rapport:
     created: dt.datetime
     identifier: bytes
     tabellen: list[rm.Tabel] = field(default_factory=list)
+    maand: dt.date | None = None
 
     @property
     def attachments(self) -> list[CsvAttachment]:
         return [CsvAttachment(t.bestandsnaam, f"Tabel {t.nummer} {t.titel}", t.csv_bytes()) for t in self.tabellen]
+
+    def werkboek_bytes(self) -> bytes:
+        """The tables as an Excel workbook (pipelines/lib/werkboek.py), dated like the PDF."""
+        doc = self.context["doc"]
+        maand = self.maand or dt.date.fromisoformat(doc["editie"][:7] + "-01")
+        return werkboek.werkboek_bytes(
+            werkboek.Document(doc["titel"], doc["editie"], maand, self.created, doc["organisatie"]), self.tabellen
+        )
 
 
 def _css() -> str:
@@ -311,7 +326,7 @@ def _rapport(
         "hoofdstukken": hoofdstukken,
     }
     tabellen = [t for h in hoofdstukken for t in h.tabellen]
-    return Rapport(template, context, created, eid.encode(), tabellen)
+    return Rapport(template, context, created, eid.encode(), tabellen, b.maand)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -352,7 +367,7 @@ def _getal_2(value: float | None) -> str:
     return getal(value, 2)
 
 
-# The cell formatters above with what their text shows as a number (for a spreadsheet).
+# The cell formatters above with what their text shows as a number (for the workbook).
 _W_PCT = rm.Weergave(_pct, 1, lambda v: Decimal(str(v / 100)) * 100, procent=True)
 _W_VPCT = rm.Weergave(_vpct, 1, lambda v: Decimal(str(v / 100)) * 100, procent=True, teken=True)
 _W_MLN = rm.Weergave(_mln, 1, lambda v: Decimal(str(v / 1e6)))
@@ -2280,7 +2295,7 @@ DOCUMENTEN: dict[str, Callable[..., Rapport]] = {
 def uitvoer_paden(document: str, maand: dt.date, out_dir: Path | None = None, *, per_maand: bool = True
                   ) -> tuple[Path, Path]:
     """<out_dir>/<yyyy-mm>/<document>-<yyyy-mm>.pdf (without the month folder if not `per_maand`) and
-    its HTML twin beside it."""
+    its HTML twin beside it; the workbook goes beside them too (`werkboek_pad`)."""
     if document not in DOCUMENTEN:
         raise KeyError(f"onbekend document {document!r}")
     folder = out_dir or paths.reports_output_dir()
@@ -2288,6 +2303,11 @@ def uitvoer_paden(document: str, maand: dt.date, out_dir: Path | None = None, *,
         folder = folder / f"{maand:%Y-%m}"
     stem = f"{document}-{maand:%Y-%m}"
     return folder / f"{stem}.pdf", folder / f"{stem}.html"
+
+
+def werkboek_pad(pdf_path: Path) -> Path:
+    """The workbook of a report: <document>-<yyyy-mm>.xlsx beside its PDF."""
+    return pdf_path.with_suffix(".xlsx")
 
 
 def render_rapport(
@@ -2298,9 +2318,12 @@ def render_rapport(
     variant: str | None = None,
     logger: Any = None,
 ) -> RenderedReport:
-    """Render a built report to its PDF (variant from the setting unless given) and HTML twin."""
+    """Render a built report to its PDF (variant from the setting unless given), HTML twin and, beside
+    the PDF, the workbook of its tables. The workbook is made first, so a table it cannot hold stops the
+    render before anything is written."""
     variant = variant or pdf_variant()
-    return render_report(
+    xlsx = rapport.werkboek_bytes()
+    result = render_report(
         rapport.template,
         rapport.context,
         pdf_path=pdf_path,
@@ -2311,6 +2334,9 @@ def render_rapport(
         attachments=rapport.attachments if variant == "pdf/a-3a" else (),
         logger=logger,
     )
+    xlsx_path = werkboek_pad(pdf_path)
+    write_atomic(xlsx_path, xlsx)
+    return replace(result, werkboek=xlsx_path)
 
 
 def maak_document(

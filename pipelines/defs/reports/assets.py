@@ -1,10 +1,12 @@
-"""Reports: `report_maandrapportage` and `report_begrotingsbijlage`, one PDF (+ HTML twin) per month.
+"""Reports: `report_maandrapportage` and `report_begrotingsbijlage`, one PDF (+ HTML twin and Excel
+workbook) per month.
 
 Both read the warehouse only (kpi.* and the deliveries register, never a delivery file) through
 pipelines/lib/reports_context.py and render with pipelines/lib/render.py into the edition's build
-folder (pipelines/lib/archief.py); `published_snapshot` makes them visible, with the snapshot, as
-`reports_output_dir()/<yyyy-mm>/<document>-<yyyy-mm>.pdf` and `.html`. An edition already in the
-archive is not rendered again. PDF/UA-1 by default, an
+folder (pipelines/lib/archief.py); beside each PDF goes the workbook of its tables
+(pipelines/lib/werkboek.py: a sheet per table, figures as numbers). `published_snapshot` makes them
+visible, with the snapshot, as `reports_output_dir()/<yyyy-mm>/<document>-<yyyy-mm>.pdf`, `.html`
+and `.xlsx`. An edition already in the archive is not rendered again. PDF/UA-1 by default, an
 archival PDF/A variant with KETENMONITOR_PDF_VARIANT. The PDF carries an edition id derived from
 the input deliveries and the code version; the run id stays in the run log and the metadata.
 """
@@ -54,6 +56,7 @@ def _render(
             "paginas": result.pages,
             "pdf_variant": result.variant,
             "tabellen": len(rapport.tabellen),
+            "werkboek": result.werkboek.name if result.werkboek else "",
             "bytes": result.size_bytes,
             "seconden": round(result.seconds, 2),
             "seconden_per_pagina": round(result.seconds_per_page, 3),
@@ -66,9 +69,10 @@ def _render(
     group_name="reports",
     partitions_def=MONTHLY,
     deps=list(MAANDRAPPORTAGE_DEPS),
-    description="Maandrapportage Migratieketen (PDF + HTML): kerncijfers, een hoofdstuk per thema, toetsing "
-    "beleidsclaims, bijstellingen, datakwaliteit en bronnen, bijlage taakstelling per gemeente, colofon.",
-    kinds={"pdf", "html"},
+    description="Maandrapportage Migratieketen (PDF + HTML, de tabellen als Excel-werkboek): kerncijfers, "
+    "een hoofdstuk per thema, toetsing beleidsclaims, bijstellingen, datakwaliteit en bronnen, bijlage "
+    "taakstelling per gemeente, colofon.",
+    kinds={"pdf", "html", "excel"},
 )
 def report_maandrapportage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
     return _render(context, warehouse_db, "maandrapportage", controles=contract_check_status(context.instance, context.partition_key))
@@ -79,9 +83,10 @@ def report_maandrapportage(context: dg.AssetExecutionContext, warehouse_db: Ware
     group_name="reports",
     partitions_def=MONTHLY,
     deps=list(BEGROTINGSBIJLAGE_DEPS),
-    description="Begrotingsbijlage (PDF + HTML): budgettaire gevolgen van beleid per artikel (bedragen x "
-    "€ 1.000, t-2 .. t+4), begrotingsstaten met realisatie en verschil, en de opbouw van de taskforce.",
-    kinds={"pdf", "html"},
+    description="Begrotingsbijlage (PDF + HTML, de tabellen als Excel-werkboek): budgettaire gevolgen van "
+    "beleid per artikel (bedragen x € 1.000, t-2 .. t+4), begrotingsstaten met realisatie en verschil, en de "
+    "opbouw van de taskforce.",
+    kinds={"pdf", "html", "excel"},
 )
 def report_begrotingsbijlage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
     return _render(context, warehouse_db, "begrotingsbijlage")
