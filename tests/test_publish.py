@@ -4,6 +4,7 @@ switch to a new edition while another process reads the old one."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -241,6 +242,37 @@ def test_csv_export_neutralises_formulas(internal, tmp_path: Path) -> None:
     assert text.splitlines()[1] == """"'=HYPERLINK(""http://x"")";'+31 6;'@SUM(A1);-5;'-kort"""
     assert {p.stem for p in written} >= {"beleidsclaims", "leveringen", "publicatie"}
     assert publish.csv_safe("normaal") == "normaal" and publish.csv_safe(5) == 5
+
+
+def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
+    """Decimal comma, rounded as the reports publish, ja/nee, readable lists, UTF-8 with BOM."""
+    internal.execute(
+        "create or replace table kpi.opvang as select date '2026-10-01' as maand, 96000 as bezetting, "
+        "93.82993781911935 as bezettingsgraad_pct, -0.04 as groei_pct, 3129977200.0 as kosten_per_jaar, "
+        "70.999 as kostprijs_per_plek_per_dag, 0.1 + 0.2 as factor, true as voorlopig, false as dure_opvang, "
+        "['coa_bezetting', 'ind_zaken'] as bronnen, timestamp '2026-11-03 08:00:00' as ontvangen"
+    )
+    _publish(internal, "run-1")
+    publish.export_csv(tmp_path / "csv")
+    raw = (tmp_path / "csv" / "opvang.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a BOM, so Excel reads UTF-8"
+    header, row = raw.decode("utf-8-sig").splitlines()
+    assert header.split(";")[:3] == ["maand", "bezetting", "bezettingsgraad_pct"]
+    assert row == "2026-10-01;96000;93,8;0,0;3129977200;71,00;0,3;ja;nee;coa_bezetting, ind_zaken;2026-11-03 08:00:00"
+    for text in (tmp_path / "csv").glob("*.csv"):
+        content = text.read_text(encoding="utf-8-sig")
+        assert "True" not in content and "False" not in content and "[" not in content, text.name
+        assert not re.search(r"\d\.\d{5,}", content), f"float noise in {text.name}"
+
+
+def test_export_values() -> None:
+    assert publish.export_waarde(-12.345, publish.export_decimalen("verschil_pct")) == "-12,3"
+    assert publish.export_waarde(1234567) == 1234567
+    assert publish.export_waarde(0.30000000000000004) == "0,3"
+    assert publish.export_waarde(float("nan")) == ""
+    assert publish.export_waarde([{"bron": "coa", "bestand": "a.csv"}]) == "(bron: coa; bestand: a.csv)"
+    assert publish.export_decimalen("totaal_mln") == 1 and publish.export_decimalen("mpp_midden") == 0
+    assert publish.csv_safe("-49,6") == "-49,6" and publish.csv_safe("-kort") == "'-kort"
 
 
 def test_column_comment_sources() -> None:

@@ -4,7 +4,8 @@ the PDF/A-3a variant of the reports.
 Text from deliveries (a gemeentenaam, a regeling) ends up in these files; a spreadsheet would run
 a cell that starts with = + - @ (or a tab or carriage return) as a formula (`=HYPERLINK(...)`,
 `@cmd`). Such a text cell gets a leading `'`, which spreadsheets show as text. Numbers and dates
-are not formulas and stay as they are, also when they arrive here already as text (`-5`, `-1.5`).
+are not formulas and stay as they are, also when they arrive here already as text (`-5`, `-1.5`,
+or `-1,5` with the decimal comma of the Dutch export).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 DELIMITER = ";"  # Dutch spreadsheets expect ;
 
 

@@ -21,17 +21,20 @@ parameters, except comment texts and the attach path, which DuckDB only takes as
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
 
-from pipelines.lib import breekpunt, csvsafe, paths, sqlfiles
+from pipelines.lib import breekpunt, csvsafe, formatting, paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
 from pipelines.lib.editie import Editie, month_end
 from pipelines.lib.vergelijking import vergelijk
@@ -547,9 +550,61 @@ def connect_snapshot(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 csv_safe = csvsafe.neutralise  # the one formula-safe CSV writer, shared with the report attachments
 
 
+# How the reports publish the snapshot's fractional columns: decimals per column (first match).
+# Any other fraction gets at most 4 decimals, without trailing zeros: never float noise.
+EXPORT_DECIMALEN: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"(_pct|percentage)$"), 1),  # percentages as in the tables: 93,8
+    (re.compile(r"_mln$"), 1),  # € mln
+    (re.compile(r"_per_dag$"), 2),  # the Oekraïne normbedrag per plek per dag: 71,00
+    (re.compile(r"^(kosten|kostprijs)"), 0),  # other amounts in euros
+    (re.compile(r"^(projectie_jaareinde|mpp_(min|midden|max)|verschil_midden|doorlooptijd_\w+)$"), 0),  # persons, days
+    (re.compile(r"^(geclaimd_waarde|gemeten_waarde|tolerantie)$"), 1),  # as the claims table shows them
+)
+
+
+def export_decimalen(column: str) -> int | None:
+    """The decimals a fractional column is exported with (None: at most 4, as needed)."""
+    return next((n for pattern, n in EXPORT_DECIMALEN if pattern.search(column)), None)
+
+
+def _export_tekst(value: Any) -> str:
+    """A nested value (a list element, a struct field) as readable text."""
+    out = export_waarde(value)
+    return out if isinstance(out, str) else str(out)
+
+
+def export_waarde(value: Any, decimalen: int | None = None) -> str | int:
+    """A snapshot value as Dutch Excel reads it from a CSV: a decimal comma and no thousands
+    separator, rounded to `decimalen` (see EXPORT_DECIMALEN); ja/nee; ISO dates (a timestamp with a
+    space, which Excel recognises); a list as `a, b` and a struct as `(veld: waarde; ...)`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float | Decimal):
+        if not math.isfinite(value):
+            return ""
+        text = format(formatting.afgerond(value, 4 if decimalen is None else decimalen), "f")
+        if decimalen is None and "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_export_tekst(v) for v in value)
+    if isinstance(value, dict):
+        return "(" + "; ".join(f"{k}: {_export_tekst(v)}" for k, v in value.items()) + ")"
+    return str(value)
+
+
 def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
-    """Every rapportage table as CSV (UTF-8 with BOM, `;`-separated for Dutch Excel), text cells
-    neutralised against formula injection. Nested values are written as their text form."""
+    """Every rapportage table as CSV for Dutch Excel: UTF-8 with BOM (so Excel detects the encoding),
+    `;`-separated, figures with a decimal comma and rounded as published, ja/nee, lists as text
+    (`export_waarde`); text cells neutralised against formula injection (csvsafe)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with connect_snapshot(snapshot) as conn:
@@ -559,9 +614,11 @@ def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
         for name in names:
             cursor = conn.execute(f"select * from {SCHEMA}.{_quoted(name)}")
             header = [d[0] for d in cursor.description]
+            decimalen = [export_decimalen(h) for h in header]
+            rows = ([export_waarde(v, n) for v, n in zip(row, decimalen, strict=True)] for row in cursor.fetchall())
             target = out_dir / f"{name}.csv"
             with target.open("w", encoding="utf-8-sig", newline="") as fh:
-                csvsafe.write(fh, header, cursor.fetchall())
+                csvsafe.write(fh, header, rows)
             written.append(target)
     return written
 
