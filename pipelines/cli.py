@@ -756,11 +756,18 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from pipelines.lib import publish
 
+    if not (args.csv or args.xlsx):
+        _out("Geef een map met --csv MAP (CSV voor Nederlandse Excel) of --xlsx MAP (één Excel-werkboek), "
+             "of beide.")
+        return 2
     if not paths.published_db().exists():
         _out("Er is nog geen gepubliceerde snapshot; draai eerst: ketenmonitor run")
         return 1
-    for path in publish.export_csv(Path(args.csv).expanduser().resolve()):
-        _out(f"  {path}")
+    if args.csv:
+        for path in publish.export_csv(Path(args.csv).expanduser().resolve()):
+            _out(f"  {path}")
+    if args.xlsx:
+        _out(f"  {publish.export_xlsx(Path(args.xlsx).expanduser().resolve())}")
     return 0
 
 
@@ -786,7 +793,8 @@ def build_parser() -> argparse.ArgumentParser:
     dd.add_argument("--check", action="store_true", help="alleen controleren of het bestand actueel is")
     dd.set_defaults(handler=cmd_datadictionary)
     export = sub.add_parser("export", help="exporteer de gepubliceerde tabellen")
-    export.add_argument("--csv", required=True, metavar="MAP", help="map voor de CSV-bestanden")
+    export.add_argument("--csv", metavar="MAP", help="map voor de CSV-bestanden (voor Nederlandse Excel)")
+    export.add_argument("--xlsx", metavar="MAP", help="map voor één Excel-werkboek met alle tabellen")
     export.set_defaults(handler=cmd_export)
     return parser
 

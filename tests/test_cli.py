@@ -67,6 +67,10 @@ def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> 
     # a plain number stays a number, also as text; anything a spreadsheet would compute is neutralised
     assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
         "2025-05-01;-10;'-10+1")
+    assert cli.main(["export", "--xlsx", str(ketenmonitor_env / "xlsx")]) == 0
+    assert str(ketenmonitor_env / "xlsx" / "rapportage.xlsx") in capsys.readouterr().out
+    assert cli.main(["export"]) == 2
+    assert "--csv MAP" in capsys.readouterr().out
 
 
 def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonitor_env: Path, capsys) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import polars as pl
 import pytest
 
@@ -263,6 +264,32 @@ def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
         content = text.read_text(encoding="utf-8-sig")
         assert "True" not in content and "False" not in content and "[" not in content, text.name
         assert not re.search(r"\d\.\d{5,}", content), f"float noise in {text.name}"
+
+
+def test_xlsx_export_has_a_sheet_per_table_with_typed_cells(internal, tmp_path: Path) -> None:
+    internal.execute(
+        "create or replace table kpi.opvang as select date '2026-10-01' as maand, 96000 as bezetting, "
+        "93.82993781911935 as bezettingsgraad_pct, true as voorlopig, ['coa_bezetting', 'ind_zaken'] as bronnen"
+    )
+    internal.execute("create or replace table kpi.taakstelling_achterstand as select 'GM0363' as gemeentecode, "
+                     "'=HYPERLINK(\"http://x\")' as gemeentenaam, 1200 as achterstand")
+    _publish(internal, "run-1")
+    target = publish.export_xlsx(tmp_path / "xlsx")
+    assert target.read_bytes() == publish.export_xlsx(tmp_path / "nog een keer").read_bytes()
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames[0] == "Inhoud" and {"opvang", "leveringen", "publicatie"} <= set(wb.sheetnames)
+    assert all(len(n) <= 31 for n in wb.sheetnames)
+    ws = wb["opvang"]
+    assert [c.value for c in ws[1]] == ["maand", "bezetting", "bezettingsgraad_pct", "voorlopig", "bronnen"]
+    maand, bezetting, graad, voorlopig, bronnen = ws[2]
+    assert maand.is_date and maand.value.date().isoformat() == "2026-10-01"
+    assert bezetting.value == 96000 and graad.value == 93.8 and graad.number_format == "#,##0.0"
+    assert (voorlopig.value, bronnen.value) == ("ja", "coa_bezetting, ind_zaken")
+    naam = wb["taakstelling_achterstand"]["B2"]
+    assert naam.data_type == "s" and naam.value == '=HYPERLINK("http://x")'
+    assert ws.freeze_panes == "A2"
+    assert publish._excel_tekst("x" * 40_000).endswith("staat in de snapshot)")
+    assert len(publish._excel_tekst("x" * 40_000)) == 32_767
 
 
 def test_export_values() -> None:

@@ -21,6 +21,7 @@ parameters, except comment texts and the attach path, which DuckDB only takes as
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import shutil
@@ -33,6 +34,7 @@ from typing import Any
 
 import duckdb
 import polars as pl
+import xlsxwriter
 
 from pipelines.lib import breekpunt, csvsafe, formatting, paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
@@ -621,6 +623,110 @@ def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
                 csvsafe.write(fh, header, rows)
             written.append(target)
     return written
+
+
+EXPORT_WERKBOEK = "rapportage.xlsx"
+_EXCEL_MAX_TEKST = 32_767  # characters in one Excel cell
+_INGEKORT = " … (ingekort: Excel houdt niet meer tekens in één cel; de volledige waarde staat in de snapshot)"
+
+
+def _excel_tekst(text: str) -> str:
+    """Text that fits one cell: Excel keeps at most 32.767 characters (the full source file list of
+    `publicatie` can be longer); a cut says so instead of losing the end silently."""
+    if len(text) <= _EXCEL_MAX_TEKST:
+        return text
+    return text[: _EXCEL_MAX_TEKST - len(_INGEKORT)] + _INGEKORT
+
+
+def _bladnamen(tables: list[str]) -> list[str]:
+    """Excel sheet names (at most 31 characters, case-blind unique) for the table names."""
+    out: list[str] = []
+    for name in tables:
+        candidate, n = name[:31], 2
+        while candidate.lower() in {o.lower() for o in out} | {"inhoud"}:
+            candidate, n = f"{name[: 31 - len(str(n)) - 1]}~{n}", n + 1
+        out.append(candidate)
+    return out
+
+
+def export_xlsx(out_dir: Path, snapshot: Path | None = None) -> Path:
+    """Every rapportage table as a sheet of one workbook (`rapportage.xlsx`), for who wants the
+    snapshot in Excel without a CSV import: numbers as numbers (rounded like the CSV), dates as
+    dates, ja/nee, lists as text; text always as text, never a formula. A first sheet "Inhoud"
+    lists the tables with their description and the edition. Deterministic: dated with the
+    edition's publication."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                      "strings_to_urls": False, "strings_to_numbers": False})
+    bold = wb.add_format({"bold": True, "bottom": 1})
+    formats: dict[str, Any] = {}
+
+    def fmt(pattern: str) -> Any:
+        if pattern not in formats:
+            formats[pattern] = wb.add_format({"num_format": pattern})
+        return formats[pattern]
+
+    with connect_snapshot(snapshot) as conn:
+        tables = conn.execute(
+            "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = $s "
+            "order by table_name", {"s": SCHEMA}).fetchall()
+        editie, gepubliceerd = conn.execute(
+            "select editie, gepubliceerd_op from rapportage.publicatie").fetchall()[0]
+        wb.set_properties({"title": f"Ketenmonitor Asiel en Migratie, snapshot editie {editie}",
+                           "comments": f"Editie {editie}", "created": gepubliceerd})
+        inhoud = wb.add_worksheet("Inhoud")
+        namen = _bladnamen([t for t, _ in tables])
+        for (table, _comment), blad in zip(tables, namen, strict=True):
+            ws = wb.add_worksheet(blad)
+            cursor = conn.execute(f"select * from {SCHEMA}.{_quoted(table)}")
+            header = [d[0] for d in cursor.description]
+            decimalen = [export_decimalen(h) for h in header]
+            for j, h in enumerate(header):
+                ws.write_string(0, j, h, bold)
+                ws.set_column(j, j, max(10, min(len(h) + 2, 40)))
+            rows = cursor.fetchall()
+            for i, row in enumerate(rows, start=1):
+                for j, (value, n) in enumerate(zip(row, decimalen, strict=True)):
+                    if value is None:
+                        continue
+                    if isinstance(value, bool):
+                        ws.write_string(i, j, "ja" if value else "nee")
+                    elif isinstance(value, int):
+                        ws.write_number(i, j, value)
+                    elif isinstance(value, float | Decimal):
+                        if math.isfinite(value):
+                            number = float(formatting.afgerond(value, 4 if n is None else n))
+                            if n is None:  # the precision is unknown: Excel's own General format
+                                ws.write_number(i, j, number)
+                            else:
+                                ws.write_number(i, j, number, fmt("#,##0" + ("." + "0" * n if n else "")))
+                    elif isinstance(value, datetime):
+                        ws.write_datetime(i, j, value.replace(tzinfo=None), fmt("yyyy-mm-dd hh:mm:ss"))
+                    elif isinstance(value, date):
+                        ws.write_datetime(i, j, datetime.combine(value, datetime.min.time()), fmt("yyyy-mm-dd"))
+                    else:
+                        ws.write_string(i, j, _excel_tekst(str(export_waarde(value))))
+            ws.freeze_panes(1, 0)
+            if header:
+                ws.autofilter(0, 0, len(rows), len(header) - 1)
+    inhoud.write_string(0, 0, f"Ketenmonitor Asiel en Migratie: snapshot editie {editie}", bold)
+    inhoud.write_string(2, 0, "Blad", bold)
+    inhoud.write_string(2, 1, "Tabel", bold)
+    inhoud.write_string(2, 2, "Beschrijving", bold)
+    for r, ((table, comment), blad) in enumerate(zip(tables, namen, strict=True), start=3):
+        inhoud.write_url(r, 0, f"internal:'{blad}'!A1", string=blad)
+        inhoud.write_string(r, 1, f"{SCHEMA}.{table}")
+        inhoud.write_string(r, 2, comment)
+    inhoud.set_column(0, 1, 36)
+    inhoud.set_column(2, 2, 100)
+    inhoud.freeze_panes(3, 0)
+    wb.close()
+    target = out_dir / EXPORT_WERKBOEK
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(buffer.getvalue())
+    tmp.replace(target)
+    return target
 
 
 # ---------------------------------------------------------------------------- data dictionary
