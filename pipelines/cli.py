@@ -508,8 +508,8 @@ def _already_published(month: date) -> str | None:
     if current is None or current < maand or not paths.published_db().is_file():
         return None
     reports = archief.rapportmap_uitvoer(maand)
-    if not reports.is_dir() or not any(reports.glob("*.pdf")):  # readers could not find the PDFs
-        return None
+    if not reports.is_dir() or not all(any(reports.glob(f"*.{s}")) for s in ("pdf", "xlsx")):
+        return None  # readers could not find the PDFs or the workbooks
     return ed.id
 
 
