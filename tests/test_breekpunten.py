@@ -46,7 +46,7 @@ NA_STAP = ["raw_coa_bezetting", "stg_dtenv_vertrek", "editie", "kpi_opvang", "re
 # Kill at a named point inside a step; rapport.half_geschreven once per file the reports write.
 BREEKPUNTEN = [p for p in breekpunt.PUNTEN if p != "rapport.half_geschreven"] + [
     f"rapport.half_geschreven:{doc}-{MAAND}.{ext}"
-    for doc in ("maandrapportage", "begrotingsbijlage") for ext in ("html", "pdf")
+    for doc in ("maandrapportage", "begrotingsbijlage") for ext in ("html", "pdf", "xlsx")
 ]
 
 EDITIE_ID = re.compile(r"\b\d{4}-\d{2}-[0-9a-f]{12}\b")
