@@ -229,8 +229,9 @@ def test_suppressed_figure_is_an_empty_cell_with_its_symbol() -> None:
     assert [c.value for c in ws[kop + 1]] == ["Aa", 0, None, None, "."]
     assert [c.value for c in ws[kop + 2]] == ["Bb", 1000, "*", None, "."]
     assert ws.cell(kop + 2, 2).number_format == "#,##0"
+    # the legend names the symbols this table uses (. and *), not ** or − that it does not have
     assert [r[0] for r in _rijen(ws)][-3:] == ["Een noot.", werkboek.TEKENS + "; ".join(
-        f"{s} = {b}" for s, b in formatting.SYMBOOL_LEGENDA), "Bron: test"]
+        f"{s} = {b}" for s, b in formatting.SYMBOOL_LEGENDA if s in (".", "*")), "Bron: test"]
 
 
 def test_sheet_names_fit_excel() -> None:

@@ -180,8 +180,11 @@ class Tabel:
     @property
     def legenda_regels(self) -> list[tuple[str, str]]:
         """The symbol legend for this table: only the symbols that appear in it, in the fixed order."""
-        if not self.legenda:
-            return []
+        return self.symbolen if self.legenda else []
+
+    @property
+    def symbolen(self) -> list[tuple[str, str]]:
+        """The CBS symbols that appear in this table, with their meaning, in the fixed order."""
         gebruikt = {c.symbool for r in self.rijen for c in r.cellen if c.symbool}
         gebruikt |= {c.tekst for r in self.rijen for c in r.cellen if c.tekst in (formatting.ONBEKEND, formatting.MINUS)}
         return [(s, betekenis) for s, betekenis in formatting.SYMBOOL_LEGENDA if s in gebruikt]

@@ -201,8 +201,8 @@ def _tabelblad(ws: Worksheet, tabel: Tabel, opmaak: _Opmaak) -> None:
 
     rij += 1
     voet = [tabel.noot] if tabel.noot else []
-    if tabel.legenda or met_teken:
-        voet.append(TEKENS + "; ".join(f"{s} = {b}" for s, b in formatting.SYMBOOL_LEGENDA))
+    if (tabel.legenda or met_teken) and (symbolen := tabel.symbolen):  # only the symbols this table uses
+        voet.append(TEKENS + "; ".join(f"{s} = {b}" for s, b in symbolen))
     voet.append(tabel.bron)
     for regel in voet:
         ws.write_string(rij, 0, regel, opmaak.voet)
