@@ -26,6 +26,7 @@ class Warehouse(dg.ConfigurableResource):
 
     database: str = ""
     _lock: contextlib.ExitStack | None = PrivateAttr(default=None)
+    _schema_klaar: set[Path] = PrivateAttr(default_factory=set)
 
     @property
     def path(self) -> Path:
@@ -53,8 +54,11 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse.connect(self.path) as conn:
-            warehouse.ensure_schema(conn)
+        path = self.path
+        with warehouse.connect(path) as conn:
+            if path not in self._schema_klaar:  # once per run (~70 ms), not once per step
+                warehouse.ensure_schema(conn)
+                self._schema_klaar.add(path)
             yield conn
 
 
