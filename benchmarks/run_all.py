@@ -9,7 +9,8 @@ finishes in a few minutes. Nothing here is a test: the suite has no wall-clock a
 
 Measured here: a first run on the embedded sample from a cold process, a run with nothing new,
 validation of a generated IND delivery (CSV and Parquet) against one DuckDB scan that counts the
-same rules, and seconds per page for both reports. docs/performance.md lists the targets that are
+same rules, seconds per page for both reports, and the in-process executor against the multiprocess
+one on the same steps. docs/performance.md lists the targets that are
 not yet measured here.
 """
 
@@ -249,13 +250,39 @@ def bench_reports(work: Path) -> list[Result]:
     return [Result(f"rapport_{doc}_per_pagina", s, "s", "<=", 0.2) for doc, s in per_page.items()]
 
 
+def bench_executor(work: Path) -> list[Result]:
+    """The in-process executor against Dagster's multiprocess executor (one step at a time: DuckDB has
+    one writer) on the same four assets and their checks, each from a fresh instance and warehouse."""
+    from pipelines.lib import paths
+
+    landing = work / "executor-landing"
+    for source in ("dtenv_vertrek", "coa_bezetting"):  # a month's worth: the last two deliveries each
+        (landing / source).mkdir(parents=True)
+        for f in sorted((paths.SAMPLE_LANDING_DIR / source).iterdir())[-2:]:
+            shutil.copy2(f, landing / source / f.name)
+    seconds: dict[str, list[float]] = {"in_process": [], "multiprocess": []}
+    for i in range(RUNS):
+        for mode, runs in seconds.items():
+            root = work / f"executor-{mode}-{i}"
+            (root / "dagster_home").mkdir(parents=True)
+            env = {**runtime_env(root, landing), "PYTHONPATH": os.pathsep.join([str(ROOT / "benchmarks"), str(ROOT)])}
+            m = measure([sys.executable, str(ROOT / "benchmarks" / "executor_job.py"), mode], env)
+            line = next((x for x in m.output.splitlines() if x.startswith("SECONDS ")), None)
+            if m.returncode != 0 or line is None:
+                raise SystemExit(f"executor-benchmark ({mode}) mislukt:\n{m.output[-3000:]}")
+            runs.append(float(line.split()[1]))
+    in_process, multi = median(seconds["in_process"]), median(seconds["multiprocess"])
+    print(f"  in process {in_process:.1f} s, multiprocess (1 tegelijk) {multi:.1f} s", flush=True)
+    return [Result("executor_in_process_vs_multiprocess", multi / in_process, "x", ">=", 5)]
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ketenmonitor-bench-"))
     print(f"Ketenmonitor benchmarks ({'snel' if QUICK else 'volledig'}: {RUNS} run(s) per meting, "
           f"{IND_EVENTS:,} IND-gebeurtenissen); {os.cpu_count()} cores".replace(",", "."), flush=True)
     results: list[Result] = []
     try:
-        for bench in (bench_runs, bench_validation, bench_reports):
+        for bench in (bench_runs, bench_validation, bench_reports, bench_executor):
             start = time.perf_counter()
             found = bench(work)
             for r in found:
