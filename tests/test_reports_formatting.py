@@ -70,6 +70,16 @@ def test_cbs_symbols() -> None:
 # --------------------------------------------------------------------------- charts
 
 
+def test_counts_take_the_dutch_plural() -> None:
+    assert formatting.aantal(1, "bestand", "bestanden") == "1 bestand"
+    assert formatting.aantal(2, "bestand", "bestanden") == "2 bestanden"
+    assert formatting.aantal(0, "bestand", "bestanden") == "0 bestanden"
+    assert formatting.aantal(1, "dag", "dagen") == "1 dag"
+    assert formatting.aantal(1, "controle", "controles") == "1 controle"
+    assert formatting.aantal(12500, "rij", "rijen") == "12.500 rijen"
+    assert formatting.is_enkelvoud(-1) and not formatting.is_enkelvoud(1.5)
+
+
 def test_chart_has_a_text_alternative_and_escapes_labels() -> None:
     svg = charts.grafiek(
         titel="Instroom <per> maand",

@@ -38,6 +38,20 @@ SYMBOOL_LEGENDA: tuple[tuple[str, str], ...] = (
 )
 
 
+_PLURAL = Locale.parse(LOCALE).plural_form
+
+
+def is_enkelvoud(n: Number) -> bool:
+    """Whether Dutch takes the singular for n (CLDR plural rules via Babel: only 1 is singular)."""
+    return _PLURAL(abs(n)) == "one"
+
+
+def aantal(n: Number, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun: (1, "bestand", "bestanden") -> "1 bestand"; 2 -> "2 bestanden";
+    (1, "dag", "dagen") -> "1 dag". The number as written in running text (12.500)."""
+    return f"{getal(n) if isinstance(n, int) else n} {enkelvoud if is_enkelvoud(n) else meervoud}"
+
+
 def _round_half_up(value: Number, decimals: int) -> Decimal:
     quantum = Decimal(1).scaleb(-decimals)
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
