@@ -29,7 +29,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from pipelines.lib import paths
+from pipelines.lib import argparse_nl, paths
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -772,27 +772,43 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pipelines.lib.contracts import SOURCES
+
+    argparse_nl.install()
     parser = argparse.ArgumentParser(prog="ketenmonitor", description="Ketenmonitor Asiel en Migratie")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
-    run = sub.add_parser("run", help="de maandelijkse run voor één maand (standaard: de laatste maand in de leveringen)")
-    run.add_argument("--maand", type=_month, help="verslagmaand JJJJ-MM")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht", title="opdrachten")
+    run = sub.add_parser("run", help="de maandelijkse run voor één maand (standaard: de laatste maand in de leveringen)",
+                         description="Lees nieuwe leveringen in en maak de editie van één verslagmaand.")
+    run.add_argument("--maand", type=_month, metavar="JJJJ-MM",
+                     help="verslagmaand (standaard: de laatste maand die elke maandbron dekt)")
     run.set_defaults(handler=cmd_run)
-    backfill = sub.add_parser("backfill", help="de maandelijkse run voor een reeks maanden, na elkaar")
-    backfill.add_argument("--van", type=_month, required=True)
-    backfill.add_argument("--tot", type=_month, required=True)
+    backfill = sub.add_parser("backfill", help="de maandelijkse run voor een reeks maanden, na elkaar",
+                              description="Draai de job voor elke maand van --van tot en met --tot, na elkaar.")
+    backfill.add_argument("--van", type=_month, required=True, metavar="JJJJ-MM", help="de eerste maand")
+    backfill.add_argument("--tot", type=_month, required=True, metavar="JJJJ-MM",
+                          help="de laatste maand (tot en met)")
     backfill.add_argument("--job", choices=(JOB_NAME, "inlezen"), default=JOB_NAME,
                           help=f"de job per maand (standaard {JOB_NAME}; inlezen = alleen inlezen en staging)")
     backfill.set_defaults(handler=cmd_backfill)
-    valideer = sub.add_parser("valideer", help="controleer een levering tegen haar datacontract zonder te laden")
-    valideer.add_argument("bestand")
-    valideer.add_argument("--bron", help="de bron (standaard: de naam van de map van het bestand)")
+    valideer = sub.add_parser("valideer", help="controleer een levering tegen haar datacontract zonder te laden",
+                              description="Controleer een bestand tegen het datacontract van zijn bron, zoals de "
+                              "pijplijn het zou doen, zonder iets te laden.")
+    valideer.add_argument("bestand", help="het bestand dat u wilt aanleveren")
+    valideer.add_argument("--bron", metavar="BRON",
+                          help="de bron (standaard: de naam van de map van het bestand); een van: "
+                          + ", ".join(SOURCES))
     valideer.set_defaults(handler=cmd_valideer)
-    status = sub.add_parser("status", help="leveringen, checks, quarantaine, actualiteit, laatste run en publicatie")
+    status = sub.add_parser("status", help="leveringen, checks, quarantaine, actualiteit, laatste run en publicatie",
+                            description="Per bron de laatste levering, controles, quarantaine en actualiteit; "
+                            "daarna de laatste run, de actuele editie en het archief.")
     status.set_defaults(handler=cmd_status)
-    dd = sub.add_parser("datadictionary", help="schrijf docs/datadictionary.md uit de contracten en SQL-koppen")
+    dd = sub.add_parser("datadictionary", help="schrijf docs/datadictionary.md uit de contracten en SQL-koppen",
+                        description="Schrijf docs/datadictionary.md uit de datacontracten en de koppen van de SQL.")
     dd.add_argument("--check", action="store_true", help="alleen controleren of het bestand actueel is")
     dd.set_defaults(handler=cmd_datadictionary)
-    export = sub.add_parser("export", help="exporteer de gepubliceerde tabellen")
+    export = sub.add_parser("export", help="exporteer de gepubliceerde tabellen",
+                            description="Exporteer de tabellen van de actuele snapshot, als CSV voor Nederlandse "
+                            "Excel of als één Excel-werkboek.")
     export.add_argument("--csv", metavar="MAP", help="map voor de CSV-bestanden (voor Nederlandse Excel)")
     export.add_argument("--xlsx", metavar="MAP", help="map voor één Excel-werkboek met alle tabellen")
     export.set_defaults(handler=cmd_export)

@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pipelines import cli
 from pipelines.lib import paths, publish, warehouse
 from pipelines.lib.contracts import load_contract
@@ -167,3 +169,94 @@ def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+# ---------------------------------------------------------------------------- argparse in Dutch
+
+ENGLISH_ARGPARSE = ("usage:", "options:", "optional arguments", "positional arguments", "show this help", "error:",
+                    "the following arguments", "are required", "invalid choice", "choose from", "unrecognized",
+                    "expected one argument", "expected at", "ambiguous option", "could match", "invalid ",
+                    " value:", "subcommands")
+
+
+def _parse(argv: list[str], capsys) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exited:
+        cli.build_parser().parse_args(argv)
+    captured = capsys.readouterr()
+    return int(exited.value.code or 0), captured.out + captured.err
+
+
+def _no_english(text: str) -> None:
+    found = [phrase for phrase in ENGLISH_ARGPARSE if phrase in text.lower()]
+    assert not found, f"English argparse text {found} in:\n{text}"
+
+
+def test_every_help_is_dutch_and_every_argument_has_help(capsys) -> None:
+    parser = cli.build_parser()
+    subcommands = parser._subparsers._group_actions[0].choices
+    for argv in ([], *([name] for name in subcommands)):
+        code, text = _parse([*argv, "--help"], capsys)
+        assert code == 0 and text.startswith("gebruik: ketenmonitor") and "opties:" in text, text
+        assert "toon deze hulp en stop" in text
+        _no_english(text)
+    for name, sub in subcommands.items():
+        for action in sub._actions:
+            assert action.help and action.help.strip(), f"{name} {action.dest} has no help text"
+
+
+def test_common_argument_errors_are_dutch(capsys) -> None:
+    cases = {
+        ("backfill", "--van", "2025-01"): "fout: de volgende argumenten zijn verplicht: --tot",
+        ("backfill",): "de volgende argumenten zijn verplicht: --van, --tot",
+        ("opruimen",): "ongeldige keuze: 'opruimen' (kies uit 'run'",
+        ("backfill", "--van", "2025-01", "--tot", "2025-02", "--job", "alles"): "argument --job: ongeldige keuze",
+        ("run", "--maand", "mei"): "argument --maand: 'mei' is geen maand in de vorm JJJJ-MM",
+        ("run", "--maand"): "argument --maand: verwacht één waarde",
+        ("run", "--snel"): "onbekende argumenten: --snel",
+        ("valideer",): "de volgende argumenten zijn verplicht: bestand",
+        (): "de volgende argumenten zijn verplicht: opdracht",
+    }
+    for argv, expected in cases.items():
+        code, text = _parse(list(argv), capsys)
+        assert code == 2 and expected in text, (argv, text)
+        assert text.startswith("gebruik: ketenmonitor"), text
+        _no_english(text)
+
+
+def test_the_catalogue_covers_every_string_argparse_can_show(capsys) -> None:
+    """Every text argparse passes to gettext in this Python has a Dutch translation, and the less
+    common errors (ambiguous option, invalid type value) read in Dutch too."""
+    import argparse
+    import ast
+    import inspect
+
+    from pipelines.lib import argparse_nl
+
+    single, plural = set(), set()
+    for node in ast.walk(ast.parse(inspect.getsource(argparse))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+            texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if node.func.id == "_" and texts:
+                single.add(texts[0])
+            elif node.func.id == "ngettext" and len(texts) == 2:
+                plural.add(tuple(texts))
+    assert "usage: " in single and len(single) >= 25
+    assert not single - set(argparse_nl.CATALOGUE), single - set(argparse_nl.CATALOGUE)
+    assert not plural - set(argparse_nl.PLURALS), plural - set(argparse_nl.PLURALS)
+    placeholders = re.compile(r"%(?:\(\w+\))?[rsd]")
+    pairs = [*argparse_nl.CATALOGUE.items(), *zip(sum(argparse_nl.PLURALS, ()), sum(argparse_nl.PLURALS.values(), ()))]
+    for en, nl in pairs:  # the same placeholders, so that argparse's formatting still fits
+        assert sorted(placeholders.findall(en)) == sorted(placeholders.findall(nl)), (en, nl)
+
+    argparse_nl.install()
+    parser = argparse.ArgumentParser(prog="ketenmonitor")
+    parser.add_argument("--maand")
+    parser.add_argument("--map")
+    parser.add_argument("--aantal", type=int)
+    for argv, expected in ((["--ma", "x"], "optie --ma is niet eenduidig, ze past op --maand, --map"),
+                           (["--aantal", "veel"], "ongeldige waarde voor int: 'veel'")):
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv)
+        text = capsys.readouterr().err
+        assert expected in text, text
+        _no_english(text)

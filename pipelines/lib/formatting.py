@@ -46,12 +46,6 @@ def is_enkelvoud(n: Number) -> bool:
     return _PLURAL(abs(n)) == "one"
 
 
-def aantal(n: Number, enkelvoud: str, meervoud: str) -> str:
-    """A count with its noun: (1, "bestand", "bestanden") -> "1 bestand"; 2 -> "2 bestanden";
-    (1, "dag", "dagen") -> "1 dag". The number as written in running text (12.500)."""
-    return f"{getal(n) if isinstance(n, int) else n} {enkelvoud if is_enkelvoud(n) else meervoud}"
-
-
 def _round_half_up(value: Number, decimals: int) -> Decimal:
     quantum = Decimal(1).scaleb(-decimals)
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
@@ -76,14 +70,12 @@ def getal(value: Number | None, decimalen: int = 0) -> str:
     return text.replace("-", MINUS)
 
 
-_NL = Locale.parse(LOCALE)
-
-
 def aantal(value: Number, enkelvoud: str, meervoud: str, *, teken: bool = False) -> str:
-    """A count with its noun in the right number (Babel's Dutch plural rule): "1 dag", "2 dagen",
-    "+1 dag", "0 bestanden". With teken=True the count carries its sign (a change)."""
+    """A count with its noun in the right number (Babel's Dutch plural rule): (1, "bestand",
+    "bestanden") -> "1 bestand"; 2 -> "2 bestanden"; 12500 -> "12.500 bestanden". With teken=True the
+    count carries its sign (a change): "+1 dag"."""
     text = getal_teken(value) if teken else getal(value)
-    return f"{text} {enkelvoud if _NL.plural_form(abs(_round_half_up(value, 0))) == 'one' else meervoud}"
+    return f"{text} {enkelvoud if is_enkelvoud(_round_half_up(value, 0)) else meervoud}"
 
 
 def getal_teken(value: Number | None, decimalen: int = 0) -> str:
