@@ -194,6 +194,17 @@ class Dekking:
         return f"{wat} tot en met {maand_jaar(self.gegevens_tm)}"
 
 
+ACTUEEL = "actueel"
+VEROUDERD = "verouderd"
+
+
+def actualiteit(gedekt: bool) -> str:
+    """The one word for a source's staleness, wherever it is shown (status, the datakwaliteit
+    chapter, the snapshot's `actueel` column): `actueel` when it covers the reporting month as
+    its cadence requires (`dekking`), else `verouderd`."""
+    return ACTUEEL if gedekt else VEROUDERD
+
+
 def _months_of(levs: Iterable[Levering], maand: dt.date) -> list[tuple[dt.date, dt.date]]:
     return [r for lev in levs for p in lev.periods if (r := periode_bereik(p)) is not None and r[0] <= maand]
 

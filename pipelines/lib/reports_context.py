@@ -1718,8 +1718,8 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.tekst(_controle_uitkomst(lev, d.controles.get(st.source) if d.controles else None)),
                     rm.tekst(_maand_kort_jaar(tm) if tm else formatting.ONBEKEND),
                     rm.Cel(
-                        "verouderd" if st.verouderd else "actueel",
-                        "verouderd" if st.verouderd else "actueel",
+                        editie_mod.actualiteit(not st.verouderd),
+                        editie_mod.actualiteit(not st.verouderd),
                         "l",
                         "verouderd" if st.verouderd else "",
                     ),
