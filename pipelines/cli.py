@@ -115,6 +115,9 @@ def load_definitions() -> dg.Definitions:
     return defs()
 
 
+FAILED = "mislukt"  # a step that failed; the same word as a blocking check that failed (check_word)
+
+
 @dataclass
 class StepReport:
     key: str
@@ -219,7 +222,7 @@ class ProgressPrinter:
             step.duration_ms = event.event_specific_data.duration_ms
             self._line(step)
         elif kind == dg.DagsterEventType.STEP_FAILURE and step:
-            step.status = "MISLUKT"
+            step.status = FAILED
             from pipelines.defs.ops.sensors import _root_error
 
             step.error = _root_error(event.step_failure_data.error)
@@ -240,17 +243,34 @@ class ProgressPrinter:
             self.emit(f"        fout: {step.error.splitlines()[0] if step.error else ''}")
 
 
+DELIVERIES_CHECK = "leveringen"  # the non-blocking check that fails when a delivery of the run was rejected
+
+
+def check_word(check: str, passed: bool, severity: str) -> str:
+    """One word per state, on the step lines and in the summary table alike: `geslaagd`; `afgewezen`
+    when the deliveries check saw a rejected delivery; `mislukt` for a blocking (error) check that
+    failed, as for a failed step; `waarschuwing` for a warning-severity check that failed."""
+    if passed:
+        return "geslaagd"
+    if check == DELIVERIES_CHECK:
+        return "afgewezen"
+    return "mislukt" if severity == "ERROR" else "waarschuwing"
+
+
 def _step_detail(step: StepReport) -> str:
+    from pipelines.lib.formatting import aantal
+
     md = step.metadata
     parts = []
     if "bestanden" in md:
-        parts.append(f"{md['bestanden']} bestanden, {md.get('geaccepteerd', 0)} nieuw ({md.get('rijen_geladen', 0)} "
-                     f"rijen), {md.get('afgewezen', 0)} afgewezen, {md.get('ongewijzigd', 0)} ongewijzigd")
+        parts.append(f"{aantal(md['bestanden'], 'bestand', 'bestanden')}, {md.get('geaccepteerd', 0)} nieuw "
+                     f"({aantal(md.get('rijen_geladen', 0), 'rij', 'rijen')}), {md.get('afgewezen', 0)} afgewezen, "
+                     f"{md.get('ongewijzigd', 0)} ongewijzigd")
     elif "rijen" in md:
-        parts.append(f"{md['rijen']} rijen")
+        parts.append(aantal(md["rijen"], "rij", "rijen"))
     for name, (passed, severity) in step.checks.items():
         label = name.split(":", 1)[1]
-        parts.append(f"check {label}: {'geslaagd' if passed else ('MISLUKT' if severity == 'ERROR' else 'waarschuwing')}")
+        parts.append(f"check {label}: {check_word(label, passed, severity)}")
     return "; ".join(str(p) for p in parts)
 
 
@@ -285,22 +305,22 @@ def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) ->
 
     emit("")
     emit("Bronnen (deze run)")
-    emit("  bron                                bestanden  nieuw    rijen  ongewijzigd  afgewezen  contract  leveringen")
+    rows = []
     for source in SOURCES:
         step = outcome.steps.get(f"raw_{source}")
         md = step.metadata if step else {}
-        checks: dict[str, bool] = {}
+        checks: dict[str, str] = {}
         for s in outcome.steps.values():
-            for name, (passed, _) in s.checks.items():
+            for name, (passed, severity) in s.checks.items():
                 if name.startswith(f"raw_{source}:"):
-                    checks[name.split(":", 1)[1]] = passed
-
-        def fmt(name: str, checks: dict[str, bool] = checks) -> str:
-            return "-" if name not in checks else ("geslaagd" if checks[name] else "MISLUKT")
-
-        emit(f"  {source:<36}{md.get('bestanden', '-'):>9}{md.get('geaccepteerd', '-'):>7}"
-             f"{md.get('rijen_geladen', '-'):>9}{md.get('ongewijzigd', '-'):>13}{md.get('afgewezen', '-'):>11}"
-             f"  {fmt('contract'):<9} {fmt('leveringen')}")
+                    label = name.split(":", 1)[1]
+                    checks[label] = check_word(label, passed, severity)
+        rows.append([source, *(md.get(k, "-") for k in ("bestanden", "geaccepteerd", "rijen_geladen", "ongewijzigd",
+                                                         "afgewezen")),
+                     checks.get("contract", "-"), checks.get(DELIVERIES_CHECK, "-")])
+    for line in _table(["bron", "bestanden", "nieuw", "rijen", "ongewijzigd", "afgewezen", "contract", "leveringen"],
+                       rows, numeric=range(1, 6)):
+        emit(line)
     quarantined = _rejected_in_run(outcome.run_id)
     if quarantined:
         emit("")
@@ -387,8 +407,9 @@ def _edition_files(month: str) -> list[tuple[str, Path]]:
 
 
 def _run_failed(instance: dg.DagsterInstance, outcome: RunOutcome) -> int:
-    failed = [s.key for s in outcome.steps.values() if s.status == "MISLUKT"]
-    _out(f"Run {outcome.run_id} MISLUKT na {outcome.seconds:.1f} s; mislukte stap(pen): {', '.join(failed) or '-'}")
+    failed = [s.key for s in outcome.steps.values() if s.status == FAILED]
+    _out(f"Run {outcome.run_id} mislukt na {outcome.seconds:.1f} s; "
+         f"{'mislukte stap' if len(failed) == 1 else 'mislukte stappen'}: {', '.join(failed) or '-'}")
     if "editie" in failed:
         _out("Er is niets gepubliceerd; de vorige editie blijft actueel.")
     _report_failure(instance, outcome.run_id)
@@ -431,6 +452,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> int:
     from pipelines.lib import editie, warehouse
+    from pipelines.lib.formatting import aantal
 
     _out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
     _out(f"  warehouse: {paths.warehouse_db()}")
@@ -445,7 +467,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
         month, why = date.fromisoformat(args.maand + "-01"), "opgegeven"
     else:
         if new or _cbs_fetch_due():
-            _out(f"Eerst inlezen en controleren: {len(new)} nieuwe bestand(en) in de landingsmap.")
+            _out(f"Eerst inlezen en controleren: {aantal(len(new), 'nieuw bestand', 'nieuwe bestanden')} in de "
+                 "landingsmap.")
             _out("")
             definitions = load_definitions()  # against the instance _as_writer entered
             outcome = execute_partition(definitions, instance, None, job_name="inlezen")
@@ -546,7 +569,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         published = r.steps.get("published_snapshot")
         md = published.metadata if published else {}
         edition = f"  editie {md['editie']} ({md.get('status')}, {md.get('publicatie')})" if "editie" in md else ""
-        _out(f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'MISLUKT '}  run {r.run_id}  {r.seconds:.1f} s"
+        _out(f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'mislukt '}  run {r.run_id}  {r.seconds:.1f} s"
              f"{edition}")
     from pipelines.lib import archief
 
@@ -622,26 +645,71 @@ def cmd_valideer(args: argparse.Namespace) -> int:
 
 
 def _age(ts: datetime | None) -> str:
+    from pipelines.lib.formatting import aantal
+
     if ts is None:
         return "-"
     days = (datetime.now(UTC).replace(tzinfo=None) - ts).days
-    return f"{ts:%Y-%m-%d %H:%M} ({days} d)"
+    return f"{ts:%Y-%m-%d %H:%M} ({'vandaag' if days <= 0 else aantal(days, 'dag', 'dagen') + ' geleden'})"
 
 
-def _status_frame() -> tuple[Any, str]:
-    """datakwaliteit per source over the whole register, for the last complete month (the same
-    coverage rules as the reports and the snapshot); from the internal warehouse (read-only), else
-    from the current snapshot."""
+MAX_CELL = 60  # a longer value (a file name) is cut with … so a row stays readable
+
+
+def _cell(value: Any) -> str:
+    text = "-" if value is None or value == "" else str(value)
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], indent: str = "  ",
+           numeric: Sequence[int] = ()) -> list[str]:
+    """Columns as wide as their widest value (tabulate), two spaces apart; numbers right-aligned."""
+    import tabulate as tabulate_module
+    from tabulate import tabulate
+
+    tabulate_module.MIN_PADDING = 0  # the header is as wide as its text, not two more
+    align = ["right" if i in numeric else "left" for i in range(len(headers))]
+    text = tabulate([[_cell(v) for v in row] for row in rows], headers=list(headers), tablefmt="plain",
+                    colalign=align, disable_numparse=True)
+    return [indent + line.rstrip() for line in text.splitlines()]
+
+
+@dataclass(frozen=True)
+class StatusBronnen:
+    frame: Any  # rapportage.datakwaliteit, one row per source
+    origin: str  # where it was read
+    month: date | None  # the reporting month staleness is judged against
+    why: str
+    later: list[Any] = field(default_factory=list)  # later, partly covered months (editions)
+
+
+def _status_month(conn: Any) -> tuple[date, str, list[Any]]:
+    """The month status judges staleness against, as `run` would choose it: the latest month every
+    monthly source covers; else the current edition's month; else the last complete month."""
+    from pipelines.lib import archief, editie
+
+    last = date.fromisoformat(_partition_keys()[-1])
+    found, later = editie.laatste_volledige_maand(conn, last)
+    if found is not None:
+        return found, "de laatste maand die elke maandbron dekt", later
+    if (current := archief.huidige_maand()) is not None:
+        return date.fromisoformat(current + "-01"), "de maand van de actuele editie", later
+    return last, "de laatste afgesloten maand", later
+
+
+def _status_frame() -> StatusBronnen:
+    """datakwaliteit per source over the whole register, judged against the reporting month a run
+    would take (the same coverage rules as the reports and the snapshot); from the internal
+    warehouse (read-only), else from the current snapshot (its edition's month)."""
     import duckdb
 
     from pipelines.lib import editie, publish
 
-    keys = _partition_keys()
-    month = date.fromisoformat(keys[-1])
     checks = _check_status()
     conn = _open_register()
     if conn is not None:
         try:
+            month, why, later = _status_month(conn)
             ed = editie.bepaal(conn, month)
             frame = publish.datakwaliteit(conn, ed, checks, hele_register=True)
         except duckdb.CatalogException:  # a warehouse without a register yet
@@ -649,12 +717,48 @@ def _status_frame() -> tuple[Any, str]:
         finally:
             conn.close()
         if frame is not None:
-            return frame, "intern warehouse (alleen-lezen)"
+            return StatusBronnen(frame, "intern warehouse (alleen-lezen)", month, why, later)
     if paths.published_db().exists():
         with publish.connect_snapshot() as conn:
-            return conn.sql("select * from rapportage.datakwaliteit").pl(), (
-                "gepubliceerde snapshot (het interne warehouse is bezet of ontbreekt)")
-    return None, "geen warehouse en geen snapshot: nog nooit gedraaid"
+            frame = conn.sql("select * from rapportage.datakwaliteit").pl()
+            month = conn.execute("select partitie from rapportage.publicatie").fetchone()[0]
+        return StatusBronnen(frame, "gepubliceerde snapshot (het interne warehouse is bezet of ontbreekt)",
+                             month, "de maand van de actuele editie")
+    return StatusBronnen(None, "geen warehouse en geen snapshot: nog nooit gedraaid", None, "")
+
+
+def _actualiteit(row: dict[str, Any]) -> str:
+    from pipelines.lib import editie
+    from pipelines.lib.formatting import aantal
+
+    word = editie.actualiteit(bool(row["actueel"]))
+    behind = row["maanden_achter"]
+    if not row["actueel"] and behind:
+        return f"{word} ({aantal(behind, 'maand', 'maanden')} achter)"
+    return word
+
+
+def _status_sources(bronnen: StatusBronnen) -> list[str]:
+    from pipelines.lib import editie
+    from pipelines.lib.formatting import aantal
+
+    lines = [f"Bronnen (uit {bronnen.origin}):"]
+    if bronnen.frame is None:
+        return lines
+    lines[0] = (f"Bronnen (uit {bronnen.origin}); actualiteit ten opzichte van {bronnen.month:%Y-%m}, "
+                f"{bronnen.why}:")
+    rows = []
+    for row in bronnen.frame.iter_rows(named=True):
+        quarantine = aantal(row["leveringen_afgewezen"], "afgewezen", "afgewezen")
+        if row["openstaande_afwijzingen"]:
+            quarantine += f", {row['openstaande_afwijzingen']} open (laatste: {row['laatste_afwijzing']})"
+        rows.append([row["bron"], row["laatste_levering"], _age(row["laatste_levering_ontvangen"]),
+                     row["laatste_periode"], _actualiteit(row), row["contractcheck"], quarantine])
+    lines += _table(["bron", "laatste levering", "ontvangen", "periode", "actualiteit", "contract", "quarantaine"],
+                    rows)
+    for ed in bronnen.later:
+        lines.append(f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}")
+    return lines
 
 
 def _check_status() -> dict[str, str]:
@@ -668,26 +772,21 @@ def _check_status() -> dict[str, str]:
         return {}
 
 
+RUN_STATUS = {"SUCCESS": "geslaagd", "FAILURE": "mislukt", "STARTED": "bezig", "STARTING": "start",
+              "QUEUED": "in de wachtrij", "NOT_STARTED": "niet gestart", "CANCELING": "wordt geannuleerd",
+              "CANCELED": "geannuleerd", "MANAGED": "extern beheerd"}
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     _prepare_environment()
     import dagster as dg
 
-    frame, origin = _status_frame()
+    from pipelines.lib.formatting import aantal
+
+    bronnen = _status_frame()
     _out(f"Ketenmonitor status   landing: {paths.landing_dir()}")
-    _out(f"Bronnen (uit {origin}):")
-    if frame is not None:
-        _out(f"  {'bron':<32} {'laatste levering':<34} {'ontvangen (dagen geleden)':<25} {'periode':<13} "
-             f"{'achter':<14} {'contract':<9} quarantaine")
-        for row in frame.iter_rows(named=True):
-            quarantine = f"{row['leveringen_afgewezen']} afgewezen"
-            if row["openstaande_afwijzingen"]:
-                quarantine += f", {row['openstaande_afwijzingen']} open (laatste: {row['laatste_afwijzing']})"
-            behind = row["maanden_achter"]
-            behind_txt = "actueel" if row["actueel"] else (
-                f"{behind} mnd VEROUDERD" if behind is not None else "VEROUDERD")
-            _out(f"  {row['bron']:<32} {(row['laatste_levering'] or '-'):<34} "
-                 f"{_age(row['laatste_levering_ontvangen']):<25} {(row['laatste_periode'] or '-'):<13} "
-                 f"{behind_txt:<14} {row['contractcheck']:<9} {quarantine}")
+    for line in _status_sources(bronnen):
+        _out(line)
     from pipelines.defs.ops.afgebroken import afgebroken_runs, onderbroken_stap
     from pipelines.lib import schrijver
 
@@ -705,7 +804,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if runs and stats:
         run = runs[0]
         ended = datetime.fromtimestamp(stats.end_time, UTC) if stats.end_time else None
-        _out(f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} {run.status.value} "
+        _out(f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} "
+             f"{RUN_STATUS.get(run.status.value, run.status.value.lower())} "
              f"(run {run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})")
     else:
         _out("Laatste run: geen")
@@ -723,7 +823,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         _out(f"  {paths.published_db()}")
         months = archief.gepubliceerde_maanden()
         if months:
-            _out(f"Archief: {len(months)} maand(en), {months[0]} .. {months[-1]} in {archief.edities_dir()}")
+            _out(f"Archief: {aantal(len(months), 'maand', 'maanden')}, {months[0]} .. {months[-1]} in "
+                 f"{archief.edities_dir()}")
     else:
         _out("Laatste publicatie: geen")
     alerts_dir = paths.alerts_dir()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipelines import cli
-from pipelines.lib import paths, publish, warehouse
+from pipelines.lib import editie, paths, publish, warehouse
 from pipelines.lib.contracts import load_contract
 from pipelines.lib.validation import validate_delivery
 from tests.deliveries import mutate_csv, write_good
@@ -115,8 +115,17 @@ def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonito
     assert cli.main(["status"]) == 0
     status = capsys.readouterr().out
     assert "dtenv_vertrek" in status and "1 afgewezen" in status
-    assert "Laatste run: maandelijkse_run 2025-05 SUCCESS" in status
+    assert "Laatste run: maandelijkse_run 2025-05 geslaagd" in status
     assert "Actuele editie: maand 2025-05" in status and "onvolledig" in status
+    # Staleness as the edition says it: against the edition's month, the snapshot's word per source.
+    assert "actualiteit ten opzichte van 2025-05" in status
+    rows = _status_rows(status)
+    with publish.connect_snapshot() as conn:
+        snapshot = dict(conn.execute("select bron, actueel from rapportage.datakwaliteit").fetchall())
+    assert {bron: row["actualiteit"].split()[0] for bron, row in rows.items()} == {
+        bron: editie.actualiteit(actueel) for bron, actueel in snapshot.items()}
+    assert rows["dtenv_vertrek"]["actualiteit"] == "actueel"
+    assert rows["cbs_asielverzoeken"]["actualiteit"] == "verouderd"
 
 
 def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
@@ -134,7 +143,7 @@ def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
     monkeypatch.setattr(warehouse, "scan_landing", unreadable)
     assert cli.main(["run", "--maand", "2025-05"]) == 1
     out = capsys.readouterr().out
-    assert "MISLUKT      raw_dtenv_vertrek" in out and "OSError: landingsmap onleesbaar" in out
+    assert "mislukt      raw_dtenv_vertrek" in out and "OSError: landingsmap onleesbaar" in out
     assert "overgeslagen published_snapshot" in out
     assert not paths.published_db().exists(), "only a successful run publishes"
     alert = json.loads(next((ketenmonitor_env / "alerts").glob("*.json")).read_text())
@@ -156,6 +165,70 @@ def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(ketenm
     assert "uit gepubliceerde snapshot" in out
     assert "dtenv_vertrek_2025-05.csv" in out
     assert "Actuele editie: maand 2025-05" in out and "run r-1" in out
+
+
+STATUS_HEADERS = ("bron", "laatste levering", "ontvangen", "periode", "actualiteit", "contract", "quarantaine")
+
+
+def _status_rows(out: str) -> dict[str, dict[str, str]]:
+    """The sources table of `status`, per source its cells; asserts that every cell starts exactly
+    under its header (the columns align, whatever the length of the values)."""
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("  bron "))
+    starts = [lines[head].index(h) for h in STATUS_HEADERS]
+    rows = {}
+    for line in lines[head + 1:]:
+        if not line.startswith("  ") or not line.strip():
+            break
+        for start in starts[1:]:
+            assert line[start - 2:start] == "  " and line[start] != " ", f"column at {start} misaligned:\n{line}"
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None])]
+        rows[cells[0]] = dict(zip(STATUS_HEADERS, cells))
+    assert lines[head].rstrip() == lines[head].rstrip().rstrip(), "no trailing spaces"
+    return rows
+
+
+def test_status_columns_fit_their_content(ketenmonitor_env: Path, capsys) -> None:
+    long_name = "dtenv_vertrek_2025-05_" + "gecorrigeerd_na_overleg_met_de_afdeling_" * 3 + "v2.csv"
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        for i, name in enumerate((long_name, "coa_bezetting_2025-05.csv"), start=1):
+            conn.execute(
+                "insert into meta.deliveries values ($id, $source, $name, 'x', 'ab', 9, timestamp '2025-06-03 08:00', "
+                "'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')",
+                {"id": i, "source": name.split("_2025")[0], "name": name})
+    assert cli.main(["status"]) == 0
+    out = capsys.readouterr().out
+    rows = _status_rows(out)
+    assert set(rows) == set(cli_sources())
+    shown = rows["dtenv_vertrek"]["laatste levering"]
+    assert shown.endswith("…") and len(shown) == cli.MAX_CELL and long_name.startswith(shown[:-1])
+    assert all(len(cell) <= cli.MAX_CELL for row in rows.values() for cell in row.values())
+    assert rows["coa_bezetting"]["ontvangen"].endswith("dagen geleden)")
+
+
+def cli_sources() -> tuple[str, ...]:
+    from pipelines.lib.contracts import SOURCES
+
+    return SOURCES
+
+
+def test_check_results_have_one_word_per_state() -> None:
+    assert cli.check_word("contract", True, "ERROR") == "geslaagd"
+    assert cli.check_word("leveringen", False, "WARN") == "afgewezen"  # a rejected delivery
+    assert cli.check_word("contract", False, "ERROR") == "mislukt"  # as a failed step
+    assert cli.check_word("reconciliatie", False, "WARN") == "waarschuwing"
+    step = cli.StepReport("raw_dtenv_vertrek_leveringen", checks={"raw_dtenv_vertrek:leveringen": (False, "WARN")})
+    assert cli._step_detail(step) == "check leveringen: afgewezen"
+    lines: list[str] = []
+    outcome = cli.RunOutcome("r", "2025-05-01", True, {
+        "raw_dtenv_vertrek": cli.StepReport("raw_dtenv_vertrek", metadata={"bestanden": 1, "geaccepteerd": 0,
+                                                                            "rijen_geladen": 0, "afgewezen": 1}),
+        "raw_dtenv_vertrek_leveringen": step}, 0.0, 0.0)
+    cli._sources_summary(outcome, emit=lines.append)
+    row = next(line for line in lines if line.strip().startswith("dtenv_vertrek "))
+    assert row.split()[-1] == "afgewezen" and "MISLUKT" not in "\n".join(lines)
+    assert cli._step_detail(outcome.steps["raw_dtenv_vertrek"]).startswith("1 bestand, 0 nieuw (0 rijen)")
 
 
 def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:

@@ -202,7 +202,7 @@ def test_a_month_without_data_is_refused_and_publishes_nothing(state: Path, caps
     assert cli.main(["run", "--maand", "2026-11"]) == 1
     out = capsys.readouterr().out
     assert "Maand 2026-11 (november 2026) is niet rapporteerbaar" in out
-    assert "MISLUKT      editie" in out and "niets gepubliceerd" in out
+    assert "mislukt      editie" in out and "niets gepubliceerd" in out
     assert not archief.maandmap("2026-11").exists() and archief.huidige_maand() == LATEST
     assert _publicatie(paths.published_db())["editie"] == before
     alert = json.loads(next((state / "alerts").glob("*.json")).read_text(encoding="utf-8"))
