@@ -361,9 +361,11 @@ def _schema_rules(source: str, obj: dict[str, Any], key: list[str]) -> list[Rule
             impl = q["implementation"]
             kwargs = dict(impl.get("kwargs") or {})
             cols = tuple(v for k, v in sorted(kwargs.items()) if k.startswith("column"))
+            # The rule is named by the contract (`name`), never by the Great Expectations class: chain
+            # partners read the name in their findings.
             rules.append(
                 Rule(
-                    f"{source}.{impl['expectation']}.{i}",
+                    f"{source}.{q.get('name') or f'samenhang_{i}'}",
                     "gx",
                     desc,
                     sev,
