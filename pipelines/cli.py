@@ -600,8 +600,7 @@ def _history_note(contract: Any, path: Path, result: Any) -> str:
         return "het warehouse is in gebruik door een run: niet vergeleken met eerdere leveringen"
     except duckdb.CatalogException:  # a warehouse of an older version, not yet opened by a run
         return "het warehouse is van een oudere versie: niet vergeleken met eerdere leveringen (draai eerst een run)"
-    result.findings.extend(found.findings)
-    result.counts.update(found.counts)
+    result.add(found.findings, found.counts)
     return ""
 
 

@@ -11,6 +11,7 @@ with that warning. All of it in Dutch and without machine paths.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ import pytest
 from pipelines import cli
 from pipelines.lib import archief, paths, warehouse
 from pipelines.lib.contracts import SOURCES, load_contract
+from pipelines.lib.validation import validate_delivery
 from tests import verslag
 from tests.conftest import copy_sample, point_runtime
 from tests.editions import snapshot_table_hashes
@@ -227,3 +229,25 @@ def test_a_large_delivery_with_one_bad_value_in_its_last_row(ketenmonitor_env: P
     })
     assert outcome.status == "rejected" and rows_at == [rows]
     assert loaded == 0 and kept
+
+
+ENGLISH_TYPES = re.compile(r"\b(number|integer|string|boolean|timestamp|date)\b")
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.source}-{c.geval}") for c in CASES])
+def test_every_finding_is_dutch_in_file_order_and_a_warning_asks_no_redelivery(case: Geval) -> None:
+    """What a chain partner reads for each corpus file: no Great Expectations names or English type
+    names, findings in the order of the file, and a warning (the file loads) never asks to deliver again."""
+    result = validate_delivery(load_contract(case.source), case.path)
+    lines = result.reason_lines("error") + result.reason_lines("warning")
+    text = "\n".join([result.summary(), *lines])
+    assert "expect_" not in text and "great" not in text.lower(), text
+    assert not ENGLISH_TYPES.search(re.sub(r"'[^']*'", "", text)), text  # values as delivered aside
+    for f in result.warnings:
+        assert "opnieuw aan" not in f.message and not re.search(r"\blever\b", f.message, re.IGNORECASE), f.message
+    for severity in ("error", "warning"):
+        places = [(f.row or 0) for f in result.findings if f.severity == severity]
+        assert places == sorted(places), [f.message for f in result.findings]
+    if case.path.suffix == ".csv":
+        assert all(f.line == f.row + 1 for f in result.findings if f.row is not None and f.kind != "file")
+        assert not re.search(r"\brij \d", text), text  # a text file names lines, as an editor shows them

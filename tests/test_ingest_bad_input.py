@@ -212,7 +212,10 @@ def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, so
         if case.value is not None:
             assert f"waarde '{case.value}'" in message
         if case.row is not None:
-            assert finding.row == case.row and f"rij {case.row}" in message
+            # A text file names the line an editor shows (the header is line 1); Parquet the row.
+            place = f"regel {case.row + 1}" if bad.suffix == ".csv" else f"rij {case.row}"
+            assert finding.row == case.row, message
+            assert f"{place}," in message or f"{place}:" in message, message
         assert "lever" in message.lower(), "the message says what to do"
 
         # Kept in quarantine with its reasons, and registered as rejected with the findings.

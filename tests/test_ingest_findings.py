@@ -49,7 +49,7 @@ def test_426_violations_are_426_everywhere(ketenmonitor_env: Path, capsys) -> No
     examples = [f for f in result.errors if f.rule == rule]
     assert len(examples) == MAX_FINDINGS_PER_RULE
     assert [f.row for f in examples] == list(range(1, MAX_FINDINGS_PER_RULE + 1))
-    assert result.rule_summary(rule) == "waarden A, B, F, H, J, K; 426 rijen"
+    assert result.rule_summary(rule) == "waarden A, B, F, H, J, K; 426 regels"
     assert result.occurrences(result.errors) == 426
 
     with warehouse.connect() as conn:
@@ -63,16 +63,16 @@ def test_426_violations_are_426_everywhere(ketenmonitor_env: Path, capsys) -> No
         ).fetchall()
     assert outcome.status == "rejected"
     assert error_count == 426 and occurrences == [(426,)]
-    assert "waarden A, B, F, H, J, K; 426 rijen" in reasons
+    assert "waarden A, B, F, H, J, K; 426 regels" in reasons
     redenen = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".redenen.txt").read_text()
-    assert "waarden A, B, F, H, J, K; 426 rijen" in redenen
+    assert "waarden A, B, F, H, J, K; 426 regels" in redenen
     assert "200" not in redenen
-    assert "426 rijen" in outcome.describe()
+    assert "426 regels" in outcome.describe()
 
     capsys.readouterr()
     assert cli.main(["valideer", str(delivery)]) == 1
     out = capsys.readouterr().out
-    assert "waarden A, B, F, H, J, K; 426 rijen" in out
+    assert "waarden A, B, F, H, J, K; 426 regels" in out
     assert "426 fouten" in out
     for line in result.reason_lines("error"):
         assert line in out and line in reasons, "valideer says what the pipeline says"
@@ -291,3 +291,26 @@ def test_the_same_content_twice_in_one_scan_is_judged_once(ketenmonitor_env: Pat
         warehouse.ensure_schema(conn)
         outcomes = warehouse.load_deliveries(conn, contract, [good, bad, copy_good, copy_bad])
     assert [o.status for o in outcomes] == ["accepted", "rejected", "unchanged", "rejected_before"]
+
+
+def test_findings_follow_the_file_line_by_line(ketenmonitor_env: Path, capsys) -> None:
+    """Errors of different controles come in the order of the file, each named by the line an editor
+    shows (the header is line 1), in valideer, the register and quarantine alike."""
+    path = write_good("dtenv_vertrek", ketenmonitor_env / "landing")
+    mutate_csv(path, 3, "aantal", "veel")  # a type error, found first by the reader
+    mutate_csv(path, 1, "vertreksoort", "vrijwillig")  # an allowed-values error, found by the suite
+    mutate_csv(path, 2, "aantal", "-5")  # a range error
+    result = validate_delivery(load_contract("dtenv_vertrek"), path)
+    assert [(f.row, f.line) for f in result.errors] == [(1, 2), (2, 3), (3, 4)]
+    assert [line.split(", ")[1] for line in result.reason_lines("error")] == ["regel 2", "regel 3", "regel 4"]
+    assert result.summary().endswith("afgewezen, 3 fouten bij 3 controles")
+
+    assert cli.main(["valideer", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.index("regel 2,") < out.index("regel 3,") < out.index("regel 4,")
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcome = warehouse.load_delivery(conn, load_contract("dtenv_vertrek"), path)
+    redenen = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".redenen.txt").read_text()
+    assert redenen.index("regel 2,") < redenen.index("regel 3,") < redenen.index("regel 4,")
+    assert "rij " not in redenen

@@ -13,6 +13,7 @@ reported. Great Expectations is imported lazily, once per process (it costs seco
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import threading
@@ -25,7 +26,15 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from pipelines.lib import cbs_odata
-from pipelines.lib.contracts import TYPE_NAMES, Contract, Rule, period_start, reference_values
+from pipelines.lib.contracts import (
+    TYPE_NAMES,
+    Contract,
+    Rule,
+    load_contract,
+    period_start,
+    reference_values,
+)
+from pipelines.lib.formatting import aantal
 
 MAX_FINDINGS_PER_RULE = 25
 MAX_SUMMARY_VALUES = 12
@@ -44,14 +53,24 @@ _ADVICE = {
     "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
     "file": "Lever een leesbaar bestand in het afgesproken formaat aan (zie het datacontract).",
     "period": "Controleer jaar en maand van de periode en lever een gecorrigeerd bestand aan.",
-    "plausibility": "Geladen; controleer het cijfer bij de bron en lever zo nodig een correctie aan.",
-    "order": "Bedoelt u deze cijfers als correctie, lever ze dan opnieuw aan met de datum van vandaag in de naam.",
 }
+# A warning loads with the delivery: it says what to check, never to deliver again.
+_WARNING_ADVICE = {
+    "gx": "Geladen; controleer de samenhang van deze waarden bij de bron.",
+    "column": "Geladen zonder deze kolom; laat haar in volgende leveringen weg of vraag om een wijziging van "
+              "het datacontract.",
+    "plausibility": "Geladen; controleer het cijfer bij de bron en stuur zo nodig een correctie.",
+    "order": "Geladen en bewaard; zijn dit correcties, zet dan de datum van vandaag in de bestandsnaam.",
+    "definitive_revision": "Geladen; controleer bij de bron waarom een definitieve periode is gewijzigd.",
+}
+_WARNING_DEFAULT = "Geladen; controleer de waarde bij de bron."
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One broken rule in one place of a delivery. `row` is the 1-based data row."""
+    """One broken rule (a *controle*) in one place of a delivery. `row` is the 1-based data row;
+    `line` the line an editor shows for it in a text file (the header is line 1), None for a
+    Parquet or JSON file, which have no lines."""
 
     file: str
     row: int | None
@@ -61,20 +80,47 @@ class Finding:
     severity: str
     value: str | None
     description: str
+    line: int | None = None
+
+    @property
+    def place(self) -> str | None:
+        """'regel 5' in a text file, 'rij 4' in a Parquet or JSON file; None for the file as a whole."""
+        if self.line is not None:
+            return f"regel {self.line}"
+        return None if self.row is None else f"rij {self.row}"
 
     @property
     def message(self) -> str:
         where = [self.file]
-        if self.row is not None:
-            where.append(f"rij {self.row}")
+        if self.place is not None:
+            where.append(self.place)
         if self.column is not None:
             where.append(f"kolom '{self.column}'")
         value = "" if self.value is None else f" waarde '{self.value}':"
-        level = "fout" if self.severity == "error" else "waarschuwing"
-        return (
-            f"{', '.join(where)}:{value} {level} tegen regel {self.rule} ({self.description}) "
-            f"{_ADVICE.get(self.kind, '')}"
-        ).strip()
+        if self.severity == "error":
+            level, advice = "fout", _ADVICE.get(self.kind, "")
+        else:
+            level, advice = "waarschuwing", _WARNING_ADVICE.get(self.kind, _WARNING_DEFAULT)
+        return f"{', '.join(where)}:{value} {level} bij controle {self.rule} ({self.description}) {advice}".strip()
+
+
+def _column_order(source: str) -> dict[str, int]:
+    try:
+        return {c.header: i for i, c in enumerate(load_contract(source).columns)}
+    except Exception:  # noqa: BLE001  an unknown source only loses the column order
+        return {}
+
+
+def in_file_order(source: str, findings: list[Finding]) -> list[Finding]:
+    """Findings as the partner reads the file: the file and its header first, then by row, then by
+    the column's place in the contract (a column not in it last)."""
+    order = _column_order(source)
+
+    def key(f: Finding) -> tuple[int, int, int, str]:
+        first = (f.column or "").split(", ")[0]
+        return (0 if f.row is None else 1, f.row or 0, order.get(first, len(order)) if f.column else -1, f.rule)
+
+    return sorted(findings, key=key)
 
 
 @dataclass
@@ -86,6 +132,28 @@ class ValidationResult:
     findings: list[Finding]
     counts: dict[str, int]
     values: dict[str, list[str]] = field(default_factory=dict)
+    lines: list[int] | None = None  # the editor line of each data row (text files); None for Parquet, JSON
+
+    def __post_init__(self) -> None:
+        self.findings = self._located(self.findings)
+
+    def _located(self, findings: list[Finding]) -> list[Finding]:
+        if self.lines is None:
+            return in_file_order(self.source, findings)
+        return in_file_order(self.source, [
+            dataclasses.replace(f, line=self.lines[f.row - 1])
+            if f.line is None and f.row is not None and 0 < f.row <= len(self.lines) else f
+            for f in findings])
+
+    def add(self, findings: list[Finding], counts: dict[str, int]) -> None:
+        """More findings (from the warehouse's history), placed on their lines and in file order."""
+        self.findings = self._located([*self.findings, *findings])
+        self.counts.update(counts)
+
+    @property
+    def unit(self) -> tuple[str, str]:
+        """How a place in this file is counted: lines in a text file, rows in Parquet or JSON."""
+        return ("regel", "regels") if self.lines is not None else ("rij", "rijen")
 
     @property
     def errors(self) -> list[Finding]:
@@ -104,13 +172,13 @@ class ValidationResult:
         return not self.errors and self.data is not None
 
     def rule_summary(self, rule: str) -> str:
-        """How often a rule was broken and with which distinct values ("waarden A, B; 426 rijen")."""
+        """How often a rule was broken and with which distinct values ("waarden A, B; 426 regels")."""
         n = self.counts.get(rule, 1)
         values = self.values.get(rule) or []
         shown = ", ".join(values[:MAX_SUMMARY_VALUES])
         if len(values) > MAX_SUMMARY_VALUES:
             shown += f" en {len(values) - MAX_SUMMARY_VALUES} andere"
-        rows = f"{n} {'rij' if n == 1 else 'rijen'}"
+        rows = aantal(n, *self.unit)
         return f"waarden {shown}; {rows}" if values else rows
 
     def reason_lines(self, severity: str = "error") -> list[str]:
@@ -125,7 +193,7 @@ class ValidationResult:
             total = self.counts.get(rule, len(findings))
             if total > 1:
                 first = findings[0]
-                lines.append(f"regel {rule} ({first.description}): {self.rule_summary(rule)}"
+                lines.append(f"controle {rule} ({first.description}): {self.rule_summary(rule)}"
                              + (f"; de eerste {len(findings)}:" if total > len(findings) else ":"))
                 lines.extend(f"  {f.message}" for f in findings)
             else:
@@ -134,9 +202,10 @@ class ValidationResult:
 
     def summary(self) -> str:
         if self.accepted:
-            return f"{self.file.name}: geaccepteerd, {self.data.height} rijen, {len(self.warnings)} waarschuwingen"  # type: ignore[union-attr]
-        return (f"{self.file.name}: afgewezen, {self.occurrences(self.errors)} fouten "
-                f"in {len({f.rule for f in self.errors})} regels")
+            return (f"{self.file.name}: geaccepteerd, {aantal(self.data.height, 'rij', 'rijen')}, "  # type: ignore[union-attr]
+                    f"{aantal(len(self.warnings), 'waarschuwing', 'waarschuwingen')}")
+        return (f"{self.file.name}: afgewezen, {aantal(self.occurrences(self.errors), 'fout', 'fouten')} "
+                f"bij {aantal(len({f.rule for f in self.errors}), 'controle', 'controles')}")
 
 
 class _DeliveryUnreadable(Exception):
@@ -209,14 +278,16 @@ def _csv_error(exc: csv.Error) -> str:
     return next((nl for en, nl in _CSV_ERRORS.items() if en in text.lower()), "de regel is geen geldige CSV")
 
 
-def _plain_csv(text: str, separator: str) -> pl.DataFrame | None:
+def _plain_csv(text: str, separator: str) -> tuple[pl.DataFrame, list[int]] | None:
     """The common case read by Polars' native reader: no quotes, no carriage returns, every line
     with the header's number of fields and unique header names. Then the cells are exactly those
     of splitting each line, and data row n is the n-th non-blank line after the header, as in the
-    csv module's reading. Anything else (None) goes through the csv module, which names the line."""
+    csv module's reading. Anything else (None) goes through the csv module, which names the line.
+    With the frame: the line number of each data row."""
     if '"' in text or "\r" in text:
         return None
-    lines = [line for line in text.split("\n") if line]
+    numbered = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if line]
+    lines = [line for _, line in numbered]
     if len(lines) < 2:
         return None
     fields = lines[0].count(separator)
@@ -227,11 +298,17 @@ def _plain_csv(text: str, separator: str) -> pl.DataFrame | None:
                         infer_schema=False, empty_string_is_null=False, raise_if_empty=False)
     if frame.height != len(lines) - 1 or frame.columns != header:
         return None
-    return frame
+    return frame, [number for number, _ in numbered[1:]]
 
 
 def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
-    """All cells as text, as delivered. Python's csv module gives exact line numbers."""
+    """All cells as text, as delivered."""
+    return _read_csv_lines(path, separator)[0]
+
+
+def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]]:
+    """All cells as text, as delivered, and the line each data row starts on (the header is line 1,
+    as an editor counts). Python's csv module gives exact line numbers."""
     text = _decode(path)
     if not text.strip():
         raise _DeliveryUnreadable(_file_finding(path, "het bestand is leeg"))
@@ -248,19 +325,22 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     try:
         header = [h for h in next(reader)]
         rows: list[list[str]] = []
+        starts: list[int] = []
+        previous = reader.line_num
         for row in reader:
+            start, previous = previous + 1, reader.line_num
             if not row or row == [""]:
                 continue
             if len(row) != len(header):
-                raise _DeliveryUnreadable(
+                raise _DeliveryUnreadable(dataclasses.replace(
                     _file_finding(
                         path,
-                        f"rij {len(rows) + 1} (regel {reader.line_num}) heeft {len(row)} velden, "
-                        f"de kopregel {len(header)}; controleer het scheidingsteken '{separator}' en aanhalingstekens",
+                        f"de regel heeft {len(row)} velden, de kopregel {len(header)}; controleer het "
+                        f"scheidingsteken '{separator}' en aanhalingstekens",
                         row=len(rows) + 1,
-                    )
-                )
+                    ), line=start))
             rows.append(row)
+            starts.append(start)
     except csv.Error as exc:
         raise _DeliveryUnreadable(
             _file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {_csv_error(exc)}")
@@ -271,13 +351,14 @@ def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
             shown = row[broken].replace("\r", "").replace("\n", "⏎")
             raise _DeliveryUnreadable(Finding(
                 path.name, number, header[broken], "bestandsformaat", "file", "error", shown,
-                "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel"))
+                "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel",
+                starts[number - 1]))
     doubles = sorted({h for h in header if header.count(h) > 1})
     if doubles:
         raise _DeliveryUnreadable(_file_finding(
             path, "dubbele kolomnamen in de kopregel: " + ", ".join(f"'{h}'" for h in doubles)))
     columns = list(zip(*rows)) if rows else [[] for _ in header]
-    return pl.DataFrame({h: list(col) for h, col in zip(header, columns)}, schema={h: pl.Utf8 for h in header})
+    return pl.DataFrame({h: list(col) for h, col in zip(header, columns)}, schema={h: pl.Utf8 for h in header}), starts
 
 
 def _read_parquet_text(path: Path) -> pl.DataFrame:
@@ -293,6 +374,12 @@ def _read_parquet_text(path: Path) -> pl.DataFrame:
 
 def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
     """The delivery as a frame of text columns named as delivered."""
+    return read_text_lines(contract, path)[0]
+
+
+def read_text_lines(contract: Contract, path: Path) -> tuple[pl.DataFrame, list[int] | None]:
+    """The delivery as a frame of text columns named as delivered, and for a text file the line
+    each data row starts on (None for Parquet and CBS JSON, which have no lines)."""
     fmt = contract.delivery_format
     if fmt == "cbs_odata":
         try:
@@ -303,10 +390,10 @@ def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
             raise _DeliveryUnreadable(_file_finding(path, str(exc).removeprefix(f"{path.name}: "))) from exc
         # A field no row carries is a missing column, not a column of empty cells.
         absent = [c for c in cbs_odata.DATASET_COLUMNS if c not in delivered]
-        return frame.drop(absent) if frame.height else frame
+        return (frame.drop(absent) if frame.height else frame), None
     if fmt == "parquet_or_csv" and path.suffix.lower() == ".parquet":
-        return _read_parquet_text(path)
-    return _read_csv_text(path, ";" if fmt == "csv_nl" else ",")
+        return _read_parquet_text(path), None
+    return _read_csv_lines(path, ";" if fmt == "csv_nl" else ",")
 
 
 # ---------------------------------------------------------------------------- typing
@@ -697,12 +784,13 @@ class _Prepared:
     counts: dict[str, int]
     values: dict[str, list[str]]
     uncastable: set[tuple[int, str]]
+    lines: list[int] | None
 
 
 def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | ValidationResult:
     """Read, check the header and type one file; a ValidationResult when it cannot go further."""
     try:
-        text = read_text_frame(contract, path)
+        text, lines = read_text_lines(contract, path)
     except _DeliveryUnreadable as exc:
         return ValidationResult(contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1})
 
@@ -716,7 +804,8 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
                     + (f"; in het bestand staan ook: {', '.join(repr(h) for h in unknown)}" if unknown else ""))
             for c in missing
         ]
-        return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings})
+        return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings},
+                                lines=lines)
     extra = [h for h in text.columns if h not in rename]
     text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
     typed, findings, counts, values, uncastable = _type_findings(contract, path, text)
@@ -734,7 +823,7 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
             findings.append(Finding(path.name, None, None, rule.rule_id, rule.kind, rule.severity,
                                     str(typed.height), rule.description))
             counts[rule.rule_id] = 1
-    return _Prepared(path, typed, findings, counts, values, uncastable)
+    return _Prepared(path, typed, findings, counts, values, uncastable, lines)
 
 
 def validate_deliveries(contract: Contract, files: list[Path], *,
@@ -779,5 +868,5 @@ def validate_deliveries(contract: Contract, files: list[Path], *,
         suite_findings, suite_counts, suite_values = _findings(contract, own, item.path.name, row_of)
         results.append(ValidationResult(contract.source, item.path, contract.version, item.typed,
                                         item.findings + suite_findings, {**item.counts, **suite_counts},
-                                        {**item.values, **suite_values}))
+                                        {**item.values, **suite_values}, item.lines))
     return results

@@ -24,6 +24,7 @@ import polars as pl
 
 from pipelines.lib import breekpunt, cbs_odata, disclosure, paths, plausibility, sqlfiles
 from pipelines.lib.contracts import Contract, all_contracts
+from pipelines.lib.formatting import aantal
 from pipelines.lib.validation import (
     MAX_FINDINGS_PER_RULE,
     Finding,
@@ -299,8 +300,8 @@ class DeliveryOutcome:
         if self.status == "unchanged":
             return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
         if self.status == "accepted":
-            warn = f", {len(self.findings)} waarschuwingen" if self.findings else ""
-            return "\n".join([f"{self.file.name}: geaccepteerd, {self.rows} rijen geladen{warn}",
+            warn = f", {aantal(len(self.findings), 'waarschuwing', 'waarschuwingen')}" if self.findings else ""
+            return "\n".join([f"{self.file.name}: geaccepteerd, {aantal(self.rows, 'rij', 'rijen')} geladen{warn}",
                               *(f"    - {line}" for line in self.reasons)])
         return (
             f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {quarantine_name(self.quarantine_path)}\n"
@@ -602,9 +603,8 @@ def _store(
     notes: list[str] = []
     if result.accepted:
         against_history = history_findings(conn, contract, path, result, received.date())
-        result.findings.extend(against_history.findings)
-        result.counts.update(against_history.counts)
-        notes = [f.message for f in against_history.findings if f.kind in ("plausibility", "order")]
+        result.add(against_history.findings, against_history.counts)
+        notes = [f.message for f in result.findings if f.kind in ("plausibility", "order")]
     delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     findings = _findings_frame(delivery_id, contract.source, result)
     base = {

@@ -16,6 +16,7 @@ import dagster as dg
 from pipelines.defs.shared import Warehouse
 from pipelines.lib import cbs_odata, consistency, paths, warehouse
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
+from pipelines.lib.formatting import aantal
 
 
 def landing_folders(contract: Contract) -> list[Path]:
@@ -75,8 +76,9 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
                      for s in ("accepted", "rejected", "unchanged", "refused", "rejected_before")}
         geweigerd = [r.message for r in refused] + [o.describe() for o in by_status["refused"]]
         context.log.info(
-            f"{contract.source}: {len(files)} bestanden, {len(by_status['accepted'])} nieuw geaccepteerd "
-            f"({sum(o.rows for o in by_status['accepted'])} rijen), {len(by_status['rejected'])} afgewezen, "
+            f"{contract.source}: {aantal(len(files), 'bestand', 'bestanden')}, {len(by_status['accepted'])} nieuw "
+            f"geaccepteerd ({aantal(sum(o.rows for o in by_status['accepted']), 'rij', 'rijen')}), "
+            f"{len(by_status['rejected'])} afgewezen, "
             f"{len(by_status['unchanged'])} ongewijzigd"
             + (f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw gestuurd, niet geladen)"
                if by_status["rejected_before"] else "")
@@ -139,14 +141,15 @@ def build_deliveries_check(contract: Contract) -> dg.AssetChecksDefinition:
         with warehouse_db.connect() as conn:
             rejected = warehouse.rejected_in_run(conn, contract.source, context.run.run_id)
         lines = [
-            f"- {r['file_name']}: {r['error_count']} fouten; {warehouse.quarantine_name(r['quarantine_path'])}\n"
+            f"- {r['file_name']}: {aantal(r['error_count'], 'fout', 'fouten')}; "
+            f"{warehouse.quarantine_name(r['quarantine_path'])}\n"
             f"  {r['reasons']}"
             for r in rejected.iter_rows(named=True)
         ]
         return dg.AssetCheckResult(
             passed=rejected.is_empty(),
             severity=dg.AssetCheckSeverity.WARN,
-            description=None if rejected.is_empty() else f"{rejected.height} levering(en) afgewezen",
+            description=None if rejected.is_empty() else f"{aantal(rejected.height, 'levering', 'leveringen')} afgewezen",
             metadata={"afgewezen": rejected.height, "details": dg.MetadataValue.md("\n".join(lines) or "geen")},
         )
 
