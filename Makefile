@@ -1,6 +1,7 @@
 # Ketenmonitor: `make run` (the monthly job on the embedded sample data) and `make test`.
 # Both create the environment first when it is missing: uv from PyPI into .tools/, then the
-# locked dependencies into .venv/ (uv.lock).
+# locked dependencies into .venv/ (uv.lock), and a DuckDB 1.x client into .venv-duckdb1/ for the
+# test that the analysts' snapshot opens in 1.x (tools/duckdb1/requirements.txt, hash-pinned).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -8,6 +9,8 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV := .venv
 PY := $(VENV)/bin/python
+# A DuckDB 1.x client, apart from the runtime: the test that the analysts' snapshot opens in 1.x.
+VENV_DUCKDB1 := .venv-duckdb1
 UV_VERSION := 0.13.8
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
@@ -32,7 +35,12 @@ $(DAGSTER_HOME)/dagster.yaml: Makefile
 	@printf '%s\n' 'telemetry:' '  enabled: false' 'concurrency:' '  runs:' '    tag_concurrency_limits:' \
 	  '      - key: ketenmonitor/warehouse' '        limit: 1' > $@
 
-env: $(VENV)/.synced $(DAGSTER_HOME)/dagster.yaml
+$(VENV_DUCKDB1)/.synced: $(UV) tools/duckdb1/requirements.txt
+	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV_DUCKDB1)
+	$(UV) pip install --quiet --python $(VENV_DUCKDB1)/bin/python --require-hashes -r tools/duckdb1/requirements.txt
+	@touch $@
+
+env: $(VENV)/.synced $(VENV_DUCKDB1)/.synced $(DAGSTER_HOME)/dagster.yaml
 
 run: env
 	$(VENV)/bin/ketenmonitor run $(if $(MAAND),--maand $(MAAND),)

@@ -4,7 +4,7 @@ Analysts never open the internal warehouse (DuckDB allows one writer *or* many r
 last step of every successful run builds the edition's snapshot from the writer's own connection,
 in the edition's build folder (pipelines/lib/archief.py makes it visible, together with the PDFs):
 
-1. `ATTACH` a new file in the build folder;
+1. `ATTACH` a new file in the build folder, in DuckDB 1.0's storage format (`STORAGE_VERSION`);
 2. copy into schema `rapportage`: every `kpi.*` table that holds aggregates (case-derived
    indicators only in their disclosed `*_openbaar` form), rows up to the end of the edition month
    only, plus `leveringen`, `datakwaliteit` and `publicatie` (sql/publish/*.sql) over the
@@ -43,6 +43,12 @@ from pipelines.lib.vergelijking import vergelijk
 
 SNAPSHOT_NAME = "ketenmonitor.duckdb"
 SCHEMA = "rapportage"
+# The snapshot is written in the storage format of DuckDB 1.0 (storage version 64, also what 1.1
+# writes), not 2.x's own: analysts' tools (DBeaver, older CLIs, pinned notebooks) bundle a 1.x
+# engine, which refuses a newer format. 1.0 is the oldest format DuckDB promises to keep reading and
+# it holds everything the snapshot uses (comments, lists, structs, dates, timestamps);
+# tests/test_snapshot_sample.py opens it with the 1.x client in .venv-duckdb1/.
+STORAGE_VERSION = "v1.0.0"
 PUBLISH_TABLES = ("leveringen", "datakwaliteit", "bijstellingen_editie", "publicatie")  # sql/publish/, reserved
 DISCLOSED_SUFFIX = "_openbaar"
 # Indicators computed from case-level data (IND zaken): published only as kpi.<name>_openbaar,
@@ -451,7 +457,7 @@ def publish_snapshot(
     bounds = {"maand_eind": datetime.combine(month_end(maand), datetime.max.time()), "maand": maand}
 
     conn.execute(f"detach database if exists {_ALIAS}")
-    conn.execute(f"attach {_literal(str(db_path))} as {_ALIAS}")
+    conn.execute(f"attach {_literal(str(db_path))} as {_ALIAS} (storage_version {_literal(STORAGE_VERSION)})")
     attached = True
     try:
         conn.execute(f"create schema {_ALIAS}.{SCHEMA}")

@@ -1,0 +1,102 @@
+"""The analysts' snapshot as `make run` publishes it on the sample data: it opens in a DuckDB 1.x
+client (the one in .venv-duckdb1/, which `make env` builds) and reads the same there as in 2.x."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import cli
+from pipelines.lib import paths, publish
+from tests.conftest import copy_sample, point_runtime
+
+pytestmark = pytest.mark.xdist_group("snapshot_sample")
+
+DUCKDB1_PYTHON = paths.PROJECT_ROOT / ".venv-duckdb1" / "bin" / "python"
+
+# What an analyst's client reads: the same script runs in duckdb 2.x (here) and 1.x (subprocess).
+_READ = textwrap.dedent(
+    """
+    import json, sys
+    import duckdb
+
+    def read(path):
+        conn = duckdb.connect(path, read_only=True)
+        q = lambda sql: conn.execute(sql).fetchall()
+        tables = q("select table_name, comment from duckdb_tables() where schema_name = 'rapportage' "
+                   "order by table_name")
+        out = {
+            "tables": tables,
+            "columns": q("select table_name, column_name, data_type, comment from duckdb_columns() "
+                         "where schema_name = 'rapportage' order by table_name, column_index"),
+            "rows": {t: q(f'select count(*) from rapportage."{t}"')[0][0] for t, _ in tables},
+            "values": [
+                q("select editie, partitie, volledig, len(bronbestanden), bronbestanden[1].bestand "
+                  "from rapportage.publicatie"),
+                q("select maand, bezetting, capaciteit, kosten_per_jaar from rapportage.opvang "
+                  "order by maand desc limit 3"),
+                q("select jaar, aantoonbaar, groei_aantoonbaar_pct from rapportage.vertrek_jaar order by jaar"),
+                q("select source, status, count(*), sum(row_count) from rapportage.leveringen group by all order by all"),
+                q("select begrotingsjaar, artikelnummer, vastgesteld, realisatie from rapportage.begroting_staten "
+                  "where vuo = 'U' and begrotingsnummer = 'XX' order by all"),
+            ],
+        }
+        conn.close()
+        return json.loads(json.dumps(out, default=str))
+
+    print(json.dumps(read(sys.argv[1])))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The current snapshot after `ketenmonitor run` on the whole sample set (latest month 2026-10)."""
+    root = tmp_path_factory.mktemp("voorbeeldsnapshot")
+    (root / "landing").mkdir()
+    copy_sample(root / "landing")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KETENMONITOR_LANDING", str(root / "landing"))
+        point_runtime(mp, root)
+        for name in ("KETENMONITOR_CBS_ODATA_URL", "KETENMONITOR_SMTP_HOST", "KETENMONITOR_PDF_VARIANT"):
+            mp.delenv(name, raising=False)
+        assert cli.main(["run"]) == 0
+        return paths.published_db().resolve()
+
+
+def _read_with(python: Path | str, path: Path) -> dict:
+    done = subprocess.run([str(python), "-c", _READ, str(path)], check=False, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, f"{python} cannot read the snapshot:\n{done.stderr[-2000:]}"
+    return json.loads(done.stdout)
+
+
+def test_the_snapshot_opens_read_only_in_duckdb_1x_with_the_same_tables_rows_values_and_comments(
+        request: pytest.FixtureRequest) -> None:
+    if not DUCKDB1_PYTHON.exists():  # before the snapshot is built: a missing client fails at once
+        pytest.fail(f"De DuckDB 1.x-client ontbreekt ({DUCKDB1_PYTHON.relative_to(paths.PROJECT_ROOT)}); "
+                    "`make env` bouwt hem (tools/duckdb1/requirements.txt).")
+    snapshot: Path = request.getfixturevalue("snapshot")
+    version = subprocess.run([str(DUCKDB1_PYTHON), "-c", "import duckdb; print(duckdb.__version__)"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert version.startswith("1."), f".venv-duckdb1 has duckdb {version}, not 1.x"
+    old = _read_with(DUCKDB1_PYTHON, snapshot)
+    new = _read_with(sys.executable, snapshot)  # the same script in this environment's duckdb 2.x
+
+    assert [t for t, _ in old["tables"]] == [t for t, _ in new["tables"]]
+    assert {"leveringen", "publicatie", "opvang", "ind_afhandeling"} <= {t for t, _ in old["tables"]}
+    assert old["rows"] == new["rows"] and old["rows"]["leveringen"] == 310
+    assert old["values"] == new["values"] and old["values"][0][0][2] is True
+    assert old["columns"] == new["columns"]  # names, types and comments, column for column
+    assert all(comment for _, comment in old["tables"]) and all(c[3] for c in old["columns"])
+    # written in the storage format of DuckDB 1.0 (publish.STORAGE_VERSION), not 2.x's own
+    with duckdb.connect() as conn:
+        conn.execute(f"attach '{snapshot}' as s (read_only)")
+        tags = conn.execute("select tags from duckdb_databases() where database_name = 's'").fetchall()[0][0]
+    assert tags.get("storage_version") == publish.STORAGE_VERSION + "+"
