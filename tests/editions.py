@@ -37,7 +37,7 @@ def register(conn: duckdb.DuckDBPyConnection, delivery_id: int, source: str, per
 
 # When a file arrived and which run loaded it differ between two warehouses; nothing else may.
 CLOCK_AND_RUN = frozenset({"received_at", "ontvangen", "vorige_ontvangen", "laatste_levering_ontvangen", "run_id",
-                           "delivery_id", "delivery_ids", "gepubliceerd_op"})
+                           "delivery_id", "delivery_ids", "leveringsnummer", "gepubliceerd_op"})
 
 
 def snapshot_table_hashes(snapshot: Path, skip_tables: frozenset[str] = frozenset()) -> dict[str, str]:

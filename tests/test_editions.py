@@ -34,7 +34,7 @@ NOT_A_PERIOD = {
     ("oekraine", "rtb_einddatum"),
     ("taskforce_budget", "jaar"),
     ("taskforce_budget_regelingen", "jaar"),
-    ("leveringen", "periods"),
+    ("leveringen", "perioden"),
     ("beleidsclaims", "periode"),
 }
 CLOCK_COLUMNS = {"received_at", "ontvangen", "vorige_ontvangen", "laatste_levering_ontvangen", "gepubliceerd_op"}

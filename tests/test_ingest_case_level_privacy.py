@@ -71,10 +71,10 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
             texts[f"rapportage.{table}"] = "\n".join(
                 str(r) for r in snap.execute(f'select * from rapportage."{table}"').fetchall())
         levering = snap.execute(
-            "select row_count, error_count, size_bytes from rapportage.leveringen where file_name = $f",
+            "select rijen, fouten, grootte_bytes from rapportage.leveringen where bestand = $f",
             {"f": "ind_zaken_2025-05.parquet"}).fetchone()
         afgewezen = snap.execute(
-            "select row_count, error_count from rapportage.leveringen where file_name = $f",
+            "select rijen, fouten from rapportage.leveringen where bestand = $f",
             {"f": "ind_zaken_2025-05_v2.parquet"}).fetchone()
     for parquet in (paths.published_dir() / "parquet").rglob("*.parquet"):
         texts[parquet.name] = str(pl.read_parquet(parquet).rows())

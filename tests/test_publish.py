@@ -131,8 +131,8 @@ def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(in
         lev_cols = {r[0] for r in conn.execute(
             "select column_name from information_schema.columns where table_name = 'leveringen'").fetchall()}
         assert not lev_cols & {"file_path", "quarantine_path", "reasons"}
-        assert conn.execute("select broken_rules from rapportage.leveringen where delivery_id = 2").fetchall() == [
-            (["ind_zaken.zaak_id.pattern"],)]
+        assert conn.execute("select status, geschonden_regels from rapportage.leveringen where leveringsnummer = 2"
+                            ).fetchall() == [("afgewezen", ["ind_zaken.zaak_id.pattern"])]
         assert "0a1b2c3d4e5f6071" not in json.dumps(
             conn.execute("select * from rapportage.leveringen").fetchall(), default=str)
         pub = conn.execute("select run_id, partitie::varchar, editie, len(bronbestanden) from rapportage.publicatie"

@@ -42,7 +42,7 @@ _READ = textwrap.dedent(
                 q("select maand, bezetting, capaciteit, kosten_per_jaar from rapportage.opvang "
                   "order by maand desc limit 3"),
                 q("select jaar, aantoonbaar, groei_aantoonbaar_pct from rapportage.vertrek_jaar order by jaar"),
-                q("select source, status, count(*), sum(row_count) from rapportage.leveringen group by all order by all"),
+                q("select bron, status, count(*), sum(rijen) from rapportage.leveringen group by all order by all"),
                 q("select begrotingsjaar, artikelnummer, vastgesteld, realisatie from rapportage.begroting_staten "
                   "where vuo = 'U' and begrotingsnummer = 'XX' order by all"),
             ],
@@ -100,3 +100,15 @@ def test_the_snapshot_opens_read_only_in_duckdb_1x_with_the_same_tables_rows_val
         conn.execute(f"attach '{snapshot}' as s (read_only)")
         tags = conn.execute("select tags from duckdb_databases() where database_name = 's'").fetchall()[0][0]
     assert tags.get("storage_version") == publish.STORAGE_VERSION + "+"
+
+
+def test_leveringen_has_dutch_column_names_and_values(snapshot: Path) -> None:
+    with publish.connect_snapshot(snapshot) as conn:
+        columns = [c for (c,) in conn.execute(
+            "select column_name from duckdb_columns() where table_name = 'leveringen' order by column_index"
+        ).fetchall()]
+        statuses = {s for (s,) in conn.execute("select distinct status from rapportage.leveringen").fetchall()}
+    assert columns == ["leveringsnummer", "bron", "bestand", "sha256", "grootte_bytes", "ontvangen", "status",
+                       "rijen", "perioden", "contractversie", "fouten", "waarschuwingen", "geschonden_regels",
+                       "run_id"]
+    assert statuses <= {"geaccepteerd", "afgewezen"} and "geaccepteerd" in statuses
