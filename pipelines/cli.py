@@ -837,19 +837,25 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_datadictionary(args: argparse.Namespace) -> int:
+    """docs/datadictionary.md from the current published snapshot (its own tables, columns, types and
+    comments), or with --check whether the file still matches that snapshot."""
     from pipelines.lib import publish
 
+    snapshot = paths.published_db()
+    if not snapshot.exists():
+        _out("Er is nog geen gepubliceerde snapshot om de datadictionary uit te maken; draai eerst: ketenmonitor run")
+        return 1
     target = publish.datadictionary_path()
-    text = publish.datadictionary_markdown()
+    text = publish.datadictionary_markdown(snapshot)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
-            _out(f"{target} is verouderd; maak hem opnieuw met: ketenmonitor datadictionary")
+            _out(f"{target} wijkt af van de gepubliceerde snapshot; maak hem opnieuw met: ketenmonitor datadictionary")
             return 1
         _out(f"{target} is actueel.")
         return 0
-    publish.write_datadictionary(target)
-    _out(f"Geschreven: {target}")
+    publish.write_datadictionary(target, snapshot)
+    _out(f"Geschreven: {target} (uit {snapshot})")
     return 0
 
 

@@ -120,10 +120,12 @@ def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(in
         comments = {(t, c): x for t, c, x in conn.execute(
             "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
         ).fetchall()}
-        # From the kpi column's own comment, the SQL header / glossary / contract, or the fallback.
-        assert comments[("beleidsclaims", "status")] == "bevestigd, afwijkend of geen data"
-        assert comments[("opvang", "maand")] == publish.GLOSSARY["maand"]
-        assert "Geen eigen beschrijving" in comments[("beleidsclaims", "iets_zonder_uitleg")]
+        # The analysts' texts of commentaar.yaml (per table, then `algemeen`), else the fixed text.
+        assert comments[("beleidsclaims", "status")] == "bevestigd, afwijkend of geen data."
+        assert comments[("opvang", "maand")] == publish.comments().general["maand"]
+        assert comments[("beleidsclaims", "iets_zonder_uitleg")] == "Iets zonder uitleg; nog zonder beschrijving."
+        tables = dict(conn.execute("select table_name, comment from duckdb_tables()").fetchall())
+        assert tables["opvang"].startswith("COA-opvang per maand")
         # Case-derived figures only in their disclosed form.
         assert conn.execute("select aanvragen, intrekkingen from rapportage.ind_afhandeling").fetchall() == [
             (1230, None)]
@@ -303,32 +305,13 @@ def test_export_values() -> None:
 
 
 def test_column_comment_sources() -> None:
-    doc = publish.SqlDoc(
-        "kpi.x: test. bezettingsgraad_pct = 100 * bezetting / capaciteit; <m>_vj = hetzelfde een jaar eerder",
-        {"uitleg": "Expliciet gedocumenteerd."},
-        ("bezettingsgraad_pct = 100 * bezetting / capaciteit", "<m>_vj = hetzelfde een jaar eerder"),
-    )
-    assert publish.column_comment("x", "a", source_comment="eigen") == "eigen"
-    assert publish.column_comment("x", "uitleg", doc=doc) == "Expliciet gedocumenteerd."
-    assert publish.column_comment("x", "bezettingsgraad_pct", doc=doc).startswith("bezettingsgraad_pct = 100")
-    assert publish.column_comment("x", "eerste_vj", doc=doc) == "<m>_vj = hetzelfde een jaar eerder"
-    # With the table's columns, a template applies only when the placeholder is filled by a column.
-    assert publish.column_comment("x", "eerste_vj", doc=doc, columns=frozenset({"eerste", "eerste_vj"})
-                                  ).startswith("<m>_vj")
-    assert publish.column_comment("x", "groei_pct_vj", doc=doc, columns=frozenset({"groei_pct_vj"})
-                                  ).startswith("Groei pct vj. Geen eigen beschrijving")
-    assert publish.column_comment("x", "opvangsoort").startswith("Soort opvang")  # from the COA contract
+    """The table's own entry, then `algemeen`, then the suppression rule, then the fixed text."""
+    assert publish.column_comment("opvang", "bezetting") == "Bewoners op de peildatum (personen)."
+    assert publish.column_comment("vertrek_jaar", "jaar") == "Kalenderjaar."  # its own, not algemeen's
+    assert publish.column_comment("x", "maand") == publish.comments().general["maand"]
     assert publish.column_comment("x", "aantal_onderdrukt").startswith("Waar als aantal onderdrukt")
-    assert publish.column_comment("x", "iets_raars") == publish.FALLBACK_COMMENT.format(
-        label="Iets raars", schema="rapportage", table="x")
-
-
-def test_datadictionary_is_up_to_date_with_the_generator() -> None:
-    committed = publish.datadictionary_path()
-    assert committed.exists(), "maak docs/datadictionary.md met: ketenmonitor datadictionary"
-    assert committed.read_text(encoding="utf-8") == publish.datadictionary_markdown(), (
-        "docs/datadictionary.md is verouderd: draai `ketenmonitor datadictionary`"
-    )
+    assert publish.column_comment("x", "iets_raars") == "Iets raars; nog zonder beschrijving."
+    assert publish.table_comment("x") == "Tabel x van Ketenmonitor; nog zonder beschrijving."
 
 
 def test_published_snapshot_waits_for_every_indicator_and_report_asset() -> None:

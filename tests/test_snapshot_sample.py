@@ -1,9 +1,11 @@
 """The analysts' snapshot as `make run` publishes it on the sample data: it opens in a DuckDB 1.x
-client (the one in .venv-duckdb1/, which `make env` builds) and reads the same there as in 2.x."""
+client (the one in .venv-duckdb1/, which `make env` builds), every table and column carries a
+Dutch description for analysts, and docs/datadictionary.md is that snapshot's own catalog."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -102,6 +104,45 @@ def test_the_snapshot_opens_read_only_in_duckdb_1x_with_the_same_tables_rows_val
     assert tags.get("storage_version") == publish.STORAGE_VERSION + "+"
 
 
+# What no analyst text may contain: internal schemas and tables, SQL parameters, repository paths and
+# source files, the English of the SQL headers, and the fixed text of an undeclared column.
+FORBIDDEN = re.compile(
+    r"kpi\.|stg\.|raw\.|meta\.|\$|data/|sql/|reports/|pipelines|\.sql\b|\.py\b|\.yaml\b"
+    r"|\b(?:the|and|when|only|with|from|which|same|earlier|grain|null|rows?|computed|otherwise|january"
+    r"|year-to-date|run-rate|per month)\b"
+    r"|nog zonder beschrijving|geen eigen beschrijving",
+    re.IGNORECASE,
+)
+
+
+def test_every_table_and_column_has_a_dutch_description_for_analysts(snapshot: Path) -> None:
+    with publish.connect_snapshot(snapshot) as conn:
+        texts = [(f"rapportage.{t}", c) for t, c in conn.execute(
+            "select table_name, comment from duckdb_tables()").fetchall()]
+        texts += [(f"rapportage.{t}.{c}", x) for t, c, x in conn.execute(
+            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
+        ).fetchall()]
+    assert len(texts) > 300
+    assert [where for where, text in texts if not (text or "").strip()] == []
+    bad = {where: FORBIDDEN.findall(text) for where, text in texts if FORBIDDEN.search(text)}
+    assert bad == {}, "internal names or English in the analysts' comments"
+
+
+def test_commentaar_yaml_declares_exactly_what_the_snapshot_holds(snapshot: Path) -> None:
+    declared = publish.comments()
+    catalog = publish.snapshot_catalog(snapshot)
+    tables = {t for t, _, _ in catalog}
+    assert sorted(tables - set(declared.tables)) == [], "tables without a description in commentaar.yaml"
+    assert sorted(set(declared.tables) - tables) == [], "commentaar.yaml describes tables the snapshot lacks"
+    missing = [f"{t}.{c}" for t, _, cols in catalog for c, _, _ in cols if not declared.column(t, c)]
+    assert missing == [], "columns without a description in commentaar.yaml"
+    present = {(t, c) for t, _, cols in catalog for c, _, _ in cols}
+    stale = [f"{t}.{c}" for t, cols in declared.columns.items() for c in cols if (t, c) not in present]
+    assert stale == [], "commentaar.yaml describes columns the snapshot lacks"
+    used = {c for _, c in present}
+    assert sorted(set(declared.general) - used) == [], "unused entries under algemeen"
+
+
 def test_leveringen_has_dutch_column_names_and_values(snapshot: Path) -> None:
     with publish.connect_snapshot(snapshot) as conn:
         columns = [c for (c,) in conn.execute(
@@ -112,3 +153,31 @@ def test_leveringen_has_dutch_column_names_and_values(snapshot: Path) -> None:
                        "rijen", "perioden", "contractversie", "fouten", "waarschuwingen", "geschonden_regels",
                        "run_id"]
     assert statuses <= {"geaccepteerd", "afgewezen"} and "geaccepteerd" in statuses
+
+
+def _dictionary_tables(markdown: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(table, [(column, type)]) in the order docs/datadictionary.md lists them."""
+    out: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in markdown.splitlines():
+        if line.startswith("## rapportage."):
+            out.append((line.removeprefix("## rapportage."), []))
+        elif out and (m := re.match(r"^\| `([a-z0-9_]+)` \| (.+?) \| ", line)):
+            out[-1][1].append((m.group(1), m.group(2).replace("\\|", "|")))
+    return out
+
+
+def test_datadictionary_is_the_catalog_of_the_sample_snapshot(snapshot: Path) -> None:
+    committed = publish.datadictionary_path()
+    assert committed.exists(), "maak docs/datadictionary.md met: ketenmonitor datadictionary"
+    text = committed.read_text(encoding="utf-8")
+    assert text == publish.datadictionary_markdown(snapshot), (
+        "docs/datadictionary.md wijkt af van de snapshot op de voorbeelddata: draai `make run` en "
+        "`ketenmonitor datadictionary`")
+    with publish.connect_snapshot(snapshot) as conn:
+        expected = {}
+        for t, c, data_type in conn.execute(
+                "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'rapportage' "
+                "order by table_name, column_index").fetchall():
+            expected.setdefault(t, []).append((c, data_type))
+    assert _dictionary_tables(text) == sorted(expected.items())
+    assert "rijen" in dict(expected["leveringen"]) and "file_name" not in text

@@ -14,6 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 CONTRACTS_DIR = PROJECT_ROOT / "data_contracts"
 SQL_DIR = PROJECT_ROOT / "sql"
+# The analysts' descriptions of every rapportage table and column (the snapshot's comments).
+PUBLISH_COMMENTS_FILE = SQL_DIR / "publish" / "commentaar.yaml"
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 SAMPLE_LANDING_DIR = PROJECT_ROOT / "data" / "sample" / "landing"
 TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"

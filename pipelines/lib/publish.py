@@ -9,7 +9,7 @@ in the edition's build folder (pipelines/lib/archief.py makes it visible, togeth
    indicators only in their disclosed `*_openbaar` form), rows up to the end of the edition month
    only, plus `leveringen`, `datakwaliteit` and `publicatie` (sql/publish/*.sql) over the
    deliveries the edition rests on;
-3. `COMMENT ON` every table and column (see `column_comment` for where the text comes from);
+3. `COMMENT ON` every table and column with the analysts' Dutch texts of sql/publish/commentaar.yaml;
 4. refuse to publish when a table has a case-level column (`zaak_id`) or is read from
    `raw`/`stg`, before anything becomes visible;
 5. write the Parquet copies beside it.
@@ -21,6 +21,7 @@ parameters, except comment texts and the attach path, which DuckDB only takes as
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -35,6 +36,7 @@ from typing import Any
 import duckdb
 import polars as pl
 import xlsxwriter
+import yaml
 
 from pipelines.lib import breekpunt, csvsafe, formatting, paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
@@ -60,26 +62,8 @@ INTERNAL_RELATIONS = re.compile(r"\b(raw|quarantine)\s*\.|\bstg\s*\.\s*\"?ind_za
 _ALIAS = "ketenmonitor_publicatie"
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
-# Generic column names in many kpi tables; the contracts describe delivered columns.
-GLOSSARY: dict[str, str] = {
-    "maand": "Maand waarop het cijfer betrekking heeft.",
-    "jaar": "Kalenderjaar waarop het cijfer betrekking heeft.",
-    "kwartaal": "Kwartaal waarop het cijfer betrekking heeft.",
-    "halfjaar": "Halfjaar: H1 = januari-juni, H2 = juli-december.",
-    "periode": "Periode waarop het cijfer betrekking heeft.",
-    "peildatum": "Datum van de stand (laatste dag van de maand).",
-    "voorlopig": "Waar als het cijfer (of een deel ervan) voorlopig is; in de rapporten gemarkeerd met *.",
-    "revisies": "Aantal leveringen van deze periode; meer dan 1 betekent dat het cijfer is bijgesteld.",
-    "gemeentecode": "CBS-gemeentecode (GM + 4 cijfers).",
-    "gemeentenaam": "Naam van de gemeente.",
-    "rang": "Positie in de rangorde (1 = grootste).",
-    "bron": "Bron (datacontract) of herkomst van het cijfer.",
-}
-
-FALLBACK_COMMENT = (
-    "{label}. Geen eigen beschrijving: zie de beschrijving van tabel {schema}.{table} "
-    "en docs/datadictionary.md."
-)
+FALLBACK_TABLE_COMMENT = "Tabel {table} van Ketenmonitor; nog zonder beschrijving."
+FALLBACK_COLUMN_COMMENT = "{label}; nog zonder beschrijving."
 
 
 class PublicationError(RuntimeError):
@@ -90,151 +74,53 @@ class PublicationError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class SqlDoc:
-    """The header of a SQL file split into the table description and per-column lines."""
+class Comments:
+    """The analysts' texts of sql/publish/commentaar.yaml: per table a description and its columns,
+    plus `algemeen` for columns that mean the same in every table."""
 
-    description: str
-    columns: dict[str, str]
-    clauses: tuple[str, ...]
+    tables: dict[str, str]
+    columns: dict[str, dict[str, str]]
+    general: dict[str, str]
 
+    def table(self, table: str) -> str | None:
+        return self.tables.get(table)
 
-_COLUMN_LINE = re.compile(r"^([a-z_][a-z0-9_]*):\s+(.+)$")
-
-
-def sql_doc(name: str) -> SqlDoc:
-    """Parse `sql/<name>.sql`'s header: lines `kolom: beschrijving` document a column (an
-    indented line continues it; a line continuing an unfinished sentence is prose); the other
-    lines are the table description."""
-    description: list[str] = []
-    columns: dict[str, str] = {}
-    last: str | None = None
-    previous = ""
-    for line in sqlfiles.header(name).splitlines():
-        match = _COLUMN_LINE.match(line)
-        # `x: ...` right after a line that ends mid-sentence continues that sentence.
-        mid_sentence = bool(previous) and last is None and not previous.rstrip().endswith((".", ";", ":", ")"))
-        previous = line
-        if match and not mid_sentence:
-            last = match.group(1)
-            columns[last] = match.group(2).strip()
-        elif last and line.startswith("  "):
-            columns[last] += " " + line.strip()
-        else:
-            last = None
-            description.append(line.strip())
-    text = " ".join(x for x in description if x)
-    clauses = tuple(c.strip() for c in re.split(r";|\.\s+|\n", text) if c.strip())
-    return SqlDoc(text, columns, clauses)
+    def column(self, table: str, column: str) -> str | None:
+        return self.columns.get(table, {}).get(column) or self.general.get(column)
 
 
-_DEFINITION = re.compile(
-    r"(?:^|(?<=[:,]\s))((?:<[a-z]+>|[a-z0-9_])+)\s*=\s*(.+?)(?=,\s*(?:<[a-z]+>|[a-z0-9_])+\s*=|$)"
-)
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{paths.PUBLISH_COMMENTS_FILE.name}: {where} heeft geen tekst")
+    return " ".join(value.split())
 
 
-def _clause_for(column: str, doc: SqlDoc, columns: frozenset[str] | None = None) -> str | None:
-    """A definition in the header prose: `kolom = ...` at the start of a clause (or after `label: `
-    or `, `), also as a template (`<m>_vj = ...`). `(x = false)` inside a sentence is no definition.
-    With the table's `columns`, a template only applies when what fills the placeholder is itself
-    a column (`<m>_vj` documents `eerste_vj` because `eerste` is a column), so `groei_<soort>` does
-    not claim `groei_gedwongen_pct`."""
-    for clause in doc.clauses:
-        for token, rest in _DEFINITION.findall(clause):
-            parts = [part for part in re.split(r"(<[a-z]+>)", token) if part]
-            pattern = "".join("([a-z0-9_]+)" if part.startswith("<") else re.escape(part) for part in parts)
-            match = re.fullmatch(pattern, column)
-            if match and (columns is None or all(g in columns for g in match.groups())):
-                return f"{token} = {rest.strip().rstrip(',')}"
-    return None
+@functools.cache
+def comments() -> Comments:
+    doc = yaml.safe_load(paths.PUBLISH_COMMENTS_FILE.read_text(encoding="utf-8"))
+    general = {c: _text(t, f"algemeen.{c}") for c, t in (doc.get("algemeen") or {}).items()}
+    tables: dict[str, str] = {}
+    columns: dict[str, dict[str, str]] = {}
+    for table, entry in (doc.get("tabellen") or {}).items():
+        tables[table] = _text(entry.get("beschrijving"), f"{table}.beschrijving")
+        columns[table] = {c: _text(t, f"{table}.{c}") for c, t in (entry.get("kolommen") or {}).items()}
+    return Comments(tables, columns, general)
 
 
-def _mention_for(column: str, doc: SqlDoc) -> str | None:
-    """A weaker hint from the header prose: `kolom (uitleg)`."""
-    for clause in doc.clauses:
-        match = re.search(rf"(?<![a-z0-9_]){re.escape(column)} \(([^)]+)\)", clause)
-        if match:
-            return f"{column}: {match.group(1)}"
-    return None
+def table_comment(table: str) -> str:
+    """The comment of `rapportage.<table>`: its description in commentaar.yaml, else a fixed text."""
+    return comments().table(table) or FALLBACK_TABLE_COMMENT.format(table=table)
 
 
-def _contract_descriptions() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for contract in all_contracts():
-        for col in contract.columns:
-            if col.description:
-                found.setdefault(col.name, col.description)
-    return found
-
-
-def indicator_tables() -> dict[str, str]:
-    """kpi table -> the sql/indicators file that defines it (header starting `kpi.<table>:`),
-    preferring the file named after the table."""
-    found: dict[str, str] = {}
-    for name in sqlfiles.names("indicators"):
-        match = re.match(r"kpi\.([a-z_][a-z0-9_]*):", sqlfiles.header(name))
-        if match and (match.group(1) not in found or name.endswith("/" + match.group(1))):
-            found[match.group(1)] = name
-    return dict(sorted(found.items()))
-
-
-def _merge(first: SqlDoc, second: SqlDoc) -> SqlDoc:
-    return SqlDoc(f"{first.description} {second.description}".strip(), second.columns | first.columns,
-                  first.clauses + second.clauses)
-
-
-def _indicator_doc(table: str) -> SqlDoc | None:
-    """The documentation of kpi.<table>; a disclosed table also inherits its base table's definitions."""
-    files = indicator_tables()
-    doc = sql_doc(files[table]) if table in files else None
-    base = table.removesuffix(DISCLOSED_SUFFIX)
-    if base != table and base in files:
-        doc = _merge(doc, sql_doc(files[base])) if doc else sql_doc(files[base])
-    return doc
-
-
-def column_comment(table: str, column: str, *, source_comment: str | None = None,
-                   doc: SqlDoc | None = None, columns: frozenset[str] | None = None) -> str:
-    """The comment of `rapportage.<table>.<column>`, from the first that has one:
-    the kpi column's own DuckDB comment; a `kolom: ...` line in the SQL header; a definition
-    `kolom = ...` in the header prose; the glossary; the same-named column in a data contract;
-    a mention `kolom (...)` in the header prose; else the documented fallback text."""
-    if source_comment:
-        return source_comment
-    if doc is not None:
-        if column in doc.columns:
-            return doc.columns[column]
-        clause = _clause_for(column, doc, columns)
-        if clause:
-            return clause
-    if column in GLOSSARY:
-        return GLOSSARY[column]
+def column_comment(table: str, column: str) -> str:
+    """The comment of `rapportage.<table>.<column>`: the table's own entry in commentaar.yaml, then
+    `algemeen`; a suppression flag `<x>_onderdrukt` explains itself; else a fixed text."""
+    found = comments().column(table, column)
+    if found:
+        return found
     if column.endswith("_onderdrukt"):
         return f"Waar als {column.removesuffix('_onderdrukt')} onderdrukt is (bron toont '.'); telt als 0 in sommen."
-    contract = _contract_descriptions().get(column)
-    if contract:
-        return contract
-    mention = _mention_for(column, doc) if doc is not None else None
-    if mention:
-        return mention
-    label = column.replace("_", " ").capitalize()
-    return FALLBACK_COMMENT.format(label=label, schema=SCHEMA, table=table)
-
-
-def table_comment(table: str, source: str | None = None, source_comment: str | None = None) -> str:
-    """The comment of `rapportage.<table>`, copied from kpi.<source> (default: the same name)."""
-    if table in PUBLISH_TABLES:
-        return sql_doc(f"publish/{table}").description
-    source = source or (f"{table}{DISCLOSED_SUFFIX}" if table in CASE_DERIVED else table)
-    parts = []
-    if source.endswith(DISCLOSED_SUFFIX):
-        parts.append(f"Openbare versie van kpi.{table} (uit kpi.{source}): aantallen uit zaakniveau-gegevens "
-                     "afgerond op tientallen, cellen onder 10 onderdrukt.")
-    doc = _indicator_doc(source)
-    if doc:
-        parts.append(doc.description)
-    if source_comment and source_comment not in parts:
-        parts.append(source_comment)
-    return " ".join(parts) or f"Indicator {table} (kpi.{source}), gepubliceerd door Ketenmonitor."
+    return FALLBACK_COLUMN_COMMENT.format(label=column.replace("_", " ").capitalize())
 
 
 # ---------------------------------------------------------------------------- what to publish
@@ -355,35 +241,16 @@ def datakwaliteit(conn: duckdb.DuckDBPyConnection, editie: Editie, checks: Mappi
         conn.unregister("bronnen")
 
 
-def _comment_all(conn: duckdb.DuckDBPyConnection, plan: list[PlannedTable]) -> None:
-    src_comments = {p.name: p for p in plan}
+def _comment_all(conn: duckdb.DuckDBPyConnection) -> None:
     rows = conn.execute(
         "select table_name, column_name from duckdb_columns() where database_name = $db and schema_name = $s "
         "order by table_name, column_index",
         {"db": _ALIAS, "s": SCHEMA},
     ).fetchall()
-    source_col_comments = {
-        (t, c): comment
-        for t, c, comment in conn.execute(
-            "select table_name, column_name, comment from duckdb_columns() "
-            "where database_name = current_database() and schema_name = 'kpi' and comment is not null "
-            "and comment <> ''"
-        ).fetchall()
-    }
-    docs: dict[str, SqlDoc | None] = {}
     for table in sorted({t for t, _ in rows}):
-        planned = src_comments.get(table)
-        docs[table] = sql_doc(f"publish/{table}") if table in PUBLISH_TABLES else _indicator_doc(planned.source)
-        comment = table_comment(table, planned.source if planned else None, planned.source_comment if planned else None)
-        conn.execute(f"comment on table {_ALIAS}.{SCHEMA}.{_quoted(table)} is {_literal(comment)}")
-    table_columns: dict[str, set[str]] = {}
+        conn.execute(f"comment on table {_ALIAS}.{SCHEMA}.{_quoted(table)} is {_literal(table_comment(table))}")
     for table, column in rows:
-        table_columns.setdefault(table, set()).add(column)
-    for table, column in rows:
-        planned = src_comments.get(table)
-        source_comment = source_col_comments.get((planned.source, column)) if planned else None
-        text = column_comment(table, column, source_comment=source_comment, doc=docs[table],
-                              columns=frozenset(table_columns[table]))
+        text = column_comment(table, column)
         conn.execute(
             f"comment on column {_ALIAS}.{SCHEMA}.{_quoted(table)}.{_column(column)} is {_literal(text)}"
         )
@@ -491,7 +358,7 @@ def publish_snapshot(
              "ontbrekende_bronnen": [f"{d.naam} ({d.reden})" for d in editie.ontbrekend],
              "delivery_ids": [lev.delivery_id for lev in editie.invoer]},
         )
-        _comment_all(conn, plan)
+        _comment_all(conn)
         assert_aggregates_only(conn, _ALIAS, plan)
 
         parquet_dir.mkdir(parents=True)
@@ -742,85 +609,69 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def datadictionary_markdown() -> str:
-    """docs/datadictionary.md, generated from the data contracts and the SQL headers."""
+def snapshot_catalog(snapshot: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    """What a snapshot holds, read from the snapshot itself: per rapportage table (by name) its
+    comment and its columns in table order as (name, type, comment)."""
+    with connect_snapshot(snapshot) as conn:
+        tables = conn.execute(
+            "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = $s "
+            "order by table_name", {"s": SCHEMA}).fetchall()
+        columns: dict[str, list[tuple[str, str, str]]] = {}
+        for table, column, data_type, comment in conn.execute(
+            "select table_name, column_name, data_type, coalesce(comment, '') from duckdb_columns() "
+            "where schema_name = $s order by table_name, column_index", {"s": SCHEMA}
+        ).fetchall():
+            columns.setdefault(table, []).append((column, data_type, comment))
+    return [(table, comment, columns.get(table, [])) for table, comment in tables]
+
+
+def datadictionary_markdown(snapshot: Path | None = None) -> str:
+    """docs/datadictionary.md, generated from a published snapshot (default: the current one): its
+    tables, columns, types and comments exactly as an analyst's client sees them."""
+    catalog = snapshot_catalog(snapshot or paths.published_db())
     out = [
         "# Datadictionary Ketenmonitor Asiel en Migratie",
         "",
-        "<!-- Gegenereerd door `ketenmonitor datadictionary` uit data_contracts/*.odcs.yaml en de",
-        "     kopcommentaren van sql/indicators/*.sql en sql/publish/*.sql. Niet met de hand bewerken. -->",
+        "<!-- Gegenereerd door `ketenmonitor datadictionary` uit de gepubliceerde snapshot zelf (tabellen,",
+        "     kolommen, typen en commentaar). Niet met de hand bewerken. -->",
         "",
         "De gepubliceerde snapshot `warehouse/published/ketenmonitor.duckdb` (alleen-lezen openen) en de",
         "Parquet-kopieën in `warehouse/published/parquet/` bevatten schema `rapportage`: één tabel per",
-        "indicator plus `leveringen`, `datakwaliteit` en `publicatie`. Alleen geaggregeerde cijfers:",
-        f"geen tabel op zaakniveau; indicatoren uit zaakniveau-gegevens ({', '.join(sorted(CASE_DERIVED))})",
-        "alleen afgerond op tientallen, cellen onder 10 onderdrukt.",
-        "Voorbeeldvragen staan in [analisten.md](analisten.md).",
+        "indicator plus `leveringen`, `datakwaliteit`, `bijstellingen_editie` en `publicatie`. Alleen",
+        "geaggregeerde cijfers: geen tabel op zaakniveau; de IND-cijfers alleen afgerond op tientallen,",
+        "cellen onder 10 onderdrukt. Voorbeeldvragen staan in [analisten.md](analisten.md).",
         "",
-        "Elke tabel en kolom in de snapshot heeft een commentaar (`duckdb_columns().comment`). Het",
-        "kolomcommentaar komt uit de eerste bron die er een heeft: (1) het commentaar op de kolom in het",
-        "interne warehouse; (2) een regel `kolom: beschrijving` in de kop van het SQL-bestand; (3) een",
-        "definitie in die kop (`kolom = ...`, ook sjablonen als `<m>_vj = ...` wanneer `<m>` zelf een kolom",
-        "is); (4) de woordenlijst hieronder; (5) de beschrijving van een gelijknamige kolom in een",
-        "datacontract; (6) een vermelding `kolom (uitleg)` in de kop; (7) anders de vaste tekst:",
-        "*\"" + FALLBACK_COMMENT.format(label="<Kolomnaam>", schema=SCHEMA, table="<tabel>") + "\"*",
+        "Dit document is het commentaar van de database zelf; in elke DuckDB-client leest u hetzelfde met",
+        "`select table_name, column_name, data_type, comment from duckdb_columns() where schema_name =",
+        "'rapportage'` (en `duckdb_tables()` voor de tabellen). De typen zijn DuckDB-typen; in Parquet",
+        "heten ze anders (`VARCHAR` is een string, `BIGINT` int64, `DOUBLE` float64).",
         "",
-        "## Indicatoren (schema rapportage)",
+        "## Tabellen",
         "",
+        "| tabel | kolommen | beschrijving |",
+        "|---|---|---|",
     ]
-    tables = indicator_tables()
-    for table, name in tables.items():
-        if table in CASE_DERIVED or f"{table}{DISCLOSED_SUFFIX}" in tables:
-            continue  # internal; documented under its disclosed version
-        published = table.removesuffix(DISCLOSED_SUFFIX)
-        doc = _indicator_doc(table)
-        out += [f"### rapportage.{published}", "", f"Bron: `sql/{name}.sql` (tabel `kpi.{table}`).", "",
-                table_comment(published, table), ""]
-        if doc and doc.columns:
-            out += ["| kolom | beschrijving |", "|---|---|"]
-            out += [f"| `{c}` | {_md(d)} |" for c, d in doc.columns.items()]
-            out.append("")
-    out += ["Tabellen die een indicator-asset buiten deze SQL-bestanden maakt (bijvoorbeeld `beleidsclaims`),",
-            "staan met hun tabel- en kolomcommentaar in de snapshot zelf.", ""]
-    out += ["## Publicatietabellen", ""]
-    for table in PUBLISH_TABLES:
-        doc = sql_doc(f"publish/{table}")
-        out += [f"### rapportage.{table}", "", f"Bron: `sql/publish/{table}.sql`.", "", doc.description, "",
-                "| kolom | beschrijving |", "|---|---|"]
-        out += [f"| `{c}` | {_md(d)} |" for c, d in doc.columns.items()]
-        out.append("")
-    out += ["## Woordenlijst (veelvoorkomende kolommen)", "", "| kolom | beschrijving |", "|---|---|"]
-    out += [f"| `{c}` | {_md(d)} |" for c, d in GLOSSARY.items()]
-    out += ["| `<x>_onderdrukt` | Waar als `<x>` onderdrukt is (bron toont '.'); telt als 0 in sommen. |", ""]
-    out += ["## Bronnen (datacontracten)", "",
-            "Wat de ketenpartners leveren; deze tabellen blijven intern (`raw`, `stg`), maar hun",
-            "kolombeschrijvingen documenteren gelijknamige kolommen in `rapportage`.", ""]
-    for contract in all_contracts():
-        out += [
-            f"### {contract.source}",
-            "",
-            f"{contract.title} Ketenpartner: {contract.chain_partner}.",
-            f"Contract `data_contracts/{contract.source}.odcs.yaml`, versie {contract.version}.",
-            "",
-            contract.purpose,
-            "",
-            "| kolom | type | verplicht | beschrijving |",
-            "|---|---|---|---|",
-        ]
-        out += [
-            f"| `{c.name}` | {c.logical_type} | {'ja' if c.required else 'nee'} | {_md(c.description)} |"
-            for c in contract.columns
-        ]
+    out += [f"| [`{t}`](#rapportage{t}) | {len(cols)} | {_md(_first_sentence(c))} |"
+            for t, c, cols in catalog]
+    out.append("")
+    for table, comment, columns in catalog:
+        out += [f"## rapportage.{table}", "", _md(comment), "", "| kolom | type | beschrijving |", "|---|---|---|"]
+        out += [f"| `{c}` | {_md(data_type)} | {_md(text)} |" for c, data_type, text in columns]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?\.)(\s|$)", text)
+    return match.group(1) if match else text
 
 
 def datadictionary_path() -> Path:
     return paths.DOCS_DIR / "datadictionary.md"
 
 
-def write_datadictionary(path: Path | None = None) -> Path:
+def write_datadictionary(path: Path | None = None, snapshot: Path | None = None) -> Path:
     path = path or datadictionary_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(datadictionary_markdown(), encoding="utf-8")
+    path.write_text(datadictionary_markdown(snapshot), encoding="utf-8")
     return path
