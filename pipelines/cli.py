@@ -5,7 +5,7 @@
     ketenmonitor valideer <bestand> [--bron BRON]
     ketenmonitor status
     ketenmonitor datadictionary [--check]
-    ketenmonitor export --csv MAP
+    ketenmonitor export (--csv MAP | --xlsx MAP)
 
 Runs use the Dagster instance in DAGSTER_HOME (default: .dagster_home in the project, with
 telemetry off), so they show up in the UI like scheduled runs. Dagster and Great Expectations
@@ -908,8 +908,9 @@ def build_parser() -> argparse.ArgumentParser:
                             description="Per bron de laatste levering, controles, quarantaine en actualiteit; "
                             "daarna de laatste run, de actuele editie en het archief.")
     status.set_defaults(handler=cmd_status)
-    dd = sub.add_parser("datadictionary", help="schrijf docs/datadictionary.md uit de contracten en SQL-koppen",
-                        description="Schrijf docs/datadictionary.md uit de datacontracten en de koppen van de SQL.")
+    dd = sub.add_parser("datadictionary", help="schrijf docs/datadictionary.md uit de gepubliceerde snapshot",
+                        description="Schrijf docs/datadictionary.md uit de catalogus van de actuele snapshot: "
+                        "elke tabel en kolom met type en toelichting.")
     dd.add_argument("--check", action="store_true", help="alleen controleren of het bestand actueel is")
     dd.set_defaults(handler=cmd_datadictionary)
     export = sub.add_parser("export", help="exporteer de gepubliceerde tabellen",

@@ -1665,7 +1665,9 @@ def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
     parts = [_controle(f["source"], f["rule"])]
     if f["column_name"]:
         parts.append(f"kolom '{f['column_name']}'")
-    if f["row_number"] is not None:
+    if f.get("line_number") is not None:  # a text file: the line an editor shows, as valideer says it
+        parts.append(f"regel {f['line_number']}")
+    elif f["row_number"] is not None:
         parts.append(f"rij {f['row_number']}")
     if not zaakniveau:
         if f["value"] not in (None, ""):

@@ -79,8 +79,11 @@ _REGISTER_DDL = (
         severity VARCHAR not null,
         value VARCHAR,
         message VARCHAR not null,
-        occurrences BIGINT not null
+        occurrences BIGINT not null,
+        line_number INTEGER  -- the line an editor shows in a text file (header = 1); null for Parquet, JSON
     )""",
+    # warehouses from before line_number: the column is added, older findings keep it empty
+    "alter table meta.delivery_findings add column if not exists line_number INTEGER",
     # The order of a source's deliveries in time: the date a delivery carries in its name
     # (begrotingsstaten_2026-06-03.csv; never later than its arrival), else the day it arrived;
     # arrival order breaks ties. Staging takes the last per period, so an older file arriving
@@ -354,14 +357,14 @@ def _findings_frame(delivery_id: int, source: str, result: ValidationResult) -> 
             {
                 "delivery_id": delivery_id, "source": source, "file_name": f.file, "row_number": f.row,
                 "column_name": f.column, "rule": f.rule, "severity": f.severity, "value": f.value,
-                "message": f.message, "occurrences": result.counts.get(f.rule, 1),
+                "message": f.message, "occurrences": result.counts.get(f.rule, 1), "line_number": f.line,
             }
             for f in result.findings
         ],
         schema={
             "delivery_id": pl.Int64, "source": pl.Utf8, "file_name": pl.Utf8, "row_number": pl.Int32,
             "column_name": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "value": pl.Utf8,
-            "message": pl.Utf8, "occurrences": pl.Int64,
+            "message": pl.Utf8, "occurrences": pl.Int64, "line_number": pl.Int32,
         },
     )
 

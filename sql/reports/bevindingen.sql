@@ -1,10 +1,11 @@
--- Report context: the findings of rejected deliveries (rule, column, row, value, message), for the
+-- Report context: the findings of rejected deliveries (rule, column, row and line, value, message), for the
 -- chapter Datakwaliteit en bronnen. Grain: finding. At most $max_per_levering per delivery.
 select
     f.delivery_id,
     f.source,
     f.file_name,
     f.row_number,
+    f.line_number,
     f.column_name,
     f.rule,
     f.severity,
