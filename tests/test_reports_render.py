@@ -156,18 +156,6 @@ def test_same_html_gives_the_same_bytes() -> None:
     assert b"/ID [(proef)" in first or b"proef" in first
 
 
-def test_same_bytes_with_and_without_harfbuzz_subset(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A machine without libharfbuzz-subset0 makes the same PDF. WeasyPrint sets its handle on the
-    library to None when the library does not load; that is what this machine is made to look like."""
-    import weasyprint.pdf.fonts
-
-    html = page("<p>Bedragen x € 1.000; −50,0%; 12.500 vergunninghouders</p>")
-    with_harfbuzz, _, _ = to_pdf(html)
-    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
-    without, _, _ = to_pdf(html)
-    assert with_harfbuzz == without
-
-
 def test_weasyprint_errors_fail_the_render_and_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
     png = "data:image/png;base64," + base64.b64encode(PNG).decode()
     logger = logging.getLogger("proef.render")
