@@ -15,7 +15,6 @@ from pipelines import cli
 from tests.deliveries import write_good
 
 
-
 def test_backfill_of_inlezen_is_one_run_over_all_months(ketenmonitor_env: Path, capsys) -> None:
     """Ingest and staging are not partitioned (they take every delivery, whatever month it covers):
     a backfill of `inlezen` over a range of months is one run, not one per month doing the same."""

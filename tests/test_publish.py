@@ -69,7 +69,7 @@ def internal(ketenmonitor_env: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         conn.execute(
             """insert into meta.delivery_findings values
                (2, 'ind_zaken', 'ind_2026-10.csv', 2, 'zaak_id', 'ind_zaken.zaak_id.pattern', 'error',
-                '0a1b2c3d4e5f6071', 'fout', 1)"""
+                '0a1b2c3d4e5f6071', 'fout', 1, 3)"""
         )
         yield conn
 
