@@ -59,7 +59,7 @@ def _first_landing(landing: Path) -> None:
 def _second_landing(landing: Path) -> None:
     """A revision of October's COA figures (edition B differs from A) and a delivery that is rejected."""
     coa = landing / "coa_bezetting"
-    text = (coa / f"coa_bezetting_{MAAND}.csv").read_text(encoding="utf-8-sig")
+    text = next(coa.glob(f"coa_bezetting_{MAAND}_*.csv")).read_text(encoding="utf-8-sig")  # sample: dated name
     (coa / f"coa_bezetting_{MAAND}_v2.csv").write_text(text.replace(";44943;", ";44990;"), encoding="utf-8-sig")
     bad = "maand,vertreksoort,aantal\n2026-10,zelfstandig_onder_toezicht,-290\n2026-10,gedwongen,280\n"
     (landing / "dtenv_vertrek" / f"dtenv_vertrek_{MAAND}_correctie.csv").write_text(bad, encoding="utf-8")
