@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
+from markupsafe import Markup, escape
 from weasyprint import HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
@@ -120,8 +121,16 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         maand_jaar=formatting.maand_jaar,
         datum=formatting.datum,
         halfjaar=formatting.halfjaar,
+        bestandsnaam=bestandsnaam,
     )
     return env
+
+
+def bestandsnaam(text: str) -> Markup:
+    """A file name that may wrap in a narrow column: a break opportunity (<wbr>) after each _, so it
+    breaks between its parts (ind_zaken_2026-10_ / 2026-11-05.parquet), not mid-word; the text
+    copies unchanged."""
+    return Markup(str(escape(text)).replace("_", "_<wbr>"))
 
 
 def render_html(template_name: str, context: Mapping[str, Any], templates_dir: Path | None = None) -> str:
