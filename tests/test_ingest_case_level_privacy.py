@@ -82,7 +82,7 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
     leaks = {where: zaak for where, text in texts.items() for zaak in ids if zaak in text}
     assert leaks == {}, "a zaak_id of a delivery reached a report or the snapshot"
     assert not any(NAME in text for text in texts.values())
-    html = texts["maandrapportage.html"]
+    html = texts["maandrapportage.html"].replace("<wbr>", "")  # break hints in file names
     assert "ind_zaken_2025-05_v2.parquet" in html and "Afgewezen leveringen en de redenen" in html
     assert "controle &#39;De sleutel (zaak_id, gebeurtenis) komt maar één keer voor&#39;" in html
     assert "(waarde op zaakniveau, niet getoond)" in html

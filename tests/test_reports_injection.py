@@ -160,7 +160,7 @@ def test_nothing_is_fetched_embedded_or_attached(rapporten: dict[str, Any], doc:
 
 
 def test_reports_render_with_most_sources_missing(rapporten: dict[str, Any]) -> None:
-    html = rapporten["maandrapportage"].html.read_text(encoding="utf-8")
+    html = rapporten["maandrapportage"].html.read_text(encoding="utf-8").replace("<wbr>", "")  # break hints in file names
     assert "Let op: verouderde gegevens CBS 83102NED." in html
     assert "Er zijn geen CBS-cijfers over asielverzoeken in de verslagperiode." in html
     # the rejected delivery is reported with its reason, the housing data stays the accepted one
