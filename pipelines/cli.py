@@ -153,6 +153,7 @@ class ProgressPrinter:
         self.steps: dict[str, StepReport] = {}
         self.total: int | None = None
         self.done = 0
+        self.width = 48  # the step-name column; widened to the longest step of the run once the plan is known
         self._cursor: str | None = None
         self.last_error: Exception | None = None
         self._stop = threading.Event()
@@ -184,6 +185,7 @@ class ProgressPrinter:
         if run is not None and run.execution_plan_snapshot_id:
             plan = self.instance.get_execution_plan_snapshot(run.execution_plan_snapshot_id)
             self.total = len(plan.step_keys_to_execute)
+            self.width = max((len(k) for k in plan.step_keys_to_execute), default=self.width)
 
     def poll(self) -> None:
         import dagster as dg
@@ -238,7 +240,7 @@ class ProgressPrinter:
         counter = f"[{self.done:>2}/{self.total}]" if self.total else f"[{self.done:>2}]"
         secs = f"{step.duration_ms / 1000:5.1f} s" if step.duration_ms is not None else "       "
         detail = "voorgaande stap mislukt of geblokkeerd" if step.status == "overgeslagen" else _step_detail(step)
-        self.emit(f"  {counter} {step.status:<12} {step.key:<48} {secs}  {detail}".rstrip())
+        self.emit(f"  {counter} {step.status:<12} {step.key:<{self.width}} {secs}  {detail}".rstrip())
         if step.error:
             self.emit(f"        fout: {step.error.splitlines()[0] if step.error else ''}")
 
