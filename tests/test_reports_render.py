@@ -156,6 +156,31 @@ def test_same_html_gives_the_same_bytes() -> None:
     assert b"/ID [(proef)" in first or b"proef" in first
 
 
+def test_same_bytes_with_and_without_harfbuzz_subset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without libharfbuzz-subset0 makes the same PDF. WeasyPrint sets its handle on the
+    library to None when the library does not load; that is what this machine is made to look like."""
+    import weasyprint.pdf.fonts
+
+    html = page("<p>Bedragen x € 1.000; −50,0%; 12.500 vergunninghouders</p>")
+    with_harfbuzz, _, _ = to_pdf(html)
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    without, _, _ = to_pdf(html)
+    assert with_harfbuzz == without
+
+
+def test_the_text_layer_keeps_figures_signs_and_brackets(tmp_path: Path) -> None:
+    """The fonts go in whole; every figure, sign and bracket must still read back from the PDF (a
+    screen reader, a search, a copy into Excel), with the report's own stylesheet."""
+    css = (paths.STATIC_DIR / "print.css").read_text(encoding="utf-8")
+    text = "Aantal 12.500 (−50,0%) t.o.v. +1.162; 4:3 € 118 mln [A-Z] 0123456789"
+    pdf, _, _ = to_pdf(page(f"<p>{text}</p><table><tr><td class=r>−7,1%</td><td>(1.494)</td></tr></table>",
+                            head=f"<style>{css}</style>"))
+    target = tmp_path / "t.pdf"
+    target.write_bytes(pdf)
+    extracted = " ".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
+    assert text in extracted and "−7,1%" in extracted and "(1.494)" in extracted
+
+
 def test_weasyprint_errors_fail_the_render_and_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
     png = "data:image/png;base64," + base64.b64encode(PNG).decode()
     logger = logging.getLogger("proef.render")

@@ -264,7 +264,11 @@ def html_to_pdf(
     base_url = (static_dir or paths.STATIC_DIR).resolve().as_uri() + "/"
     with forward_weasyprint_log(logger) as log, _source_date_epoch(created):
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
-        options: dict[str, Any] = {"pdf_variant": variant, "pdf_identifier": identifier}
+        # The fonts go in whole: no subsetter runs, so the PDF is the same byte for byte whether the
+        # machine has HarfBuzz's subsetter or would fall back to fontTools (their subsets differ), and
+        # writing is no slower. Their cmap holds the tabular figures (tools/fonts_tabular.py) and the
+        # CSS turns contextual alternates off, so the text layer keeps every character.
+        options: dict[str, Any] = {"pdf_variant": variant, "pdf_identifier": identifier, "full_fonts": True}
         if variant == "pdf/a-3a" and attachments:
             # WeasyPrint writes these dates with a "Z": give them in UTC
             stamp = created.astimezone(dt.UTC) if created.tzinfo else created
