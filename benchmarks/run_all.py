@@ -10,7 +10,8 @@ finishes in a few minutes. Nothing here is a test: the suite has no wall-clock a
 Measured here: a first run on the embedded sample from a cold process, a run with nothing new,
 validation of a generated IND delivery (CSV and Parquet) against one DuckDB scan that counts the
 same rules, seconds per page for both reports, and the in-process executor against the multiprocess
-one on the same steps. docs/performance.md lists the targets that are
+one on the same steps, and the growth of a monthly run with the years of IND history
+(benchmarks/scale.py). docs/performance.md lists the targets that are
 not yet measured here.
 """
 
@@ -28,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import scale  # benchmarks/scale.py: the seeded scale generator
 
 QUICK = os.environ.get("BENCH_QUICK", "").strip() not in ("", "0")
 RUNS = 1 if QUICK else 3
@@ -114,23 +118,8 @@ def bench_runs(work: Path) -> list[Result]:
 
 
 def ind_events(n: int, seed: int = 2026):
-    """`n` IND case events in the landing format: about two events per case, October 2026."""
-    import numpy as np
-    import polars as pl
-
-    rng = np.random.default_rng(seed)
-    cases = n // 2 + 1
-    zaak = rng.integers(0, 2**63, size=cases, dtype=np.int64)
-    hexes = [f"{int(v):016x}" for v in zaak]
-    proc = rng.choice(["asiel_eerste", "asiel_herhaald", "nareis"], size=cases, p=[0.7, 0.1, 0.2])
-    nat = rng.choice(["SYR", "ERI", "TUR", "AFG", "YEM", "IRQ", "SOM", "ETH"], size=cases)
-    base = pl.DataFrame({"zaak_id": hexes, "procedure": proc, "nationaliteit": nat})
-    first = base.with_columns(pl.lit("aanvraag").alias("gebeurtenis"))
-    second = base.with_columns(pl.Series("gebeurtenis", rng.choice(["inwilliging", "afwijzing", "intrekking"],
-                                                                   size=cases, p=[0.6, 0.35, 0.05])))
-    frame = pl.concat([first, second]).head(n)
-    days = rng.integers(1, 29, size=frame.height)
-    return frame.with_columns(pl.Series("datum", [f"2026-10-{d:02d}" for d in days]).str.to_date())
+    """`n` IND case events in the landing format, October 2026 (benchmarks/scale.py)."""
+    return scale.ind_events(n, seed)
 
 
 FLOOR_SQL = """
@@ -276,13 +265,50 @@ def bench_executor(work: Path) -> list[Result]:
     return [Result("executor_in_process_vs_multiprocess", multi / in_process, "x", ">=", 5)]
 
 
+GROWTH_YEARS = (1, 2) if QUICK else (1, 10)
+EVENTS_PER_YEAR = 100_000 if QUICK else 1_000_000
+
+
+def bench_growth(work: Path) -> list[Result]:
+    """A monthly run with 1 year of IND history against the same with 10 (quick: 1 and 2, at a tenth
+    of the events): the landing holds IND up to September 2026 and the other sources up to October;
+    the first run loads it all and reports September; then October's IND delivery arrives and the
+    run that follows reports October. That second run is the monthly cost."""
+    from datetime import date
+
+    table = {}
+    for years in GROWTH_YEARS:
+        root = work / f"groei-{years}j"
+        landing = root / "landing"
+        scale.write_landing(landing, years, EVENTS_PER_YEAR)
+        env = runtime_env(root, landing)
+        first = measure([*cli(), "run"], env)
+        if first.returncode != 0:
+            raise SystemExit(f"groei {years} jaar: eerste run mislukt:\n{first.output[-3000:]}")
+        scale.write_ind_month(landing / "ind_zaken", date(2026, 10, 1), EVENTS_PER_YEAR // 12, 2026)
+        month = measure([*cli(), "run"], env)
+        if month.returncode != 0 or "Verslagmaand 2026-10" not in month.output:
+            raise SystemExit(f"groei {years} jaar: run met de nieuwe maand mislukt:\n{month.output[-3000:]}")
+        table[years] = (first, month)
+        events = f"{years * EVENTS_PER_YEAR:,}".replace(",", ".")
+        print(f"  {years:>2} jaar ({events} gebeurtenissen): eerste lading {first.seconds:.0f} s, "
+              f"{first.peak_rss / GIB:.2f} GiB; nieuwe maand {month.seconds:.0f} s, {month.peak_rss / GIB:.2f} GiB",
+              flush=True)
+    small, large = GROWTH_YEARS
+    return [
+        Result(f"nieuwe_maand_{large}j_t.o.v._{small}j", table[large][1].seconds / table[small][1].seconds, "x",
+               "<=", 1.3),
+        Result(f"nieuwe_maand_{large}j_piekgeheugen", table[large][1].peak_rss / GIB, "GiB", "<=", 1.5),
+    ]
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ketenmonitor-bench-"))
     print(f"Ketenmonitor benchmarks ({'snel' if QUICK else 'volledig'}: {RUNS} run(s) per meting, "
           f"{IND_EVENTS:,} IND-gebeurtenissen); {os.cpu_count()} cores".replace(",", "."), flush=True)
     results: list[Result] = []
     try:
-        for bench in (bench_runs, bench_validation, bench_reports, bench_executor):
+        for bench in (bench_runs, bench_validation, bench_reports, bench_executor, bench_growth):
             start = time.perf_counter()
             found = bench(work)
             for r in found:

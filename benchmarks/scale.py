@@ -1,0 +1,70 @@
+"""The seeded scale generator: years of IND case events as monthly deliveries in the landing format.
+
+`write_landing(target, years, events_per_year)` writes `ind_zaken_<yyyy-mm>_<delivered>.parquet`
+for the last `years` x 12 months up to a given month (about `events_per_year` / 12 events a month,
+two events per case, zaak ids unique over the whole history), and takes every other source from the
+embedded sample (its 58 months: those sources are small and their indicators are recomputed over
+all history anyway; their size does not grow with IND's history). The same seed gives the same
+files. Used by `run_all.py` for the growth of a monthly run with history; usable on its own:
+
+    .venv/bin/python benchmarks/scale.py /tmp/landing-10j 10 1000000
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def ind_events(n: int, seed: int = 2026, year: int = 2026, month: int = 10):
+    """`n` IND case events of one month in the landing format: about two events per case."""
+    import numpy as np
+    import polars as pl
+
+    rng = np.random.default_rng(seed)
+    cases = n // 2 + 1
+    zaak = rng.integers(0, 2**63, size=cases, dtype=np.int64)
+    hexes = [f"{int(v):016x}" for v in zaak]
+    proc = rng.choice(["asiel_eerste", "asiel_herhaald", "nareis"], size=cases, p=[0.7, 0.1, 0.2])
+    nat = rng.choice(["SYR", "ERI", "TUR", "AFG", "YEM", "IRQ", "SOM", "ETH"], size=cases)
+    base = pl.DataFrame({"zaak_id": hexes, "procedure": proc, "nationaliteit": nat})
+    first = base.with_columns(pl.lit("aanvraag").alias("gebeurtenis"))
+    second = base.with_columns(pl.Series("gebeurtenis", rng.choice(["inwilliging", "afwijzing", "intrekking"],
+                                                                   size=cases, p=[0.6, 0.35, 0.05])))
+    frame = pl.concat([first, second]).head(n)
+    days = rng.integers(1, 29, size=frame.height)
+    return frame.with_columns(pl.Series("datum", [f"{year:04d}-{month:02d}-{d:02d}" for d in days]).str.to_date())
+
+
+def _months(last: date, count: int) -> list[date]:
+    index = last.year * 12 + last.month - 1
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
+
+
+def write_ind_month(folder: Path, month: date, events: int, seed: int) -> Path:
+    """One month's IND delivery, delivered on the 5th of the month after (the date in its name)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    delivered = date(month.year + month.month // 12, month.month % 12 + 1, 5)
+    path = folder / f"ind_zaken_{month:%Y-%m}_{delivered:%Y-%m-%d}.parquet"
+    seed_month = seed * 10_000 + month.year * 12 + month.month  # one stream per month: zaak ids differ
+    ind_events(events, seed_month, month.year, month.month).write_parquet(path)
+    return path
+
+
+def write_landing(target: Path, years: int, events_per_year: int, last: date = date(2026, 9, 1),
+                  seed: int = 2026) -> list[Path]:
+    """Every sample source but IND from the embedded sample; IND for `years` years up to `last`."""
+    sample = ROOT / "data" / "sample" / "landing"
+    for source in sorted(p.name for p in sample.iterdir() if p.is_dir()):
+        if source != "ind_zaken":
+            shutil.copytree(sample / source, target / source)
+    return [write_ind_month(target / "ind_zaken", m, events_per_year // 12, seed) for m in _months(last, years * 12)]
+
+
+if __name__ == "__main__":
+    written = write_landing(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]))
+    print(f"{len(written)} IND-leveringen geschreven in {sys.argv[1]}")
