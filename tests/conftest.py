@@ -24,6 +24,15 @@ def point_runtime(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     (root / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
 
 
+def point_sample_run(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """A run as `make run` would do it, all under `root`: the landing folder `root/landing`, the
+    runtime state beside it, and no CBS URL, SMTP host or PDF variant from the environment."""
+    monkeypatch.setenv("KETENMONITOR_LANDING", str(root / "landing"))
+    point_runtime(monkeypatch, root)
+    for name in ("KETENMONITOR_CBS_ODATA_URL", "KETENMONITOR_SMTP_HOST", "KETENMONITOR_PDF_VARIANT"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def _runtime_state_under_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test's runtime state lies under a temporary folder, also when the test does not ask

@@ -23,7 +23,7 @@ import pytest
 
 from pipelines import cli
 from pipelines.lib import archief, paths
-from tests.conftest import copy_sample, point_runtime
+from tests.conftest import copy_sample, point_sample_run
 
 pytestmark = pytest.mark.xdist_group("editions")
 
@@ -40,20 +40,13 @@ NOT_A_PERIOD = {
 CLOCK_COLUMNS = {"received_at", "ontvangen", "vorige_ontvangen", "laatste_levering_ontvangen", "gepubliceerd_op"}
 
 
-def _point(mp: pytest.MonkeyPatch, root: Path) -> None:
-    mp.setenv("KETENMONITOR_LANDING", str(root / "landing"))
-    point_runtime(mp, root)
-    for name in ("KETENMONITOR_CBS_ODATA_URL", "KETENMONITOR_SMTP_HOST", "KETENMONITOR_PDF_VARIANT"):
-        mp.delenv(name, raising=False)
-
-
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("geladen")
     (root / "landing").mkdir()
     copy_sample(root / "landing")
     with pytest.MonkeyPatch.context() as mp:
-        _point(mp, root)
+        point_sample_run(mp, root)
         assert cli.main(["run"]) == 0
     return root
 
@@ -62,7 +55,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def state(loaded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = tmp_path / "k"
     shutil.copytree(loaded, root, symlinks=True)
-    _point(monkeypatch, root)
+    point_sample_run(monkeypatch, root)
     yield root
 
 
@@ -135,7 +128,7 @@ def _pdf_text(path: Path, pages: int = 1) -> str:
 
 
 def test_the_loaded_edition_is_current_complete_and_ends_at_its_month(loaded: Path, monkeypatch) -> None:
-    _point(monkeypatch, loaded)
+    point_sample_run(monkeypatch, loaded)
     pub = _publicatie(paths.published_db())
     assert pub["partitie"] == dt.date(2026, 10, 1) and pub["volledig"] and pub["ontbrekende_bronnen"] == []
     assert pub["editie"].startswith("2026-10-") and archief.maand_editie(LATEST) == pub["editie"]
@@ -272,7 +265,7 @@ def test_no_published_ind_figure_gives_back_an_exact_count(loaded: Path, monkeyp
     """Try to recover the exact case counts from every published IND table: a share must equal the
     ratio of the published (rounded) counts, every count must be a multiple of ten or suppressed,
     and no published value may equal an exact ratio that differs from the rounded one."""
-    _point(monkeypatch, loaded)
+    point_sample_run(monkeypatch, loaded)
     with duckdb.connect(str(paths.warehouse_db()), read_only=True) as conn:
         exact = {(m, p): (i, b, n, k) for m, p, i, b, n, k in conn.execute(
             "select maand, procedure, inwilligingen, beslissingen, doorlooptijd_n, binnen_termijn "

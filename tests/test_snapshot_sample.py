@@ -16,7 +16,7 @@ import pytest
 
 from pipelines import cli
 from pipelines.lib import paths, publish
-from tests.conftest import copy_sample, point_runtime
+from tests.conftest import copy_sample, point_sample_run
 
 pytestmark = pytest.mark.xdist_group("snapshot_sample")
 
@@ -64,10 +64,7 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "landing").mkdir()
     copy_sample(root / "landing")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KETENMONITOR_LANDING", str(root / "landing"))
-        point_runtime(mp, root)
-        for name in ("KETENMONITOR_CBS_ODATA_URL", "KETENMONITOR_SMTP_HOST", "KETENMONITOR_PDF_VARIANT"):
-            mp.delenv(name, raising=False)
+        point_sample_run(mp, root)
         assert cli.main(["run"]) == 0
         return paths.published_db().resolve()
 
