@@ -64,6 +64,19 @@ def copy_sample(landing: Path, sources: list[str] | None = None, pattern: str = 
             shutil.copy2(f, target / f.name)
 
 
+def run_whole_sample(root: Path) -> Path:
+    """`ketenmonitor run` on the whole embedded sample (latest month 2026-10), with landing and runtime
+    state under `root`, as `make run` does it; returns `root`."""
+    from pipelines import cli
+
+    (root / "landing").mkdir()
+    copy_sample(root / "landing")
+    with pytest.MonkeyPatch.context() as mp:
+        point_sample_run(mp, root)
+        assert cli.main(["run"]) == 0
+    return root
+
+
 @pytest.fixture
 def sample_landing(ketenmonitor_env: Path) -> Iterator[Path]:
     """The full embedded sample set copied into the tmp landing folder."""

@@ -23,7 +23,7 @@ import pytest
 
 from pipelines import cli
 from pipelines.lib import archief, paths
-from tests.conftest import copy_sample, point_sample_run
+from tests.conftest import point_sample_run, run_whole_sample
 
 pytestmark = pytest.mark.xdist_group("editions")
 
@@ -42,13 +42,7 @@ CLOCK_COLUMNS = {"received_at", "ontvangen", "vorige_ontvangen", "laatste_leveri
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("geladen")
-    (root / "landing").mkdir()
-    copy_sample(root / "landing")
-    with pytest.MonkeyPatch.context() as mp:
-        point_sample_run(mp, root)
-        assert cli.main(["run"]) == 0
-    return root
+    return run_whole_sample(tmp_path_factory.mktemp("geladen"))
 
 
 @pytest.fixture

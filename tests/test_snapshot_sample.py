@@ -14,9 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines import cli
 from pipelines.lib import paths, publish
-from tests.conftest import copy_sample, point_sample_run
+from tests.conftest import run_whole_sample
 
 pytestmark = pytest.mark.xdist_group("snapshot_sample")
 
@@ -60,13 +59,8 @@ _READ = textwrap.dedent(
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The current snapshot after `ketenmonitor run` on the whole sample set (latest month 2026-10)."""
-    root = tmp_path_factory.mktemp("voorbeeldsnapshot")
-    (root / "landing").mkdir()
-    copy_sample(root / "landing")
-    with pytest.MonkeyPatch.context() as mp:
-        point_sample_run(mp, root)
-        assert cli.main(["run"]) == 0
-        return paths.published_db().resolve()
+    root = run_whole_sample(tmp_path_factory.mktemp("voorbeeldsnapshot"))
+    return (root / "warehouse" / "published" / "ketenmonitor.duckdb").resolve()
 
 
 def _read_with(python: Path | str, path: Path) -> dict:
