@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.lib import indicators, sqlfiles, warehouse
+from pipelines.lib import indicators, sqlfiles, staging, warehouse
 from pipelines.lib.contracts import load_contract
 
 
@@ -60,9 +60,9 @@ def add_raw(conn: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, A
 
 
 def stage(conn: duckdb.DuckDBPyConnection) -> None:
-    """Build every stg table from raw with the real staging SQL."""
+    """Build every stg table from raw with the real staging (per month for case-level sources)."""
     for name in sqlfiles.names("staging"):
-        sqlfiles.execute(conn, name)
+        staging.stage(conn, name.split("/", 1)[1])
 
 
 def run(conn: duckdb.DuckDBPyConnection, *names: str, maand: str | date | None = None,

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from pipelines import cli
-from pipelines.lib import paths, sqlfiles, warehouse
+from pipelines.lib import paths, sqlfiles, staging, warehouse
 from pipelines.lib.contracts import SOURCES, load_contract
 from tests.deliveries import CBS_ROWS, IND_ROWS, mutate_csv, write_cbs, write_good
 
@@ -191,12 +191,12 @@ def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, so
         warehouse.ensure_schema(conn)
         first = warehouse.load_delivery(conn, contract, good)
         assert first.status == "accepted", first.describe()
-        sqlfiles.execute(conn, f"staging/{source}")
+        staging.stage(conn, source)
         before = _snapshot(conn, source)
 
         bad = case.mutate(good)
         outcome = warehouse.load_delivery(conn, contract, bad)
-        sqlfiles.execute(conn, f"staging/{source}")
+        staging.stage(conn, source)
         after = _snapshot(conn, source)
 
         assert outcome.status == "rejected", outcome.describe()

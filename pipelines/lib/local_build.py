@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib import beleidsclaims, indicators, sqlfiles, warehouse
+from pipelines.lib import beleidsclaims, indicators, sqlfiles, staging, warehouse
 from pipelines.lib.contracts import all_contracts
 
 
@@ -26,7 +26,7 @@ def build_warehouse(
     for contract in all_contracts():
         outcomes += warehouse.load_deliveries(conn, contract, warehouse.delivery_files(contract, [landing]))
     for name in sqlfiles.names("staging"):
-        sqlfiles.execute(conn, name)
+        staging.stage(conn, name.split("/", 1)[1])
     ind_months = [maand]
     if all_ind_months:
         ind_months = [
