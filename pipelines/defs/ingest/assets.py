@@ -122,6 +122,7 @@ def build_contract_check(contract: Contract) -> dg.AssetChecksDefinition:
             description=None if report.passed else "\n".join(problems),
             metadata={
                 "rijen_gecontroleerd": report.rows_checked,
+                **({} if report.suite_rows is None else {"rijen_opnieuw_door_de_suite": report.suite_rows}),
                 "fouten": sum(report.counts.get(f.rule, 1) for f in {f.rule: f for f in report.errors}.values()),
                 "waarschuwingen": len([f for f in report.findings if f.severity == "warning"]),
                 "boekhouding": dg.MetadataValue.md("\n".join(f"- {b}" for b in report.bookkeeping) or "in orde"),
