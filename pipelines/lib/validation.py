@@ -12,11 +12,13 @@ reported. Great Expectations is imported lazily, once per process (it costs seco
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import io
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -525,6 +527,12 @@ def _gx() -> tuple[Any, Any, Any]:
                 analytics_enabled=False,
             )
             context = gx.get_context(mode="ephemeral", project_config=config)
+            # The pandas engine fingerprints every batch under 1 GB (an md5 over a hash of every row,
+            # about 1 s per million rows) only to label it; nothing here reads that label. Frames of
+            # any size then skip it, as frames over the threshold already do.
+            from great_expectations.execution_engine import pandas_execution_engine
+
+            pandas_execution_engine.HASH_THRESHOLD = 0
             batch_def = (
                 context.data_sources.add_pandas("ketenmonitor")
                 .add_dataframe_asset("levering")
@@ -826,29 +834,61 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
     return _Prepared(path, typed, findings, counts, values, uncastable, lines)
 
 
+# A first load of years of monthly files goes through the suite in batches of about this many rows:
+# one Great Expectations pass per batch, and memory bounded by the batch, not by the history.
+BATCH_ROWS = 1_000_000
+
+
 def validate_deliveries(contract: Contract, files: list[Path], *,
                         arrival: date | None = None) -> list[ValidationResult]:
-    """Validate several deliveries of one source, each on its own merits, in one suite pass.
+    """Validate several deliveries of one source, each on its own merits (see iter_validated)."""
+    return list(iter_validated(contract, files, arrival=arrival))
+
+
+def iter_validated(contract: Contract, files: list[Path], *,
+                   arrival: date | None = None) -> Iterator[ValidationResult]:
+    """The result of each file, in order, validated in batches of about BATCH_ROWS rows.
 
     Great Expectations has a fixed cost per validation; a first load of years of monthly
-    files pays it once instead of once per file. Keys are unique per delivery, not across.
+    files pays it once per batch instead of once per file. Keys are unique per delivery, not across.
     `arrival` (default: today in Europe/Amsterdam) bounds the periods a delivery may hold.
     """
     arrival = arrival or arrival_today()
-    prepared = [_prepare(contract, p, arrival) for p in files]
+    batch: list[_Prepared | ValidationResult] = []
+    rows = 0
+    for path in files:
+        item = _prepare(contract, path, arrival)
+        batch.append(item)
+        if isinstance(item, _Prepared):
+            rows += item.typed.height
+        if rows >= BATCH_ROWS:
+            yield from _validate_batch(contract, batch)
+            batch, rows = [], 0
+    yield from _validate_batch(contract, batch)
+
+
+def _validate_batch(contract: Contract, prepared: list[_Prepared | ValidationResult]) -> list[ValidationResult]:
     ready = [p for p in prepared if isinstance(p, _Prepared)]
     unexpected: list[_Unexpected] = []
-    owner: list[tuple[int, int]] = []  # global row -> (index in ready, 1-based row in its file)
+    starts: list[int] = []  # the first global row of each ready file
     if ready:
         batch = pl.concat(
             [p.typed.with_columns(pl.lit(i, pl.Int32).alias(GROUP_COLUMN)) for i, p in enumerate(ready)],
             how="vertical",
         )
-        owner = [(i, r + 1) for i, p in enumerate(ready) for r in range(p.typed.height)]
+        heights = [p.typed.height for p in ready]
+        starts = [sum(heights[:i]) for i in range(len(heights))]
         unexpected = _suite_unexpected(contract, batch, grouped=True)
+        del batch
+
+    def owner(index: int) -> tuple[int, int]:
+        """global row -> (index in ready, 1-based row in its file)"""
+        i = bisect.bisect_right(starts, index) - 1
+        return i, index - starts[i] + 1
+
     per_file: dict[int, list[_Unexpected]] = {}
     for u in unexpected:
-        per_file.setdefault(owner[u.index][0], []).append(u)
+        per_file.setdefault(owner(u.index)[0], []).append(u)
 
     results: list[ValidationResult] = []
     ready_index = {id(p): i for i, p in enumerate(ready)}
@@ -862,9 +902,9 @@ def validate_deliveries(contract: Contract, files: list[Path], *,
         own = [
             u for u in per_file.get(i, [])
             if not (u.rule.kind == "required"
-                    and (owner[u.index][1], contract.column(u.rule.columns[0]).header) in item.uncastable)
+                    and (owner(u.index)[1], contract.column(u.rule.columns[0]).header) in item.uncastable)
         ]
-        row_of = {u.index: owner[u.index][1] for u in own}
+        row_of = {u.index: owner(u.index)[1] for u in own}
         suite_findings, suite_counts, suite_values = _findings(contract, own, item.path.name, row_of)
         results.append(ValidationResult(contract.source, item.path, contract.version, item.typed,
                                         item.findings + suite_findings, {**item.counts, **suite_counts},

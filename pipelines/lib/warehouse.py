@@ -29,7 +29,7 @@ from pipelines.lib.validation import (
     MAX_FINDINGS_PER_RULE,
     Finding,
     ValidationResult,
-    validate_deliveries,
+    iter_validated,
 )
 
 SCHEMAS = ("raw", "stg", "editie", "kpi", "meta", "quarantine")
@@ -480,9 +480,11 @@ def load_deliveries(
         else:
             new.append((i, sha))
             seen.add(sha)
-    results = validate_deliveries(contract, [files[i] for i, _ in new])
-    for (i, sha), result in zip(new, results):
+    # stored as each batch is validated: memory stays bounded by a batch, not by the whole scan
+    results = iter_validated(contract, [files[i] for i, _ in new])
+    for (i, sha), result in zip(new, results, strict=True):
         outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
+        result.data = None  # stored; the frame is not needed any more
     for i, sha in later:
         outcomes[i] = _again(contract, files[i], _known(conn, contract.source, sha))  # type: ignore[arg-type]
     return [o for o in outcomes if o is not None]
