@@ -173,11 +173,15 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
     report = ConsistencyReport(contract.source, changed_rows, findings, counts, bookkeeping, suite_rows=checked)
     if report.passed and todo:
         conn.execute("begin transaction")
-        conn.execute("delete from meta.contract_perioden where source = $s and list_contains($p, periode)",
-                     {"s": contract.source, "p": todo})
-        conn.execute("""insert into meta.contract_perioden select $s, periode, delivery_id, $v
-                        from contract_huidig where list_contains($p, periode)""",
-                     {"s": contract.source, "v": contract.version, "p": todo})
+        try:
+            conn.execute("delete from meta.contract_perioden where source = $s and list_contains($p, periode)",
+                         {"s": contract.source, "p": todo})
+            conn.execute("""insert into meta.contract_perioden select $s, periode, delivery_id, $v
+                            from contract_huidig where list_contains($p, periode)""",
+                         {"s": contract.source, "v": contract.version, "p": todo})
+        except BaseException:
+            conn.execute("rollback")
+            raise
         conn.execute("commit")
     conn.execute("drop table contract_huidig")
     return report
