@@ -23,6 +23,7 @@ import duckdb
 
 from pipelines.lib.contracts import Contract
 from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, Finding, run_suite
+from pipelines.lib.warehouse import transaction
 
 CHECKED_DDL = """create table if not exists meta.contract_perioden (
     source VARCHAR, periode VARCHAR, delivery_id BIGINT, contract_version VARCHAR,
@@ -172,17 +173,12 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
         counts[rule] = counts.get(rule, 0) + key_count
     report = ConsistencyReport(contract.source, changed_rows, findings, counts, bookkeeping, suite_rows=checked)
     if report.passed and todo:
-        conn.execute("begin transaction")
-        try:
+        with transaction(conn):
             conn.execute("delete from meta.contract_perioden where source = $s and list_contains($p, periode)",
                          {"s": contract.source, "p": todo})
             conn.execute("""insert into meta.contract_perioden select $s, periode, delivery_id, $v
                             from contract_huidig where list_contains($p, periode)""",
                          {"s": contract.source, "v": contract.version, "p": todo})
-        except BaseException:
-            conn.execute("rollback")
-            raise
-        conn.execute("commit")
     conn.execute("drop table contract_huidig")
     return report
 

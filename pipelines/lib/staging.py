@@ -18,6 +18,7 @@ import duckdb
 
 from pipelines.lib import sqlfiles
 from pipelines.lib.contracts import load_contract
+from pipelines.lib.warehouse import transaction
 
 STATE_DDL = """create table if not exists meta.stg_perioden (
     source VARCHAR, periode VARCHAR, delivery_id BIGINT, revisies BIGINT, definitie VARCHAR,
@@ -64,8 +65,7 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
     conn.execute(STATE_DDL)
     definition = _definition(source)
     select = sqlfiles.load(f"staging/{source}")
-    conn.execute("begin transaction")
-    try:
+    with transaction(conn):
         conn.execute(f"create or replace temp table stg_huidig as {CURRENT_SQL}", {"source": source})
         held, stale = conn.execute(
             "select count(*), count(*) filter (where definitie <> $d) from meta.stg_perioden where source = $s",
@@ -93,9 +93,5 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
             conn.execute(f"delete from stg.{source} where list_contains($p, _periode)", {"p": changed})
             conn.execute(f"insert into stg.{source} {select}", {"perioden": changed})
         conn.execute("drop table stg_huidig")
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
     rows = conn.execute(f"select count(*) from stg.{source}").fetchone()[0]
     return Staged(int(rows), changed, full)

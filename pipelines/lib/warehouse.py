@@ -629,7 +629,7 @@ def _store(
             pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"),
             _period_expr(contract).alias("_periode"),
         )
-        with _transaction(conn):
+        with transaction(conn):
             conn.execute(insert_register, {
                 **base, "status": "accepted", "rows": data.height, "errors": 0, "reasons": None,
                 "periods": sorted(data["_periode"].unique().to_list()), "quarantine_path": None,
@@ -642,7 +642,7 @@ def _store(
 
     target = _quarantine(contract.source, delivery_id, path, result)
     breekpunt.punt("inlezen.na_quarantaine")
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(insert_register, {
             **base, "status": "rejected", "rows": 0, "periods": claimed_periods(contract, path),
             "errors": result.occurrences(result.errors),
@@ -654,7 +654,7 @@ def _store(
 
 
 @contextlib.contextmanager
-def _transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("begin transaction")
     try:
         yield
