@@ -45,7 +45,8 @@ env: $(VENV)/.synced $(VENV_DUCKDB1)/.synced $(DAGSTER_HOME)/dagster.yaml
 run: env
 	$(VENV)/bin/ketenmonitor run $(if $(MAAND),--maand $(MAAND),)
 
-test: env
+# The house rules first (seconds), then the suite.
+test: lint
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 # docs/betrouwbaarheid.md, written by the tests that try corpus, kills, concurrent runs and attacks.
@@ -61,8 +62,11 @@ ui: env
 sample: env
 	$(PY) tools/generate_sample.py
 
+# ruff's formatter and the rule set in pyproject.toml, over the whole tree.
+LINT_PATHS := pipelines tests tools benchmarks
 lint: env
-	$(VENV)/bin/ruff check pipelines tests tools benchmarks
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
 
 # Performance targets, one RESULT line each; BENCH_QUICK=1 for the reduced scale.
 bench: env

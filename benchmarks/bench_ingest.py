@@ -25,7 +25,8 @@ def scaled_month(source: Path, factor: int, target: Path) -> Path:
     copies = [
         base.with_columns(
             pl.col("zaak_id").map_elements(
-                lambda z, i=i: hashlib.sha256(f"{z}{i}".encode()).hexdigest()[:16], return_dtype=pl.Utf8
+                lambda z, i=i: hashlib.sha256(f"{z}{i}".encode()).hexdigest()[:16],
+                return_dtype=pl.Utf8,
             )
         )
         for i in range(factor)

@@ -23,16 +23,29 @@ from pipelines.lib import local_build, paths, reports_context, warehouse
 def build_warehouse(db: Path, maand: dt.date) -> None:
     start = time.perf_counter()
     with warehouse.connect(db) as conn:
-        outcomes = local_build.build_warehouse(conn, paths.SAMPLE_LANDING_DIR, maand, all_ind_months=True)
-    print(f"  warehouse klaar in {time.perf_counter() - start:.0f} s ({len(outcomes)} leveringen)", flush=True)
+        outcomes = local_build.build_warehouse(
+            conn, paths.SAMPLE_LANDING_DIR, maand, all_ind_months=True
+        )
+    print(
+        f"  warehouse klaar in {time.perf_counter() - start:.0f} s ({len(outcomes)} leveringen)",
+        flush=True,
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--warehouse", type=Path, help="bestaand warehouse (alleen lezen)")
-    parser.add_argument("--maand", default="2026-10", help="verslagmaand jjjj-mm (standaard 2026-10)")
-    parser.add_argument("--variant", action="append", help="PDF-variant(en); standaard pdf/ua-1 en pdf/a-3a")
-    parser.add_argument("--runs", type=int, default=1, help="aantal renders per document en variant")
+    parser.add_argument(
+        "--maand", default="2026-10", help="verslagmaand jjjj-mm (standaard 2026-10)"
+    )
+    parser.add_argument(
+        "--variant", action="append", help="PDF-variant(en); standaard pdf/ua-1 en pdf/a-3a"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=1, help="aantal renders per document en variant"
+    )
     args = parser.parse_args()
     maand = dt.date.fromisoformat(args.maand + "-01")
     variants = args.variant or ["pdf/ua-1", "pdf/a-3a"]
@@ -55,7 +68,10 @@ def main() -> None:
                         t1 = time.perf_counter()
                         out = Path(tmp) / f"{document}-{variant.replace('/', '')}-{run}"
                         result = reports_context.render_rapport(
-                            rapport, out.with_suffix(".pdf"), out.with_suffix(".html"), variant=variant
+                            rapport,
+                            out.with_suffix(".pdf"),
+                            out.with_suffix(".html"),
+                            variant=variant,
                         )
                         print(
                             f"{document:<20} {variant:<10} {result.pages:>6} {t1 - t0:>10.2f} {result.seconds:>9.2f} "

@@ -14,13 +14,21 @@ def _job(name: str, executor: dg.ExecutorDefinition) -> dg.JobDefinition:
     from pipelines.definitions import defs
 
     definitions = defs()
-    assets = [a for a in definitions.assets or [] if isinstance(a, dg.AssetsDefinition)
-              and any(k.to_user_string() in SELECTION for k in a.keys)]
-    checks = [c for c in definitions.asset_checks or []
-              if any(k.asset_key.to_user_string() in SELECTION for k in c.check_keys)]
+    assets = [
+        a
+        for a in definitions.assets or []
+        if isinstance(a, dg.AssetsDefinition)
+        and any(k.to_user_string() in SELECTION for k in a.keys)
+    ]
+    checks = [
+        c
+        for c in definitions.asset_checks or []
+        if any(k.asset_key.to_user_string() in SELECTION for k in c.check_keys)
+    ]
     job = dg.define_asset_job(name, selection=list(SELECTION), executor_def=executor)
-    return dg.Definitions(assets=assets, asset_checks=checks, jobs=[job],
-                          resources=definitions.resources).get_job_def(name)
+    return dg.Definitions(
+        assets=assets, asset_checks=checks, jobs=[job], resources=definitions.resources
+    ).get_job_def(name)
 
 
 def in_process() -> dg.JobDefinition:

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import scale  # benchmarks/scale.py: the seeded scale generator
+import scale  # noqa: E402 (benchmarks/scale.py, the seeded scale generator, from the path set above)
 
 QUICK = os.environ.get("BENCH_QUICK", "").strip() not in ("", "0")
 RUNS = 1 if QUICK else 3
@@ -52,8 +52,10 @@ class Result:
         return self.value <= self.target if self.op == "<=" else self.value >= self.target
 
     def line(self) -> str:
-        return (f"RESULT {self.name} {self.value:.3g} {self.unit} target {self.op} {self.target:g} "
-                f"{'PASS' if self.passed else 'FAIL'}")
+        return (
+            f"RESULT {self.name} {self.value:.3g} {self.unit} target {self.op} {self.target:g} "
+            f"{'PASS' if self.passed else 'FAIL'}"
+        )
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ def measure(args: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run one fresh process; wall time and the peak RSS of that process (rusage of the child)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-                                env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(
+            args, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, **(env or {})}
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         out.seek(0)
@@ -83,9 +86,13 @@ def median(values: list[float]) -> float:
 
 
 def runtime_env(root: Path, landing: Path) -> dict[str, str]:
-    return {"KETENMONITOR_LANDING": str(landing), "KETENMONITOR_WAREHOUSE_DIR": str(root / "warehouse"),
-            "KETENMONITOR_REPORTS_DIR": str(root / "reports"), "KETENMONITOR_ALERT_DIR": str(root / "alerts"),
-            "DAGSTER_HOME": str(root / "dagster_home")}
+    return {
+        "KETENMONITOR_LANDING": str(landing),
+        "KETENMONITOR_WAREHOUSE_DIR": str(root / "warehouse"),
+        "KETENMONITOR_REPORTS_DIR": str(root / "reports"),
+        "KETENMONITOR_ALERT_DIR": str(root / "alerts"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
 
 
 def cli() -> list[str]:
@@ -113,7 +120,9 @@ def bench_runs(work: Path) -> list[Result]:
     if any(m.returncode != 0 or "Niets nieuw" not in m.output for m in nothing):
         raise SystemExit(f"run zonder nieuwe levering deed iets:\n{nothing[-1].output[-3000:]}")
     results.append(Result("niets_nieuw", median([m.seconds for m in nothing]), "s", "<=", 10))
-    results.append(Result("niets_nieuw_piekgeheugen", max(m.peak_rss for m in nothing) / GIB, "GiB", "<=", 0.5))
+    results.append(
+        Result("niets_nieuw_piekgeheugen", max(m.peak_rss for m in nothing) / GIB, "GiB", "<=", 0.5)
+    )
     return results
 
 
@@ -176,7 +185,10 @@ def bench_validation(work: Path) -> list[Result]:
     frame = ind_events(IND_EVENTS)
     folder = work / "landing" / "ind_zaken"
     folder.mkdir(parents=True)
-    files = {"csv": folder / "ind_zaken_2026-10.csv", "parquet": folder / "ind_zaken_2026-10.parquet"}
+    files = {
+        "csv": folder / "ind_zaken_2026-10.csv",
+        "parquet": folder / "ind_zaken_2026-10.parquet",
+    }
     frame.write_csv(files["csv"])
     frame.write_parquet(files["parquet"])
     warm = folder / "ind_zaken_2026-09.parquet"
@@ -185,11 +197,16 @@ def bench_validation(work: Path) -> list[Result]:
     results = []
     label = f"{IND_EVENTS // 1000}k"
     for kind, path in files.items():
-        reader = (f"read_csv('{path}', header = true, all_varchar = true)" if kind == "csv"
-                  else f"read_parquet('{path}')")
+        reader = (
+            f"read_csv('{path}', header = true, all_varchar = true)"
+            if kind == "csv"
+            else f"read_parquet('{path}')"
+        )
         sql = FLOOR_SQL.format(reader=reader, nationaliteiten=nationaliteiten)
-        m = measure([sys.executable, "-c", VALIDATION_SCRIPT, str(warm), str(path), str(RUNS), sql],
-                    runtime_env(work / "valideer", work / "landing"))
+        m = measure(
+            [sys.executable, "-c", VALIDATION_SCRIPT, str(warm), str(path), str(RUNS), sql],
+            runtime_env(work / "valideer", work / "landing"),
+        )
         line = next((x for x in m.output.splitlines() if x.startswith("JSON ")), None)
         if m.returncode != 0 or line is None:
             raise SystemExit(f"validatie mislukt:\n{m.output[-3000:]}")
@@ -197,14 +214,27 @@ def bench_validation(work: Path) -> list[Result]:
 
         t = json.loads(line[5:])
         print(f"  {kind}: contract {t['ours']:.2f} s, DuckDB-scan {t['floor']:.2f} s", flush=True)
-        results.append(Result(f"validatie_ind_{label}_{kind}_t.o.v._duckdb_scan", t["ours"] / t["floor"], "x",
-                              "<=", 3))
+        results.append(
+            Result(
+                f"validatie_ind_{label}_{kind}_t.o.v._duckdb_scan",
+                t["ours"] / t["floor"],
+                "x",
+                "<=",
+                3,
+            )
+        )
         # memory: what a chain partner's `ketenmonitor valideer` of the file needs, in its own process
-        cold = measure([*cli(), "valideer", str(path), "--bron", "ind_zaken"], runtime_env(work / "valideer",
-                                                                                          work / "landing"))
+        cold = measure(
+            [*cli(), "valideer", str(path), "--bron", "ind_zaken"],
+            runtime_env(work / "valideer", work / "landing"),
+        )
         if cold.returncode != 0:
             raise SystemExit(f"valideer mislukt:\n{cold.output[-3000:]}")
-        results.append(Result(f"validatie_ind_{label}_{kind}_piekgeheugen", cold.peak_rss / GIB, "GiB", "<=", 1))
+        results.append(
+            Result(
+                f"validatie_ind_{label}_{kind}_piekgeheugen", cold.peak_rss / GIB, "GiB", "<=", 1
+            )
+        )
     return results
 
 
@@ -245,7 +275,10 @@ def bench_executor(work: Path) -> list[Result]:
     from pipelines.lib import paths
 
     landing = work / "executor-landing"
-    for source in ("dtenv_vertrek", "coa_bezetting"):  # a month's worth: the last two deliveries each
+    for source in (
+        "dtenv_vertrek",
+        "coa_bezetting",
+    ):  # a month's worth: the last two deliveries each
         (landing / source).mkdir(parents=True)
         for f in sorted((paths.SAMPLE_LANDING_DIR / source).iterdir())[-2:]:
             shutil.copy2(f, landing / source / f.name)
@@ -254,7 +287,10 @@ def bench_executor(work: Path) -> list[Result]:
         for mode, runs in seconds.items():
             root = work / f"executor-{mode}-{i}"
             (root / "dagster_home").mkdir(parents=True)
-            env = {**runtime_env(root, landing), "PYTHONPATH": os.pathsep.join([str(ROOT / "benchmarks"), str(ROOT)])}
+            env = {
+                **runtime_env(root, landing),
+                "PYTHONPATH": os.pathsep.join([str(ROOT / "benchmarks"), str(ROOT)]),
+            }
             m = measure([sys.executable, str(ROOT / "benchmarks" / "executor_job.py"), mode], env)
             line = next((x for x in m.output.splitlines() if x.startswith("SECONDS ")), None)
             if m.returncode != 0 or line is None:
@@ -288,28 +324,48 @@ def bench_growth(work: Path) -> list[Result]:
         scale.write_ind_month(landing / "ind_zaken", date(2026, 10, 1), EVENTS_PER_YEAR // 12, 2026)
         month = measure([*cli(), "run"], env)
         if month.returncode != 0 or "Verslagmaand 2026-10" not in month.output:
-            raise SystemExit(f"groei {years} jaar: run met de nieuwe maand mislukt:\n{month.output[-3000:]}")
+            raise SystemExit(
+                f"groei {years} jaar: run met de nieuwe maand mislukt:\n{month.output[-3000:]}"
+            )
         table[years] = (first, month)
         events = f"{years * EVENTS_PER_YEAR:,}".replace(",", ".")
-        print(f"  {years:>2} jaar ({events} gebeurtenissen): eerste lading {first.seconds:.0f} s, "
-              f"{first.peak_rss / GIB:.2f} GiB; nieuwe maand {month.seconds:.0f} s, {month.peak_rss / GIB:.2f} GiB",
-              flush=True)
+        print(
+            f"  {years:>2} jaar ({events} gebeurtenissen): eerste lading {first.seconds:.0f} s, "
+            f"{first.peak_rss / GIB:.2f} GiB; nieuwe maand {month.seconds:.0f} s, {month.peak_rss / GIB:.2f} GiB",
+            flush=True,
+        )
     small, large = GROWTH_YEARS
     return [
         # The first run loads the whole history at once: every month validated, loaded, checked and
         # staged, the indicators of the reporting month and the twelve before it, both reports.
         Result(f"volledige_lading_{large}j", table[large][0].seconds, "s", "<=", 120),
-        Result(f"volledige_lading_{large}j_piekgeheugen", table[large][0].peak_rss / GIB, "GiB", "<=", 2),
-        Result(f"nieuwe_maand_{large}j_t.o.v._{small}j", table[large][1].seconds / table[small][1].seconds, "x",
-               "<=", 1.3),
-        Result(f"nieuwe_maand_{large}j_piekgeheugen", table[large][1].peak_rss / GIB, "GiB", "<=", 1.5),
+        Result(
+            f"volledige_lading_{large}j_piekgeheugen",
+            table[large][0].peak_rss / GIB,
+            "GiB",
+            "<=",
+            2,
+        ),
+        Result(
+            f"nieuwe_maand_{large}j_t.o.v._{small}j",
+            table[large][1].seconds / table[small][1].seconds,
+            "x",
+            "<=",
+            1.3,
+        ),
+        Result(
+            f"nieuwe_maand_{large}j_piekgeheugen", table[large][1].peak_rss / GIB, "GiB", "<=", 1.5
+        ),
     ]
 
 
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ketenmonitor-bench-"))
-    print(f"Ketenmonitor benchmarks ({'snel' if QUICK else 'volledig'}: {RUNS} run(s) per meting, "
-          f"{IND_EVENTS:,} IND-gebeurtenissen); {os.cpu_count()} cores".replace(",", "."), flush=True)
+    print(
+        f"Ketenmonitor benchmarks ({'snel' if QUICK else 'volledig'}: {RUNS} run(s) per meting, "
+        f"{IND_EVENTS:,} IND-gebeurtenissen); {os.cpu_count()} cores".replace(",", "."),
+        flush=True,
+    )
     results: list[Result] = []
     try:
         for bench in (bench_runs, bench_validation, bench_reports, bench_executor, bench_growth):
@@ -322,7 +378,10 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     failed = [r.name for r in results if not r.passed]
-    print(f"SUMMARY {len(results) - len(failed)} PASS, {len(failed)} FAIL" + (f": {', '.join(failed)}" if failed else ""))
+    print(
+        f"SUMMARY {len(results) - len(failed)} PASS, {len(failed)} FAIL"
+        + (f": {', '.join(failed)}" if failed else "")
+    )
     return 0 if not failed else 1
 
 

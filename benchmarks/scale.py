@@ -33,11 +33,17 @@ def ind_events(n: int, seed: int = 2026, year: int = 2026, month: int = 10):
     nat = rng.choice(["SYR", "ERI", "TUR", "AFG", "YEM", "IRQ", "SOM", "ETH"], size=cases)
     base = pl.DataFrame({"zaak_id": hexes, "procedure": proc, "nationaliteit": nat})
     first = base.with_columns(pl.lit("aanvraag").alias("gebeurtenis"))
-    second = base.with_columns(pl.Series("gebeurtenis", rng.choice(["inwilliging", "afwijzing", "intrekking"],
-                                                                   size=cases, p=[0.6, 0.35, 0.05])))
+    second = base.with_columns(
+        pl.Series(
+            "gebeurtenis",
+            rng.choice(["inwilliging", "afwijzing", "intrekking"], size=cases, p=[0.6, 0.35, 0.05]),
+        )
+    )
     frame = pl.concat([first, second]).head(n)
     days = rng.integers(1, 29, size=frame.height)
-    return frame.with_columns(pl.Series("datum", [f"{year:04d}-{month:02d}-{d:02d}" for d in days]).str.to_date())
+    return frame.with_columns(
+        pl.Series("datum", [f"{year:04d}-{month:02d}-{d:02d}" for d in days]).str.to_date()
+    )
 
 
 def _months(last: date, count: int) -> list[date]:
@@ -50,19 +56,25 @@ def write_ind_month(folder: Path, month: date, events: int, seed: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     delivered = date(month.year + month.month // 12, month.month % 12 + 1, 5)
     path = folder / f"ind_zaken_{month:%Y-%m}_{delivered:%Y-%m-%d}.parquet"
-    seed_month = seed * 10_000 + month.year * 12 + month.month  # one stream per month: zaak ids differ
+    seed_month = (
+        seed * 10_000 + month.year * 12 + month.month
+    )  # one stream per month: zaak ids differ
     ind_events(events, seed_month, month.year, month.month).write_parquet(path)
     return path
 
 
-def write_landing(target: Path, years: int, events_per_year: int, last: date = date(2026, 9, 1),
-                  seed: int = 2026) -> list[Path]:
+def write_landing(
+    target: Path, years: int, events_per_year: int, last: date = date(2026, 9, 1), seed: int = 2026
+) -> list[Path]:
     """Every sample source but IND from the embedded sample; IND for `years` years up to `last`."""
     sample = ROOT / "data" / "sample" / "landing"
     for source in sorted(p.name for p in sample.iterdir() if p.is_dir()):
         if source != "ind_zaken":
             shutil.copytree(sample / source, target / source)
-    return [write_ind_month(target / "ind_zaken", m, events_per_year // 12, seed) for m in _months(last, years * 12)]
+    return [
+        write_ind_month(target / "ind_zaken", m, events_per_year // 12, seed)
+        for m in _months(last, years * 12)
+    ]
 
 
 if __name__ == "__main__":

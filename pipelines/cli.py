@@ -146,7 +146,9 @@ def _metadata_value(value: Any) -> Any:
 class ProgressPrinter:
     """Follows a run's event log from a second thread and prints one readable line per step."""
 
-    def __init__(self, instance: dg.DagsterInstance, run_id: str, emit: Callable[[str], None] = _out) -> None:
+    def __init__(
+        self, instance: dg.DagsterInstance, run_id: str, emit: Callable[[str], None] = _out
+    ) -> None:
         self.instance = instance
         self.run_id = run_id
         self.emit = emit
@@ -157,7 +159,9 @@ class ProgressPrinter:
         self._cursor: str | None = None
         self.last_error: Exception | None = None
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="ketenmonitor-progress", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop, name="ketenmonitor-progress", daemon=True
+        )
 
     def __enter__(self) -> Self:
         self._thread.start()
@@ -203,7 +207,9 @@ class ProgressPrinter:
         event = entry.dagster_event
         if event is None:
             if entry.step_key and "Not executing" in entry.user_message:
-                step = self._step(entry.step_key)  # Dagster's way of saying: skipped, upstream failed
+                step = self._step(
+                    entry.step_key
+                )  # Dagster's way of saying: skipped, upstream failed
                 if step.status == "bezig":
                     step.status = "overgeslagen"
                     self._line(step)
@@ -218,7 +224,10 @@ class ProgressPrinter:
             step.metadata.update({k: _metadata_value(v) for k, v in mat.metadata.items()})
         elif kind == dg.DagsterEventType.ASSET_CHECK_EVALUATION and step:
             ev = event.event_specific_data
-            step.checks[f"{ev.asset_key.to_user_string()}:{ev.check_name}"] = (ev.passed, ev.severity.value)
+            step.checks[f"{ev.asset_key.to_user_string()}:{ev.check_name}"] = (
+                ev.passed,
+                ev.severity.value,
+            )
         elif kind == dg.DagsterEventType.STEP_SUCCESS and step:
             step.status = "ok"
             step.duration_ms = event.event_specific_data.duration_ms
@@ -239,13 +248,21 @@ class ProgressPrinter:
         self.done += 1
         counter = f"[{self.done:>2}/{self.total}]" if self.total else f"[{self.done:>2}]"
         secs = f"{step.duration_ms / 1000:5.1f} s" if step.duration_ms is not None else "       "
-        detail = "voorgaande stap mislukt of geblokkeerd" if step.status == "overgeslagen" else _step_detail(step)
-        self.emit(f"  {counter} {step.status:<12} {step.key:<{self.width}} {secs}  {detail}".rstrip())
+        detail = (
+            "voorgaande stap mislukt of geblokkeerd"
+            if step.status == "overgeslagen"
+            else _step_detail(step)
+        )
+        self.emit(
+            f"  {counter} {step.status:<12} {step.key:<{self.width}} {secs}  {detail}".rstrip()
+        )
         if step.error:
             self.emit(f"        fout: {step.error.splitlines()[0] if step.error else ''}")
 
 
-DELIVERIES_CHECK = "leveringen"  # the non-blocking check that fails when a delivery of the run was rejected
+DELIVERIES_CHECK = (
+    "leveringen"  # the non-blocking check that fails when a delivery of the run was rejected
+)
 
 
 def check_word(check: str, passed: bool, severity: str) -> str:
@@ -265,9 +282,11 @@ def _step_detail(step: StepReport) -> str:
     md = step.metadata
     parts = []
     if "bestanden" in md:
-        parts.append(f"{aantal(md['bestanden'], 'bestand', 'bestanden')}, {md.get('geaccepteerd', 0)} nieuw "
-                     f"({aantal(md.get('rijen_geladen', 0), 'rij', 'rijen')}), {md.get('afgewezen', 0)} afgewezen, "
-                     f"{md.get('ongewijzigd', 0)} ongewijzigd")
+        parts.append(
+            f"{aantal(md['bestanden'], 'bestand', 'bestanden')}, {md.get('geaccepteerd', 0)} nieuw "
+            f"({aantal(md.get('rijen_geladen', 0), 'rij', 'rijen')}), {md.get('afgewezen', 0)} afgewezen, "
+            f"{md.get('ongewijzigd', 0)} ongewijzigd"
+        )
     elif "rijen" in md:
         parts.append(aantal(md["rijen"], "rij", "rijen"))
     for name, (passed, severity) in step.checks.items():
@@ -276,14 +295,23 @@ def _step_detail(step: StepReport) -> str:
     return "; ".join(str(p) for p in parts)
 
 
-def execute_partition(definitions: dg.Definitions, instance: dg.DagsterInstance, partition: str | None,
-                      job_name: str = JOB_NAME, emit: Callable[[str], None] = _out) -> RunOutcome:
+def execute_partition(
+    definitions: dg.Definitions,
+    instance: dg.DagsterInstance,
+    partition: str | None,
+    job_name: str = JOB_NAME,
+    emit: Callable[[str], None] = _out,
+) -> RunOutcome:
     """Run the job in this process, for one reporting month (None: `inlezen`, which is not
     partitioned), printing a line per step."""
     job = definitions.resolve_job_def(job_name)
     run_id = str(uuid.uuid4())
     started = time.time()
-    emit(f"Run {run_id} ({job_name}, partitie {partition[:7]})" if partition else f"Run {run_id} ({job_name})")
+    emit(
+        f"Run {run_id} ({job_name}, partitie {partition[:7]})"
+        if partition
+        else f"Run {run_id} ({job_name})"
+    )
     with ProgressPrinter(instance, run_id, emit) as progress:
         result = job.execute_in_process(
             partition_key=partition,
@@ -293,7 +321,9 @@ def execute_partition(definitions: dg.Definitions, instance: dg.DagsterInstance,
             tags={"ketenmonitor/aanleiding": "cli"},
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
-    return RunOutcome(run_id, partition, result.success, progress.steps, started, time.time() - started)
+    return RunOutcome(
+        run_id, partition, result.success, progress.steps, started, time.time() - started
+    )
 
 
 def _partition_keys() -> list[str]:
@@ -317,11 +347,37 @@ def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) ->
                 if name.startswith(f"raw_{source}:"):
                     label = name.split(":", 1)[1]
                     checks[label] = check_word(label, passed, severity)
-        rows.append([source, *(md.get(k, "-") for k in ("bestanden", "geaccepteerd", "rijen_geladen", "ongewijzigd",
-                                                         "afgewezen")),
-                     checks.get("contract", "-"), checks.get(DELIVERIES_CHECK, "-")])
-    for line in _table(["bron", "bestanden", "nieuw", "rijen", "ongewijzigd", "afgewezen", "contract", "leveringen"],
-                       rows, numeric=range(1, 6)):
+        rows.append(
+            [
+                source,
+                *(
+                    md.get(k, "-")
+                    for k in (
+                        "bestanden",
+                        "geaccepteerd",
+                        "rijen_geladen",
+                        "ongewijzigd",
+                        "afgewezen",
+                    )
+                ),
+                checks.get("contract", "-"),
+                checks.get(DELIVERIES_CHECK, "-"),
+            ]
+        )
+    for line in _table(
+        [
+            "bron",
+            "bestanden",
+            "nieuw",
+            "rijen",
+            "ongewijzigd",
+            "afgewezen",
+            "contract",
+            "leveringen",
+        ],
+        rows,
+        numeric=range(1, 6),
+    ):
         emit(line)
     quarantined = _rejected_in_run(outcome.run_id)
     if quarantined:
@@ -372,8 +428,15 @@ def _report_failure(instance: dg.DagsterInstance, run_id: str) -> None:
     if run is None:
         return
     outcome = alerts.notify(alert_for_run(instance, run))
-    mail = "e-mail verstuurd" if outcome.mailed else (
-        f"e-mail mislukt: {outcome.mail_error}" if outcome.mail_error else "geen e-mail (SMTP niet ingesteld)")
+    mail = (
+        "e-mail verstuurd"
+        if outcome.mailed
+        else (
+            f"e-mail mislukt: {outcome.mail_error}"
+            if outcome.mail_error
+            else "geen e-mail (SMTP niet ingesteld)"
+        )
+    )
     _out(f"Alert: {outcome.text_file} ({mail})")
 
 
@@ -410,8 +473,10 @@ def _edition_files(month: str) -> list[tuple[str, Path]]:
 
 def _run_failed(instance: dg.DagsterInstance, outcome: RunOutcome) -> int:
     failed = [s.key for s in outcome.steps.values() if s.status == FAILED]
-    _out(f"Run {outcome.run_id} mislukt na {outcome.seconds:.1f} s; "
-         f"{'mislukte stap' if len(failed) == 1 else 'mislukte stappen'}: {', '.join(failed) or '-'}")
+    _out(
+        f"Run {outcome.run_id} mislukt na {outcome.seconds:.1f} s; "
+        f"{'mislukte stap' if len(failed) == 1 else 'mislukte stappen'}: {', '.join(failed) or '-'}"
+    )
     if "editie" in failed:
         _out("Er is niets gepubliceerd; de vorige editie blijft actueel.")
     _report_failure(instance, outcome.run_id)
@@ -428,7 +493,9 @@ def _as_writer(what: str, body: Callable[[dg.DagsterInstance], int]) -> int:
 
     try:
         with schrijver.schrijver(what, emit=_out), dg.DagsterInstance.get() as instance:
-            with warehouse.connect():  # someone else holding the DuckDB file: say so before any run starts
+            with (
+                warehouse.connect()
+            ):  # someone else holding the DuckDB file: say so before any run starts
                 pass
             for alert in herstel_afgebroken_runs(instance, emit=_out):
                 _out(f"  (alert gestuurd voor de afgebroken run {alert.run_id})")
@@ -448,8 +515,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         if (refusal := editie.controleer_maand(month, last)) is not None:
             _out(refusal)
             return 2
-    return _as_writer(f"ketenmonitor run{' --maand ' + args.maand if args.maand else ''}",
-                      lambda instance: _run(args, instance, last))
+    return _as_writer(
+        f"ketenmonitor run{' --maand ' + args.maand if args.maand else ''}",
+        lambda instance: _run(args, instance, last),
+    )
 
 
 def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> int:
@@ -458,7 +527,9 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
 
     _out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
     _out(f"  warehouse: {paths.warehouse_db()}")
-    definitions: dg.Definitions | None = None  # loaded (with Great Expectations) only when work is due
+    definitions: dg.Definitions | None = (
+        None  # loaded (with Great Expectations) only when work is due
+    )
     ingested = False
     try:  # read once per run: unregistered files (to ingest) and refused ones (reported every run)
         new, refused = warehouse.landing_waiting()
@@ -469,8 +540,10 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
         month, why = date.fromisoformat(args.maand + "-01"), "opgegeven"
     else:
         if new or _cbs_fetch_due():
-            _out(f"Eerst inlezen en controleren: {aantal(len(new), 'nieuw bestand', 'nieuwe bestanden')} in de "
-                 "landingsmap.")
+            _out(
+                f"Eerst inlezen en controleren: {aantal(len(new), 'nieuw bestand', 'nieuwe bestanden')} in de "
+                "landingsmap."
+            )
             _out("")
             definitions = load_definitions()  # against the instance _as_writer entered
             outcome = execute_partition(definitions, instance, None, job_name="inlezen")
@@ -481,11 +554,15 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
             ingested = True
         found, later = reportable_month(last)
         for ed in later:
-            _out(f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}")
+            _out(
+                f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}"
+            )
         if found is None:
-            _out("Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde gegevens heeft. "
-                 "Er is niets gepubliceerd. Lever de maandgegevens aan in de landingsmap en draai opnieuw, of "
-                 "kies een maand met --maand JJJJ-MM.")
+            _out(
+                "Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde gegevens heeft. "
+                "Er is niets gepubliceerd. Lever de maandgegevens aan in de landingsmap en draai opnieuw, of "
+                "kies een maand met --maand JJJJ-MM."
+            )
             return 1
         month, why = found, "de laatste maand die elke maandbron dekt"
     partition = month.isoformat()
@@ -493,8 +570,10 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     _out("")
     nothing_waiting = readable and not new and not refused and not _cbs_fetch_due()
     if nothing_waiting and (known := _already_published(month)) is not None:
-        _out(f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
-             "gepubliceerd; niets veranderd.")
+        _out(
+            f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
+            "gepubliceerd; niets veranderd."
+        )
         for label, path in _edition_files(partition[:7]):
             _out(f"  {label:<10} {path}")
         return 0
@@ -548,9 +627,13 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         _out(f"Geen partities tussen {args.van} en {args.tot}.")
         return 2
     if args.job == JOB_NAME:
-        _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces")
+        _out(
+            f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces"
+        )
     else:
-        _out(f"Backfill {keys[0][:7]} .. {keys[-1][:7]}, job {args.job}: inlezen geldt alle maanden tegelijk, dus één run")
+        _out(
+            f"Backfill {keys[0][:7]} .. {keys[-1][:7]}, job {args.job}: inlezen geldt alle maanden tegelijk, dus één run"
+        )
     results: list[RunOutcome] = []
 
     def months(instance: dg.DagsterInstance) -> int:
@@ -570,9 +653,15 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     for r in results:
         published = r.steps.get("published_snapshot")
         md = published.metadata if published else {}
-        edition = f"  editie {md['editie']} ({md.get('status')}, {md.get('publicatie')})" if "editie" in md else ""
-        _out(f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'mislukt '}  run {r.run_id}  {r.seconds:.1f} s"
-             f"{edition}")
+        edition = (
+            f"  editie {md['editie']} ({md.get('status')}, {md.get('publicatie')})"
+            if "editie" in md
+            else ""
+        )
+        _out(
+            f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'mislukt '}  run {r.run_id}  {r.seconds:.1f} s"
+            f"{edition}"
+        )
     from pipelines.lib import archief
 
     if args.job == JOB_NAME and archief.huidige_maand():
@@ -616,8 +705,14 @@ def cmd_valideer(args: argparse.Namespace) -> int:
         from pipelines.lib.warehouse import Refused
 
         source = args.bron or given.parent.name
-        _out(Refused(source, f"{source}/{given.name}", "het is een symbolische koppeling (symlink); de "
-                     "landingsmap is een grens en koppelingen worden niet gevolgd.").message)
+        _out(
+            Refused(
+                source,
+                f"{source}/{given.name}",
+                "het is een symbolische koppeling (symlink); de "
+                "landingsmap is een grens en koppelingen worden niet gevolgd.",
+            ).message
+        )
         return 1
     path = given.resolve()
     if not path.is_file():
@@ -625,7 +720,9 @@ def cmd_valideer(args: argparse.Namespace) -> int:
         return 2
     source = args.bron or path.parent.name
     if source not in SOURCES:
-        _out(f"Kan de bron niet afleiden uit de map {path.parent.name!r}; geef --bron, een van: {', '.join(SOURCES)}")
+        _out(
+            f"Kan de bron niet afleiden uit de map {path.parent.name!r}; geef --bron, een van: {', '.join(SOURCES)}"
+        )
         return 2
     contract = load_contract(source)
     result = validate_delivery(contract, path)
@@ -662,16 +759,25 @@ def _cell(value: Any) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], indent: str = "  ",
-           numeric: Sequence[int] = ()) -> list[str]:
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    indent: str = "  ",
+    numeric: Sequence[int] = (),
+) -> list[str]:
     """Columns as wide as their widest value (tabulate), two spaces apart; numbers right-aligned."""
     import tabulate as tabulate_module
     from tabulate import tabulate
 
     tabulate_module.MIN_PADDING = 0  # the header is as wide as its text, not two more
     align = ["right" if i in numeric else "left" for i in range(len(headers))]
-    text = tabulate([[_cell(v) for v in row] for row in rows], headers=list(headers), tablefmt="plain",
-                    colalign=align, disable_numparse=True)
+    text = tabulate(
+        [[_cell(v) for v in row] for row in rows],
+        headers=list(headers),
+        tablefmt="plain",
+        colalign=align,
+        disable_numparse=True,
+    )
     return [indent + line.rstrip() for line in text.splitlines()]
 
 
@@ -723,8 +829,12 @@ def _status_frame() -> StatusBronnen:
         with publish.connect_snapshot() as conn:
             frame = conn.sql("select * from rapportage.datakwaliteit").pl()
             month = conn.execute("select partitie from rapportage.publicatie").fetchone()[0]
-        return StatusBronnen(frame, "gepubliceerde snapshot (het interne warehouse is bezet of ontbreekt)",
-                             month, "de maand van de actuele editie")
+        return StatusBronnen(
+            frame,
+            "gepubliceerde snapshot (het interne warehouse is bezet of ontbreekt)",
+            month,
+            "de maand van de actuele editie",
+        )
     return StatusBronnen(None, "geen warehouse en geen snapshot: nog nooit gedraaid", None, "")
 
 
@@ -746,19 +856,44 @@ def _status_sources(bronnen: StatusBronnen) -> list[str]:
     lines = [f"Bronnen (uit {bronnen.origin}):"]
     if bronnen.frame is None:
         return lines
-    lines[0] = (f"Bronnen (uit {bronnen.origin}); actualiteit ten opzichte van {bronnen.month:%Y-%m}, "
-                f"{bronnen.why}:")
+    lines[0] = (
+        f"Bronnen (uit {bronnen.origin}); actualiteit ten opzichte van {bronnen.month:%Y-%m}, "
+        f"{bronnen.why}:"
+    )
     rows = []
     for row in bronnen.frame.iter_rows(named=True):
         quarantine = aantal(row["leveringen_afgewezen"], "afgewezen", "afgewezen")
         if row["openstaande_afwijzingen"]:
-            quarantine += f", {row['openstaande_afwijzingen']} open (laatste: {row['laatste_afwijzing']})"
-        rows.append([row["bron"], row["laatste_levering"], _age(row["laatste_levering_ontvangen"]),
-                     row["laatste_periode"], _actualiteit(row), row["contractcheck"], quarantine])
-    lines += _table(["bron", "laatste levering", "ontvangen", "periode", "actualiteit", "contract", "quarantaine"],
-                    rows)
+            quarantine += (
+                f", {row['openstaande_afwijzingen']} open (laatste: {row['laatste_afwijzing']})"
+            )
+        rows.append(
+            [
+                row["bron"],
+                row["laatste_levering"],
+                _age(row["laatste_levering_ontvangen"]),
+                row["laatste_periode"],
+                _actualiteit(row),
+                row["contractcheck"],
+                quarantine,
+            ]
+        )
+    lines += _table(
+        [
+            "bron",
+            "laatste levering",
+            "ontvangen",
+            "periode",
+            "actualiteit",
+            "contract",
+            "quarantaine",
+        ],
+        rows,
+    )
     for ed in bronnen.later:
-        lines.append(f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}")
+        lines.append(
+            f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}"
+        )
     return lines
 
 
@@ -773,9 +908,17 @@ def _check_status() -> dict[str, str]:
         return {}
 
 
-RUN_STATUS = {"SUCCESS": "geslaagd", "FAILURE": "mislukt", "STARTED": "bezig", "STARTING": "start",
-              "QUEUED": "in de wachtrij", "NOT_STARTED": "niet gestart", "CANCELING": "wordt geannuleerd",
-              "CANCELED": "geannuleerd", "MANAGED": "extern beheerd"}
+RUN_STATUS = {
+    "SUCCESS": "geslaagd",
+    "FAILURE": "mislukt",
+    "STARTED": "bezig",
+    "STARTING": "start",
+    "QUEUED": "in de wachtrij",
+    "NOT_STARTED": "niet gestart",
+    "CANCELING": "wordt geannuleerd",
+    "CANCELED": "geannuleerd",
+    "MANAGED": "extern beheerd",
+}
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -797,17 +940,23 @@ def cmd_status(args: argparse.Namespace) -> int:
         dead = [(r, onderbroken_stap(instance, r.run_id)) for r in afgebroken_runs(instance)]
     holder = schrijver.houder()
     _out("")
-    _out(f"Schrijver: {holder.tekst if holder else 'geen (het warehouse wordt nu niet geschreven)'}")
+    _out(
+        f"Schrijver: {holder.tekst if holder else 'geen (het warehouse wordt nu niet geschreven)'}"
+    )
     for run, step in dead:
-        _out(f"Afgebroken run {run.run_id} ({run.job_name}): het proces bestaat niet meer, in stap {step or '-'}; "
-             "de volgende run meldt haar als mislukt en wacht er niet op.")
+        _out(
+            f"Afgebroken run {run.run_id} ({run.job_name}): het proces bestaat niet meer, in stap {step or '-'}; "
+            "de volgende run meldt haar als mislukt en wacht er niet op."
+        )
     _out("")
     if runs and stats:
         run = runs[0]
         ended = datetime.fromtimestamp(stats.end_time, UTC) if stats.end_time else None
-        _out(f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} "
-             f"{RUN_STATUS.get(run.status.value, run.status.value.lower())} "
-             f"(run {run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})")
+        _out(
+            f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} "
+            f"{RUN_STATUS.get(run.status.value, run.status.value.lower())} "
+            f"(run {run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})"
+        )
     else:
         _out("Laatste run: geen")
     if paths.published_db().exists():
@@ -819,13 +968,17 @@ def cmd_status(args: argparse.Namespace) -> int:
                 "from rapportage.publicatie"
             ).fetchall()[0]
         status = "volledig" if row[5] else "onvolledig; ontbreekt: " + "; ".join(row[6])
-        _out(f"Actuele editie: maand {row[0]:%Y-%m}, editie {row[2]} ({status}), gepubliceerd "
-             f"{row[1]:%Y-%m-%d %H:%M} UTC, run {row[3]}, {row[4]} tabellen")
+        _out(
+            f"Actuele editie: maand {row[0]:%Y-%m}, editie {row[2]} ({status}), gepubliceerd "
+            f"{row[1]:%Y-%m-%d %H:%M} UTC, run {row[3]}, {row[4]} tabellen"
+        )
         _out(f"  {paths.published_db()}")
         months = archief.gepubliceerde_maanden()
         if months:
-            _out(f"Archief: {aantal(len(months), 'maand', 'maanden')}, {months[0]} .. {months[-1]} in "
-                 f"{archief.edities_dir()}")
+            _out(
+                f"Archief: {aantal(len(months), 'maand', 'maanden')}, {months[0]} .. {months[-1]} in "
+                f"{archief.edities_dir()}"
+            )
     else:
         _out("Laatste publicatie: geen")
     alerts_dir = paths.alerts_dir()
@@ -845,14 +998,18 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
 
     snapshot = paths.published_db()
     if not snapshot.exists():
-        _out("Er is nog geen gepubliceerde snapshot om de datadictionary uit te maken; draai eerst: ketenmonitor run")
+        _out(
+            "Er is nog geen gepubliceerde snapshot om de datadictionary uit te maken; draai eerst: ketenmonitor run"
+        )
         return 1
     target = publish.datadictionary_path()
     text = publish.datadictionary_markdown(snapshot)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
-            _out(f"{target} wijkt af van de gepubliceerde snapshot; maak hem opnieuw met: ketenmonitor datadictionary")
+            _out(
+                f"{target} wijkt af van de gepubliceerde snapshot; maak hem opnieuw met: ketenmonitor datadictionary"
+            )
             return 1
         _out(f"{target} is actueel.")
         return 0
@@ -865,8 +1022,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipelines.lib import publish
 
     if not (args.csv or args.xlsx):
-        _out("Geef een map met --csv MAP (CSV voor Nederlandse Excel) of --xlsx MAP (één Excel-werkboek), "
-             "of beide.")
+        _out(
+            "Geef een map met --csv MAP (CSV voor Nederlandse Excel) of --xlsx MAP (één Excel-werkboek), "
+            "of beide."
+        )
         return 2
     if not paths.published_db().exists():
         _out("Er is nog geen gepubliceerde snapshot; draai eerst: ketenmonitor run")
@@ -883,43 +1042,85 @@ def build_parser() -> argparse.ArgumentParser:
     from pipelines.lib.contracts import SOURCES
 
     argparse_nl.install()
-    parser = argparse.ArgumentParser(prog="ketenmonitor", description="Ketenmonitor Asiel en Migratie")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="opdracht", title="opdrachten")
-    run = sub.add_parser("run", help="de maandelijkse run voor één maand (standaard: de laatste maand in de leveringen)",
-                         description="Lees nieuwe leveringen in en maak de editie van één verslagmaand.")
-    run.add_argument("--maand", type=_month, metavar="JJJJ-MM",
-                     help="verslagmaand (standaard: de laatste maand die elke maandbron dekt)")
+    parser = argparse.ArgumentParser(
+        prog="ketenmonitor", description="Ketenmonitor Asiel en Migratie"
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="opdracht", title="opdrachten"
+    )
+    run = sub.add_parser(
+        "run",
+        help="de maandelijkse run voor één maand (standaard: de laatste maand in de leveringen)",
+        description="Lees nieuwe leveringen in en maak de editie van één verslagmaand.",
+    )
+    run.add_argument(
+        "--maand",
+        type=_month,
+        metavar="JJJJ-MM",
+        help="verslagmaand (standaard: de laatste maand die elke maandbron dekt)",
+    )
     run.set_defaults(handler=cmd_run)
-    backfill = sub.add_parser("backfill", help="de maandelijkse run voor een reeks maanden, na elkaar",
-                              description="Draai de job voor elke maand van --van tot en met --tot, na elkaar.")
-    backfill.add_argument("--van", type=_month, required=True, metavar="JJJJ-MM", help="de eerste maand")
-    backfill.add_argument("--tot", type=_month, required=True, metavar="JJJJ-MM",
-                          help="de laatste maand (tot en met)")
-    backfill.add_argument("--job", choices=(JOB_NAME, "inlezen"), default=JOB_NAME,
-                          help=f"de job per maand (standaard {JOB_NAME}; inlezen = alleen inlezen en staging)")
+    backfill = sub.add_parser(
+        "backfill",
+        help="de maandelijkse run voor een reeks maanden, na elkaar",
+        description="Draai de job voor elke maand van --van tot en met --tot, na elkaar.",
+    )
+    backfill.add_argument(
+        "--van", type=_month, required=True, metavar="JJJJ-MM", help="de eerste maand"
+    )
+    backfill.add_argument(
+        "--tot", type=_month, required=True, metavar="JJJJ-MM", help="de laatste maand (tot en met)"
+    )
+    backfill.add_argument(
+        "--job",
+        choices=(JOB_NAME, "inlezen"),
+        default=JOB_NAME,
+        help=f"de job per maand (standaard {JOB_NAME}; inlezen = alleen inlezen en staging)",
+    )
     backfill.set_defaults(handler=cmd_backfill)
-    valideer = sub.add_parser("valideer", help="controleer een levering tegen haar datacontract zonder te laden",
-                              description="Controleer een bestand tegen het datacontract van zijn bron, zoals de "
-                              "pijplijn het zou doen, zonder iets te laden.")
+    valideer = sub.add_parser(
+        "valideer",
+        help="controleer een levering tegen haar datacontract zonder te laden",
+        description="Controleer een bestand tegen het datacontract van zijn bron, zoals de "
+        "pijplijn het zou doen, zonder iets te laden.",
+    )
     valideer.add_argument("bestand", help="het bestand dat u wilt aanleveren")
-    valideer.add_argument("--bron", metavar="BRON",
-                          help="de bron (standaard: de naam van de map van het bestand); een van: "
-                          + ", ".join(SOURCES))
+    valideer.add_argument(
+        "--bron",
+        metavar="BRON",
+        help="de bron (standaard: de naam van de map van het bestand); een van: "
+        + ", ".join(SOURCES),
+    )
     valideer.set_defaults(handler=cmd_valideer)
-    status = sub.add_parser("status", help="leveringen, checks, quarantaine, actualiteit, laatste run en publicatie",
-                            description="Per bron de laatste levering, controles, quarantaine en actualiteit; "
-                            "daarna de laatste run, de actuele editie en het archief.")
+    status = sub.add_parser(
+        "status",
+        help="leveringen, checks, quarantaine, actualiteit, laatste run en publicatie",
+        description="Per bron de laatste levering, controles, quarantaine en actualiteit; "
+        "daarna de laatste run, de actuele editie en het archief.",
+    )
     status.set_defaults(handler=cmd_status)
-    dd = sub.add_parser("datadictionary", help="schrijf docs/datadictionary.md uit de gepubliceerde snapshot",
-                        description="Schrijf docs/datadictionary.md uit de catalogus van de actuele snapshot: "
-                        "elke tabel en kolom met type en toelichting.")
-    dd.add_argument("--check", action="store_true", help="alleen controleren of het bestand actueel is")
+    dd = sub.add_parser(
+        "datadictionary",
+        help="schrijf docs/datadictionary.md uit de gepubliceerde snapshot",
+        description="Schrijf docs/datadictionary.md uit de catalogus van de actuele snapshot: "
+        "elke tabel en kolom met type en toelichting.",
+    )
+    dd.add_argument(
+        "--check", action="store_true", help="alleen controleren of het bestand actueel is"
+    )
     dd.set_defaults(handler=cmd_datadictionary)
-    export = sub.add_parser("export", help="exporteer de gepubliceerde tabellen",
-                            description="Exporteer de tabellen van de actuele snapshot, als CSV voor Nederlandse "
-                            "Excel of als één Excel-werkboek.")
-    export.add_argument("--csv", metavar="MAP", help="map voor de CSV-bestanden (voor Nederlandse Excel)")
-    export.add_argument("--xlsx", metavar="MAP", help="map voor één Excel-werkboek met alle tabellen")
+    export = sub.add_parser(
+        "export",
+        help="exporteer de gepubliceerde tabellen",
+        description="Exporteer de tabellen van de actuele snapshot, als CSV voor Nederlandse "
+        "Excel of als één Excel-werkboek.",
+    )
+    export.add_argument(
+        "--csv", metavar="MAP", help="map voor de CSV-bestanden (voor Nederlandse Excel)"
+    )
+    export.add_argument(
+        "--xlsx", metavar="MAP", help="map voor één Excel-werkboek met alle tabellen"
+    )
     export.set_defaults(handler=cmd_export)
     return parser
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
-from pipelines.lib import paths
-from tests import verslag
+from pipelines.lib import paths, warehouse
+from tests import rapportomgeving, verslag
 
 
 def point_runtime(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
@@ -29,12 +32,18 @@ def point_sample_run(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     runtime state beside it, and no CBS URL, SMTP host or PDF variant from the environment."""
     monkeypatch.setenv("KETENMONITOR_LANDING", str(root / "landing"))
     point_runtime(monkeypatch, root)
-    for name in ("KETENMONITOR_CBS_ODATA_URL", "KETENMONITOR_SMTP_HOST", "KETENMONITOR_PDF_VARIANT"):
+    for name in (
+        "KETENMONITOR_CBS_ODATA_URL",
+        "KETENMONITOR_SMTP_HOST",
+        "KETENMONITOR_PDF_VARIANT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(autouse=True)
-def _runtime_state_under_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _runtime_state_under_tmp(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every test's runtime state lies under a temporary folder, also when the test does not ask
     for `ketenmonitor_env`: no test reads or writes the project's own warehouse/ or reports/output/."""
     point_runtime(monkeypatch, tmp_path_factory.mktemp("runtime"))
@@ -85,6 +94,33 @@ def sample_landing(ketenmonitor_env: Path) -> Iterator[Path]:
     yield landing
 
 
+@pytest.fixture(name="wh")
+def wh_fixture(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty warehouse (all schemas, raw tables and the register) under tmp_path."""
+    with warehouse.connect(tmp_path / "ketenmonitor.duckdb") as conn:
+        warehouse.ensure_schema(conn)
+        yield conn
+
+
+@pytest.fixture(scope="session")
+def omgeving(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Both reports for 2025-05 from a real warehouse (tests/rapportomgeving.py), built once for the
+    whole session and shared by the xdist workers."""
+    root = rapportomgeving.eenmalig(
+        rapportomgeving.gedeelde_map(tmp_path_factory, "rapporten-2025-05"), rapportomgeving.bouw
+    )
+    out = root / "reports" / "2025-05"
+    return {
+        "root": root,
+        "db": root / "warehouse" / "ketenmonitor.duckdb",
+        "maand_pdf": out / "maandrapportage-2025-05.pdf",
+        "maand_html": out / "maandrapportage-2025-05.html",
+        "begr_pdf": out / "begrotingsbijlage-2025-05.pdf",
+        "begr_html": out / "begrotingsbijlage-2025-05.html",
+        "run": json.loads((root / "run.json").read_text(encoding="utf-8")),
+    }
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """One folder for the reliability notes of this session, shared with the xdist workers (they
     inherit the environment)."""
@@ -99,7 +135,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     written = verslag.schrijf(Path(os.environ[verslag.ENV]), Path(doc) if doc else None)
     if written is not None:
         target, totals = written
-        terminalreporter.write_line("betrouwbaarheid: " + ", ".join(f"{k.replace('_', ' ')} {v}"
-                                                                     for k, v in totals.items()))
+        terminalreporter.write_line(
+            "betrouwbaarheid: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in totals.items())
+        )
         if doc:
             terminalreporter.write_line(f"verslag geschreven: {target.name}")

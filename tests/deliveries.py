@@ -12,15 +12,39 @@ from pathlib import Path
 import polars as pl
 
 CBS_ROWS = [
-    {"ID": 1, "Geslacht": "T001038 ", "Leeftijd": "10000   ", "Nationaliteit": "T001059 ", "Perioden": "2025MM01",
-     "TotaalAsielverzoeken_1": 2900, "EersteAsielverzoekenPersonen_2": 1600, "VolgendeAsielverzoeken_3": 150,
-     "NareizigersPersonen_4": 1150},
-    {"ID": 2, "Geslacht": "T001038 ", "Leeftijd": "10000   ", "Nationaliteit": "T001059 ", "Perioden": "2025MM02",
-     "TotaalAsielverzoeken_1": 2500, "EersteAsielverzoekenPersonen_2": 1400, "VolgendeAsielverzoeken_3": 120,
-     "NareizigersPersonen_4": 980},
-    {"ID": 3, "Geslacht": "T001038 ", "Leeftijd": "10000   ", "Nationaliteit": "T001059 ", "Perioden": "2025MM03",
-     "TotaalAsielverzoeken_1": 2700, "EersteAsielverzoekenPersonen_2": 1500, "VolgendeAsielverzoeken_3": 130,
-     "NareizigersPersonen_4": 1070},
+    {
+        "ID": 1,
+        "Geslacht": "T001038 ",
+        "Leeftijd": "10000   ",
+        "Nationaliteit": "T001059 ",
+        "Perioden": "2025MM01",
+        "TotaalAsielverzoeken_1": 2900,
+        "EersteAsielverzoekenPersonen_2": 1600,
+        "VolgendeAsielverzoeken_3": 150,
+        "NareizigersPersonen_4": 1150,
+    },
+    {
+        "ID": 2,
+        "Geslacht": "T001038 ",
+        "Leeftijd": "10000   ",
+        "Nationaliteit": "T001059 ",
+        "Perioden": "2025MM02",
+        "TotaalAsielverzoeken_1": 2500,
+        "EersteAsielverzoekenPersonen_2": 1400,
+        "VolgendeAsielverzoeken_3": 120,
+        "NareizigersPersonen_4": 980,
+    },
+    {
+        "ID": 3,
+        "Geslacht": "T001038 ",
+        "Leeftijd": "10000   ",
+        "Nationaliteit": "T001059 ",
+        "Perioden": "2025MM03",
+        "TotaalAsielverzoeken_1": 2700,
+        "EersteAsielverzoekenPersonen_2": 1500,
+        "VolgendeAsielverzoeken_3": 130,
+        "NareizigersPersonen_4": 1070,
+    },
 ]
 CBS_PERIODEN = [
     {"Key": "2025MM01", "Title": "2025 januari", "Description": "", "Status": "Nader voorlopig"},
@@ -33,17 +57,21 @@ CSV_DELIVERIES: dict[str, tuple[str, str]] = {
     # source: (file name, text)
     "coa_bezetting": (
         "coa_bezetting_2025-05.csv",
-        ("\ufeffpeildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;kostprijs_per_plek_per_jaar\n"
-        "2025-05-31;regulier;120;52000;50100;9000;30400,00\n"
-        "2025-05-31;hotel;15;2500;2400;800;69400,00\n"
-        "2025-05-31;noodopvang;40;9000;8700;2500;69400,00\n"),
+        (
+            "\ufeffpeildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;kostprijs_per_plek_per_jaar\n"
+            "2025-05-31;regulier;120;52000;50100;9000;30400,00\n"
+            "2025-05-31;hotel;15;2500;2400;800;69400,00\n"
+            "2025-05-31;noodopvang;40;9000;8700;2500;69400,00\n"
+        ),
     ),
     "taakstelling": (
         "taakstelling_2025-H1.csv",
-        ("periode,gemeentecode,gemeentenaam,taakstelling\n"
-        "2025-H1,GM0014,Groningen,203\n"
-        "2025-H1,GM0034,Almere,189\n"
-        "2025-H1,GM0363,Amsterdam,770\n"),
+        (
+            "periode,gemeentecode,gemeentenaam,taakstelling\n"
+            "2025-H1,GM0014,Groningen,203\n"
+            "2025-H1,GM0034,Almere,189\n"
+            "2025-H1,GM0363,Amsterdam,770\n"
+        ),
     ),
     "huisvesting_realisatie": (
         "huisvesting_2025-05.csv",
@@ -51,33 +79,43 @@ CSV_DELIVERIES: dict[str, tuple[str, str]] = {
     ),
     "dtenv_vertrek": (
         "dtenv_vertrek_2025-05.csv",
-        ("maand,vertreksoort,aantal\n2025-05,zelfstandig_onder_toezicht,270\n2025-05,gedwongen,.\n"
-        "2025-05,zelfstandig_zonder_toezicht,480\n"),
+        (
+            "maand,vertreksoort,aantal\n2025-05,zelfstandig_onder_toezicht,270\n2025-05,gedwongen,.\n"
+            "2025-05,zelfstandig_zonder_toezicht,480\n"
+        ),
     ),
     "rijksfinancien_begrotingsstaten": (
         "begrotingsstaten_2025.csv",
-        ("Begrotingsjaar,Uitgaven Ontvangsten Verplichtingen,Begrotingsnummer,Naam Begroting ,Artikel nummer,Artikel,"
-        "Stand ontwerpbegroting,Stand vastgestelde begroting,Stand eerste suppletoire,Stand tweede suppletoire,Realisatie\n"
-        "2019,U,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,1250000,1277149\n"
-        "2019,V,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,1250000,1290000\n"
-        "2025,U,XX,Asiel en Migratie,37,Migratie,9480898,9480898,,,\n"),
+        (
+            "Begrotingsjaar,Uitgaven Ontvangsten Verplichtingen,Begrotingsnummer,Naam Begroting ,Artikel nummer,Artikel,"
+            "Stand ontwerpbegroting,Stand vastgestelde begroting,Stand eerste suppletoire,Stand tweede suppletoire,Realisatie\n"
+            "2019,U,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,1250000,1277149\n"
+            "2019,V,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,1250000,1290000\n"
+            "2025,U,XX,Asiel en Migratie,37,Migratie,9480898,9480898,,,\n"
+        ),
     ),
     "budgettaire_tabel": (
         "budgettaire_tabel_OWB2026.csv",
-        ("begrotingsjaar,hoofdstuk,artikel,artikelnaam,vuo,artikelonderdeel,artikelonderdeelnaam,instrument,regeling,jaar,bedrag\n"
-        "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan ZBO's/RWT's,COA,2026,4500000\n"
-        "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan agentschappen,IND,2026,866000\n"
-        "2026,XX,37,Migratie,V,37.2,Opvang en terugkeer,,,2026,5400000\n"),
+        (
+            "begrotingsjaar,hoofdstuk,artikel,artikelnaam,vuo,artikelonderdeel,artikelonderdeelnaam,instrument,regeling,jaar,bedrag\n"
+            "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan ZBO's/RWT's,COA,2026,4500000\n"
+            "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan agentschappen,IND,2026,866000\n"
+            "2026,XX,37,Migratie,V,37.2,Opvang en terugkeer,,,2026,5400000\n"
+        ),
     ),
     "oekraine_opvang": (
         "oekraine_opvang_2025-05.csv",
-        ("peildatum;opvangplekken;bezetting;kostprijs_per_plek_per_dag\n"
-        "2025-03-31;97000;90500;44,00\n2025-04-30;97500;91000;44,00\n2025-05-31;98000;91200;44,50\n"),
+        (
+            "peildatum;opvangplekken;bezetting;kostprijs_per_plek_per_dag\n"
+            "2025-03-31;97000;90500;44,00\n2025-04-30;97500;91000;44,00\n2025-05-31;98000;91200;44,50\n"
+        ),
     ),
     "mpp_prognose": (
         "mpp_2025-najaar.csv",
-        ("editie,grootheid,jaar,scenario,waarde\n2025-najaar,asielinstroom,2025,min,40000\n"
-        "2025-najaar,asielinstroom,2025,midden,47000\n2025-najaar,asielinstroom,2025,max,55300\n"),
+        (
+            "editie,grootheid,jaar,scenario,waarde\n2025-najaar,asielinstroom,2025,min,40000\n"
+            "2025-najaar,asielinstroom,2025,midden,47000\n2025-najaar,asielinstroom,2025,max,55300\n"
+        ),
     ),
 }
 
@@ -106,12 +144,18 @@ def write_good(source: str, folder: Path) -> Path:
     return path
 
 
-def write_cbs(folder: Path, stem: str, rows: list[dict], perioden: list[dict] | None = None) -> Path:
+def write_cbs(
+    folder: Path, stem: str, rows: list[dict], perioden: list[dict] | None = None
+) -> Path:
     def envelope(value: list[dict]) -> str:
         return json.dumps({"odata.metadata": "https://example.invalid/$metadata", "value": value})
 
-    (folder / f"{stem}.Perioden.json").write_text(envelope(perioden or CBS_PERIODEN), encoding="utf-8")
-    (folder / f"{stem}.Nationaliteit.json").write_text(envelope(CBS_NATIONALITEIT), encoding="utf-8")
+    (folder / f"{stem}.Perioden.json").write_text(
+        envelope(perioden or CBS_PERIODEN), encoding="utf-8"
+    )
+    (folder / f"{stem}.Nationaliteit.json").write_text(
+        envelope(CBS_NATIONALITEIT), encoding="utf-8"
+    )
     path = folder / f"{stem}.json"
     path.write_text(envelope(rows), encoding="utf-8")
     return path
@@ -134,7 +178,10 @@ def sample_file(source: str, prefix: str) -> Path:
     from pipelines.lib import paths
 
     matches = sorted((paths.SAMPLE_LANDING_DIR / source).glob(f"{prefix}_*"))
-    matches = [m for m in matches if "_v2_" not in m.name and not m.name.endswith((".Perioden.json", ".Nationaliteit.json"))]
+    matches = [
+        m
+        for m in matches
+        if "_v2_" not in m.name and not m.name.endswith((".Perioden.json", ".Nationaliteit.json"))
+    ]
     assert len(matches) == 1, f"{source}/{prefix}: {[m.name for m in matches]}"
     return matches[0]
-

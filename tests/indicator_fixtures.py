@@ -8,16 +8,14 @@ indicator tests run on the same stg columns the pipeline produces.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
-import pytest
 
-from pipelines.lib import indicators, sqlfiles, staging, warehouse
+from pipelines.lib import indicators, sqlfiles, staging
 from pipelines.lib.contracts import load_contract
 
 
@@ -29,8 +27,13 @@ def _periode(source: str, row: dict[str, Any]) -> str:
     return str(value)
 
 
-def add_raw(conn: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, Any]], delivery_id: int,
-            file_name: str | None = None) -> None:
+def add_raw(
+    conn: duckdb.DuckDBPyConnection,
+    source: str,
+    rows: list[dict[str, Any]],
+    delivery_id: int,
+    file_name: str | None = None,
+) -> None:
     """Insert one accepted delivery of `source` into raw (and the deliveries register)."""
     contract = load_contract(source)
     schema = contract.polars_schema()
@@ -43,7 +46,8 @@ def add_raw(conn: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, A
         record |= {"_delivery_id": delivery_id, "_row_number": i, "_periode": _periode(source, row)}
         records.append(record)
     frame = pl.DataFrame(
-        records, schema={**schema, "_delivery_id": pl.Int64, "_row_number": pl.Int32, "_periode": pl.Utf8}
+        records,
+        schema={**schema, "_delivery_id": pl.Int64, "_row_number": pl.Int32, "_periode": pl.Utf8},
     )
     conn.register("fixture_rows", frame.to_arrow())
     cols = ", ".join(f'"{c}"' for c in frame.columns)
@@ -52,10 +56,16 @@ def add_raw(conn: duckdb.DuckDBPyConnection, source: str, rows: list[dict[str, A
     conn.execute(
         """insert into meta.deliveries values ($id, $source, $file, $path, $sha, 1, $received, 'accepted', $rows,
                $periods, '1.0.0', 0, 0, null, null, null)""",
-        {"id": delivery_id, "source": source, "file": file_name or f"{source}_{delivery_id}.csv",
-         "path": f"/landing/{source}/{file_name}", "sha": f"sha-{source}-{delivery_id}",
-         "received": datetime(2026, 1, 1, 0, 0, delivery_id % 60), "rows": len(rows),
-         "periods": sorted({r["_periode"] for r in records})},
+        {
+            "id": delivery_id,
+            "source": source,
+            "file": file_name or f"{source}_{delivery_id}.csv",
+            "path": f"/landing/{source}/{file_name}",
+            "sha": f"sha-{source}-{delivery_id}",
+            "received": datetime(2026, 1, 1, 0, 0, delivery_id % 60),
+            "rows": len(rows),
+            "periods": sorted({r["_periode"] for r in records}),
+        },
     )
 
 
@@ -65,8 +75,12 @@ def stage(conn: duckdb.DuckDBPyConnection) -> None:
         staging.stage(conn, name.split("/", 1)[1])
 
 
-def run(conn: duckdb.DuckDBPyConnection, *names: str, maand: str | date | None = None,
-        taskforce_csv: Path | None = None) -> None:
+def run(
+    conn: duckdb.DuckDBPyConnection,
+    *names: str,
+    maand: str | date | None = None,
+    taskforce_csv: Path | None = None,
+) -> None:
     for name in names:
         indicators.run(conn, name, maand, taskforce_csv=taskforce_csv)
 
@@ -82,21 +96,29 @@ def one(conn: duckdb.DuckDBPyConnection, sql: str, **params: Any) -> dict[str, A
     return found[0]
 
 
-@pytest.fixture(name="wh")
-def wh_fixture(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An empty warehouse (all schemas, raw tables and the register) under tmp_path."""
-    with warehouse.connect(tmp_path / "ketenmonitor.duckdb") as conn:
-        warehouse.ensure_schema(conn)
-        yield conn
-
-
-def cbs_row(perioden: str, eerste: int, volgende: int, nareizigers: int, *, status: str = "Definitief",
-            nationaliteit: str = "T001059", naam: str = "Totaal", titel: str | None = None) -> dict[str, Any]:
+def cbs_row(
+    perioden: str,
+    eerste: int,
+    volgende: int,
+    nareizigers: int,
+    *,
+    status: str = "Definitief",
+    nationaliteit: str = "T001059",
+    naam: str = "Totaal",
+    titel: str | None = None,
+) -> dict[str, Any]:
     """A CBS 83102NED row (totals over geslacht and leeftijd); totaal = eerste + volgende + nareizigers."""
     return {
-        "ID": zlib.crc32(f"{perioden}|{nationaliteit}".encode()), "Geslacht": "T001038", "Leeftijd": "10000",
-        "Nationaliteit": nationaliteit, "Perioden": perioden, "TotaalAsielverzoeken_1": eerste + volgende + nareizigers,
-        "EersteAsielverzoekenPersonen_2": eerste, "VolgendeAsielverzoeken_3": volgende,
-        "NareizigersPersonen_4": nareizigers, "PeriodenStatus": status, "PeriodenTitle": titel or perioden,
+        "ID": zlib.crc32(f"{perioden}|{nationaliteit}".encode()),
+        "Geslacht": "T001038",
+        "Leeftijd": "10000",
+        "Nationaliteit": nationaliteit,
+        "Perioden": perioden,
+        "TotaalAsielverzoeken_1": eerste + volgende + nareizigers,
+        "EersteAsielverzoekenPersonen_2": eerste,
+        "VolgendeAsielverzoeken_3": volgende,
+        "NareizigersPersonen_4": nareizigers,
+        "PeriodenStatus": status,
+        "PeriodenTitle": titel or perioden,
         "NationaliteitTitle": naam,
     }

@@ -21,5 +21,5 @@ def problemen(tekst: str) -> list[str]:
     found = []
     for pattern in (INTERN, MEERVOUD_NA_EEN, HALF_MEERVOUD):
         for m in pattern.finditer(tekst):
-            found.append(tekst[max(0, m.start() - 30): m.end() + 10].replace("\n", " "))
+            found.append(tekst[max(0, m.start() - 30) : m.end() + 10].replace("\n", " "))
     return found

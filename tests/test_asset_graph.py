@@ -20,7 +20,9 @@ def describe_graph() -> str:
         deps = ", ".join(sorted(p.to_user_string() for p in node.parent_keys)) or "-"
         checks = ", ".join(sorted(c.name for c in node.check_keys)) or "-"
         partitioned = "maand" if node.partitions_def is not None else "geen"
-        lines.append(f"{key.to_user_string()} [{node.group_name}; partities: {partitioned}] <- {deps}; checks: {checks}")
+        lines.append(
+            f"{key.to_user_string()} [{node.group_name}; partities: {partitioned}] <- {deps}; checks: {checks}"
+        )
     jobs = sorted(j.name for j in definitions.resolve_all_job_defs() if not j.name.startswith("__"))
     lines.append(f"jobs: {', '.join(jobs)}")
     lines.append(f"schedules: {', '.join(sorted(s.name for s in definitions.schedules or []))}")

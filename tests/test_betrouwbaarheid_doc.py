@@ -9,8 +9,14 @@ from tests.test_breekpunten import BREEKPUNTEN, NA_STAP
 from tests.test_corpus import CASES
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "betrouwbaarheid.md"
-ZERO = ("verloren of half geladen", "zonder verwachte melding", "gemengde edities",
-        "achtergebleven tijdelijke bestanden", "wachten op dode runs", "herhalingen niet bytegelijk")
+ZERO = (
+    "verloren of half geladen",
+    "zonder verwachte melding",
+    "gemengde edities",
+    "achtergebleven tijdelijke bestanden",
+    "wachten op dode runs",
+    "herhalingen niet bytegelijk",
+)
 
 
 def test_the_reliability_report_covers_what_the_suite_tries() -> None:

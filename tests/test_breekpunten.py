@@ -41,12 +41,19 @@ RUNTIME = ("warehouse", "reports", "alerts", "dagster_home", "landing")
 
 # Kill after the step's "ok" line: inside ingestion, between staging and the edition, inside the
 # indicators, after each report and while the edition is published.
-NA_STAP = ["raw_coa_bezetting", "stg_dtenv_vertrek", "editie", "kpi_opvang", "report_begrotingsbijlage",
-           "report_maandrapportage"]
+NA_STAP = [
+    "raw_coa_bezetting",
+    "stg_dtenv_vertrek",
+    "editie",
+    "kpi_opvang",
+    "report_begrotingsbijlage",
+    "report_maandrapportage",
+]
 # Kill at a named point inside a step; rapport.half_geschreven once per file the reports write.
 BREEKPUNTEN = [p for p in breekpunt.PUNTEN if p != "rapport.half_geschreven"] + [
     f"rapport.half_geschreven:{doc}-{MAAND}.{ext}"
-    for doc in ("maandrapportage", "begrotingsbijlage") for ext in ("html", "pdf", "xlsx")
+    for doc in ("maandrapportage", "begrotingsbijlage")
+    for ext in ("html", "pdf", "xlsx")
 ]
 
 EDITIE_ID = re.compile(r"\b\d{4}-\d{2}-[0-9a-f]{12}\b")
@@ -59,10 +66,16 @@ def _first_landing(landing: Path) -> None:
 def _second_landing(landing: Path) -> None:
     """A revision of October's COA figures (edition B differs from A) and a delivery that is rejected."""
     coa = landing / "coa_bezetting"
-    text = next(coa.glob(f"coa_bezetting_{MAAND}_*.csv")).read_text(encoding="utf-8-sig")  # sample: dated name
-    (coa / f"coa_bezetting_{MAAND}_v2.csv").write_text(text.replace(";44943;", ";44990;"), encoding="utf-8-sig")
+    text = next(coa.glob(f"coa_bezetting_{MAAND}_*.csv")).read_text(
+        encoding="utf-8-sig"
+    )  # sample: dated name
+    (coa / f"coa_bezetting_{MAAND}_v2.csv").write_text(
+        text.replace(";44943;", ";44990;"), encoding="utf-8-sig"
+    )
     bad = "maand,vertreksoort,aantal\n2026-10,zelfstandig_onder_toezicht,-290\n2026-10,gedwongen,280\n"
-    (landing / "dtenv_vertrek" / f"dtenv_vertrek_{MAAND}_correctie.csv").write_text(bad, encoding="utf-8")
+    (landing / "dtenv_vertrek" / f"dtenv_vertrek_{MAAND}_correctie.csv").write_text(
+        bad, encoding="utf-8"
+    )
 
 
 def _editions_seen() -> set[str]:
@@ -78,7 +91,9 @@ def _editions_seen() -> set[str]:
                 seen.update(EDITIE_ID.findall(f.read_text(encoding="utf-8")))
     if paths.published_db().is_file():
         with duckdb.connect(str(paths.published_db()), read_only=True) as conn:
-            seen.update(e for (e,) in conn.execute("select editie from rapportage.publicatie").fetchall())
+            seen.update(
+                e for (e,) in conn.execute("select editie from rapportage.publicatie").fetchall()
+            )
     parquet = paths.published_dir() / "parquet" / "publicatie.parquet"
     if parquet.is_file():
         seen.update(pl.read_parquet(parquet)["editie"].to_list())
@@ -90,9 +105,13 @@ def _editions_seen() -> set[str]:
 
 def _fingerprint() -> dict[str, str]:
     """What readers see: the sha256 of the month's PDFs and HTML twins, and the snapshot's tables."""
-    out = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-           for p in sorted((paths.reports_output_dir() / MAAND).iterdir())}
-    out |= {f"rapportage.{name}": h for name, h in snapshot_table_hashes(paths.published_db()).items()}
+    out = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((paths.reports_output_dir() / MAAND).iterdir())
+    }
+    out |= {
+        f"rapportage.{name}": h for name, h in snapshot_table_hashes(paths.published_db()).items()
+    }
     with duckdb.connect(str(paths.published_db()), read_only=True) as conn:
         out["editie"] = conn.execute("select editie from rapportage.publicatie").fetchall()[0][0]
     return out
@@ -100,15 +119,25 @@ def _fingerprint() -> dict[str, str]:
 
 def _leftovers() -> list[str]:
     """Temp files, build folders and quarantine copies without a register row."""
-    found = [str(p.relative_to(paths.warehouse_dir())) for p in paths.warehouse_dir().rglob("*")
-             if p.name.endswith((".tmp", ".link", ".wal")) or ".oud-" in p.name]
-    found += [str(p.relative_to(paths.reports_output_dir())) for p in paths.reports_output_dir().rglob("*")
-              if p.name.endswith(".tmp")]
+    found = [
+        str(p.relative_to(paths.warehouse_dir()))
+        for p in paths.warehouse_dir().rglob("*")
+        if p.name.endswith((".tmp", ".link", ".wal")) or ".oud-" in p.name
+    ]
+    found += [
+        str(p.relative_to(paths.reports_output_dir()))
+        for p in paths.reports_output_dir().rglob("*")
+        if p.name.endswith(".tmp")
+    ]
     if (archief.edities_dir() / archief.BOUW).exists():
         found.append("published/edities/.bouw")
     with duckdb.connect(str(paths.warehouse_db()), read_only=True) as conn:
-        registered = {Path(q).name for (q,) in conn.execute(
-            "select quarantine_path from meta.deliveries where quarantine_path is not null").fetchall()}
+        registered = {
+            Path(q).name
+            for (q,) in conn.execute(
+                "select quarantine_path from meta.deliveries where quarantine_path is not null"
+            ).fetchall()
+        }
     for copy in paths.quarantine_dir().rglob("*"):
         if copy.is_file() and copy.name.removesuffix(".redenen.txt") not in registered:
             found.append(f"quarantaine/{copy.name}")
@@ -123,9 +152,14 @@ def _copy_state(source: Path, target: Path) -> None:
 
 
 def _start(env: dict[str, str] | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run", "--maand", MAAND],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **(env or {})}, cwd=paths.PROJECT_ROOT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "run", "--maand", MAAND],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=paths.PROJECT_ROOT,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -167,12 +201,22 @@ def _kill(env: dict[str, str] | None, after_step: str | None) -> tuple[int, str]
     return victim.returncode, "".join(seen)
 
 
-@pytest.mark.parametrize(("soort", "punt"), [pytest.param("na stap", s, id=f"na-{s}") for s in NA_STAP]
-                         + [pytest.param("breekpunt", p, id=p) for p in BREEKPUNTEN])
-def test_a_run_killed_anywhere_costs_nothing(ketenmonitor_env: Path, editions: dict, soort: str, punt: str,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("soort", "punt"),
+    [pytest.param("na stap", s, id=f"na-{s}") for s in NA_STAP]
+    + [pytest.param("breekpunt", p, id=p) for p in BREEKPUNTEN],
+)
+def test_a_run_killed_anywhere_costs_nothing(
+    ketenmonitor_env: Path,
+    editions: dict,
+    soort: str,
+    punt: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     _copy_state(editions["base"], ketenmonitor_env)
-    (ketenmonitor_env / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    (ketenmonitor_env / "dagster_home" / "dagster.yaml").write_text(
+        "telemetry:\n  enabled: false\n"
+    )
     _second_landing(ketenmonitor_env / "landing")
     a, b = editions["a"]["editie"], editions["b"]["editie"]
 
@@ -183,7 +227,9 @@ def test_a_run_killed_anywhere_costs_nothing(ketenmonitor_env: Path, editions: d
     assert code == -signal.SIGKILL, f"the run was not killed at {punt}:\n{out}"
 
     seen_at_kill = _editions_seen()
-    assert seen_at_kill in ({a}, {b}), f"readers see a mix of editions after a kill at {punt}: {seen_at_kill}"
+    assert seen_at_kill in ({a}, {b}), (
+        f"readers see a mix of editions after a kill at {punt}: {seen_at_kill}"
+    )
 
     capsys.readouterr()
     with pytest.MonkeyPatch.context() as mp:
@@ -193,17 +239,25 @@ def test_a_run_killed_anywhere_costs_nothing(ketenmonitor_env: Path, editions: d
     waited = "Wacht op" in rerun
     leftovers = _leftovers()
     with dg.DagsterInstance.get() as instance:
-        still_started = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
+        still_started = instance.get_runs(
+            filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED])
+        )
     identical = _fingerprint() == editions["b"]
-    verslag.noteer("breekpunt", f"{soort} {punt}", {
-        "beschrijving": breekpunt.PUNTEN.get(punt.split(":")[0], "na de logregel van deze stap"),
-        "gezien_bij_kill": "A" if seen_at_kill == {a} else "B",
-        "gemengde_editie": False,
-        "restanten": len(leftovers),
-        "gewacht_op_dode_run": waited,
-        "run_bleef_started": len(still_started),
-        "herhaling_bytegelijk": identical,
-    })
+    verslag.noteer(
+        "breekpunt",
+        f"{soort} {punt}",
+        {
+            "beschrijving": breekpunt.PUNTEN.get(
+                punt.split(":")[0], "na de logregel van deze stap"
+            ),
+            "gezien_bij_kill": "A" if seen_at_kill == {a} else "B",
+            "gemengde_editie": False,
+            "restanten": len(leftovers),
+            "gewacht_op_dode_run": waited,
+            "run_bleef_started": len(still_started),
+            "herhaling_bytegelijk": identical,
+        },
+    )
     assert not waited, rerun
     assert not leftovers, leftovers
     assert not still_started

@@ -217,7 +217,15 @@ def test_next_link_loop_is_detected(cbs: FakeCbs) -> None:
     with pytest.raises(CbsOdataError, match="verwijst terug naar een pagina die al is opgehaald"):
         fetch_table(cbs.base, timeout=5)
     assert cbs.requests == [DATASET]
-    verslag.noteer("aanval", "CBS-vervolglinks in een kring", {"uitkomst": "herkend en afgebroken", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
+    verslag.noteer(
+        "aanval",
+        "CBS-vervolglinks in een kring",
+        {
+            "uitkomst": "herkend en afgebroken",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": None,
+        },
+    )
 
 
 def test_more_pages_than_allowed_is_an_error(cbs: FakeCbs) -> None:
@@ -234,9 +242,19 @@ def test_invalid_json_response_names_the_url(cbs: FakeCbs) -> None:
 
 def test_timeout_is_an_error(cbs: FakeCbs) -> None:
     cbs.routes[DATASET] = Reply(body='{"value": []}', delay=1.0)
-    with pytest.raises(CbsOdataError, match="niet volledig binnen 0.2 s"):  # cut off, not waited for
+    with pytest.raises(
+        CbsOdataError, match="niet volledig binnen 0.2 s"
+    ):  # cut off, not waited for
         fetch_table(cbs.base, timeout=0.2)
-    verslag.noteer("aanval", "CBS-server antwoordt te traag", {"uitkomst": "afgebroken op de deadline, niet gewacht", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
+    verslag.noteer(
+        "aanval",
+        "CBS-server antwoordt te traag",
+        {
+            "uitkomst": "afgebroken op de deadline, niet gewacht",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": None,
+        },
+    )
 
 
 def test_next_link_to_a_local_file_is_refused(cbs: FakeCbs) -> None:
@@ -245,7 +263,15 @@ def test_next_link_to_a_local_file_is_refused(cbs: FakeCbs) -> None:
     )
     with pytest.raises(CbsOdataError, match="wijst naar een ander adres"):
         fetch_table(cbs.base, timeout=5)
-    verslag.noteer("aanval", "CBS-vervolglink naar file:///etc/passwd", {"uitkomst": "geweigerd, niet gevolgd", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
+    verslag.noteer(
+        "aanval",
+        "CBS-vervolglink naar file:///etc/passwd",
+        {
+            "uitkomst": "geweigerd, niet gevolgd",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": None,
+        },
+    )
 
 
 # --- writing and reading deliveries -------------------------------------------------------
@@ -281,9 +307,15 @@ def test_write_delivery_refuses_bad_stems(fetched: FetchedTable, tmp_path: Path,
         write_delivery(fetched, tmp_path, stem)
     assert list(tmp_path.iterdir()) == []
     if stem == "../escape":
-        verslag.noteer("aanval", "CBS-levering wegschrijven onder de naam '../escape'", {
-            "uitkomst": "geweigerd, niets geschreven", "buitenbytes_in_warehouse_of_quarantaine": False,
-            "pad_in_melding": None})
+        verslag.noteer(
+            "aanval",
+            "CBS-levering wegschrijven onder de naam '../escape'",
+            {
+                "uitkomst": "geweigerd, niets geschreven",
+                "buitenbytes_in_warehouse_of_quarantaine": False,
+                "pad_in_melding": None,
+            },
+        )
 
 
 def test_codelist_fallback_to_shared_files(fetched: FetchedTable, tmp_path: Path) -> None:
@@ -407,8 +439,9 @@ def test_ingest_asset_fetches_from_configured_odata_url(
 
     def run() -> None:
         with dg.DagsterInstance.ephemeral() as instance:
-            result = dg.materialize([asset], instance=instance,
-                                    resources={"warehouse_db": Warehouse()})
+            result = dg.materialize(
+                [asset], instance=instance, resources={"warehouse_db": Warehouse()}
+            )
         assert result.success
 
     run()
@@ -470,7 +503,9 @@ class _Drip:
 def drip_server(request: pytest.FixtureRequest) -> Iterator[tuple[_Drip, str]]:
     drip = _Drip(request.param)
     server = _QuietServer(("127.0.0.1", 0), drip.handler())
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield drip, f"http://127.0.0.1:{server.server_address[1]}/odata"
@@ -488,7 +523,9 @@ def test_a_drip_feeding_server_is_cut_off_at_the_deadline(drip_server: tuple[_Dr
     assert "KETENMONITOR_CBS_DEADLINE_S" in str(raised.value)
     assert "landingsmap" in str(raised.value)
     assert drip.cut.wait(20), "the client hung up; the server noticed on its next write"
-    assert drip.sent < drip.total and drip.sent < 1000, "cut off long before the response was complete"
+    assert drip.sent < drip.total and drip.sent < 1000, (
+        "cut off long before the response was complete"
+    )
     assert len(drip.requests) == 1
 
 
@@ -505,17 +542,35 @@ def test_the_deadline_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch
 
 def test_more_bytes_than_the_cap_is_an_error(cbs: FakeCbs) -> None:
     cbs.serve_83102ned()
-    with pytest.raises(CbsOdataError, match=r"groter dan 1,000 bytes \(KETENMONITOR_CBS_MAX_BYTES\)"):
+    with pytest.raises(
+        CbsOdataError, match=r"groter dan 1,000 bytes \(KETENMONITOR_CBS_MAX_BYTES\)"
+    ):
         fetch_table(cbs.base, timeout=5, max_bytes=1000)
     fetch_table(cbs.base, timeout=5, max_bytes=10_000_000)
-    verslag.noteer("aanval", "CBS-antwoord groter dan KETENMONITOR_CBS_MAX_BYTES", {"uitkomst": "afgebroken bij de grens", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": None})
+    verslag.noteer(
+        "aanval",
+        "CBS-antwoord groter dan KETENMONITOR_CBS_MAX_BYTES",
+        {
+            "uitkomst": "afgebroken bij de grens",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": None,
+        },
+    )
 
 
 def test_next_link_to_another_host_is_not_followed(cbs: FakeCbs) -> None:
     cbs.routes[DATASET] = Reply(
-        body=json.dumps({"value": [{"ID": 0}], "odata.nextLink": "http://127.0.0.2:9/odata/83102NED/TypedDataSet?x"})
+        body=json.dumps(
+            {
+                "value": [{"ID": 0}],
+                "odata.nextLink": "http://127.0.0.2:9/odata/83102NED/TypedDataSet?x",
+            }
+        )
     )
-    with pytest.raises(CbsOdataError, match=r"ander adres \(http://127.0.0.2:9\); alleen 127.0.0.1:\d+ wordt gevolgd"):
+    with pytest.raises(
+        CbsOdataError,
+        match=r"ander adres \(http://127.0.0.2:9\); alleen 127.0.0.1:\d+ wordt gevolgd",
+    ):
         fetch_table(cbs.base, timeout=5)
     assert cbs.requests == [DATASET]
 
@@ -523,10 +578,16 @@ def test_next_link_to_another_host_is_not_followed(cbs: FakeCbs) -> None:
 def test_duplicate_json_members_are_an_error(tmp_path: Path) -> None:
     """A second "value" array must not silently replace the first."""
     path = tmp_path / "dubbel.json"
-    path.write_text('{"odata.metadata": "x", "value": [{"ID": 1}], "value": [{"ID": 2}]}', encoding="utf-8")
-    with pytest.raises(CbsOdataError, match='dubbel.json: het JSON-lid "value" komt twee keer voor'):
+    path.write_text(
+        '{"odata.metadata": "x", "value": [{"ID": 1}], "value": [{"ID": 2}]}', encoding="utf-8"
+    )
+    with pytest.raises(
+        CbsOdataError, match='dubbel.json: het JSON-lid "value" komt twee keer voor'
+    ):
         read_envelope(path)
-    path.write_text('{"value": [{"ID": 1, "Perioden": "2025MM01", "Perioden": "2025MM02"}]}', encoding="utf-8")
+    path.write_text(
+        '{"value": [{"ID": 1, "Perioden": "2025MM01", "Perioden": "2025MM02"}]}', encoding="utf-8"
+    )
     with pytest.raises(CbsOdataError, match='het JSON-lid "Perioden" komt twee keer voor'):
         read_envelope(path)
 
@@ -534,7 +595,9 @@ def test_duplicate_json_members_are_an_error(tmp_path: Path) -> None:
 def test_duplicate_members_in_a_response_are_an_error(cbs: FakeCbs) -> None:
     cbs.serve_83102ned()
     cbs.routes[DATASET] = Reply(body='{"value": [], "value": [{"ID": 9}]}')
-    with pytest.raises(CbsOdataError, match='TypedDataSet: het JSON-lid "value" komt twee keer voor'):
+    with pytest.raises(
+        CbsOdataError, match='TypedDataSet: het JSON-lid "value" komt twee keer voor'
+    ):
         fetch_table(cbs.base, timeout=5)
 
 
@@ -556,12 +619,13 @@ def test_a_stuck_cbs_service_does_not_stop_the_run(
     monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "2")
     asset = next(a for a in ingest_assets if a.key.to_user_string() == "raw_cbs_asielverzoeken")
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize([asset], instance=instance,
-                                resources={"warehouse_db": Warehouse()})
+        result = dg.materialize([asset], instance=instance, resources={"warehouse_db": Warehouse()})
         logs = [e.message for e in instance.all_logs(result.run_id) if e.message]
     assert result.success
-    assert any("CBS ophalen mislukt, verder met de landingsmap" in m and "niet volledig binnen 2 s" in m
-               for m in logs)
+    assert any(
+        "CBS ophalen mislukt, verder met de landingsmap" in m and "niet volledig binnen 2 s" in m
+        for m in logs
+    )
     assert not any(str(ketenmonitor_env) in m for m in logs), "no machine paths in the run log"
     with warehouse.connect(read_only=True) as conn:
         assert conn.execute("select status from meta.deliveries").fetchall() == [("accepted",)]
@@ -577,8 +641,14 @@ def test_cbs_envelope_findings_are_dutch_and_name_the_real_defect(ketenmonitor_e
     folder = ketenmonitor_env / "landing" / "cbs_asielverzoeken"
     folder.mkdir(parents=True)
     cases = {
-        "envelop.json": ('{"waarden": []}', 'geen OData-envelop (verwacht een object met een lijst "value")'),
-        "dubbel.json": ('{"value": [], "value": [{"ID": 1}]}', 'het JSON-lid "value" komt twee keer voor'),
+        "envelop.json": (
+            '{"waarden": []}',
+            'geen OData-envelop (verwacht een object met een lijst "value")',
+        ),
+        "dubbel.json": (
+            '{"value": [], "value": [{"ID": 1}]}',
+            'het JSON-lid "value" komt twee keer voor',
+        ),
     }
     for name, (text, expected) in cases.items():
         (folder / name).write_text(text, encoding="utf-8")

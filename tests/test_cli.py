@@ -26,7 +26,9 @@ def _bad_vertrek(folder: Path) -> Path:
     return bad
 
 
-def test_valideer_bad_file_exits_nonzero_with_the_pipelines_messages(tmp_path: Path, ketenmonitor_env: Path, capsys) -> None:
+def test_valideer_bad_file_exits_nonzero_with_the_pipelines_messages(
+    tmp_path: Path, ketenmonitor_env: Path, capsys
+) -> None:
     bad = _bad_vertrek(tmp_path)
     assert cli.main(["valideer", str(bad)]) == 1  # source taken from the folder name
     out = capsys.readouterr().out
@@ -60,24 +62,31 @@ def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> 
     # The dictionary is read from a published snapshot (tests/test_snapshot_sample.py checks the committed one).
     assert cli.main(["datadictionary", "--check"]) == 1
     assert "draai eerst: ketenmonitor run" in capsys.readouterr().out
-    assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 1  # nothing published yet
+    assert (
+        cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 1
+    )  # nothing published yet
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
-        conn.execute("create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst, "
-                     "'-10+1' as formule")
+        conn.execute(
+            "create table kpi.vertrek as select date '2025-05-01' as maand, '-10' as tekst, "
+            "'-10+1' as formule"
+        )
         register(conn, 1, "dtenv_vertrek", ["2025-05"])
         publish_edition(conn, "2025-05")
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 0
     # a plain number stays a number, also as text; anything a spreadsheet would compute is neutralised
-    assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[1] == (
-        "2025-05-01;-10;'-10+1")
+    assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[
+        1
+    ] == ("2025-05-01;-10;'-10+1")
     assert cli.main(["export", "--xlsx", str(ketenmonitor_env / "xlsx")]) == 0
     assert str(ketenmonitor_env / "xlsx" / "rapportage.xlsx") in capsys.readouterr().out
     assert cli.main(["export"]) == 2
     assert "--csv MAP" in capsys.readouterr().out
 
 
-def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonitor_env: Path, capsys) -> None:
+def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(
+    ketenmonitor_env: Path, capsys
+) -> None:
     landing = ketenmonitor_env / "landing"
     for source in ("dtenv_vertrek", "coa_bezetting"):
         write_good(source, landing)
@@ -103,12 +112,18 @@ def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonito
     assert "ok           published_snapshot " in out
     assert "(onvolledig)" in out and "Onvolledig; ontbreekt: CBS 83102NED" in out
     assert f"actueel    {paths.published_db()}" in out and "parquet    " in out
-    assert f"pdf        {paths.reports_output_dir() / '2025-05' / 'maandrapportage-2025-05.pdf'}" in out
+    assert (
+        f"pdf        {paths.reports_output_dir() / '2025-05' / 'maandrapportage-2025-05.pdf'}"
+        in out
+    )
     with publish.connect_snapshot() as conn:
-        assert conn.execute("select partitie::varchar, volledig from rapportage.publicatie").fetchall() == [
-            ("2025-05-01", False)]
+        assert conn.execute(
+            "select partitie::varchar, volledig from rapportage.publicatie"
+        ).fetchall() == [("2025-05-01", False)]
         # Every example query in docs/analisten.md runs against a published snapshot.
-        queries = re.findall(r"```sql\n(.*?)```", (paths.DOCS_DIR / "analisten.md").read_text(), re.DOTALL)
+        queries = re.findall(
+            r"```sql\n(.*?)```", (paths.DOCS_DIR / "analisten.md").read_text(), re.DOTALL
+        )
         assert len(queries) >= 8
         for block in queries:
             for statement in filter(str.strip, block.split(";")):
@@ -123,9 +138,12 @@ def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(ketenmonito
     assert "actualiteit ten opzichte van 2025-05" in status
     rows = _status_rows(status)
     with publish.connect_snapshot() as conn:
-        snapshot = dict(conn.execute("select bron, actueel from rapportage.datakwaliteit").fetchall())
+        snapshot = dict(
+            conn.execute("select bron, actueel from rapportage.datakwaliteit").fetchall()
+        )
     assert {bron: row["actualiteit"].split()[0] for bron, row in rows.items()} == {
-        bron: editie.actualiteit(actueel) for bron, actueel in snapshot.items()}
+        bron: editie.actualiteit(actueel) for bron, actueel in snapshot.items()
+    }
     assert rows["dtenv_vertrek"]["actualiteit"] == "actueel"
     assert rows["cbs_asielverzoeken"]["actualiteit"] == "verouderd"
 
@@ -154,8 +172,12 @@ def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
     assert "Alert: " in out
 
 
-def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(ketenmonitor_env: Path, capsys) -> None:
-    with warehouse.connect() as writer:  # the pipeline writing: no reader may open the internal file
+def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(
+    ketenmonitor_env: Path, capsys
+) -> None:
+    with (
+        warehouse.connect() as writer
+    ):  # the pipeline writing: no reader may open the internal file
         warehouse.ensure_schema(writer)
         writer.execute(
             "insert into meta.deliveries values (1, 'dtenv_vertrek', 'dtenv_vertrek_2025-05.csv', 'x', 'ab', 9, "
@@ -169,7 +191,15 @@ def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(ketenm
     assert "Actuele editie: maand 2025-05" in out and "run r-1" in out
 
 
-STATUS_HEADERS = ("bron", "laatste levering", "ontvangen", "periode", "actualiteit", "contract", "quarantaine")
+STATUS_HEADERS = (
+    "bron",
+    "laatste levering",
+    "ontvangen",
+    "periode",
+    "actualiteit",
+    "contract",
+    "quarantaine",
+)
 
 
 def _status_rows(out: str) -> dict[str, dict[str, str]]:
@@ -179,13 +209,15 @@ def _status_rows(out: str) -> dict[str, dict[str, str]]:
     head = next(i for i, line in enumerate(lines) if line.startswith("  bron "))
     starts = [lines[head].index(h) for h in STATUS_HEADERS]
     rows = {}
-    for line in lines[head + 1:]:
+    for line in lines[head + 1 :]:
         if not line.startswith("  ") or not line.strip():
             break
         for start in starts[1:]:
-            assert line[start - 2:start] == "  " and line[start] != " ", f"column at {start} misaligned:\n{line}"
-        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None])]
-        rows[cells[0]] = dict(zip(STATUS_HEADERS, cells))
+            assert line[start - 2 : start] == "  " and line[start] != " ", (
+                f"column at {start} misaligned:\n{line}"
+            )
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        rows[cells[0]] = dict(zip(STATUS_HEADERS, cells, strict=True))
     assert lines[head].rstrip() == lines[head].rstrip().rstrip(), "no trailing spaces"
     return rows
 
@@ -198,7 +230,8 @@ def test_status_columns_fit_their_content(ketenmonitor_env: Path, capsys) -> Non
             conn.execute(
                 "insert into meta.deliveries values ($id, $source, $name, 'x', 'ab', 9, timestamp '2025-06-03 08:00', "
                 "'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')",
-                {"id": i, "source": name.split("_2025")[0], "name": name})
+                {"id": i, "source": name.split("_2025")[0], "name": name},
+            )
     assert cli.main(["status"]) == 0
     out = capsys.readouterr().out
     rows = _status_rows(out)
@@ -220,17 +253,31 @@ def test_check_results_have_one_word_per_state() -> None:
     assert cli.check_word("leveringen", False, "WARN") == "afgewezen"  # a rejected delivery
     assert cli.check_word("contract", False, "ERROR") == "mislukt"  # as a failed step
     assert cli.check_word("reconciliatie", False, "WARN") == "waarschuwing"
-    step = cli.StepReport("raw_dtenv_vertrek_leveringen", checks={"raw_dtenv_vertrek:leveringen": (False, "WARN")})
+    step = cli.StepReport(
+        "raw_dtenv_vertrek_leveringen", checks={"raw_dtenv_vertrek:leveringen": (False, "WARN")}
+    )
     assert cli._step_detail(step) == "check leveringen: afgewezen"
     lines: list[str] = []
-    outcome = cli.RunOutcome("r", "2025-05-01", True, {
-        "raw_dtenv_vertrek": cli.StepReport("raw_dtenv_vertrek", metadata={"bestanden": 1, "geaccepteerd": 0,
-                                                                            "rijen_geladen": 0, "afgewezen": 1}),
-        "raw_dtenv_vertrek_leveringen": step}, 0.0, 0.0)
+    outcome = cli.RunOutcome(
+        "r",
+        "2025-05-01",
+        True,
+        {
+            "raw_dtenv_vertrek": cli.StepReport(
+                "raw_dtenv_vertrek",
+                metadata={"bestanden": 1, "geaccepteerd": 0, "rijen_geladen": 0, "afgewezen": 1},
+            ),
+            "raw_dtenv_vertrek_leveringen": step,
+        },
+        0.0,
+        0.0,
+    )
     cli._sources_summary(outcome, emit=lines.append)
     row = next(line for line in lines if line.strip().startswith("dtenv_vertrek "))
     assert row.split()[-1] == "afgewezen" and "MISLUKT" not in "\n".join(lines)
-    assert cli._step_detail(outcome.steps["raw_dtenv_vertrek"]).startswith("1 bestand, 0 nieuw (0 rijen)")
+    assert cli._step_detail(outcome.steps["raw_dtenv_vertrek"]).startswith(
+        "1 bestand, 0 nieuw (0 rijen)"
+    )
 
 
 def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:
@@ -238,8 +285,12 @@ def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "status"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=paths.PROJECT_ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "status"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=paths.PROJECT_ROOT,
+    )
     proc.stdout.close()  # before the child has written anything: every write meets a closed pipe
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=300) == 0, err
@@ -248,10 +299,26 @@ def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:
 
 # ---------------------------------------------------------------------------- argparse in Dutch
 
-ENGLISH_ARGPARSE = ("usage:", "options:", "optional arguments", "positional arguments", "show this help", "error:",
-                    "the following arguments", "are required", "invalid choice", "choose from", "unrecognized",
-                    "expected one argument", "expected at", "ambiguous option", "could match", "invalid ",
-                    " value:", "subcommands")
+ENGLISH_ARGPARSE = (
+    "usage:",
+    "options:",
+    "optional arguments",
+    "positional arguments",
+    "show this help",
+    "error:",
+    "the following arguments",
+    "are required",
+    "invalid choice",
+    "choose from",
+    "unrecognized",
+    "expected one argument",
+    "expected at",
+    "ambiguous option",
+    "could match",
+    "invalid ",
+    " value:",
+    "subcommands",
+)
 
 
 def _parse(argv: list[str], capsys) -> tuple[int, str]:
@@ -284,7 +351,15 @@ def test_common_argument_errors_are_dutch(capsys) -> None:
         ("backfill", "--van", "2025-01"): "fout: de volgende argumenten zijn verplicht: --tot",
         ("backfill",): "de volgende argumenten zijn verplicht: --van, --tot",
         ("opruimen",): "ongeldige keuze: 'opruimen' (kies uit 'run'",
-        ("backfill", "--van", "2025-01", "--tot", "2025-02", "--job", "alles"): "argument --job: ongeldige keuze",
+        (
+            "backfill",
+            "--van",
+            "2025-01",
+            "--tot",
+            "2025-02",
+            "--job",
+            "alles",
+        ): "argument --job: ongeldige keuze",
         ("run", "--maand", "mei"): "argument --maand: 'mei' is geen maand in de vorm JJJJ-MM",
         ("run", "--maand"): "argument --maand: verwacht één waarde",
         ("run", "--snel"): "onbekende argumenten: --snel",
@@ -310,7 +385,11 @@ def test_the_catalogue_covers_every_string_argparse_can_show(capsys) -> None:
     single, plural = set(), set()
     for node in ast.walk(ast.parse(inspect.getsource(argparse))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
-            texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            texts = [
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             if node.func.id == "_" and texts:
                 single.add(texts[0])
             elif node.func.id == "ngettext" and len(texts) == 2:
@@ -319,7 +398,10 @@ def test_the_catalogue_covers_every_string_argparse_can_show(capsys) -> None:
     assert not single - set(argparse_nl.CATALOGUE), single - set(argparse_nl.CATALOGUE)
     assert not plural - set(argparse_nl.PLURALS), plural - set(argparse_nl.PLURALS)
     placeholders = re.compile(r"%(?:\(\w+\))?[rsd]")
-    pairs = [*argparse_nl.CATALOGUE.items(), *zip(sum(argparse_nl.PLURALS, ()), sum(argparse_nl.PLURALS.values(), ()))]
+    pairs = [
+        *argparse_nl.CATALOGUE.items(),
+        *zip(sum(argparse_nl.PLURALS, ()), sum(argparse_nl.PLURALS.values(), ()), strict=True),
+    ]
     for en, nl in pairs:  # the same placeholders, so that argparse's formatting still fits
         assert sorted(placeholders.findall(en)) == sorted(placeholders.findall(nl)), (en, nl)
 
@@ -328,8 +410,10 @@ def test_the_catalogue_covers_every_string_argparse_can_show(capsys) -> None:
     parser.add_argument("--maand")
     parser.add_argument("--map")
     parser.add_argument("--aantal", type=int)
-    for argv, expected in ((["--ma", "x"], "optie --ma is niet eenduidig, ze past op --maand, --map"),
-                           (["--aantal", "veel"], "ongeldige waarde voor int: 'veel'")):
+    for argv, expected in (
+        (["--ma", "x"], "optie --ma is niet eenduidig, ze past op --maand, --map"),
+        (["--aantal", "veel"], "ongeldige waarde voor int: 'veel'"),
+    ):
         with pytest.raises(SystemExit):
             parser.parse_args(argv)
         text = capsys.readouterr().err

@@ -15,7 +15,9 @@ from pipelines.lib import paths
 from pipelines.lib.contracts import SOURCES, load_contract
 from pipelines.lib.validation import build_suite
 
-ODCS_SCHEMA = json.loads(resources.files("open_data_contract_standard").joinpath("schema.json").read_text())
+ODCS_SCHEMA = json.loads(
+    resources.files("open_data_contract_standard").joinpath("schema.json").read_text()
+)
 
 
 def test_every_source_has_exactly_one_contract() -> None:
@@ -26,7 +28,10 @@ def test_every_source_has_exactly_one_contract() -> None:
 @pytest.mark.parametrize("source", SOURCES)
 def test_contract_is_valid_odcs(source: str) -> None:
     document = yaml.safe_load(paths.contract_file(source).read_text(encoding="utf-8"))
-    errors = [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(ODCS_SCHEMA).iter_errors(document)]
+    errors = [
+        f"{list(e.path)}: {e.message}"
+        for e in jsonschema.Draft202012Validator(ODCS_SCHEMA).iter_errors(document)
+    ]
     assert errors == []
     assert document["apiVersion"] >= "v3.1.0"
     model = OpenDataContractStandard.model_validate(document)
@@ -48,7 +53,11 @@ def test_contract_compiles_to_ddl_schema_and_suite(source: str) -> None:
     suite = build_suite(contract)
     compiled = {e.meta["rule_id"] for e in suite.expectations}
     # type, period and revision rules are checked outside the suite (delivered text, arrival date, history)
-    expected = {r.rule_id for r in contract.rules if r.kind not in ("type", "period", "definitive_revision", "plausibility")}
+    expected = {
+        r.rule_id
+        for r in contract.rules
+        if r.kind not in ("type", "period", "definitive_revision", "plausibility")
+    }
     assert compiled == expected
     severities = {r.severity for r in contract.rules}
     assert severities <= {"error", "warning"}
@@ -57,10 +66,15 @@ def test_contract_compiles_to_ddl_schema_and_suite(source: str) -> None:
 def _broken_contract(tmp_path, monkeypatch, source: str, edit) -> str:  # type: ignore[no-untyped-def]
     from pipelines.lib import contracts
 
-    document = yaml.safe_load((paths.CONTRACTS_DIR / f"{source}.odcs.yaml").read_text(encoding="utf-8"))
+    document = yaml.safe_load(
+        (paths.CONTRACTS_DIR / f"{source}.odcs.yaml").read_text(encoding="utf-8")
+    )
     text = edit(document)
     target = tmp_path / f"{source}.odcs.yaml"
-    target.write_text(text if isinstance(text, str) else yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    target.write_text(
+        text if isinstance(text, str) else yaml.safe_dump(document, allow_unicode=True),
+        encoding="utf-8",
+    )
     monkeypatch.setattr(contracts.paths, "contract_file", lambda s: target)
     contracts.load_contract.cache_clear()
     try:
@@ -75,11 +89,20 @@ def test_a_broken_contract_fails_at_load_naming_file_and_element(tmp_path, monke
     """Contracts are parsed with the ODCS model when they load: a field ODCS does not know, a
     missing element or bad YAML stops the pipeline at start with a Dutch message naming the file and
     the element, not with a traceback deep inside validation."""
-    message = _broken_contract(tmp_path, monkeypatch, "coa_bezetting", lambda d: d.update(onbekendVeld=1))
-    assert message == "coa_bezetting.odcs.yaml: geen geldig ODCS-contract: onbekendVeld is geen veld van ODCS"
-    message = _broken_contract(tmp_path, monkeypatch, "coa_bezetting", lambda d: d.pop("version") and None)
+    message = _broken_contract(
+        tmp_path, monkeypatch, "coa_bezetting", lambda d: d.update(onbekendVeld=1)
+    )
+    assert (
+        message
+        == "coa_bezetting.odcs.yaml: geen geldig ODCS-contract: onbekendVeld is geen veld van ODCS"
+    )
+    message = _broken_contract(
+        tmp_path, monkeypatch, "coa_bezetting", lambda d: d.pop("version") and None
+    )
     assert message.startswith("coa_bezetting.odcs.yaml:") and "'version'" in message
-    message = _broken_contract(tmp_path, monkeypatch, "coa_bezetting", lambda d: "apiVersion: [v3\n  kind: x")
+    message = _broken_contract(
+        tmp_path, monkeypatch, "coa_bezetting", lambda d: "apiVersion: [v3\n  kind: x"
+    )
     assert message.startswith("coa_bezetting.odcs.yaml: geen geldige YAML (regel ")
     for m in (message,):
         assert "/" not in m and "Traceback" not in m

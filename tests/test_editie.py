@@ -11,8 +11,14 @@ import pytest
 from pipelines.lib import editie, warehouse
 from tests.editions import register
 
-MONTHLY = ("cbs_asielverzoeken", "ind_zaken", "coa_bezetting", "huisvesting_realisatie", "dtenv_vertrek",
-           "oekraine_opvang")
+MONTHLY = (
+    "cbs_asielverzoeken",
+    "ind_zaken",
+    "coa_bezetting",
+    "huisvesting_realisatie",
+    "dtenv_vertrek",
+    "oekraine_opvang",
+)
 
 
 @pytest.fixture
@@ -29,16 +35,34 @@ def _complete_through(conn: duckdb.DuckDBPyConnection, month: str, start_id: int
         periods = ["2026MM09"] if source == "cbs_asielverzoeken" else [month]
         register(conn, i, source, periods)
         i += 1
-    for source, periods in (("taakstelling", ["2026-H2"]), ("budgettaire_tabel", ["2026"]),
-                            ("rijksfinancien_begrotingsstaten", ["2025", "2026"]),
-                            ("mpp_prognose", ["2026-voorjaar"])):
+    for source, periods in (
+        ("taakstelling", ["2026-H2"]),
+        ("budgettaire_tabel", ["2026"]),
+        ("rijksfinancien_begrotingsstaten", ["2025", "2026"]),
+        ("mpp_prognose", ["2026-voorjaar"]),
+    ):
         register(conn, i, source, periods)
         i += 1
     return i
 
 
-@pytest.mark.parametrize("periode", ["2025-05", "2025-05-31", "2025MM05", "2025KW02", "2025JJ00", "2025-H2",
-                                     "2025", "2025-voorjaar", "2025-najaar", " 2025MM05 ", "2025MM13", "onzin"])
+@pytest.mark.parametrize(
+    "periode",
+    [
+        "2025-05",
+        "2025-05-31",
+        "2025MM05",
+        "2025KW02",
+        "2025JJ00",
+        "2025-H2",
+        "2025",
+        "2025-voorjaar",
+        "2025-najaar",
+        " 2025MM05 ",
+        "2025MM13",
+        "onzin",
+    ],
+)
 def test_sql_period_macro_is_the_twin_of_the_python_one(register_db, periode: str) -> None:
     sql = register_db.execute("select meta.periode_begin($p)", {"p": periode}).fetchall()[0][0]
     python = editie.periode_bereik(periode)
@@ -60,8 +84,16 @@ def test_the_latest_month_every_monthly_source_covers(register_db) -> None:
     assert [ed.maand for ed in later] == [dt.date(2026, 11, 1)]
     missing = {d.source for d in later[0].ontbrekend}
     # CBS may lag one month: its September figures cover October, not November
-    assert missing == {"cbs_asielverzoeken", "ind_zaken", "huisvesting_realisatie", "oekraine_opvang"}
-    assert "IND, zaakgegevens asiel (maandgegevens tot en met oktober 2026)" in editie.ontbrekend_tekst(later[0])
+    assert missing == {
+        "cbs_asielverzoeken",
+        "ind_zaken",
+        "huisvesting_realisatie",
+        "oekraine_opvang",
+    }
+    assert (
+        "IND, zaakgegevens asiel (maandgegevens tot en met oktober 2026)"
+        in editie.ontbrekend_tekst(later[0])
+    )
 
 
 def test_a_rejected_delivery_neither_covers_nor_makes_a_month_reportable(register_db) -> None:
@@ -78,15 +110,17 @@ def test_a_rejected_delivery_neither_covers_nor_makes_a_month_reportable(registe
 def test_coverage_rules_per_cadence(register_db) -> None:
     _complete_through(register_db, "2026-10")
     ed = editie.bepaal(register_db, "2026-10")
-    assert ed.dekking["cbs_asielverzoeken"].gedekt and ed.dekking["cbs_asielverzoeken"].gegevens_tm == dt.date(
-        2026, 9, 1)
+    assert ed.dekking["cbs_asielverzoeken"].gedekt and ed.dekking[
+        "cbs_asielverzoeken"
+    ].gegevens_tm == dt.date(2026, 9, 1)
     assert ed.dekking["taakstelling"].gedekt and ed.dekking["budgettaire_tabel"].gedekt
     # January 2027: the 2026 budget and the second half-year 2026 no longer cover it.
     register(register_db, 200, "ind_zaken", ["2027-01"])
     jan = editie.bepaal(register_db, "2027-01")
     assert jan.rapporteerbaar and not jan.volledig
     assert {"taakstelling", "budgettaire_tabel", "rijksfinancien_begrotingsstaten"} <= {
-        d.source for d in jan.ontbrekend}
+        d.source for d in jan.ontbrekend
+    }
     # The MPP edition of April 2026 is too old in May 2027.
     register(register_db, 201, "ind_zaken", ["2027-05"])
     assert not editie.bepaal(register_db, "2027-05").dekking["mpp_prognose"].gedekt
@@ -96,16 +130,23 @@ def test_edition_id_follows_inputs_and_month_only(register_db) -> None:
     _complete_through(register_db, "2026-10")
     a = editie.bepaal(register_db, "2026-10")
     assert a.id == editie.bepaal(register_db, "2026-10").id and a.id.startswith("2026-10-")
-    register(register_db, 300, "coa_bezetting", ["2026-11"])  # a later delivery: not an input of October
+    register(
+        register_db, 300, "coa_bezetting", ["2026-11"]
+    )  # a later delivery: not an input of October
     assert editie.bepaal(register_db, "2026-10").id == a.id
-    register(register_db, 301, "coa_bezetting", ["2026-10"], file_name="coa_bezetting_2026-10_v2.csv")
+    register(
+        register_db, 301, "coa_bezetting", ["2026-10"], file_name="coa_bezetting_2026-10_v2.csv"
+    )
     assert editie.bepaal(register_db, "2026-10").id != a.id
 
 
-@pytest.mark.parametrize(("maand", "fragment"), [
-    ("2021-12", "voor het begin van de reeks (2022-01)"),
-    ("2027-03", "in de toekomst"),
-])
+@pytest.mark.parametrize(
+    ("maand", "fragment"),
+    [
+        ("2021-12", "voor het begin van de reeks (2022-01)"),
+        ("2027-03", "in de toekomst"),
+    ],
+)
 def test_months_outside_the_series_are_refused(maand: str, fragment: str) -> None:
     refusal = editie.controleer_maand(dt.date.fromisoformat(maand + "-01"), dt.date(2026, 11, 1))
     assert refusal and fragment in refusal

@@ -11,8 +11,19 @@ from pipelines.lib import disclosure
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(None, None), (0, None), (9, None), (10, 10), (14, 10), (15, 20), (24, 20), (25, 30), (104, 100),
-     (105, 110), (12_345, 12_350)],
+    [
+        (None, None),
+        (0, None),
+        (9, None),
+        (10, 10),
+        (14, 10),
+        (15, 20),
+        (24, 20),
+        (25, 30),
+        (104, 100),
+        (105, 110),
+        (12_345, 12_350),
+    ],
 )
 def test_round_and_suppress(value: int | None, expected: int | None) -> None:
     assert disclosure.round_and_suppress(value) == expected
@@ -34,7 +45,10 @@ def test_python_polars_and_sql_agree() -> None:
     conn.execute("create schema kpi")
     disclosure.ensure_sql_macro(conn)
     conn.register("waarden", frame.with_row_index("i").to_arrow())
-    sql = [r[0] for r in conn.execute("select kpi.openbaar_aantal(n) from waarden order by i").fetchall()]
+    sql = [
+        r[0]
+        for r in conn.execute("select kpi.openbaar_aantal(n) from waarden order by i").fetchall()
+    ]
     assert sql == python
 
 

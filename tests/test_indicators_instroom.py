@@ -6,11 +6,19 @@ import duckdb
 import pytest
 
 from pipelines.lib import reconciliation
-from tests.indicator_fixtures import add_raw, cbs_row, one, rows, run, stage, wh_fixture  # noqa: F401
+from tests.indicator_fixtures import add_raw, cbs_row, one, rows, run, stage
 
 # CBS 83102NED totals (eerste, volgende, nareizigers); totaal = their sum.
-MAANDEN_2024 = {"2024MM01": (3000, 100, 900), "2024MM02": (2900, 80, 1020), "2024MM03": (3070, 120, 1010)}
-MAANDEN_2025 = {"2025MM01": (1500, 50, 1200), "2025MM02": (1480, 70, 1150), "2025MM03": (1540, 60, 1300)}
+MAANDEN_2024 = {
+    "2024MM01": (3000, 100, 900),
+    "2024MM02": (2900, 80, 1020),
+    "2024MM03": (3070, 120, 1010),
+}
+MAANDEN_2025 = {
+    "2025MM01": (1500, 50, 1200),
+    "2025MM02": (1480, 70, 1150),
+    "2025MM03": (1540, 60, 1300),
+}
 
 
 @pytest.fixture
@@ -21,23 +29,61 @@ def instroom(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     # 2025 months are voorlopig, and CBS has no 2025KW01 row yet: the quarter is summed from the months
     cbs += [cbs_row(p, *v, status="Voorlopig") for p, v in MAANDEN_2025.items()]
     cbs += [
-        cbs_row("2025MM01", 400, 10, 500, nationaliteit="R000760", naam="Syrië", status="Voorlopig"),
-        cbs_row("2025MM01", 300, 5, 100, nationaliteit="R000232", naam="Eritrea", status="Voorlopig"),
-        cbs_row("2025MM01", 300, 0, 10, nationaliteit="R000004", naam="Afghanistan", status="Voorlopig"),
+        cbs_row(
+            "2025MM01", 400, 10, 500, nationaliteit="R000760", naam="Syrië", status="Voorlopig"
+        ),
+        cbs_row(
+            "2025MM01", 300, 5, 100, nationaliteit="R000232", naam="Eritrea", status="Voorlopig"
+        ),
+        cbs_row(
+            "2025MM01", 300, 0, 10, nationaliteit="R000004", naam="Afghanistan", status="Voorlopig"
+        ),
     ]
     add_raw(wh, "cbs_asielverzoeken", cbs, delivery_id=1)
-    add_raw(wh, "mpp_prognose", [
-        {"editie": "2024-najaar", "grootheid": "asielinstroom", "jaar": 2025, "scenario": s, "waarde": w}
-        for s, w in (("min", 50000), ("midden", 60000), ("max", 70000))
-    ] + [
-        {"editie": "2025-voorjaar", "grootheid": "asielinstroom", "jaar": 2025, "scenario": s, "waarde": w}
-        for s, w in (("min", 40000), ("midden", 50000), ("max", 60000))
-    ] + [
-        {"editie": "2025-najaar", "grootheid": "asielinstroom", "jaar": 2025, "scenario": s, "waarde": w}
-        for s, w in (("min", 30000), ("midden", 36000), ("max", 45000))
-    ] + [
-        {"editie": "2025-najaar", "grootheid": "opvangbehoefte_coa", "jaar": 2025, "scenario": "midden", "waarde": 1}
-    ], delivery_id=2)
+    add_raw(
+        wh,
+        "mpp_prognose",
+        [
+            {
+                "editie": "2024-najaar",
+                "grootheid": "asielinstroom",
+                "jaar": 2025,
+                "scenario": s,
+                "waarde": w,
+            }
+            for s, w in (("min", 50000), ("midden", 60000), ("max", 70000))
+        ]
+        + [
+            {
+                "editie": "2025-voorjaar",
+                "grootheid": "asielinstroom",
+                "jaar": 2025,
+                "scenario": s,
+                "waarde": w,
+            }
+            for s, w in (("min", 40000), ("midden", 50000), ("max", 60000))
+        ]
+        + [
+            {
+                "editie": "2025-najaar",
+                "grootheid": "asielinstroom",
+                "jaar": 2025,
+                "scenario": s,
+                "waarde": w,
+            }
+            for s, w in (("min", 30000), ("midden", 36000), ("max", 45000))
+        ]
+        + [
+            {
+                "editie": "2025-najaar",
+                "grootheid": "opvangbehoefte_coa",
+                "jaar": 2025,
+                "scenario": "midden",
+                "waarde": 1,
+            }
+        ],
+        delivery_id=2,
+    )
     stage(wh)
     run(wh, "instroom", "realisatie_vs_prognose")
     return wh
@@ -45,7 +91,12 @@ def instroom(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 def test_months_and_cbs_quarter(instroom: duckdb.DuckDBPyConnection) -> None:
     jan = one(instroom, "select * from kpi.instroom where perioden = '2025MM01'")
-    assert (jan["eerste"], jan["volgende"], jan["nareizigers"], jan["totaal"]) == (1500, 50, 1200, 2750)
+    assert (jan["eerste"], jan["volgende"], jan["nareizigers"], jan["totaal"]) == (
+        1500,
+        50,
+        1200,
+        2750,
+    )
     assert jan["voorlopig"] is True and jan["status"] == "voorlopig"
     # January 2025 against January 2024: 100 * (1500 - 3000) / 3000 = -50%
     assert jan["eerste_vj"] == 3000
@@ -59,7 +110,12 @@ def test_quarter_summed_from_months_and_yoy(instroom: duckdb.DuckDBPyConnection)
     q1 = one(instroom, "select * from kpi.instroom where perioden = '2025KW01'")
     # no CBS row: 1500 + 1480 + 1540 = 4520 eerste; 50 + 70 + 60 = 180; 1200 + 1150 + 1300 = 3650
     assert q1["bron"] == "som_maanden" and q1["maanden"] == 3 and q1["volledig"] is True
-    assert (q1["eerste"], q1["volgende"], q1["nareizigers"], q1["totaal"]) == (4520, 180, 3650, 8350)
+    assert (q1["eerste"], q1["volgende"], q1["nareizigers"], q1["totaal"]) == (
+        4520,
+        180,
+        3650,
+        8350,
+    )
     assert q1["voorlopig"] is True  # its months are voorlopig
     # 100 * (4520 - 8970) / 8970 = -49.61%
     assert q1["eerste_vj"] == 8970
@@ -78,14 +134,26 @@ def test_year_to_date(instroom: duckdb.DuckDBPyConnection) -> None:
     assert feb["eerste_ytd_yoy_pct"] == pytest.approx(100 * (2980 - 5900) / 5900)
     assert feb["ytd_voorlopig"] is True
     # kwartaal rows carry no ytd
-    assert one(instroom, "select eerste_ytd from kpi.instroom where perioden = '2025KW01'")["eerste_ytd"] is None
+    assert (
+        one(instroom, "select eerste_ytd from kpi.instroom where perioden = '2025KW01'")[
+            "eerste_ytd"
+        ]
+        is None
+    )
 
 
 def test_top_nationalities(instroom: duckdb.DuckDBPyConnection) -> None:
-    top = rows(instroom, "select nationaliteit, rang, eerste, aandeel_eerste_pct from kpi.instroom_nationaliteiten "
-                         "where perioden = '2025MM01' order by rang")
+    top = rows(
+        instroom,
+        "select nationaliteit, rang, eerste, aandeel_eerste_pct from kpi.instroom_nationaliteiten "
+        "where perioden = '2025MM01' order by rang",
+    )
     # Syrië 400 first; Eritrea and Afghanistan tie at 300: by code, R000004 before R000232
-    assert [(r["nationaliteit"], r["rang"]) for r in top] == [("R000760", 1), ("R000004", 2), ("R000232", 3)]
+    assert [(r["nationaliteit"], r["rang"]) for r in top] == [
+        ("R000760", 1),
+        ("R000004", 2),
+        ("R000232", 3),
+    ]
     # 100 * 400 / 1500 (the month's total eerste) = 26.67%
     assert top[0]["aandeel_eerste_pct"] == pytest.approx(100 * 400 / 1500)
 
@@ -118,7 +186,9 @@ def test_reconciliation_passes(instroom: duckdb.DuckDBPyConnection) -> None:
 def test_reconciliation_fails_when_parts_do_not_add_up(instroom: duckdb.DuckDBPyConnection) -> None:
     instroom.execute("update kpi.instroom set totaal = totaal + 100 where perioden = '2024KW01'")
     failures = reconciliation.check(instroom, "instroom")
-    assert "kpi.instroom 2024KW01: totaal 12300 ≠ eerste + volgende + nareizigers = 12200" in failures
+    assert (
+        "kpi.instroom 2024KW01: totaal 12300 ≠ eerste + volgende + nareizigers = 12200" in failures
+    )
     assert "kpi.instroom 2024KW01: kwartaaltotaal 12300 ≠ som van de maanden 12200" in failures
 
 
@@ -128,8 +198,12 @@ def test_reconciliation_tolerates_cbs_rounding(instroom: duckdb.DuckDBPyConnecti
     assert reconciliation.check(instroom, "instroom") == []
 
 
-def test_reconciliation_realisatie_fails_on_wrong_projection(instroom: duckdb.DuckDBPyConnection) -> None:
-    instroom.execute("update kpi.realisatie_vs_prognose set projectie_jaareinde = 1 where maand = '2025-03-01'")
+def test_reconciliation_realisatie_fails_on_wrong_projection(
+    instroom: duckdb.DuckDBPyConnection,
+) -> None:
+    instroom.execute(
+        "update kpi.realisatie_vs_prognose set projectie_jaareinde = 1 where maand = '2025-03-01'"
+    )
     assert reconciliation.check(instroom, "realisatie_vs_prognose") == [
         "kpi.realisatie_vs_prognose 2025-03-01: projectie 1.0 ≠ ytd x 12 / maanden = 33400.0"
     ]

@@ -8,27 +8,51 @@ import duckdb
 import pytest
 
 from pipelines.lib import reconciliation
-from tests.indicator_fixtures import add_raw, one, run, stage, wh_fixture  # noqa: F401
+from tests.indicator_fixtures import add_raw, one, run, stage
 
 MEI = date(2025, 5, 31)
 
 
-def _coa(soort: str, capaciteit: int, bezetting: int, vergunninghouders: int, kostprijs: float) -> dict:
-    return {"peildatum": MEI, "opvangsoort": soort, "locaties": 1, "capaciteit": capaciteit, "bezetting": bezetting,
-            "waarvan_vergunninghouders": vergunninghouders, "kostprijs_per_plek_per_jaar": kostprijs}
+def _coa(
+    soort: str, capaciteit: int, bezetting: int, vergunninghouders: int, kostprijs: float
+) -> dict:
+    return {
+        "peildatum": MEI,
+        "opvangsoort": soort,
+        "locaties": 1,
+        "capaciteit": capaciteit,
+        "bezetting": bezetting,
+        "waarvan_vergunninghouders": vergunninghouders,
+        "kostprijs_per_plek_per_jaar": kostprijs,
+    }
 
 
 @pytest.fixture
 def opvang(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    add_raw(wh, "coa_bezetting", [
-        _coa("regulier", 1000, 900, 200, 30000),
-        _coa("hotel", 200, 180, 20, 60000),
-        _coa("noodopvang", 300, 300, 30, 50000),
-        _coa("doorstroomlocatie", 100, 50, 50, 20000),
-    ], delivery_id=1)
-    add_raw(wh, "oekraine_opvang", [
-        {"peildatum": date(2026, 10, 31), "opvangplekken": 1000, "bezetting": 900, "kostprijs_per_plek_per_dag": 44.0},
-    ], delivery_id=2)
+    add_raw(
+        wh,
+        "coa_bezetting",
+        [
+            _coa("regulier", 1000, 900, 200, 30000),
+            _coa("hotel", 200, 180, 20, 60000),
+            _coa("noodopvang", 300, 300, 30, 50000),
+            _coa("doorstroomlocatie", 100, 50, 50, 20000),
+        ],
+        delivery_id=1,
+    )
+    add_raw(
+        wh,
+        "oekraine_opvang",
+        [
+            {
+                "peildatum": date(2026, 10, 31),
+                "opvangplekken": 1000,
+                "bezetting": 900,
+                "kostprijs_per_plek_per_dag": 44.0,
+            },
+        ],
+        delivery_id=2,
+    )
     stage(wh)
     run(wh, "opvang", "oekraine")
     return wh
@@ -43,7 +67,11 @@ def test_opvang_totals_and_dure_opvang(opvang: duckdb.DuckDBPyConnection) -> Non
     assert mei["vergunninghouders"] == 300
     assert mei["aandeel_vergunninghouders_pct"] == pytest.approx(100 * 300 / 1430)
     # dure opvang = hotel 180 + noodopvang 300 = 480; regulier 900; overig (doorstroomlocatie) 50
-    assert (mei["bezetting_dure_opvang"], mei["bezetting_regulier"], mei["bezetting_overig"]) == (480, 900, 50)
+    assert (mei["bezetting_dure_opvang"], mei["bezetting_regulier"], mei["bezetting_overig"]) == (
+        480,
+        900,
+        50,
+    )
     assert mei["aandeel_dure_opvang_pct"] == pytest.approx(100 * 480 / 1430)  # 33.57%
 
 
@@ -84,8 +112,12 @@ def test_reconciliation_passes(opvang: duckdb.DuckDBPyConnection) -> None:
     assert reconciliation.check(opvang, "oekraine") == []
 
 
-def test_reconciliation_fails_when_opvangsoorten_do_not_add_up(opvang: duckdb.DuckDBPyConnection) -> None:
-    opvang.execute("update kpi.opvang_opvangsoort set bezetting = bezetting + 5 where opvangsoort = 'hotel'")
+def test_reconciliation_fails_when_opvangsoorten_do_not_add_up(
+    opvang: duckdb.DuckDBPyConnection,
+) -> None:
+    opvang.execute(
+        "update kpi.opvang_opvangsoort set bezetting = bezetting + 5 where opvangsoort = 'hotel'"
+    )
     failures = reconciliation.check(opvang, "opvang")
     assert len(failures) == 1
     assert failures[0].startswith("kpi.opvang 2025-05-01: totaal (bezetting 1430, capaciteit 1600")
@@ -99,6 +131,10 @@ def test_reconciliation_fails_on_share_out_of_range(opvang: duckdb.DuckDBPyConne
     ]
 
 
-def test_reconciliation_oekraine_fails_on_wrong_countdown(opvang: duckdb.DuckDBPyConnection) -> None:
+def test_reconciliation_oekraine_fails_on_wrong_countdown(
+    opvang: duckdb.DuckDBPyConnection,
+) -> None:
     opvang.execute("update kpi.oekraine set dagen_tot_einde_rtb = 125")
-    assert reconciliation.check(opvang, "oekraine") == ["kpi.oekraine 2026-10-01: dagen tot einde RTB 125 ≠ 124"]
+    assert reconciliation.check(opvang, "oekraine") == [
+        "kpi.oekraine 2026-10-01: dagen tot einde RTB 125 ≠ 124"
+    ]

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from pipelines.lib import reconciliation
-from tests.indicator_fixtures import add_raw, one, rows, run, stage, wh_fixture  # noqa: F401
+from tests.indicator_fixtures import add_raw, one, rows, run, stage
 
 TAAKSTELLING = {  # periode -> gemeentecode -> taakstelling
     "2024-H2": {"GM0001": 10, "GM0002": 5, "GM0003": 2},
@@ -42,27 +42,46 @@ NAMEN = {"GM0001": "Aadorp", "GM0002": "Beedorp", "GM0003": "Ceedorp"}
 
 @pytest.fixture
 def taakstelling(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    add_raw(wh, "taakstelling", [
-        {"periode": p, "gemeentecode": g, "gemeentenaam": NAMEN[g], "taakstelling": t}
-        for p, per_gemeente in TAAKSTELLING.items() for g, t in per_gemeente.items()
-    ], delivery_id=1)
-    add_raw(wh, "huisvesting_realisatie", [
-        {"maand": m, "gemeentecode": g, "gehuisvest": n}
-        for m, per_gemeente in GEHUISVEST.items() for g, n in per_gemeente.items()
-    ], delivery_id=2)
+    add_raw(
+        wh,
+        "taakstelling",
+        [
+            {"periode": p, "gemeentecode": g, "gemeentenaam": NAMEN[g], "taakstelling": t}
+            for p, per_gemeente in TAAKSTELLING.items()
+            for g, t in per_gemeente.items()
+        ],
+        delivery_id=1,
+    )
+    add_raw(
+        wh,
+        "huisvesting_realisatie",
+        [
+            {"maand": m, "gemeentecode": g, "gehuisvest": n}
+            for m, per_gemeente in GEHUISVEST.items()
+            for g, n in per_gemeente.items()
+        ],
+        delivery_id=2,
+    )
     stage(wh)
     run(wh, "taakstelling_achterstand")
     return wh
 
 
 def _gemeente(conn: duckdb.DuckDBPyConnection, code: str, maand: str) -> dict:
-    return one(conn, "select * from kpi.taakstelling_achterstand where gemeentecode = $g and maand = $m",
-               g=code, m=maand)
+    return one(
+        conn,
+        "select * from kpi.taakstelling_achterstand where gemeentecode = $g and maand = $m",
+        g=code,
+        m=maand,
+    )
 
 
 def test_months_start_at_first_delivered_half_year(taakstelling: duckdb.DuckDBPyConnection) -> None:
-    span = one(taakstelling, "select min(maand) as van, max(maand) as tot, count(distinct gemeentecode) as n "
-                             "from kpi.taakstelling_achterstand")
+    span = one(
+        taakstelling,
+        "select min(maand) as van, max(maand) as tot, count(distinct gemeentecode) as n "
+        "from kpi.taakstelling_achterstand",
+    )
     assert (str(span["van"]), str(span["tot"]), span["n"]) == ("2024-07-01", "2025-05-01", 3)
 
 
@@ -88,50 +107,84 @@ def test_saldo_carries_over_and_achterstand(taakstelling: duckdb.DuckDBPyConnect
 def test_surplus_is_a_negative_saldo(taakstelling: duckdb.DuckDBPyConnection) -> None:
     gm2 = _gemeente(taakstelling, "GM0002", "2025-05-01")
     assert gm2["saldo_begin"] == -1  # 0 + 5 - 6
-    assert (gm2["achterstand"], gm2["resterende_opgave"]) == (0, 2)  # max(0, -1 - 1); max(0, -1 + 4 - 1)
+    assert (gm2["achterstand"], gm2["resterende_opgave"]) == (
+        0,
+        2,
+    )  # max(0, -1 - 1); max(0, -1 + 4 - 1)
     gm3 = _gemeente(taakstelling, "GM0003", "2025-05-01")
     assert (gm3["saldo_begin"], gm3["achterstand"], gm3["resterende_opgave"]) == (-6, 0, 0)
 
 
 def test_national_sums_without_netting(taakstelling: duckdb.DuckDBPyConnection) -> None:
-    may = one(taakstelling, "select * from kpi.taakstelling_achterstand_nationaal where maand = '2025-05-01'")
-    assert may["achterstand"] == 1  # 1 + 0 + 0; netted it would be max(0, 6 - 1 - 6 - 5 - 1 - 0) = 0
+    may = one(
+        taakstelling,
+        "select * from kpi.taakstelling_achterstand_nationaal where maand = '2025-05-01'",
+    )
+    assert (
+        may["achterstand"] == 1
+    )  # 1 + 0 + 0; netted it would be max(0, 6 - 1 - 6 - 5 - 1 - 0) = 0
     assert may["resterende_opgave"] == 15  # 13 + 2 + 0
     assert (may["gemeenten"], may["gemeenten_met_achterstand"]) == (3, 1)
     assert may["taakstelling"] == 19  # 12 + 4 + 3
-    jan = one(taakstelling, "select * from kpi.taakstelling_achterstand_nationaal where maand = '2025-01-01'")
+    jan = one(
+        taakstelling,
+        "select * from kpi.taakstelling_achterstand_nationaal where maand = '2025-01-01'",
+    )
     # GM0001 max(0, 6 - 1) = 5; GM0002 max(0, -1 - 0) = 0; GM0003 0
     assert (jan["achterstand"], jan["gemeenten_met_achterstand"]) == (5, 1)
 
 
 def test_top10(taakstelling: duckdb.DuckDBPyConnection) -> None:
-    top = rows(taakstelling, "select rang, gemeentecode, gemeentenaam, achterstand "
-                             "from kpi.taakstelling_achterstand_top10 where maand = '2025-05-01'")
-    assert top == [{"rang": 1, "gemeentecode": "GM0001", "gemeentenaam": "Aadorp", "achterstand": 1}]
+    top = rows(
+        taakstelling,
+        "select rang, gemeentecode, gemeentenaam, achterstand "
+        "from kpi.taakstelling_achterstand_top10 where maand = '2025-05-01'",
+    )
+    assert top == [
+        {"rang": 1, "gemeentecode": "GM0001", "gemeentenaam": "Aadorp", "achterstand": 1}
+    ]
 
 
 def test_reconciliation_passes(taakstelling: duckdb.DuckDBPyConnection) -> None:
     assert reconciliation.check(taakstelling, "taakstelling_achterstand") == []
 
 
-def test_reconciliation_fails_when_national_is_not_the_sum(taakstelling: duckdb.DuckDBPyConnection) -> None:
-    taakstelling.execute("update kpi.taakstelling_achterstand_nationaal set achterstand = 4 where maand = '2025-05-01'")
+def test_reconciliation_fails_when_national_is_not_the_sum(
+    taakstelling: duckdb.DuckDBPyConnection,
+) -> None:
+    taakstelling.execute(
+        "update kpi.taakstelling_achterstand_nationaal set achterstand = 4 where maand = '2025-05-01'"
+    )
     assert reconciliation.check(taakstelling, "taakstelling_achterstand") == [
-        ("kpi.taakstelling_achterstand_nationaal 2025-05-01: achterstand 4, resterende opgave 15, gemeenten met "
-        "achterstand 1 ≠ som over gemeenten (1, 15, 1)")
+        (
+            "kpi.taakstelling_achterstand_nationaal 2025-05-01: achterstand 4, resterende opgave 15, gemeenten met "
+            "achterstand 1 ≠ som over gemeenten (1, 15, 1)"
+        )
     ]
 
 
-def test_reconciliation_fails_on_negative_achterstand(taakstelling: duckdb.DuckDBPyConnection) -> None:
-    taakstelling.execute("update kpi.taakstelling_achterstand set achterstand = -2 "
-                         "where gemeentecode = 'GM0003' and maand = '2025-05-01'")
+def test_reconciliation_fails_on_negative_achterstand(
+    taakstelling: duckdb.DuckDBPyConnection,
+) -> None:
+    taakstelling.execute(
+        "update kpi.taakstelling_achterstand set achterstand = -2 "
+        "where gemeentecode = 'GM0003' and maand = '2025-05-01'"
+    )
     failures = reconciliation.check(taakstelling, "taakstelling_achterstand")
-    assert "kpi.taakstelling_achterstand GM0003 2025-05-01: achterstand = -2 is negatief" in failures
+    assert (
+        "kpi.taakstelling_achterstand GM0003 2025-05-01: achterstand = -2 is negatief" in failures
+    )
 
 
-def test_reconciliation_fails_when_saldo_does_not_carry_over(taakstelling: duckdb.DuckDBPyConnection) -> None:
-    taakstelling.execute("update kpi.taakstelling_achterstand set saldo_begin = 7 "
-                         "where gemeentecode = 'GM0001' and maand = '2025-01-01'")
+def test_reconciliation_fails_when_saldo_does_not_carry_over(
+    taakstelling: duckdb.DuckDBPyConnection,
+) -> None:
+    taakstelling.execute(
+        "update kpi.taakstelling_achterstand set saldo_begin = 7 "
+        "where gemeentecode = 'GM0001' and maand = '2025-01-01'"
+    )
     failures = reconciliation.check(taakstelling, "taakstelling_achterstand")
-    assert ("kpi.taakstelling_achterstand GM0001 2025-01-01: saldo begin halfjaar 7 ≠ saldo eind vorig halfjaar 6"
-            in failures)
+    assert (
+        "kpi.taakstelling_achterstand GM0001 2025-01-01: saldo begin halfjaar 7 ≠ saldo eind vorig halfjaar 6"
+        in failures
+    )

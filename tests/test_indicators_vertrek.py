@@ -15,14 +15,19 @@ import duckdb
 import pytest
 
 from pipelines.lib import reconciliation
-from tests.indicator_fixtures import add_raw, one, run, stage, wh_fixture  # noqa: F401
+from tests.indicator_fixtures import add_raw, one, run, stage
 
 SOORTEN = ("zelfstandig_onder_toezicht", "gedwongen", "zelfstandig_zonder_toezicht")
 
 
 def _maand(maand: str, zot: int, gedwongen: int, zzt: int | None) -> list[dict]:
     return [
-        {"maand": maand, "vertreksoort": soort, "aantal": aantal, "aantal_onderdrukt": aantal is None}
+        {
+            "maand": maand,
+            "vertreksoort": soort,
+            "aantal": aantal,
+            "aantal_onderdrukt": aantal is None,
+        }
         for soort, aantal in zip(SOORTEN, (zot, gedwongen, zzt), strict=True)
     ]
 
@@ -32,8 +37,12 @@ def vertrek(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     delivery = 1
     for m in range(1, 13):
         add_raw(wh, "dtenv_vertrek", _maand(f"2023-{m:02d}", 25, 15, 40), delivery_id=delivery)
-        add_raw(wh, "dtenv_vertrek", _maand(f"2024-{m:02d}", 26, 17, None if m == 2 else 40),
-                delivery_id=delivery + 1)
+        add_raw(
+            wh,
+            "dtenv_vertrek",
+            _maand(f"2024-{m:02d}", 26, 17, None if m == 2 else 40),
+            delivery_id=delivery + 1,
+        )
         delivery += 2
     for m in (1, 2):
         add_raw(wh, "dtenv_vertrek", _maand(f"2025-{m:02d}", 26, 17, 40), delivery_id=delivery)
@@ -62,10 +71,17 @@ def test_year_growth_and_shares(vertrek: duckdb.DuckDBPyConnection) -> None:
     assert j["groei_gedwongen_pct"] == pytest.approx(100 * 24 / 180)  # 13.3%
     assert j["groei_zelfstandig_onder_toezicht_pct"] == pytest.approx(100 * 12 / 300)  # 4%
     assert j["aandeel_groei_gedwongen_pct"] == pytest.approx(100 * 24 / 36)  # 66.7%
-    assert j["aandeel_groei_zelfstandig_onder_toezicht_pct"] == pytest.approx(100 * 12 / 36)  # 33.3%
+    assert j["aandeel_groei_zelfstandig_onder_toezicht_pct"] == pytest.approx(
+        100 * 12 / 36
+    )  # 33.3%
     assert j["volledig"] is True and j["onderdrukt"] is True
     # the first year has nothing to compare with
-    assert one(vertrek, "select groei_aantoonbaar from kpi.vertrek_jaar where jaar = 2023")["groei_aantoonbaar"] is None
+    assert (
+        one(vertrek, "select groei_aantoonbaar from kpi.vertrek_jaar where jaar = 2023")[
+            "groei_aantoonbaar"
+        ]
+        is None
+    )
 
 
 def test_incomplete_year_compares_same_months(vertrek: duckdb.DuckDBPyConnection) -> None:
@@ -83,13 +99,19 @@ def test_reconciliation_passes(vertrek: duckdb.DuckDBPyConnection) -> None:
 def test_reconciliation_fails_when_parts_do_not_add_up(vertrek: duckdb.DuckDBPyConnection) -> None:
     vertrek.execute("update kpi.vertrek_jaar set aantoonbaar = 517 where jaar = 2024")
     failures = reconciliation.check(vertrek, "vertrek")
-    assert "vertrek 2024: aantoonbaar 517 ≠ zelfstandig onder toezicht + gedwongen = 516" in failures
-    assert ("kpi.vertrek_jaar 2024: aantoonbaar 517 / zonder toezicht 440 ≠ som van de maanden 516 / 440"
-            in failures)
+    assert (
+        "vertrek 2024: aantoonbaar 517 ≠ zelfstandig onder toezicht + gedwongen = 516" in failures
+    )
+    assert (
+        "kpi.vertrek_jaar 2024: aantoonbaar 517 / zonder toezicht 440 ≠ som van de maanden 516 / 440"
+        in failures
+    )
 
 
 def test_reconciliation_fails_when_shares_do_not_add_up(vertrek: duckdb.DuckDBPyConnection) -> None:
-    vertrek.execute("update kpi.vertrek_jaar set aandeel_groei_gedwongen_pct = 70 where jaar = 2024")
+    vertrek.execute(
+        "update kpi.vertrek_jaar set aandeel_groei_gedwongen_pct = 70 where jaar = 2024"
+    )
     assert reconciliation.check(vertrek, "vertrek") == [
         "kpi.vertrek_jaar 2024: aandelen in de groei tellen op tot 103.33% in plaats van 100%"
     ]

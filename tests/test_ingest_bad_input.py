@@ -37,7 +37,13 @@ def _csv_copy(good: Path, name: str = "bad") -> Path:
 def cell(column: str, value: str, row: int = 2) -> Callable[[Path], Path]:
     def _mutate(good: Path) -> Path:
         bad = _csv_copy(good)
-        mutate_csv(bad, row, column, value, ";" if ";" in good.read_text(encoding="utf-8-sig").splitlines()[0] else ",")
+        mutate_csv(
+            bad,
+            row,
+            column,
+            value,
+            ";" if ";" in good.read_text(encoding="utf-8-sig").splitlines()[0] else ",",
+        )
         return bad
 
     return _mutate
@@ -57,7 +63,12 @@ def drop_column(column: str) -> Callable[[Path], Path]:
         lines = bad.read_text(encoding="utf-8-sig").splitlines()
         sep = ";" if ";" in lines[0] else ","
         idx = lines[0].split(sep).index(column)
-        bad.write_text("\n".join(sep.join(c for i, c in enumerate(line.split(sep)) if i != idx) for line in lines) + "\n")
+        bad.write_text(
+            "\n".join(
+                sep.join(c for i, c in enumerate(line.split(sep)) if i != idx) for line in lines
+            )
+            + "\n"
+        )
         return bad
 
     return _mutate
@@ -72,7 +83,9 @@ def ragged(good: Path) -> Path:
     return bad
 
 
-def csv_cases(type_col: str, code: tuple[str, str] | None, negative_col: str, missing_col: str) -> list[BadCase]:
+def csv_cases(
+    type_col: str, code: tuple[str, str] | None, negative_col: str, missing_col: str
+) -> list[BadCase]:
     cases = [
         BadCase("wrong type", cell(type_col, "veel"), ".type", type_col, "veel", 2),
         BadCase("negative count", cell(negative_col, "-5"), ".range", negative_col, "-5", 2),
@@ -92,8 +105,14 @@ def ind_frame(**changes: list) -> pl.DataFrame:
     return pl.DataFrame({**IND_ROWS, **changes})
 
 
-def ind_case(name: str, frame: Callable[[], pl.DataFrame] | None, rule: str, column: str | None,
-             value: str | None, row: int | None) -> BadCase:
+def ind_case(
+    name: str,
+    frame: Callable[[], pl.DataFrame] | None,
+    rule: str,
+    column: str | None,
+    value: str | None,
+    row: int | None,
+) -> BadCase:
     def _mutate(good: Path) -> Path:
         bad = good.with_name(f"ind_zaken_2025-05_{name.replace(' ', '_')}.parquet")
         if frame is None:
@@ -105,8 +124,14 @@ def ind_case(name: str, frame: Callable[[], pl.DataFrame] | None, rule: str, col
     return BadCase(name, _mutate, rule, column, value, row)
 
 
-def cbs_case(name: str, rows: Callable[[], list[dict]] | None, rule: str, column: str | None,
-             value: str | None, row: int | None) -> BadCase:
+def cbs_case(
+    name: str,
+    rows: Callable[[], list[dict]] | None,
+    rule: str,
+    column: str | None,
+    value: str | None,
+    row: int | None,
+) -> BadCase:
     def _mutate(good: Path) -> Path:
         stem = f"83102NED_2025-04-16_{name.replace(' ', '_')}"
         if rows is None:
@@ -133,43 +158,129 @@ def _cbs_without(column: str) -> Callable[[], list[dict]]:
 
 CASES: dict[str, list[BadCase]] = {
     "coa_bezetting": csv_cases("bezetting", ("opvangsoort", "boot"), "locaties", "capaciteit"),
-    "taakstelling": csv_cases("taakstelling", ("gemeentecode", "GM9999"), "taakstelling", "gemeentenaam"),
-    "huisvesting_realisatie": csv_cases("gehuisvest", ("gemeentecode", "GM9999"), "gehuisvest", "gehuisvest"),
+    "taakstelling": csv_cases(
+        "taakstelling", ("gemeentecode", "GM9999"), "taakstelling", "gemeentenaam"
+    ),
+    "huisvesting_realisatie": csv_cases(
+        "gehuisvest", ("gemeentecode", "GM9999"), "gehuisvest", "gehuisvest"
+    ),
     "dtenv_vertrek": csv_cases("aantal", ("vertreksoort", "ontsnapt"), "aantal", "vertreksoort"),
     "rijksfinancien_begrotingsstaten": csv_cases(
-        "Realisatie", ("Uitgaven Ontvangsten Verplichtingen", "X"), "Begrotingsjaar", "Naam Begroting "
+        "Realisatie",
+        ("Uitgaven Ontvangsten Verplichtingen", "X"),
+        "Begrotingsjaar",
+        "Naam Begroting ",
     ),
     "budgettaire_tabel": csv_cases("bedrag", ("vuo", "W"), "artikel", "jaar"),
     "oekraine_opvang": csv_cases("bezetting", None, "opvangplekken", "kostprijs_per_plek_per_dag")
-    + [BadCase("impossible date", cell("peildatum", "2025-02-30"), ".type", "peildatum", "2025-02-30", 2)],
+    + [
+        BadCase(
+            "impossible date",
+            cell("peildatum", "2025-02-30"),
+            ".type",
+            "peildatum",
+            "2025-02-30",
+            2,
+        )
+    ],
     "mpp_prognose": csv_cases("waarde", ("scenario", "hoog"), "waarde", "scenario"),
     "ind_zaken": [
-        ind_case("wrong type", lambda: ind_frame(datum=["2025-05-02", "gisteren", "2025-05-20"]),
-                 ".type", "datum", "gisteren", 2),
-        ind_case("unknown code", lambda: ind_frame(nationaliteit=["SYR", "QQQ", "XXA"]),
-                 ".reference", "nationaliteit", "QQQ", 2),
-        ind_case("unknown value", lambda: ind_frame(procedure=["asiel_eerste", "asiel_x", "nareis"]),
-                 ".valid_values", "procedure", "asiel_x", 2),
-        ind_case("duplicate key", lambda: ind_frame(zaak_id=[IND_ROWS["zaak_id"][0]] * 2 + [IND_ROWS["zaak_id"][2]]),
-                 ".primary_key", None, None, 2),
-        ind_case("bad pseudonym", lambda: ind_frame(zaak_id=["0a1b2c3d4e5f6071", "Jansen", "2a1b2c3d4e5f6071"]),
-                 ".pattern", "zaak_id", "Jansen", 2),
-        ind_case("missing column", lambda: ind_frame().drop("nationaliteit"), ".aanwezig", "nationaliteit", None, None),
+        ind_case(
+            "wrong type",
+            lambda: ind_frame(datum=["2025-05-02", "gisteren", "2025-05-20"]),
+            ".type",
+            "datum",
+            "gisteren",
+            2,
+        ),
+        ind_case(
+            "unknown code",
+            lambda: ind_frame(nationaliteit=["SYR", "QQQ", "XXA"]),
+            ".reference",
+            "nationaliteit",
+            "QQQ",
+            2,
+        ),
+        ind_case(
+            "unknown value",
+            lambda: ind_frame(procedure=["asiel_eerste", "asiel_x", "nareis"]),
+            ".valid_values",
+            "procedure",
+            "asiel_x",
+            2,
+        ),
+        ind_case(
+            "duplicate key",
+            lambda: ind_frame(zaak_id=[IND_ROWS["zaak_id"][0]] * 2 + [IND_ROWS["zaak_id"][2]]),
+            ".primary_key",
+            None,
+            None,
+            2,
+        ),
+        ind_case(
+            "bad pseudonym",
+            lambda: ind_frame(zaak_id=["0a1b2c3d4e5f6071", "Jansen", "2a1b2c3d4e5f6071"]),
+            ".pattern",
+            "zaak_id",
+            "Jansen",
+            2,
+        ),
+        ind_case(
+            "missing column",
+            lambda: ind_frame().drop("nationaliteit"),
+            ".aanwezig",
+            "nationaliteit",
+            None,
+            None,
+        ),
         ind_case("malformed file", None, "bestandsformaat", None, None, None),
     ],
     "cbs_asielverzoeken": [
-        cbs_case("wrong type", _cbs_rows(EersteAsielverzoekenPersonen_2="veel"), ".type",
-                 "EersteAsielverzoekenPersonen_2", "veel", 2),
-        cbs_case("negative count", _cbs_rows(NareizigersPersonen_4=-5), ".range", "NareizigersPersonen_4", "-5", 2),
-        cbs_case("unknown code", _cbs_rows(Nationaliteit="X999999 "), ".reference", "Nationaliteit", "X999999", 2),
-        cbs_case("unknown period", _cbs_rows(Perioden="2025MM13"), ".pattern", "Perioden", "2025MM13", 2),
+        cbs_case(
+            "wrong type",
+            _cbs_rows(EersteAsielverzoekenPersonen_2="veel"),
+            ".type",
+            "EersteAsielverzoekenPersonen_2",
+            "veel",
+            2,
+        ),
+        cbs_case(
+            "negative count",
+            _cbs_rows(NareizigersPersonen_4=-5),
+            ".range",
+            "NareizigersPersonen_4",
+            "-5",
+            2,
+        ),
+        cbs_case(
+            "unknown code",
+            _cbs_rows(Nationaliteit="X999999 "),
+            ".reference",
+            "Nationaliteit",
+            "X999999",
+            2,
+        ),
+        cbs_case(
+            "unknown period", _cbs_rows(Perioden="2025MM13"), ".pattern", "Perioden", "2025MM13", 2
+        ),
         cbs_case("duplicate key", _cbs_rows(Perioden="2025MM01"), ".primary_key", None, None, 2),
-        cbs_case("missing column", _cbs_without("NareizigersPersonen_4"), ".aanwezig", "NareizigersPersonen_4", None, None),
+        cbs_case(
+            "missing column",
+            _cbs_without("NareizigersPersonen_4"),
+            ".aanwezig",
+            "NareizigersPersonen_4",
+            None,
+            None,
+        ),
         cbs_case("malformed file", None, "bestandsformaat", None, None, None),
     ],
 }
 
-PARAMS = [pytest.param(source, case, id=f"{source}-{case.name}") for source in SOURCES for case in CASES[source]]
+PARAMS = [
+    pytest.param(source, case, id=f"{source}-{case.name}")
+    for source in SOURCES
+    for case in CASES[source]
+]
 
 
 def _snapshot(conn, source: str) -> tuple[list, list]:
@@ -178,12 +289,23 @@ def _snapshot(conn, source: str) -> tuple[list, list]:
     return raw, stg
 
 
-ENGLISH = ("expected", "invalid", "not found", " line ", "cannot", "error", "file ", "column ", "value ")
+ENGLISH = (
+    "expected",
+    "invalid",
+    "not found",
+    " line ",
+    "cannot",
+    "error",
+    "file ",
+    "column ",
+    "value ",
+)
 
 
 @pytest.mark.parametrize(("source", "case"), PARAMS)
-def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, source: str, case: BadCase,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_delivery_is_rejected_whole_and_explained(
+    ketenmonitor_env: Path, source: str, case: BadCase, capsys: pytest.CaptureFixture[str]
+) -> None:
     contract = load_contract(source)
     landing = ketenmonitor_env / "landing"
     good = write_good(source, landing)
@@ -202,7 +324,9 @@ def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, so
         assert outcome.status == "rejected", outcome.describe()
         assert after == before, "a rejected delivery must leave raw and stg exactly as they were"
         errors = [f for f in outcome.findings if f.severity == "error" and case.rule in f.rule]
-        assert errors, f"expected a finding for rule *{case.rule}*, got: {[f.message for f in outcome.findings]}"
+        assert errors, (
+            f"expected a finding for rule *{case.rule}*, got: {[f.message for f in outcome.findings]}"
+        )
         finding = next((f for f in errors if f.row == case.row), errors[0])
         message = finding.message
         assert bad.name in message
@@ -221,16 +345,23 @@ def test_bad_delivery_is_rejected_whole_and_explained(ketenmonitor_env: Path, so
         # Kept in quarantine with its reasons, and registered as rejected with the findings.
         assert outcome.quarantine_path is not None and outcome.quarantine_path.exists()
         assert outcome.quarantine_path.read_bytes() == bad.read_bytes()
-        reasons = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".redenen.txt").read_text()
+        reasons = outcome.quarantine_path.with_name(
+            outcome.quarantine_path.name + ".redenen.txt"
+        ).read_text()
         assert finding.message in reasons
         assert outcome.quarantine_path.is_relative_to(paths.quarantine_dir())
         status, reasons_db = conn.execute(
-            "select status, reasons from meta.deliveries where delivery_id = $id", {"id": outcome.delivery_id}
+            "select status, reasons from meta.deliveries where delivery_id = $id",
+            {"id": outcome.delivery_id},
         ).fetchone()
         assert status == "rejected" and finding.message in reasons_db
-        assert conn.execute(
-            "select count(*) from quarantine.findings where delivery_id = $id", {"id": outcome.delivery_id}
-        ).fetchone()[0] >= 1
+        assert (
+            conn.execute(
+                "select count(*) from quarantine.findings where delivery_id = $id",
+                {"id": outcome.delivery_id},
+            ).fetchone()[0]
+            >= 1
+        )
     assert bad.exists(), "the landing folder is only read"
 
     # Dutch and path-free, and valideer says exactly what the pipeline said
@@ -260,7 +391,9 @@ def test_identical_redelivery_is_a_noop_and_a_revision_wins(ketenmonitor_env: Pa
         warehouse.ensure_schema(conn)
         assert warehouse.load_delivery(conn, contract, good).status == "accepted"
         assert warehouse.load_delivery(conn, contract, good).status == "unchanged"
-        assert warehouse.load_delivery(conn, contract, copy).status == "unchanged", "same sha256, other name"
+        assert warehouse.load_delivery(conn, contract, copy).status == "unchanged", (
+            "same sha256, other name"
+        )
         assert warehouse.load_delivery(conn, contract, revision).status == "accepted"
         sqlfiles.execute(conn, "staging/coa_bezetting")
         raw_rows = conn.execute("select count(*) from raw.coa_bezetting").fetchone()[0]
@@ -293,9 +426,14 @@ def test_dtenv_dot_is_a_suppressed_count_not_an_error(ketenmonitor_env: Path) ->
         warehouse.ensure_schema(conn)
         assert warehouse.load_delivery(conn, contract, good).status == "accepted"
         sqlfiles.execute(conn, "staging/dtenv_vertrek")
-        rows = conn.execute("select vertreksoort, aantal, onderdrukt from stg.dtenv_vertrek order by 1").fetchall()
-    assert rows == [("gedwongen", 0, True), ("zelfstandig_onder_toezicht", 270, False),
-                    ("zelfstandig_zonder_toezicht", 480, False)]
+        rows = conn.execute(
+            "select vertreksoort, aantal, onderdrukt from stg.dtenv_vertrek order by 1"
+        ).fetchall()
+    assert rows == [
+        ("gedwongen", 0, True),
+        ("zelfstandig_onder_toezicht", 270, False),
+        ("zelfstandig_zonder_toezicht", 480, False),
+    ]
 
 
 def test_dutch_csv_decimal_comma_and_bom(ketenmonitor_env: Path) -> None:
@@ -347,7 +485,9 @@ def test_a_batch_of_deliveries_is_judged_file_by_file(ketenmonitor_env: Path) ->
         warehouse.ensure_schema(conn)
         outcomes = warehouse.load_deliveries(conn, contract, [good, bad, revision, copy])
         sqlfiles.execute(conn, "staging/coa_bezetting")
-        stg = conn.execute("select maand, opvangsoort, bezetting from stg.coa_bezetting order by 2").fetchall()
+        stg = conn.execute(
+            "select maand, opvangsoort, bezetting from stg.coa_bezetting order by 2"
+        ).fetchall()
     assert [o.status for o in outcomes] == ["accepted", "rejected", "accepted", "unchanged"]
     errors = [f for f in outcomes[1].findings if f.severity == "error"]
     assert [(f.file, f.row, f.column, f.value) for f in errors] == [
@@ -357,7 +497,8 @@ def test_a_batch_of_deliveries_is_judged_file_by_file(ketenmonitor_env: Path) ->
 
 
 def test_a_quarantine_copy_without_its_register_row_is_cleaned_and_the_file_judged_again(
-        ketenmonitor_env: Path) -> None:
+    ketenmonitor_env: Path,
+) -> None:
     """A run killed between copying a rejected file to quarantine and committing its register row
     leaves a copy nobody can trace; the next ingestion removes it and registers the file properly."""
     contract = load_contract("dtenv_vertrek")
@@ -374,5 +515,7 @@ def test_a_quarantine_copy_without_its_register_row_is_cleaned_and_the_file_judg
         registered = conn.execute("select quarantine_path from meta.deliveries").fetchall()
     assert outcome.status == "rejected"
     left = sorted(p.name for p in orphan.parent.iterdir())
-    assert left == sorted([outcome.quarantine_path.name, outcome.quarantine_path.name + ".redenen.txt"])
+    assert left == sorted(
+        [outcome.quarantine_path.name, outcome.quarantine_path.name + ".redenen.txt"]
+    )
     assert [Path(q).name for (q,) in registered] == [outcome.quarantine_path.name]

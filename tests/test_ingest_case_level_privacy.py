@@ -30,52 +30,84 @@ NAME = "Jansen0123456789"
 def _rejected_ind(sample: Path, target: Path) -> list[str]:
     frame = pl.read_parquet(sample)
     ids = frame["zaak_id"].to_list()
-    bad = pl.concat([frame, frame.head(12)])  # twelve zaken twice: a duplicate key, its value is the zaak
+    bad = pl.concat(
+        [frame, frame.head(12)]
+    )  # twelve zaken twice: a duplicate key, its value is the zaak
     bad = bad.with_columns(
-        pl.when(pl.int_range(pl.len()) == 3).then(pl.lit(NAME)).otherwise(pl.col("zaak_id")).alias("zaak_id"))
+        pl.when(pl.int_range(pl.len()) == 3)
+        .then(pl.lit(NAME))
+        .otherwise(pl.col("zaak_id"))
+        .alias("zaak_id")
+    )
     bad.write_parquet(target)
     return ids
 
 
-def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmonitor_env: Path) -> None:
+def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(
+    ketenmonitor_env: Path,
+) -> None:
     landing = ketenmonitor_env / "landing"
     ind = landing / "ind_zaken"
     ind.mkdir(parents=True)
     for month in ("2025-04", "2025-05"):
-        shutil.copy2(sample_file("ind_zaken", f"ind_zaken_{month}"), ind / f"ind_zaken_{month}.parquet")
-    ids = _rejected_ind(sample_file("ind_zaken", "ind_zaken_2025-05"), ind / "ind_zaken_2025-05_v2.parquet")
+        shutil.copy2(
+            sample_file("ind_zaken", f"ind_zaken_{month}"), ind / f"ind_zaken_{month}.parquet"
+        )
+    ids = _rejected_ind(
+        sample_file("ind_zaken", "ind_zaken_2025-05"), ind / "ind_zaken_2025-05_v2.parquet"
+    )
     ids += pl.read_parquet(sample_file("ind_zaken", "ind_zaken_2025-04"))["zaak_id"].to_list()
 
     with warehouse.connect() as conn:
         outcomes = {o.file.name: o for o in local_build.build_warehouse(conn, landing, MAAND)}
         rejected = outcomes["ind_zaken_2025-05_v2.parquet"]
         assert rejected.status == "rejected"
-        internal = conn.execute("select value from meta.delivery_findings where value is not null").fetchall()
-        assert any(NAME in v for (v,) in internal), "internally the values are kept for the chain partner"
+        internal = conn.execute(
+            "select value from meta.delivery_findings where value is not null"
+        ).fetchall()
+        assert any(NAME in v for (v,) in internal), (
+            "internally the values are kept for the chain partner"
+        )
         built = {doc: build(conn, MAAND) for doc, build in reports_context.DOCUMENTEN.items()}
         publish_edition(conn, "2025-05", "r-privacy")
-    rendered = {doc: reports_context.render_rapport(r, ketenmonitor_env / f"{doc}.pdf", ketenmonitor_env / f"{doc}.html",
-                                                    variant="pdf/ua-1") for doc, r in built.items()}
+    rendered = {
+        doc: reports_context.render_rapport(
+            r, ketenmonitor_env / f"{doc}.pdf", ketenmonitor_env / f"{doc}.html", variant="pdf/ua-1"
+        )
+        for doc, r in built.items()
+    }
 
     texts = {}
     for doc, result in rendered.items():
         texts[f"{doc}.html"] = result.html.read_text(encoding="utf-8")
         texts[f"{doc}.pdf"] = "\n".join(p.extract_text() for p in pypdf.PdfReader(result.pdf).pages)
         workbook = openpyxl.load_workbook(result.werkboek)
-        texts[f"{doc}.xlsx"] = "\n".join(str(v) for ws in workbook for row in ws.iter_rows(values_only=True)
-                                         for v in row if v is not None)
+        texts[f"{doc}.xlsx"] = "\n".join(
+            str(v)
+            for ws in workbook
+            for row in ws.iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
     with duckdb.connect(str(paths.published_db()), read_only=True) as snap:
-        tables = [r[0] for r in snap.execute(
-            "select table_name from information_schema.tables where table_schema = 'rapportage'").fetchall()]
+        tables = [
+            r[0]
+            for r in snap.execute(
+                "select table_name from information_schema.tables where table_schema = 'rapportage'"
+            ).fetchall()
+        ]
         for table in tables:
             texts[f"rapportage.{table}"] = "\n".join(
-                str(r) for r in snap.execute(f'select * from rapportage."{table}"').fetchall())
+                str(r) for r in snap.execute(f'select * from rapportage."{table}"').fetchall()
+            )
         levering = snap.execute(
             "select rijen, fouten, grootte_bytes from rapportage.leveringen where bestand = $f",
-            {"f": "ind_zaken_2025-05.parquet"}).fetchone()
+            {"f": "ind_zaken_2025-05.parquet"},
+        ).fetchone()
         afgewezen = snap.execute(
             "select rijen, fouten from rapportage.leveringen where bestand = $f",
-            {"f": "ind_zaken_2025-05_v2.parquet"}).fetchone()
+            {"f": "ind_zaken_2025-05_v2.parquet"},
+        ).fetchone()
     for parquet in (paths.published_dir() / "parquet").rglob("*.parquet"):
         texts[parquet.name] = str(pl.read_parquet(parquet).rows())
 
@@ -86,11 +118,19 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(ketenmo
     assert "ind_zaken_2025-05_v2.parquet" in html and "Afgewezen leveringen en de redenen" in html
     assert "controle &#39;De sleutel (zaak_id, gebeurtenis) komt maar één keer voor&#39;" in html
     assert "(waarde op zaakniveau, niet getoond)" in html
-    assert ("controle &#39;Waarde volgt het patroon ^[0-9a-f]{16}$&#39;, kolom &#39;zaak_id&#39;, rij 4, "
-            "minder dan 10 keer") in html
+    assert (
+        "controle &#39;Waarde volgt het patroon ^[0-9a-f]{16}$&#39;, kolom &#39;zaak_id&#39;, rij 4, "
+        "minder dan 10 keer"
+    ) in html
     assert "ind_zaken.primary_key" not in html and "ind_zaken.zaak_id.pattern" not in html
 
     exact_rows = pl.read_parquet(sample_file("ind_zaken", "ind_zaken_2025-05")).height
-    assert levering[0] == (exact_rows + 5) // 10 * 10 and levering[2] is None, "disclosed, not exact"
-    errors = sum(rejected.counts[r] for r in {f.rule for f in rejected.findings if f.severity == "error"})
-    assert afgewezen == (None, disclosure.round_and_suppress(errors)), "0 rows and the error count disclosed"
+    assert levering[0] == (exact_rows + 5) // 10 * 10 and levering[2] is None, (
+        "disclosed, not exact"
+    )
+    errors = sum(
+        rejected.counts[r] for r in {f.rule for f in rejected.findings if f.severity == "error"}
+    )
+    assert afgewezen == (None, disclosure.round_and_suppress(errors)), (
+        "0 rows and the error count disclosed"
+    )

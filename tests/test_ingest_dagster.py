@@ -26,9 +26,12 @@ def _materialize(selection: list, instance: dg.DagsterInstance) -> dg.ExecuteInP
     )
 
 
-def _check_results(result: dg.ExecuteInProcessResult) -> dict[tuple[str, str], dg.AssetCheckEvaluation]:
+def _check_results(
+    result: dg.ExecuteInProcessResult,
+) -> dict[tuple[str, str], dg.AssetCheckEvaluation]:
     return {
-        (e.asset_key.to_user_string(), e.check_name): e for e in result.get_asset_check_evaluations()
+        (e.asset_key.to_user_string(), e.check_name): e
+        for e in result.get_asset_check_evaluations()
     }
 
 
@@ -37,12 +40,16 @@ def test_bad_delivery_is_quarantined_and_other_sources_still_load(ketenmonitor_e
     for source in SOURCES:
         write_good(source, landing)
     bad = landing / "coa_bezetting" / "coa_bezetting_2025-06.csv"
-    bad.write_text((landing / "coa_bezetting" / "coa_bezetting_2025-05.csv").read_text(encoding="utf-8-sig"))
+    bad.write_text(
+        (landing / "coa_bezetting" / "coa_bezetting_2025-05.csv").read_text(encoding="utf-8-sig")
+    )
     mutate_csv(bad, 1, "peildatum", "2025-06-30", ";")
     mutate_csv(bad, 2, "opvangsoort", "boot", ";")
 
     with dg.DagsterInstance.ephemeral() as instance:
-        result = _materialize([*ingest_assets, *staging_assets, *contract_checks, *deliveries_checks], instance)
+        result = _materialize(
+            [*ingest_assets, *staging_assets, *contract_checks, *deliveries_checks], instance
+        )
 
     assert result.success, "a rejected delivery is not a failed run"
     checks = _check_results(result)
@@ -59,7 +66,9 @@ def test_bad_delivery_is_quarantined_and_other_sources_still_load(ketenmonitor_e
         loaded = {s: conn.execute(f"select count(*) from stg.{s}").fetchone()[0] for s in SOURCES}
     assert statuses["coa_bezetting_2025-06.csv"] == "rejected"
     assert sum(1 for s in statuses.values() if s == "accepted") == len(SOURCES)
-    assert [str(m[0]) for m in coa_months] == ["2025-05-01"], "nothing of the rejected month reached stg"
+    assert [str(m[0]) for m in coa_months] == ["2025-05-01"], (
+        "nothing of the rejected month reached stg"
+    )
     assert all(n > 0 for n in loaded.values()), loaded
     assert (paths.quarantine_dir() / "coa_bezetting").is_dir()
 
@@ -67,9 +76,12 @@ def test_bad_delivery_is_quarantined_and_other_sources_still_load(ketenmonitor_e
 def test_failing_blocking_check_stops_downstream(ketenmonitor_env: Path) -> None:
     landing = ketenmonitor_env / "landing"
     write_good("coa_bezetting", landing)
-    selection = [a for a in ingest_assets + staging_assets + contract_checks
-                 if any("coa_bezetting" in k.to_user_string() for k in a.keys)
-                 or any("coa_bezetting" in k.asset_key.to_user_string() for k in a.check_keys)]
+    selection = [
+        a
+        for a in ingest_assets + staging_assets + contract_checks
+        if any("coa_bezetting" in k.to_user_string() for k in a.keys)
+        or any("coa_bezetting" in k.asset_key.to_user_string() for k in a.check_keys)
+    ]
 
     with dg.DagsterInstance.ephemeral() as instance:
         assert _materialize(selection, instance).success
@@ -81,7 +93,9 @@ def test_failing_blocking_check_stops_downstream(ketenmonitor_env: Path) -> None
                 "waarvan_vergunninghouders, kostprijs_per_plek_per_jaar, 999, 1, _periode "
                 "from raw.coa_bezetting limit 1"
             )
-            conn.execute("update raw.coa_bezetting set opvangsoort = 'boot' where opvangsoort = 'hotel'")
+            conn.execute(
+                "update raw.coa_bezetting set opvangsoort = 'boot' where opvangsoort = 'hotel'"
+            )
         result = _materialize(selection, instance)
 
     assert not result.success
@@ -94,10 +108,20 @@ def test_failing_blocking_check_stops_downstream(ketenmonitor_env: Path) -> None
 
 
 def test_code_location_loads_with_dg_check_defs(tmp_path: Path) -> None:
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "KETENMONITOR_WAREHOUSE_DIR": str(tmp_path / "wh")}
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(tmp_path),
+        "KETENMONITOR_WAREHOUSE_DIR": str(tmp_path / "wh"),
+    }
     dg_bin = Path(sys.executable).with_name("dg")
     result = subprocess.run(
-        [str(dg_bin), "check", "defs"], check=False, cwd=paths.PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300
+        [str(dg_bin), "check", "defs"],
+        check=False,
+        cwd=paths.PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "All definitions loaded successfully" in result.stdout + result.stderr

@@ -25,10 +25,37 @@ def _begrotingsstaten_with_wrong_vuo(path: Path, n: int = 426) -> None:
     """n rows whose soort is a fund letter instead of V/U/O, plus 30 good rows."""
     rows = []
     for i in range(n):
-        rows.append([str(2013 + i % 14), WRONG_SOORTEN[i % 6], "XX", "Asiel en Migratie", str(i), "Migratie",
-                     "1", "2", "3", "4", "5"])
+        rows.append(
+            [
+                str(2013 + i % 14),
+                WRONG_SOORTEN[i % 6],
+                "XX",
+                "Asiel en Migratie",
+                str(i),
+                "Migratie",
+                "1",
+                "2",
+                "3",
+                "4",
+                "5",
+            ]
+        )
     for i in range(30):
-        rows.append(["2025", "U", "VI", "Justitie en Veiligheid", str(i), "Migratie", "1", "2", "3", "4", "5"])
+        rows.append(
+            [
+                "2025",
+                "U",
+                "VI",
+                "Justitie en Veiligheid",
+                str(i),
+                "Migratie",
+                "1",
+                "2",
+                "3",
+                "4",
+                "5",
+            ]
+        )
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(HEADER)
@@ -56,15 +83,19 @@ def test_426_violations_are_426_everywhere(ketenmonitor_env: Path, capsys) -> No
         warehouse.ensure_schema(conn)
         outcome = warehouse.load_delivery(conn, contract, delivery)
         error_count, reasons = conn.execute(
-            "select error_count, reasons from meta.deliveries where delivery_id = $id", {"id": outcome.delivery_id}
+            "select error_count, reasons from meta.deliveries where delivery_id = $id",
+            {"id": outcome.delivery_id},
         ).fetchone()
         occurrences = conn.execute(
-            "select distinct occurrences from meta.delivery_findings where rule = $rule", {"rule": rule}
+            "select distinct occurrences from meta.delivery_findings where rule = $rule",
+            {"rule": rule},
         ).fetchall()
     assert outcome.status == "rejected"
     assert error_count == 426 and occurrences == [(426,)]
     assert "waarden A, B, F, H, J, K; 426 regels" in reasons
-    redenen = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".redenen.txt").read_text()
+    redenen = outcome.quarantine_path.with_name(
+        outcome.quarantine_path.name + ".redenen.txt"
+    ).read_text()
     assert "waarden A, B, F, H, J, K; 426 regels" in redenen
     assert "200" not in redenen
     assert "426 regels" in outcome.describe()
@@ -81,14 +112,28 @@ def test_426_violations_are_426_everywhere(ketenmonitor_env: Path, capsys) -> No
 def test_a_value_that_does_not_cast_is_not_also_missing(ketenmonitor_env: Path) -> None:
     """9 bad datum cells: 4 empty (required) and 5 that are no date (type); not '9 keer required'."""
     n = 12
-    frame = pl.DataFrame({
-        "zaak_id": [f"{i:016x}" for i in range(n)],
-        "procedure": ["asiel_eerste"] * n,
-        "nationaliteit": ["SYR"] * n,
-        "gebeurtenis": ["aanvraag"] * n,
-        "datum": ["2025-05-02", "", "gisteren", "", "2025-05-13", "31-05-2025", "", "morgen", "",
-                  "2025-02-30", "x", "2025-05-20"],
-    })
+    frame = pl.DataFrame(
+        {
+            "zaak_id": [f"{i:016x}" for i in range(n)],
+            "procedure": ["asiel_eerste"] * n,
+            "nationaliteit": ["SYR"] * n,
+            "gebeurtenis": ["aanvraag"] * n,
+            "datum": [
+                "2025-05-02",
+                "",
+                "gisteren",
+                "",
+                "2025-05-13",
+                "31-05-2025",
+                "",
+                "morgen",
+                "",
+                "2025-02-30",
+                "x",
+                "2025-05-20",
+            ],
+        }
+    )
     folder = ketenmonitor_env / "landing" / "ind_zaken"
     folder.mkdir(parents=True)
     path = folder / "ind_zaken_2025-05.csv"
@@ -97,7 +142,12 @@ def test_a_value_that_does_not_cast_is_not_also_missing(ketenmonitor_env: Path) 
     result = validate_delivery(load_contract("ind_zaken"), path)
     assert result.counts["ind_zaken.datum.required"] == 4
     assert result.counts["ind_zaken.datum.type"] == 5
-    assert sorted(f.row for f in result.errors if f.rule == "ind_zaken.datum.required") == [2, 4, 7, 9]
+    assert sorted(f.row for f in result.errors if f.rule == "ind_zaken.datum.required") == [
+        2,
+        4,
+        7,
+        9,
+    ]
     assert result.occurrences(result.errors) == 9
 
 
@@ -114,17 +164,26 @@ def test_coa_reads_thousands_dots_as_thousands(ketenmonitor_env: Path) -> None:
     folder = ketenmonitor_env / "landing" / "coa_bezetting"
     folder.mkdir(parents=True)
     good = folder / "coa_bezetting_2025-05.csv"
-    good.write_text(COA_HEADER + "2025-05-31;regulier;120;52.000;50.100;9.000;34.800\n"
-                    "2025-05-31;hotel;15;2500;2400;800;1.234,5\n"
-                    "2025-05-31;noodopvang;40;9000;8700;2500;69400,00\n", encoding="utf-8")
+    good.write_text(
+        COA_HEADER + "2025-05-31;regulier;120;52.000;50.100;9.000;34.800\n"
+        "2025-05-31;hotel;15;2500;2400;800;1.234,5\n"
+        "2025-05-31;noodopvang;40;9000;8700;2500;69400,00\n",
+        encoding="utf-8",
+    )
     result = validate_delivery(contract, good)
     assert result.accepted, result.reason_lines()
     assert result.data.select("capaciteit", "bezetting", "kostprijs_per_plek_per_jaar").rows() == [
-        (52000, 50100, 34800.0), (2500, 2400, 1234.5), (9000, 8700, 69400.0)]
+        (52000, 50100, 34800.0),
+        (2500, 2400, 1234.5),
+        (9000, 8700, 69400.0),
+    ]
 
     bad = folder / "coa_bezetting_2025-06.csv"
-    bad.write_text(COA_HEADER + "2025-06-30;regulier;120;52000;50100;9000;34.8\n"
-                   "2025-06-30;hotel;15;2500;2400;800;1.2345,5\n", encoding="utf-8")
+    bad.write_text(
+        COA_HEADER + "2025-06-30;regulier;120;52000;50100;9000;34.8\n"
+        "2025-06-30;hotel;15;2500;2400;800;1.2345,5\n",
+        encoding="utf-8",
+    )
     result = validate_delivery(contract, bad)
     assert not result.accepted
     messages = [f.message for f in result.errors]
@@ -140,16 +199,22 @@ def test_oekraine_refuses_a_thousands_dot_with_a_message(ketenmonitor_env: Path)
     folder = ketenmonitor_env / "landing" / "oekraine_opvang"
     folder.mkdir(parents=True)
     path = folder / "oekraine_opvang_2025-05.csv"
-    path.write_text(OEKRAINE_HEADER + "2025-04-30;97500;91000;44,00\n2025-05-31;98.000;91200;1.234,5\n"
-                    "2025-03-31;97000;90500;34.800\n", encoding="utf-8")
+    path.write_text(
+        OEKRAINE_HEADER + "2025-04-30;97500;91000;44,00\n2025-05-31;98.000;91200;1.234,5\n"
+        "2025-03-31;97000;90500;34.800\n",
+        encoding="utf-8",
+    )
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
         outcome = warehouse.load_delivery(conn, contract, path)
         raw = conn.execute("select count(*) from raw.oekraine_opvang").fetchone()[0]
     assert outcome.status == "rejected" and raw == 0
     errors = {(f.row, f.column, f.value) for f in outcome.findings if f.severity == "error"}
-    assert errors == {(2, "opvangplekken", "98.000"), (2, "kostprijs_per_plek_per_dag", "1.234,5"),
-                      (3, "kostprijs_per_plek_per_dag", "34.800")}
+    assert errors == {
+        (2, "opvangplekken", "98.000"),
+        (2, "kostprijs_per_plek_per_dag", "1.234,5"),
+        (3, "kostprijs_per_plek_per_dag", "34.800"),
+    }
     for f in outcome.findings:
         assert "is een scheidingsteken voor duizendtallen niet toegestaan" in f.message
         assert "schrijf 34800 of 1234,5" in f.message
@@ -170,7 +235,11 @@ def test_a_future_period_is_refused(ketenmonitor_env: Path) -> None:
     assert outcome.status == "rejected" and raw == 0
     (finding,) = [f for f in outcome.findings if f.severity == "error"]
     assert (finding.rule, finding.row, finding.column, finding.value) == (
-        "coa_bezetting.peildatum.toekomst", 2, "peildatum", "2031-01-31")
+        "coa_bezetting.peildatum.toekomst",
+        2,
+        "peildatum",
+        "2031-01-31",
+    )
     assert "de periode ligt na" in finding.message and "lever" in finding.message
 
 
@@ -238,16 +307,25 @@ def test_a_revision_of_a_definitive_cbs_period_loads_with_a_warning(ketenmonitor
 
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
-        outcomes = [warehouse.load_delivery(conn, contract, p) for p in (first, unchanged_definitive, revision)]
-        stored = conn.execute("select delivery_id, severity, row_number, value, message, occurrences "
-                              "from meta.delivery_findings order by all").fetchall()
-        warnings = conn.execute("select warning_count from meta.deliveries order by delivery_id").fetchall()
+        outcomes = [
+            warehouse.load_delivery(conn, contract, p)
+            for p in (first, unchanged_definitive, revision)
+        ]
+        stored = conn.execute(
+            "select delivery_id, severity, row_number, value, message, occurrences "
+            "from meta.delivery_findings order by all"
+        ).fetchall()
+        warnings = conn.execute(
+            "select warning_count from meta.deliveries order by delivery_id"
+        ).fetchall()
     assert [o.status for o in outcomes] == ["accepted"] * 3
     assert warnings == [(0,), (0,), (1,)]
     ((delivery_id, severity, row, value, message, occurrences),) = stored
     assert (delivery_id, severity, row, occurrences) == (outcomes[2].delivery_id, "warning", 1, 1)
-    assert value == ("Geslacht=T001038, Leeftijd=10000, Nationaliteit=T001059, Perioden=2025MM01: "
-                     "TotaalAsielverzoeken_1 2900 -> 2950; EersteAsielverzoekenPersonen_2 1600 -> 1650")
+    assert value == (
+        "Geslacht=T001038, Leeftijd=10000, Nationaliteit=T001059, Perioden=2025MM01: "
+        "TotaalAsielverzoeken_1 2900 -> 2950; EersteAsielverzoekenPersonen_2 1600 -> 1650"
+    )
     assert "definitief" in message and "waarschuwing" in message and revision.name in message
 
 
@@ -273,7 +351,9 @@ def test_a_resent_rejected_file_says_it_was_rejected_before(ketenmonitor_env: Pa
     assert "capaciteit" in text and "-1" in text, "the earlier reasons"
     assert "al geladen" not in text and "ongewijzigd" not in text
     assert [o.status for o in same_scan] == ["rejected_before", "rejected_before"]
-    assert registered == [("rejected", bad.name)], "still open: the rejected delivery is the one on record"
+    assert registered == [("rejected", bad.name)], (
+        "still open: the rejected delivery is the one on record"
+    )
 
 
 def test_the_same_content_twice_in_one_scan_is_judged_once(ketenmonitor_env: Path) -> None:
@@ -302,7 +382,11 @@ def test_findings_follow_the_file_line_by_line(ketenmonitor_env: Path, capsys) -
     mutate_csv(path, 2, "aantal", "-5")  # a range error
     result = validate_delivery(load_contract("dtenv_vertrek"), path)
     assert [(f.row, f.line) for f in result.errors] == [(1, 2), (2, 3), (3, 4)]
-    assert [line.split(", ")[1] for line in result.reason_lines("error")] == ["regel 2", "regel 3", "regel 4"]
+    assert [line.split(", ")[1] for line in result.reason_lines("error")] == [
+        "regel 2",
+        "regel 3",
+        "regel 4",
+    ]
     assert result.summary().endswith("afgewezen, 3 fouten bij 3 controles")
 
     assert cli.main(["valideer", str(path)]) == 1
@@ -311,6 +395,8 @@ def test_findings_follow_the_file_line_by_line(ketenmonitor_env: Path, capsys) -
     with warehouse.connect() as conn:
         warehouse.ensure_schema(conn)
         outcome = warehouse.load_delivery(conn, load_contract("dtenv_vertrek"), path)
-    redenen = outcome.quarantine_path.with_name(outcome.quarantine_path.name + ".redenen.txt").read_text()
+    redenen = outcome.quarantine_path.with_name(
+        outcome.quarantine_path.name + ".redenen.txt"
+    ).read_text()
     assert redenen.index("regel 2,") < redenen.index("regel 3,") < redenen.index("regel 4,")
     assert "rij " not in redenen

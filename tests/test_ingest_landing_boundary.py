@@ -25,8 +25,9 @@ SECRET = "geheim-buiten-de-landingsmap"
 def _materialize(*names: str) -> tuple[dg.ExecuteInProcessResult, list[str]]:
     assets = [a for a in ingest_assets if a.key.to_user_string() in {f"raw_{n}" for n in names}]
     with dg.DagsterInstance.ephemeral() as instance:
-        result = dg.materialize(assets, instance=instance,
-                                resources={"warehouse_db": Warehouse()}, raise_on_error=False)
+        result = dg.materialize(
+            assets, instance=instance, resources={"warehouse_db": Warehouse()}, raise_on_error=False
+        )
         logs = [e.message for e in instance.all_logs(result.run_id) if e.message]
     return result, logs
 
@@ -62,18 +63,30 @@ def test_symlinks_and_outside_paths_are_refused_unread(ketenmonitor_env: Path) -
     assert result.success
 
     text = "\n".join(logs)
-    assert "coa_bezetting/coa_bezetting_2025-04.csv: GEWEIGERD, niet gelezen en niet geladen" in text
+    assert (
+        "coa_bezetting/coa_bezetting_2025-04.csv: GEWEIGERD, niet gelezen en niet geladen" in text
+    )
     assert "coa_bezetting/coa_bezetting_2025-05.csv: GEWEIGERD" in text
     assert "taakstelling/: GEWEIGERD" in text and "de bronmap is een symbolische koppeling" in text
     assert "symbolische koppeling (symlink)" in text
-    assert str(outside) not in text and SECRET not in text, "no path and no byte from outside in the log"
+    assert str(outside) not in text and SECRET not in text, (
+        "no path and no byte from outside in the log"
+    )
 
     with warehouse.connect(read_only=True) as conn:
-        registered = conn.execute("select source, file_name, status from meta.deliveries order by all").fetchall()
-        raw = {s: conn.execute(f"select count(*) from raw.{s}").fetchone()[0]
-               for s in ("coa_bezetting", "taakstelling", "cbs_asielverzoeken")}
-        dumped = "\n".join(str(r) for r in conn.execute("select * from meta.delivery_findings").fetchall())
-        reasons = "\n".join(str(r) for r in conn.execute("select reasons from meta.deliveries").fetchall())
+        registered = conn.execute(
+            "select source, file_name, status from meta.deliveries order by all"
+        ).fetchall()
+        raw = {
+            s: conn.execute(f"select count(*) from raw.{s}").fetchone()[0]
+            for s in ("coa_bezetting", "taakstelling", "cbs_asielverzoeken")
+        }
+        dumped = "\n".join(
+            str(r) for r in conn.execute("select * from meta.delivery_findings").fetchall()
+        )
+        reasons = "\n".join(
+            str(r) for r in conn.execute("select reasons from meta.deliveries").fetchall()
+        )
     # only the CBS dataset (a real file in the landing folder) was read; its symlinked code list was not
     assert registered == [("cbs_asielverzoeken", "83102NED_2025-04-15.json", "rejected")]
     assert raw == {"coa_bezetting": 0, "taakstelling": 0, "cbs_asielverzoeken": 0}
@@ -84,8 +97,18 @@ def test_symlinks_and_outside_paths_are_refused_unread(ketenmonitor_env: Path) -
     assert SECRET.encode() not in _all_bytes_under(quarantine)
     assert SECRET.encode() not in (paths.warehouse_db()).read_bytes()
     assert sorted(p.name for p in quarantine.rglob("*") if p.is_file()) == [
-        "000001_83102NED_2025-04-15.json", "000001_83102NED_2025-04-15.json.redenen.txt"]
-    verslag.noteer("aanval", "symlinks in de landingsmap (bestand, bronmap, CBS-codelijst) naar buiten", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
+        "000001_83102NED_2025-04-15.json",
+        "000001_83102NED_2025-04-15.json.redenen.txt",
+    ]
+    verslag.noteer(
+        "aanval",
+        "symlinks in de landingsmap (bestand, bronmap, CBS-codelijst) naar buiten",
+        {
+            "uitkomst": "geweigerd, niet gelezen",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": False,
+        },
+    )
 
 
 def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(ketenmonitor_env: Path) -> None:
@@ -103,7 +126,15 @@ def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(ketenmonitor_en
         registered = conn.execute("select count(*) from meta.deliveries").fetchone()[0]
     assert outcome.status == "refused" and registered == 0
     assert "GEWEIGERD" in outcome.describe() and str(ketenmonitor_env) not in outcome.describe()
-    verslag.noteer("aanval", "bestand na de scan vervangen door een symlink", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
+    verslag.noteer(
+        "aanval",
+        "bestand na de scan vervangen door een symlink",
+        {
+            "uitkomst": "geweigerd, niet gelezen",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": False,
+        },
+    )
 
 
 def test_valideer_refuses_a_symlink_like_the_pipeline(ketenmonitor_env: Path, capsys) -> None:
@@ -119,7 +150,15 @@ def test_valideer_refuses_a_symlink_like_the_pipeline(ketenmonitor_env: Path, ca
     out = capsys.readouterr().out
     assert "coa_bezetting/coa_bezetting_2025-05.csv: GEWEIGERD, niet gelezen en niet geladen" in out
     assert SECRET not in out and str(ketenmonitor_env) not in out
-    verslag.noteer("aanval", "ketenmonitor valideer op een symlink", {"uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False, "pad_in_melding": False})
+    verslag.noteer(
+        "aanval",
+        "ketenmonitor valideer op een symlink",
+        {
+            "uitkomst": "geweigerd, niet gelezen",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": False,
+        },
+    )
 
 
 def test_hidden_files_and_names_with_line_breaks_are_refused_unread(ketenmonitor_env: Path) -> None:
@@ -134,9 +173,17 @@ def test_hidden_files_and_names_with_line_breaks_are_refused_unread(ketenmonitor
     good.unlink()
     files, refused = warehouse.scan_landing(load_contract("coa_bezetting"), [landing])
     assert files == []
-    assert {r.name for r in refused} == {f"coa_bezetting/{hidden.name}",
-                                         "coa_bezetting/" + forged.name.replace("\n", "⏎")}
+    assert {r.name for r in refused} == {
+        f"coa_bezetting/{hidden.name}",
+        "coa_bezetting/" + forged.name.replace("\n", "⏎"),
+    }
     assert all("\n" not in r.name and "niet gelezen" in r.reason for r in refused)
-    verslag.noteer("aanval", "verborgen bestand en bestandsnaam met een regelovergang", {
-        "uitkomst": "geweigerd, niet gelezen", "buitenbytes_in_warehouse_of_quarantaine": False,
-        "pad_in_melding": False})
+    verslag.noteer(
+        "aanval",
+        "verborgen bestand en bestandsnaam met een regelovergang",
+        {
+            "uitkomst": "geweigerd, niet gelezen",
+            "buitenbytes_in_warehouse_of_quarantaine": False,
+            "pad_in_melding": False,
+        },
+    )

@@ -17,10 +17,13 @@ from tests.test_ingest_whole_government import whole_government_file
 def _realisatie_2024(conn) -> tuple[int, int]:
     return conn.execute(
         "select count(*) filter (where realisatie is not null), count(*) "
-        "from stg.rijksfinancien_begrotingsstaten where begrotingsjaar = 2024").fetchone()
+        "from stg.rijksfinancien_begrotingsstaten where begrotingsjaar = 2024"
+    ).fetchone()
 
 
-def test_an_older_delivery_arriving_later_does_not_replace_newer_figures(ketenmonitor_env: Path) -> None:
+def test_an_older_delivery_arriving_later_does_not_replace_newer_figures(
+    ketenmonitor_env: Path,
+) -> None:
     folder = ketenmonitor_env / "landing" / "rijksfinancien_begrotingsstaten"
     folder.mkdir(parents=True)
     newer = folder / "begrotingsstaten_2026-06-03.csv"
@@ -38,13 +41,19 @@ def test_an_older_delivery_arriving_later_does_not_replace_newer_figures(ketenmo
         stage(conn)
         after = _realisatie_2024(conn)
         run(conn, "bijstellingen")
-        bijstellingen = conn.execute("select count(*) from kpi.bijstellingen "
-                                     "where bron = 'rijksfinancien_begrotingsstaten'").fetchone()[0]
+        bijstellingen = conn.execute(
+            "select count(*) from kpi.bijstellingen where bron = 'rijksfinancien_begrotingsstaten'"
+        ).fetchone()[0]
         raw_deliveries = conn.execute(
-            "select count(distinct _delivery_id) from raw.rijksfinancien_begrotingsstaten").fetchone()[0]
-        stored = conn.execute("select severity, message from meta.delivery_findings where delivery_id = $id",
-                              {"id": late.delivery_id}).fetchall()
-        revisies = conn.execute("select max(revisies) from stg.rijksfinancien_begrotingsstaten").fetchone()[0]
+            "select count(distinct _delivery_id) from raw.rijksfinancien_begrotingsstaten"
+        ).fetchone()[0]
+        stored = conn.execute(
+            "select severity, message from meta.delivery_findings where delivery_id = $id",
+            {"id": late.delivery_id},
+        ).fetchall()
+        revisies = conn.execute(
+            "select max(revisies) from stg.rijksfinancien_begrotingsstaten"
+        ).fetchone()[0]
 
     assert first.status == late.status == "accepted"
     assert before[0] == before[1] > 100, "the newer file has the 2024 realisatie"
@@ -52,7 +61,10 @@ def test_an_older_delivery_arriving_later_does_not_replace_newer_figures(ketenmo
     assert raw_deliveries == 2 and revisies == 2, "both kept for audit"
     assert bijstellingen == 0, "nothing changed in the figures the reports use"
     text = late.describe()
-    assert "gedateerd 2025-06-03, ouder dan begrotingsstaten_2026-06-03.csv (2026-06-03) voor 14 perioden" in text
+    assert (
+        "gedateerd 2025-06-03, ouder dan begrotingsstaten_2026-06-03.csv (2026-06-03) voor 14 perioden"
+        in text
+    )
     assert "vervangt die nieuwere cijfers niet" in text
     assert [s for s, _ in stored] == ["warning"] and "ouder dan" in stored[0][1]
 

@@ -22,16 +22,29 @@ from pipelines.lib.contracts import load_contract
 from tests.indicator_fixtures import rows, run, stage
 
 HEADER = [
-    "Begrotingsjaar", "Uitgaven Ontvangsten Verplichtingen", "Begrotingsnummer", "Naam Begroting ", "Artikel nummer",
-    "Artikel", "Stand ontwerpbegroting", "Stand vastgestelde begroting", "Stand eerste suppletoire",
-    "Stand tweede suppletoire", "Realisatie",
+    "Begrotingsjaar",
+    "Uitgaven Ontvangsten Verplichtingen",
+    "Begrotingsnummer",
+    "Naam Begroting ",
+    "Artikel nummer",
+    "Artikel",
+    "Stand ontwerpbegroting",
+    "Stand vastgestelde begroting",
+    "Stand eerste suppletoire",
+    "Stand tweede suppletoire",
+    "Realisatie",
 ]
 
 # Chapters as rijksfinancien.nl numbers them (with the years they exist), and the begrotingsfondsen.
 CHAPTERS: list[tuple[str, str, int, int]] = [
     ("I", "De Koning", 2013, 2026),
     ("IIA", "Staten-Generaal", 2013, 2026),
-    ("IIB", "Overige Hoge Colleges van Staat, Kabinetten van de Gouverneurs en de Kiesraad", 2013, 2026),
+    (
+        "IIB",
+        "Overige Hoge Colleges van Staat, Kabinetten van de Gouverneurs en de Kiesraad",
+        2013,
+        2026,
+    ),
     ("III", "Algemene Zaken", 2013, 2026),
     ("IV", "Koninkrijksrelaties", 2013, 2026),
     ("V", "Buitenlandse Zaken", 2013, 2026),
@@ -61,9 +74,17 @@ CHAPTERS: list[tuple[str, str, int, int]] = [
 ]
 
 ARTIKELEN = [
-    (1, "Beleid, uitvoering en \"toezicht\""), (2, "Subsidies, bijdragen en garanties"), (3, "Opdrachten"),
-    (4, "Bijdrage aan agentschappen, ZBO's en RWT's"), (5, "Internationale samenwerking"), (6, "Bekostiging"),
-    (7, "Uitkeringen"), (8, "Investeringen"), (37, "Migratie"), (91, "Apparaat"), (98, "Algemeen"),
+    (1, 'Beleid, uitvoering en "toezicht"'),
+    (2, "Subsidies, bijdragen en garanties"),
+    (3, "Opdrachten"),
+    (4, "Bijdrage aan agentschappen, ZBO's en RWT's"),
+    (5, "Internationale samenwerking"),
+    (6, "Bekostiging"),
+    (7, "Uitkeringen"),
+    (8, "Investeringen"),
+    (37, "Migratie"),
+    (91, "Apparaat"),
+    (98, "Algemeen"),
     (99, "Nominaal en onvoorzien"),
 ]
 
@@ -82,8 +103,13 @@ def whole_government_file(path: Path, *, seed: int = 2026, last_realisatie: int 
                     continue
                 for vuo in ("V", "U", "O"):
                     base = rnd.randint(-50_000, 12_000_000)
-                    stand = [base, base + rnd.randint(-9_000, 9_000), base + rnd.randint(-90_000, 90_000),
-                             base + rnd.randint(-90_000, 90_000), base + rnd.randint(-200_000, 200_000)]
+                    stand = [
+                        base,
+                        base + rnd.randint(-9_000, 9_000),
+                        base + rnd.randint(-90_000, 90_000),
+                        base + rnd.randint(-90_000, 90_000),
+                        base + rnd.randint(-200_000, 200_000),
+                    ]
                     cells = [str(v) for v in stand]
                     if year > last_realisatie:
                         cells[4] = ""  # realisatie not yet known
@@ -112,17 +138,40 @@ def test_whole_government_file_loads_and_adds_up(ketenmonitor_env: Path) -> None
         assert outcome.rows == n
         stage(conn)
         run(conn, "begroting")
-        loaded = rows(conn, """
+        loaded = rows(
+            conn,
+            """
             select begrotingsnummer, artikelnummer, vuo, count(*) as jaren, sum(ontwerp) as ontwerp,
                    sum(vastgesteld) as vastgesteld, sum(eerste_suppletoire) as eerste,
                    sum(tweede_suppletoire) as tweede, sum(realisatie) as realisatie
-            from kpi.begroting_staten group by all order by all""")
-        chapters = {r[0] for r in conn.execute("select distinct begrotingsnummer from kpi.begroting_staten").fetchall()}
+            from kpi.begroting_staten group by all order by all""",
+        )
+        chapters = {
+            r[0]
+            for r in conn.execute(
+                "select distinct begrotingsnummer from kpi.begroting_staten"
+            ).fetchall()
+        }
 
     independent = duckdb.connect()
     expected = [
-        dict(zip(("begrotingsnummer", "artikelnummer", "vuo", "jaren", "ontwerp", "vastgesteld", "eerste", "tweede",
-                  "realisatie"), r, strict=True))
+        dict(
+            zip(
+                (
+                    "begrotingsnummer",
+                    "artikelnummer",
+                    "vuo",
+                    "jaren",
+                    "ontwerp",
+                    "vastgesteld",
+                    "eerste",
+                    "tweede",
+                    "realisatie",
+                ),
+                r,
+                strict=True,
+            )
+        )
         for r in independent.execute(
             """select "Begrotingsnummer", "Artikel nummer", "Uitgaven Ontvangsten Verplichtingen", count(*),
                       sum("Stand ontwerpbegroting"), sum("Stand vastgestelde begroting"),
@@ -146,7 +195,9 @@ def test_bijstellingen_in_the_reports_cover_only_their_chapters(ketenmonitor_env
     first = folder / "begrotingsstaten_2025-06-03.csv"
     whole_government_file(first, last_realisatie=2023)
     second = folder / "begrotingsstaten_2026-06-03.csv"
-    whole_government_file(second, last_realisatie=2025)  # realisatie 2024 and 2025 arrive everywhere
+    whole_government_file(
+        second, last_realisatie=2025
+    )  # realisatie 2024 and 2025 arrive everywhere
 
     contract = load_contract("rijksfinancien_begrotingsstaten")
     with warehouse.connect() as conn:
@@ -155,12 +206,23 @@ def test_bijstellingen_in_the_reports_cover_only_their_chapters(ketenmonitor_env
             assert warehouse.load_delivery(conn, contract, f).status == "accepted"
         stage(conn)
         run(conn, "bijstellingen")
-        all_chapters = {r[0] for r in conn.execute("select distinct hoofdstuk from kpi.bijstellingen").fetchall()}
-        overig = sqlfiles.query(conn, "reports/bijstellingen_overig", max=10_000, maand=dt.date(2026, 12, 1))
-        samenvatting = sqlfiles.query(conn, "reports/bijstellingen_samenvatting", maand=dt.date(2026, 12, 1))
+        all_chapters = {
+            r[0]
+            for r in conn.execute("select distinct hoofdstuk from kpi.bijstellingen").fetchall()
+        }
+        overig = sqlfiles.query(
+            conn, "reports/bijstellingen_overig", max=10_000, maand=dt.date(2026, 12, 1)
+        )
+        samenvatting = sqlfiles.query(
+            conn, "reports/bijstellingen_samenvatting", maand=dt.date(2026, 12, 1)
+        )
         in_report = {s.split(" | ")[2] for s in overig["sleutel"].to_list()}
 
     assert {"IIA", "IXB", "A", "K", "XX"} <= all_chapters, "analysts keep every chapter"
     assert in_report == {"XX", "VI"}
-    assert all(s.split(" | ")[3] == "37" for s in overig["sleutel"].to_list() if s.split(" | ")[2] == "VI")
-    assert samenvatting["gewijzigd"].to_list() == [overig.filter(overig["soort"] == "gewijzigd").height]
+    assert all(
+        s.split(" | ")[3] == "37" for s in overig["sleutel"].to_list() if s.split(" | ")[2] == "VI"
+    )
+    assert samenvatting["gewijzigd"].to_list() == [
+        overig.filter(overig["soort"] == "gewijzigd").height
+    ]

@@ -56,12 +56,18 @@ def _alert() -> alerts.Alert:
         run_id="0f3c9a1e-1111-2222-3333-444455556666",
         job="maandelijkse_run",
         partition="2026-10-01",
-        failed_steps=(alerts.StepFailure("kpi_opvang", "ValueError: kapot", "Traceback ...\nValueError: kapot"),),
+        failed_steps=(
+            alerts.StepFailure(
+                "kpi_opvang", "ValueError: kapot", "Traceback ...\nValueError: kapot"
+            ),
+        ),
         message='Execution of run for "maandelijkse_run" failed.',
     )
 
 
-def test_without_smtp_host_only_the_alert_file_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_smtp_host_only_the_alert_file_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("KETENMONITOR_SMTP_HOST", raising=False)
     outcome = alerts.notify(_alert(), tmp_path)
     assert not outcome.mailed and outcome.mail_error is None
@@ -73,7 +79,9 @@ def test_without_smtp_host_only_the_alert_file_is_written(tmp_path: Path, monkey
     assert "Traceback" in text  # the full error is in the file, not in the mail
 
 
-def test_unreachable_smtp_server_is_recorded_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_smtp_server_is_recorded_not_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KETENMONITOR_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("KETENMONITOR_SMTP_PORT", str(_free_port()))  # nobody listens
     monkeypatch.setenv("KETENMONITOR_ALERT_TO", "beheer@example.test")
@@ -90,7 +98,9 @@ def test_a_run_is_reported_once(tmp_path: Path, smtp_server: _Inbox) -> None:
     assert len(smtp_server.messages) == 1
 
 
-def test_failed_run_sends_mail_and_writes_alert_file(ketenmonitor_env: Path, smtp_server: _Inbox) -> None:
+def test_failed_run_sends_mail_and_writes_alert_file(
+    ketenmonitor_env: Path, smtp_server: _Inbox
+) -> None:
     @dg.asset(partitions_def=MONTHLY, name="kpi_kapot")
     def kpi_kapot() -> None:
         raise RuntimeError("deeltal is nul: bewust kapotte stap")
@@ -99,14 +109,19 @@ def test_failed_run_sends_mail_and_writes_alert_file(ketenmonitor_env: Path, smt
     def daarna() -> None:
         pass
 
-    job = dg.define_asset_job("maandelijkse_run_test", selection=[kpi_kapot, daarna],
-                              executor_def=dg.in_process_executor)
-    definitions = dg.Definitions(assets=[kpi_kapot, daarna], jobs=[job], sensors=[meld_mislukte_run])
+    job = dg.define_asset_job(
+        "maandelijkse_run_test", selection=[kpi_kapot, daarna], executor_def=dg.in_process_executor
+    )
+    definitions = dg.Definitions(
+        assets=[kpi_kapot, daarna], jobs=[job], sensors=[meld_mislukte_run]
+    )
     sensor = definitions.resolve_sensor_def("meld_mislukte_run")
 
     with dg.instance_for_test() as instance:
         # First tick: the sensor starts watching from now (as the daemon does).
-        first = sensor.evaluate_tick(dg.build_sensor_context(instance=instance, definitions=definitions))
+        first = sensor.evaluate_tick(
+            dg.build_sensor_context(instance=instance, definitions=definitions)
+        )
         result = definitions.resolve_job_def("maandelijkse_run_test").execute_in_process(
             instance=instance, partition_key="2026-10-01", raise_on_error=False
         )
@@ -119,10 +134,17 @@ def test_failed_run_sends_mail_and_writes_alert_file(ketenmonitor_env: Path, smt
 
     assert len(smtp_server.messages) == 1
     mail = smtp_server.messages[0]
-    body = mail.get_content() if hasattr(mail, "get_content") else mail.get_payload(decode=True).decode()
+    body = (
+        mail.get_content()
+        if hasattr(mail, "get_content")
+        else mail.get_payload(decode=True).decode()
+    )
     assert result.run_id[:8] in mail["Subject"] and "2026-10" in mail["Subject"]
     assert mail["X-Ketenmonitor-Run-Id"] == result.run_id
-    assert smtp_server.envelopes[0] == ("ketenmonitor@example.test", ["beheer@example.test", "data@example.test"])
+    assert smtp_server.envelopes[0] == (
+        "ketenmonitor@example.test",
+        ["beheer@example.test", "data@example.test"],
+    )
     text = body if isinstance(body, str) else body.decode()
     assert result.run_id in text
     assert "maandelijkse_run_test" in text and "2026-10-01" in text
@@ -133,5 +155,9 @@ def test_failed_run_sends_mail_and_writes_alert_file(ketenmonitor_env: Path, smt
     data = json.loads(files[0].read_text())
     assert data["run_id"] == result.run_id and data["job"] == "maandelijkse_run_test"
     assert data["failed_steps"][0]["step"] == "kpi_kapot"
-    assert data["mail"] == {"sent": True, "error": None, "to": ["beheer@example.test", "data@example.test"]}
+    assert data["mail"] == {
+        "sent": True,
+        "error": None,
+        "to": ["beheer@example.test", "data@example.test"],
+    }
     assert "E-mail verstuurd" in files[1].read_text()

@@ -30,7 +30,12 @@ def test_backfill_of_inlezen_is_one_run_over_all_months(ketenmonitor_env: Path, 
         runs = instance.get_runs(filters=dg.RunsFilter(job_name="inlezen"))
         assert len(runs) == 1 and "dagster/partition" not in runs[0].tags
         assert runs[0].status == dg.DagsterRunStatus.SUCCESS
-        for asset in ("raw_dtenv_vertrek", "stg_dtenv_vertrek", "raw_coa_bezetting", "stg_coa_bezetting"):
+        for asset in (
+            "raw_dtenv_vertrek",
+            "stg_dtenv_vertrek",
+            "raw_coa_bezetting",
+            "stg_coa_bezetting",
+        ):
             assert instance.get_latest_materialization_event(dg.AssetKey(asset)) is not None, asset
 
 

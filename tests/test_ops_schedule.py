@@ -24,7 +24,10 @@ def test_code_location_has_jobs_schedule_and_sensors(definitions: dg.Definitions
     assert {"maandelijkse_run", "inlezen"} <= set(repo.job_names)
     assert [s.name for s in repo.schedule_defs] == ["maandelijkse_run_schedule"]
     assert {s.name for s in repo.sensor_defs} >= {"landing_sensor", "meld_mislukte_run"}
-    assert repo.get_schedule_def("maandelijkse_run_schedule").default_status == dg.DefaultScheduleStatus.RUNNING
+    assert (
+        repo.get_schedule_def("maandelijkse_run_schedule").default_status
+        == dg.DefaultScheduleStatus.RUNNING
+    )
     assert repo.get_sensor_def("meld_mislukte_run").default_status == dg.DefaultSensorStatus.RUNNING
 
 
@@ -33,15 +36,24 @@ def test_jobs_run_in_process_and_select_the_right_assets(definitions: dg.Definit
     inlezen = definitions.resolve_job_def("inlezen")
     assert monthly.executor_def is dg.in_process_executor
     assert inlezen.executor_def is dg.in_process_executor
-    assert monthly.partitions_def is not None and monthly.partitions_def.get_partition_keys()[0] == "2022-01-01"
+    assert (
+        monthly.partitions_def is not None
+        and monthly.partitions_def.get_partition_keys()[0] == "2022-01-01"
+    )
     monthly_assets = {k.to_user_string() for k in monthly.asset_layer.executable_asset_keys}
     assert {"raw_coa_bezetting", "stg_coa_bezetting", "published_snapshot"} <= monthly_assets
     inlezen_assets = {k.to_user_string() for k in inlezen.asset_layer.executable_asset_keys}
     assert inlezen_assets and all(k.startswith(("raw_", "stg_")) for k in inlezen_assets)
-    assert monthly.tags.get("ketenmonitor/warehouse") == inlezen.tags.get("ketenmonitor/warehouse") == "schrijver"
+    assert (
+        monthly.tags.get("ketenmonitor/warehouse")
+        == inlezen.tags.get("ketenmonitor/warehouse")
+        == "schrijver"
+    )
 
 
-def test_schedule_is_the_10th_at_0700_amsterdam_for_the_previous_month(definitions: dg.Definitions) -> None:
+def test_schedule_is_the_10th_at_0700_amsterdam_for_the_previous_month(
+    definitions: dg.Definitions,
+) -> None:
     schedule = definitions.resolve_schedule_def("maandelijkse_run_schedule")
     assert schedule.cron_schedule == "0 7 10 * *"
     assert schedule.execution_timezone == "Europe/Amsterdam"
@@ -50,8 +62,9 @@ def test_schedule_is_the_10th_at_0700_amsterdam_for_the_previous_month(definitio
         (datetime(2026, 1, 10, 7, 0, tzinfo=AMSTERDAM), "2025-12-01"),
         (datetime(2026, 4, 10, 7, 0, tzinfo=AMSTERDAM), "2026-03-01"),  # after the DST switch
     ]:
-        context = dg.build_schedule_context(scheduled_execution_time=when,
-                                            repository_def=definitions.get_repository_def())
+        context = dg.build_schedule_context(
+            scheduled_execution_time=when, repository_def=definitions.get_repository_def()
+        )
         requests = schedule.evaluate_tick(context).run_requests
         assert [r.partition_key for r in requests] == [expected]
         assert requests[0].job_name == "maandelijkse_run"

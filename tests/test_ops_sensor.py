@@ -20,14 +20,18 @@ def _age(path: Path, seconds: float = SETTLE_SECONDS + 60) -> None:
     os.utime(path, (past, past))
 
 
-def _tick(instance: dg.DagsterInstance, cursor: str | None) -> tuple[list[dg.RunRequest], str | None, str | None]:
+def _tick(
+    instance: dg.DagsterInstance, cursor: str | None
+) -> tuple[list[dg.RunRequest], str | None, str | None]:
     context = dg.build_sensor_context(instance=instance, cursor=cursor)
     result = landing_sensor(context)
     reason = result.skip_reason.skip_message if result.skip_reason else None
     return list(result.run_requests or []), result.cursor, reason
 
 
-def test_new_file_starts_inlezen_identical_redelivery_does_not_changed_file_does(ketenmonitor_env: Path) -> None:
+def test_new_file_starts_inlezen_identical_redelivery_does_not_changed_file_does(
+    ketenmonitor_env: Path,
+) -> None:
     landing = ketenmonitor_env / "landing"
     with dg.instance_for_test() as instance:
         requests, cursor, reason = _tick(instance, None)

@@ -27,7 +27,9 @@ from pipelines.lib import validation
 from pipelines.lib.contracts import SOURCES, load_contract
 from tests.deliveries import mutate_csv, write_good
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 CSV_SOURCES = [s for s in SOURCES if load_contract(s).delivery_format in ("csv", "csv_nl")]
 ROOT = str(Path(tempfile.gettempdir()))
 
@@ -38,11 +40,15 @@ def _separator(source: str) -> str:
 
 @SETTINGS
 @given(source=st.sampled_from(SOURCES), data=st.binary(max_size=2048))
-def test_any_bytes_get_a_judgement_never_an_exception(tmp_path_factory, source: str, data: bytes) -> None:
+def test_any_bytes_get_a_judgement_never_an_exception(
+    tmp_path_factory, source: str, data: bytes
+) -> None:
     contract = load_contract(source)
     folder = tmp_path_factory.mktemp("bytes")
-    name = {"ind_zaken": "ind_zaken_2026-10.csv", "cbs_asielverzoeken": "83102NED_2026-11-12.json"}.get(
-        source, f"{source}_2026-10.csv")
+    name = {
+        "ind_zaken": "ind_zaken_2026-10.csv",
+        "cbs_asielverzoeken": "83102NED_2026-11-12.json",
+    }.get(source, f"{source}_2026-10.csv")
     path = folder / name
     path.write_bytes(data)
     result = validation.validate_delivery(contract, path)
@@ -57,12 +63,21 @@ cell_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=1
 
 
 @SETTINGS
-@given(separator=st.sampled_from([",", ";"]),
-       header=st.lists(st.text("abcdefghij_", min_size=1, max_size=8), min_size=1, max_size=5, unique=True),
-       data=st.data())
-def test_a_csv_table_reads_back_cell_for_cell(tmp_path_factory, separator: str, header: list[str], data) -> None:
-    rows = data.draw(st.lists(st.lists(cell_text, min_size=len(header), max_size=len(header)), min_size=1,
-                              max_size=6))
+@given(
+    separator=st.sampled_from([",", ";"]),
+    header=st.lists(
+        st.text("abcdefghij_", min_size=1, max_size=8), min_size=1, max_size=5, unique=True
+    ),
+    data=st.data(),
+)
+def test_a_csv_table_reads_back_cell_for_cell(
+    tmp_path_factory, separator: str, header: list[str], data
+) -> None:
+    rows = data.draw(
+        st.lists(
+            st.lists(cell_text, min_size=len(header), max_size=len(header)), min_size=1, max_size=6
+        )
+    )
     rows = [r for r in rows if any(c.strip() for c in r)] or [["x"] * len(header)]
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=separator, lineterminator="\n")
@@ -76,15 +91,21 @@ def test_a_csv_table_reads_back_cell_for_cell(tmp_path_factory, separator: str, 
 
 
 @SETTINGS
-@given(value=st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-       grouped=st.booleans())
+@given(
+    value=st.decimals(
+        min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False
+    ),
+    grouped=st.booleans(),
+)
 def test_a_dutch_number_reads_back_as_itself(value: Decimal, grouped: bool) -> None:
     contract = load_contract("coa_bezetting")  # csv_nl, thousands grouped with a dot
     whole, _, fraction = f"{abs(value):.2f}".partition(".")
     if grouped:
         whole = f"{int(whole):,}".replace(",", ".")
     text = ("-" if value < 0 else "") + whole + "," + fraction
-    parsed = pl.select(validation._dutch_number_text(contract, pl.lit(text)).cast(pl.Decimal(20, 2))).item()
+    parsed = pl.select(
+        validation._dutch_number_text(contract, pl.lit(text)).cast(pl.Decimal(20, 2))
+    ).item()
     assert parsed == value
     # the same number written with a decimal point is refused, never read as something else
     point = f"{value:.2f}"
@@ -93,7 +114,9 @@ def test_a_dutch_number_reads_back_as_itself(value: Decimal, grouped: bool) -> N
 
 def _rules(source: str) -> list:
     contract = load_contract(source)
-    return [r for r in contract.rules if r.kind in ("range", "valid_values") and r.severity == "error"]
+    return [
+        r for r in contract.rules if r.kind in ("range", "valid_values") and r.severity == "error"
+    ]
 
 
 RULES = [(s, r.rule_id) for s in CSV_SOURCES for r in _rules(s)]
@@ -102,8 +125,9 @@ RULES = [(s, r.rule_id) for s in CSV_SOURCES for r in _rules(s)]
 @pytest.mark.parametrize(("source", "rule_id"), RULES)
 @settings(SETTINGS, max_examples=8)  # each example runs the whole suite; 26 rules x 8
 @given(data=st.data())
-def test_each_rule_of_each_contract_catches_its_violation(tmp_path_factory, source: str, rule_id: str,
-                                                          data) -> None:
+def test_each_rule_of_each_contract_catches_its_violation(
+    tmp_path_factory, source: str, rule_id: str, data
+) -> None:
     contract = load_contract(source)
     rule = next(r for r in contract.rules if r.rule_id == rule_id)
     column = contract.column(rule.columns[0])
@@ -114,7 +138,11 @@ def test_each_rule_of_each_contract_catches_its_violation(tmp_path_factory, sour
         lo, hi = rule.params["min_value"], rule.params["max_value"]
         if column.date_format:
             day = timedelta(days=1)
-            below = st.dates(date(2000, 1, 1), date.fromisoformat(str(lo)) - day) if lo is not None else st.nothing()
+            below = (
+                st.dates(date(2000, 1, 1), date.fromisoformat(str(lo)) - day)
+                if lo is not None
+                else st.nothing()
+            )
             above = st.dates(date.fromisoformat(str(hi)) + day) if hi is not None else st.nothing()
             value = data.draw(below | above).strftime(column.date_format)
         else:
@@ -123,11 +151,16 @@ def test_each_rule_of_each_contract_catches_its_violation(tmp_path_factory, sour
             value = str(data.draw(below | above))
     else:
         allowed = set(map(str, rule.params["value_set"]))
-        value = data.draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10)
-                          .filter(lambda v: v not in allowed and v.strip() == v))
+        value = data.draw(
+            st.text(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=10
+            ).filter(lambda v: v not in allowed and v.strip() == v)
+        )
     mutate_csv(good, row, column.header, value, _separator(source))
     result = validation.validate_delivery(contract, good)
     assert not result.accepted
     hits = [f for f in result.errors if f.rule == rule_id]
-    assert hits and {(f.row, f.column) for f in hits} == {(row, column.header)}, [f.message for f in result.errors]
+    assert hits and {(f.row, f.column) for f in hits} == {(row, column.header)}, [
+        f.message for f in result.errors
+    ]
     assert all(f.row == row for f in result.errors), [f.message for f in result.errors]

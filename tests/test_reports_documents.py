@@ -9,147 +9,18 @@ under tmp_path; nothing is fetched.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
-import shutil
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import dagster as dg
 import pdfplumber
 import pypdf
 import pytest
 
-from pipelines.defs.publish.assets import published_snapshot
-from pipelines.defs.reports.assets import report_begrotingsbijlage, report_maandrapportage
-from pipelines.defs.shared import Warehouse
-from pipelines.lib import local_build, paths, reports_context, warehouse
+from pipelines.lib import reports_context, warehouse
 from pipelines.lib.contracts import SOURCES
 from tests import leestekst
-from tests.deliveries import sample_file
-
-MAAND = dt.date(2025, 5, 1)
-PARTITION = "2025-05-01"
-
-
-def _months(first: str, last: str) -> list[str]:
-    y, m = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{y:04d}-{m:02d}" <= last:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
-# The deliveries the module warehouse is built from (a subset of data/sample/landing, for speed).
-SUBSET: dict[str, list[str]] = {
-    "cbs_asielverzoeken": [
-        "83102NED_2026-11-12.json",
-        "83102NED_2026-11-12.Perioden.json",
-        "83102NED_2026-11-12.Nationaliteit.json",
-    ],
-    "taakstelling": ["taakstelling_2024-H2.csv", "taakstelling_2025-H1.csv"],
-    "huisvesting_realisatie": [f"huisvesting_{m}.csv" for m in _months("2024-07", "2025-05")],
-    "dtenv_vertrek": [f"dtenv_vertrek_{m}.csv" for m in _months("2023-01", "2025-05")],
-    "coa_bezetting": [f"coa_bezetting_{m}.csv" for m in _months("2024-10", "2025-05")],
-    "oekraine_opvang": [f"oekraine_opvang_{m}.csv" for m in _months("2024-10", "2025-05")],
-    "ind_zaken": [f"ind_zaken_{m}.parquet" for m in _months("2025-03", "2025-05")],
-    "mpp_prognose": None,  # all editions
-    "budgettaire_tabel": None,
-    "rijksfinancien_begrotingsstaten": None,
-}
-
-
-def build_warehouse(db: Path, landing: Path, maand: dt.date) -> None:
-    """Ingest `landing` through the real pipeline code and compute every indicator for `maand`."""
-    with warehouse.connect(db) as conn:
-        outcomes = local_build.build_warehouse(conn, landing, maand, all_ind_months=True)
-    assert all(o.status == "accepted" for o in outcomes), [o.describe() for o in outcomes if o.status != "accepted"]
-
-
-def gedeelde_map(tmp_path_factory: pytest.TempPathFactory, naam: str) -> Path:
-    """A folder all xdist workers of this session share (the session's base temp), so an expensive
-    fixture is built once per session rather than once per worker."""
-    base = tmp_path_factory.getbasetemp()
-    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / naam
-
-
-def eenmalig(root: Path, build: Callable[[Path], None]) -> Path:
-    """Run `build(root)` once across processes: the first takes a lock file, the others wait."""
-    klaar = root / ".klaar"
-    lock = root.parent / f".{root.name}.lock"
-    root.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + 900
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            break
-        except FileExistsError:
-            if klaar.exists():
-                return root
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{lock} blijft bezet") from None
-            time.sleep(0.5)
-    try:
-        if not klaar.exists():
-            if root.exists():
-                shutil.rmtree(root)
-            root.mkdir()
-            build(root)
-            klaar.touch()
-    finally:
-        os.close(fd)
-        lock.unlink()
-    return root
-
-
-def _bouw(root: Path) -> None:
-    landing = root / "landing"
-    for source, names in SUBSET.items():
-        src = paths.SAMPLE_LANDING_DIR / source
-        (landing / source).mkdir(parents=True)
-        # sample files carry their delivery date after the period: taakstelling_2024-H2_2024-06-01.csv
-        chosen = [src / n if (src / n).exists() else sample_file(source, n.rsplit(".", 1)[0]) for n in names or ()]
-        for f in sorted(src.iterdir()) if names is None else chosen:
-            shutil.copy2(f, landing / source / f.name)
-    db = root / "warehouse" / "ketenmonitor.duckdb"
-    build_warehouse(db, landing, MAAND)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KETENMONITOR_REPORTS_DIR", str(root / "reports"))
-        mp.setenv("KETENMONITOR_WAREHOUSE_DIR", str(root / "warehouse"))
-        for name in ("KETENMONITOR_PDF_VARIANT", "KETENMONITOR_ORGANISATIE", "KETENMONITOR_LOGO"):
-            mp.delenv(name, raising=False)
-        result = dg.materialize(  # the reports become visible with the edition's snapshot
-            [report_maandrapportage, report_begrotingsbijlage, published_snapshot],
-            partition_key=PARTITION,
-            resources={"warehouse_db": Warehouse(database=str(db))},
-        )
-    assert result.success
-    mat = result.asset_materializations_for_node("report_maandrapportage")[0]
-    info = {
-        "run_id": result.run_id,
-        "paginas": mat.metadata["paginas"].value,
-        "pdf_variant": mat.metadata["pdf_variant"].value,
-    }
-    (root / "run.json").write_text(json.dumps(info), encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def omgeving(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    root = eenmalig(gedeelde_map(tmp_path_factory, "rapporten-2025-05"), _bouw)
-    out = root / "reports" / "2025-05"
-    return {
-        "root": root,
-        "db": root / "warehouse" / "ketenmonitor.duckdb",
-        "maand_pdf": out / "maandrapportage-2025-05.pdf",
-        "maand_html": out / "maandrapportage-2025-05.html",
-        "begr_pdf": out / "begrotingsbijlage-2025-05.pdf",
-        "begr_html": out / "begrotingsbijlage-2025-05.html",
-        "run": json.loads((root / "run.json").read_text(encoding="utf-8")),
-    }
+from tests.rapportomgeving import MAAND
 
 
 def _pages_text(pdf: Path) -> list[str]:
@@ -219,7 +90,9 @@ def test_contents_point_to_the_pages_chapters_start_on(
         body = re.sub(r"\s+", " ", pages[page - 1])
         assert title in body, f"{title!r} staat niet op pagina {page}"
         if page - 2 > 1:  # not on the page before (unless that is the contents)
-            assert title not in re.sub(r"\s+", " ", pages[page - 2]), f"{title!r} begint al voor pagina {page}"
+            assert title not in re.sub(r"\s+", " ", pages[page - 2]), (
+                f"{title!r} begint al voor pagina {page}"
+            )
 
 
 def test_running_header_with_chapter_title_and_page_x_of_y(maand_tekst: list[str]) -> None:
@@ -235,7 +108,10 @@ def test_figures_in_the_reports(maand_tekst: list[str], begr_tekst: list[str]) -
     alles, begroting = _flat(maand_tekst), _flat(begr_tekst)
     assert "12.500" in alles  # the budget's taakstelling claim, formatted nl_NL
     assert "Bedragen x € 1.000" in alles  # the taskforce table
-    assert "Tabel 1.1 Budgettaire gevolgen van beleid artikel 37 Migratie (Bedragen x € 1.000)" in begroting
+    assert (
+        "Tabel 1.1 Budgettaire gevolgen van beleid artikel 37 Migratie (Bedragen x € 1.000)"
+        in begroting
+    )
     assert "€ 118 mln" in alles
     assert "−" in alles  # a real minus sign, not a hyphen, in negative figures
     assert "Bron: CBS 83102NED, levering 12 november 2026; bewerking Ketenmonitor" in alles
@@ -243,9 +119,13 @@ def test_figures_in_the_reports(maand_tekst: list[str], begr_tekst: list[str]) -
         assert str(jaar) in begroting
 
 
-def test_claims_are_confirmed_where_the_data_supports_them(maand_tekst: list[str], omgeving: dict[str, Any]) -> None:
+def test_claims_are_confirmed_where_the_data_supports_them(
+    maand_tekst: list[str], omgeving: dict[str, Any]
+) -> None:
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
-        claims = conn.execute("select claim_id, status from kpi.beleidsclaims order by volgorde").fetchall()
+        claims = conn.execute(
+            "select claim_id, status from kpi.beleidsclaims order by volgorde"
+        ).fetchall()
     rows: dict[int, str] = {}
     for text in maand_tekst[2:]:
         if "Toetsing beleidsclaims" not in text.splitlines()[0]:
@@ -262,7 +142,9 @@ def test_claims_are_confirmed_where_the_data_supports_them(maand_tekst: list[str
     assert status["naturalisatietermijn"] == "geen data"  # a policy parameter
     # The May 2025 edition rests on the budget of 2025: the 2026 budget's ramp is not in it yet.
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
-        assert conn.execute("select max(begrotingsjaar) from kpi.taskforce_budget").fetchall() == [(2025,)]
+        assert conn.execute("select max(begrotingsjaar) from kpi.taskforce_budget").fetchall() == [
+            (2025,)
+        ]
 
 
 def test_annex_lists_all_342_gemeenten(maand_tekst: list[str], omgeving: dict[str, Any]) -> None:
@@ -291,7 +173,9 @@ def test_disclosure_control_ind_figures_rounded_to_tens(omgeving: dict[str, Any]
         assert int(cell.replace(".", "")) % 10 == 0, cell
 
 
-def test_colofon_has_edition_inputs_and_no_run_id(omgeving: dict[str, Any], maand_tekst: list[str]) -> None:
+def test_colofon_has_edition_inputs_and_no_run_id(
+    omgeving: dict[str, Any], maand_tekst: list[str]
+) -> None:
     colofon = _flat([t for t in maand_tekst if "Verantwoording en colofon" in t])
     assert "Partitie 2025-05" in colofon
     assert re.search(r"Editie 2025-05-[0-9a-f]{12}", colofon)
@@ -365,16 +249,25 @@ def test_fonts_embedded(omgeving: dict[str, Any], key: str) -> None:
         assert "Inter" in name  # the self-hosted OFL font, no system fallback
 
 
-def test_same_inputs_give_byte_identical_documents(omgeving: dict[str, Any], tmp_path: Path) -> None:
+def test_same_inputs_give_byte_identical_documents(
+    omgeving: dict[str, Any], tmp_path: Path
+) -> None:
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
         for document, key in (("begrotingsbijlage", "begr_pdf"), ("maandrapportage", "maand_pdf")):
             rapport = reports_context.DOCUMENTEN[document](
                 conn,
                 MAAND,
-                **({"controles": {s: "onbekend" for s in SOURCES}} if document == "maandrapportage" else {}),
+                **(
+                    {"controles": {s: "onbekend" for s in SOURCES}}
+                    if document == "maandrapportage"
+                    else {}
+                ),
             )
             result = reports_context.render_rapport(
-                rapport, tmp_path / f"{document}.pdf", tmp_path / f"{document}.html", variant="pdf/ua-1"
+                rapport,
+                tmp_path / f"{document}.pdf",
+                tmp_path / f"{document}.html",
+                variant="pdf/ua-1",
             )
             assert result.pdf.read_bytes() == omgeving[key].read_bytes(), document
             assert result.html.read_bytes() == omgeving[key.replace("pdf", "html")].read_bytes()
@@ -412,7 +305,9 @@ def test_pdf_a_3a_variant_attaches_every_table_as_csv(
 def test_pdf_a_2a_variant(omgeving: dict[str, Any], tmp_path: Path) -> None:
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
         rapport = reports_context.begrotingsbijlage(conn, MAAND)
-    result = reports_context.render_rapport(rapport, tmp_path / "b.pdf", tmp_path / "b.html", variant="pdf/a-2a")
+    result = reports_context.render_rapport(
+        rapport, tmp_path / "b.pdf", tmp_path / "b.html", variant="pdf/a-2a"
+    )
     data = result.pdf.read_bytes()
     reader = pypdf.PdfReader(result.pdf)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
@@ -426,7 +321,9 @@ def test_pdf_a_2a_variant(omgeving: dict[str, Any], tmp_path: Path) -> None:
 
 def _visible_html(path: Path) -> str:
     html = path.read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL))
+    return re.sub(
+        r"\s+", " ", re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL)
+    )
 
 
 def test_no_internal_names_paths_rule_ids_or_wrong_plurals_for_the_reader(
@@ -445,7 +342,9 @@ def test_no_internal_names_paths_rule_ids_or_wrong_plurals_for_the_reader(
 
 def test_a_legend_names_only_the_symbols_its_table_uses(omgeving: dict[str, Any]) -> None:
     html = omgeving["maand_html"].read_text(encoding="utf-8")
-    tables = re.findall(r'<figure class="tabel[^"]*" id="(tabel-[\d-]+)">(.*?)</figure>', html, flags=re.DOTALL)
+    tables = re.findall(
+        r'<figure class="tabel[^"]*" id="(tabel-[\d-]+)">(.*?)</figure>', html, flags=re.DOTALL
+    )
     with_legend = 0
     for table_id, body in tables:
         legend = re.search(r'<p class="legenda">(.*?)</p>', body, flags=re.DOTALL)
@@ -456,19 +355,38 @@ def test_a_legend_names_only_the_symbols_its_table_uses(omgeving: dict[str, Any]
         cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", body.split("<tbody>")[1], flags=re.DOTALL)
         used = {s for c in cells for s in re.findall(r'<span class="sym">(\*\*?)</span>', c)}
         used |= {c.strip() for c in cells if c.strip() in (".", "\u2212")}
-        used |= {c.split("<")[0].strip() for c in cells if c.split("<")[0].strip() in (".", "\u2212")}
+        used |= {
+            c.split("<")[0].strip() for c in cells if c.split("<")[0].strip() in (".", "\u2212")
+        }
         assert named and named <= used, (table_id, named, used)
     assert with_legend >= 2
 
 
 def test_threshold_claims_read_as_thresholds(maand_tekst: list[str]) -> None:
-    """"50%" against a measured 160,9% would read as a contradiction; the claim is "more than 50%"."""
+    """ "50%" against a measured 160,9% would read as a contradiction; the claim is "more than 50%"."""
     assert "meer dan 50%" in _flat(maand_tekst)
 
 
-_MAANDEN = {m: i for i, m in enumerate(
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-     "november", "december"], start=1)}
+_MAANDEN = {
+    m: i
+    for i, m in enumerate(
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 
 
 def _datum(tekst: str) -> dt.date:
@@ -476,12 +394,18 @@ def _datum(tekst: str) -> dt.date:
     return dt.date(int(jaar), _MAANDEN[maand], int(dag))
 
 
-def test_opgemaakt_is_not_before_any_delivery_the_document_cites(maand_tekst: list[str], begr_tekst: list[str]) -> None:
+def test_opgemaakt_is_not_before_any_delivery_the_document_cites(
+    maand_tekst: list[str], begr_tekst: list[str]
+) -> None:
     maanden = "|".join(_MAANDEN)
     for pages in (maand_tekst, begr_tekst):
         text = _flat(pages)
-        opgemaakt = _datum(re.search(rf"Opgemaakt (\d{{1,2}} (?:{maanden}) \d{{4}})", text).group(1))
-        cited = [_datum(d) for d in re.findall(rf"levering (\d{{1,2}} (?:{maanden}) \d{{4}})", text)]
+        opgemaakt = _datum(
+            re.search(rf"Opgemaakt (\d{{1,2}} (?:{maanden}) \d{{4}})", text).group(1)
+        )
+        cited = [
+            _datum(d) for d in re.findall(rf"levering (\d{{1,2}} (?:{maanden}) \d{{4}})", text)
+        ]
         assert cited and opgemaakt >= max(cited)
         assert opgemaakt > MAAND  # and after the month it reports on
         assert "Peildatum 31 mei 2025" in text

@@ -19,7 +19,14 @@ MINUS = "\u2212"
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(12500, "12.500"), (0, "0"), (-340, f"{MINUS}340"), (1234567.891, "1.234.568"), (None, "."), (-0.4, "0")],
+    [
+        (12500, "12.500"),
+        (0, "0"),
+        (-340, f"{MINUS}340"),
+        (1234567.891, "1.234.568"),
+        (None, "."),
+        (-0.4, "0"),
+    ],
 )
 def test_getal(value: float | None, expected: str) -> None:
     assert formatting.getal(value) == expected
@@ -85,11 +92,16 @@ def test_chart_has_a_text_alternative_and_escapes_labels() -> None:
         titel="Instroom <per> maand",
         samenvatting="Staven & een lijn.",
         categorieen=["jan '25", "feb '25", "<script>"],
-        reeksen=[charts.Reeks("Eerste", [1200, None, 1500]), charts.Reeks("Totaal", [2000, 2100, 2200], soort="lijn")],
+        reeksen=[
+            charts.Reeks("Eerste", [1200, None, 1500]),
+            charts.Reeks("Totaal", [2000, 2100, 2200], soort="lijn"),
+        ],
         as_label="personen",
     )
     text = str(svg)
-    assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Instroom &lt;per&gt; maand.')
+    assert text.startswith(
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Instroom &lt;per&gt; maand.'
+    )
     assert "<title>Instroom &lt;per&gt; maand. Staven &amp; een lijn.</title>" in text
     assert "<desc>Eerste: jan &#39;25 1.200; feb &#39;25 .; &lt;script&gt; 1.500" in text
     assert "<script>" not in text
@@ -131,7 +143,12 @@ def test_table_numbering_and_csv() -> None:
     assert t.bestandsnaam == "tabel-3-2-opvang-naar-soort-stand-eind-mei-2025.csv"
     assert t.met_symbolen and not t.vaste_breedtes
     rows = list(csv.reader(io.StringIO(t.csv_bytes().decode()), delimiter=";"))
-    assert rows == [["Soort", "Bezetting"], ["Regulier", "50100"], ["Hotel", ""], ["Totaal", "50100"]]
+    assert rows == [
+        ["Soort", "Bezetting"],
+        ["Regulier", "50100"],
+        ["Hotel", ""],
+        ["Totaal", "50100"],
+    ]
     assert t.rijen[1].cellen[1].tekst == "."
 
 
@@ -144,7 +161,12 @@ def test_figure_cells_carry_the_published_number_and_its_format() -> None:
     assert (cel.tekst, cel.waarde, cel.formaat) == ("+4,0%", 0.04, "+0.0%;-0.0%;0.0%")
     cel = rm.getal(123_456_789, formatting.euro_x1000)
     assert (cel.tekst, cel.waarde) == ("123.457", 123457)
-    pct = rm.Weergave(lambda v: formatting.procent(v / 100), 1, lambda v: Decimal(str(v / 100)) * 100, procent=True)
+    pct = rm.Weergave(
+        lambda v: formatting.procent(v / 100),
+        1,
+        lambda v: Decimal(str(v / 100)) * 100,
+        procent=True,
+    )
     cel = rm.getal(93.82993781911935, pct)
     assert (cel.tekst, cel.waarde, cel.formaat) == ("93,8%", 0.938, "0.0%")
     cel = rm.getal(None, formatting.bedrag)
@@ -156,7 +178,9 @@ def test_figure_cells_carry_the_published_number_and_its_format() -> None:
 
 
 def test_annex_numbering() -> None:
-    h = rm.Hoofdstuk("bijlage-taakstelling", "A", "Taakstelling per gemeente", kopnummer="Bijlage A")
+    h = rm.Hoofdstuk(
+        "bijlage-taakstelling", "A", "Taakstelling per gemeente", kopnummer="Bijlage A"
+    )
     assert h.tabel("x", [], [], "Bron").nummer == "A.1"
     assert h.kopnummer == "Bijlage A"
 
@@ -207,7 +231,9 @@ def test_delivery_date_from_file_name_or_arrival() -> None:
 def test_stale_source_and_its_warning() -> None:
     maand = dt.date(2026, 10, 1)
     info = reports_context.BRONNEN["coa_bezetting"]
-    actueel = reports_context.BronStatus("coa_bezetting", info, [_levering("c_2026-10.csv", ["2026-10"])], [], maand)
+    actueel = reports_context.BronStatus(
+        "coa_bezetting", info, [_levering("c_2026-10.csv", ["2026-10"])], [], maand
+    )
     oud = reports_context.BronStatus(
         "coa_bezetting",
         info,
@@ -218,7 +244,11 @@ def test_stale_source_and_its_warning() -> None:
     assert not actueel.verouderd and oud.verouderd
     bronnen = reports_context.Bronnen(maand, {"coa_bezetting": oud})
     [w] = bronnen.waarschuwingen()
-    assert "tot en met augustus 2026" in w.tekst and "c_2026-10.csv" in w.tekst and "afgewezen" in w.tekst
+    assert (
+        "tot en met augustus 2026" in w.tekst
+        and "c_2026-10.csv" in w.tekst
+        and "afgewezen" in w.tekst
+    )
     assert (
         bronnen.regel("coa_bezetting")
         == "Bron: COA, bezetting opvang, levering 29 november 2026; bewerking Ketenmonitor"
@@ -226,7 +256,9 @@ def test_stale_source_and_its_warning() -> None:
 
 
 def test_fixed_creation_date_and_edition_id() -> None:
-    assert reports_context.aangemaakt(dt.date(2025, 12, 1)).isoformat() == "2026-01-01T00:00:00+01:00"
+    assert (
+        reports_context.aangemaakt(dt.date(2025, 12, 1)).isoformat() == "2026-01-01T00:00:00+01:00"
+    )
     maand = dt.date(2026, 10, 1)
     info = reports_context.BRONNEN["coa_bezetting"]
 
@@ -249,7 +281,9 @@ def test_organisation_and_logo_settings(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv("KETENMONITOR_LOGO", raising=False)
     assert reports_context.logo_data_url() is None
     logo = tmp_path / "logo.svg"
-    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8")
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
     monkeypatch.setenv("KETENMONITOR_LOGO", str(logo))
     assert reports_context.logo_data_url().startswith("data:image/svg+xml;base64,")  # type: ignore[union-attr]
     monkeypatch.setenv("KETENMONITOR_LOGO", str(tmp_path / "logo.txt"))

@@ -80,7 +80,9 @@ def rapporten(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     landing = _landing(root)
     db = root / "warehouse" / "ketenmonitor.duckdb"
     with warehouse.connect(db) as conn:
-        statuses = {o.file.name: o.status for o in local_build.build_warehouse(conn, landing, MAAND)}
+        statuses = {
+            o.file.name: o.status for o in local_build.build_warehouse(conn, landing, MAAND)
+        }
         built = {doc: build(conn, MAAND) for doc, build in reports_context.DOCUMENTEN.items()}
     out = {}
     for doc, rapport in built.items():
@@ -110,7 +112,9 @@ def test_markup_is_escaped_in_the_html_twin(rapporten: dict[str, Any], doc: str)
         assert "Amsterdam &lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
         assert "&lt;a rel=&#34;attachment&#34; href=&#34;file:///etc/hostname&#34;&gt;" in html
         assert HTTP in html  # as text, not as a link
-        assert "&lt;img src=&#34;x&#34; onerror=&#34;alert(1)&#34;&gt;" in html  # the rejected value
+        assert (
+            "&lt;img src=&#34;x&#34; onerror=&#34;alert(1)&#34;&gt;" in html
+        )  # the rejected value
         assert f'href="{HTTP}"' not in html
     else:
         assert "&lt;link rel=&#34;attachment&#34; href=&#34;file:///etc/passwd&#34;&gt;" in html
@@ -121,7 +125,8 @@ def _first_column(pdf_path: Path, right_mm: float) -> str:
     whitespace: a long cell wraps over lines, and read across the page the other columns interleave."""
     with pdfplumber.open(pdf_path) as pdf:
         return "".join(
-            re.sub(r"\s+", "", p.crop((0, 0, right_mm * 72 / 25.4, p.height)).extract_text() or "") for p in pdf.pages
+            re.sub(r"\s+", "", p.crop((0, 0, right_mm * 72 / 25.4, p.height)).extract_text() or "")
+            for p in pdf.pages
         )
 
 
@@ -148,7 +153,9 @@ def test_nothing_is_fetched_embedded_or_attached(rapporten: dict[str, Any], doc:
     passwd = Path("/etc/passwd").read_bytes() if Path("/etc/passwd").exists() else b"root:x:0:0"
     if doc == "a3":
         names = set(reader.attachments)
-        assert names == {t.bestandsnaam for t in rapporten["rapporten"]["begrotingsbijlage"].tabellen}
+        assert names == {
+            t.bestandsnaam for t in rapporten["rapporten"]["begrotingsbijlage"].tabellen
+        }
         for contents in reader.attachments.values():
             assert passwd[:20] not in contents[0]
     else:
@@ -160,14 +167,18 @@ def test_nothing_is_fetched_embedded_or_attached(rapporten: dict[str, Any], doc:
 
 
 def test_reports_render_with_most_sources_missing(rapporten: dict[str, Any]) -> None:
-    html = rapporten["maandrapportage"].html.read_text(encoding="utf-8").replace("<wbr>", "")  # break hints in file names
+    html = (
+        rapporten["maandrapportage"].html.read_text(encoding="utf-8").replace("<wbr>", "")
+    )  # break hints in file names
     assert "Let op: verouderde gegevens CBS 83102NED." in html
     assert "Er zijn geen CBS-cijfers over asielverzoeken in de verslagperiode." in html
     # the rejected delivery is reported with its reason, the housing data stays the accepted one
     assert "huisvesting_2025-05_v2.csv" in html and "Afgewezen leveringen en de redenen" in html
     # a document with missing sources and a rejected delivery speaks to its reader too: no internal
     # names, paths, rule ids or "1 fouten"
-    visible = re.sub(r"\s+", " ", re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL))
+    visible = re.sub(
+        r"\s+", " ", re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", html, flags=re.DOTALL)
+    )
     assert leestekst.problemen(visible) == []
 
 
@@ -177,8 +188,14 @@ def test_the_attached_csvs_neutralise_formulas_like_the_export() -> None:
     from pipelines.lib import report_model as rm
 
     hostile = ['=HYPERLINK("http://x")', "+SUM(A1)", "@cmd", "-2+3", "\tnaam"]
-    tabel = rm.Tabel("t", "1.1", "Gemeenten", [rm.Kolom("Naam", "l"), rm.Kolom("Aantal", "r")],
-                     [rm.Rij([rm.tekst(h), rm.getal(-5)]) for h in hostile], "Bron: test")
+    tabel = rm.Tabel(
+        "t",
+        "1.1",
+        "Gemeenten",
+        [rm.Kolom("Naam", "l"), rm.Kolom("Aantal", "r")],
+        [rm.Rij([rm.tekst(h), rm.getal(-5)]) for h in hostile],
+        "Bron: test",
+    )
     rows = list(csv.reader(io.StringIO(tabel.csv_bytes().decode("utf-8")), delimiter=";"))
     assert [r[0] for r in rows[1:]] == ["'" + h for h in hostile]
     assert {r[1] for r in rows[1:]} == {"-5"}, "a number stays a number"

@@ -32,7 +32,9 @@ def page(body: str, head: str = "") -> str:
     )
 
 
-def to_pdf(html: str, variant: str = "pdf/ua-1", **kwargs: object) -> tuple[bytes, int, tuple[str, ...]]:
+def to_pdf(
+    html: str, variant: str = "pdf/ua-1", **kwargs: object
+) -> tuple[bytes, int, tuple[str, ...]]:
     return render.html_to_pdf(html, created=CREATED, identifier=b"proef", variant=variant, **kwargs)  # type: ignore[arg-type]
 
 
@@ -106,7 +108,11 @@ def test_variant_with_attachments_refuses_a_hostile_link_too() -> None:
 
 def test_templates_are_strict_and_escape(tmp_path: Path) -> None:
     (tmp_path / "t.html.j2").write_text("<p>{{ naam }}</p>", encoding="utf-8")
-    html = render.environment(tmp_path).get_template("t.html.j2").render(naam='<img src="file:///etc/passwd">')
+    html = (
+        render.environment(tmp_path)
+        .get_template("t.html.j2")
+        .render(naam='<img src="file:///etc/passwd">')
+    )
     assert html == "<p>&lt;img src=&#34;file:///etc/passwd&#34;&gt;</p>"
     with pytest.raises(render.RenderError, match="naam"):
         render.render_html("t.html.j2", {}, templates_dir=tmp_path)
@@ -117,7 +123,10 @@ def test_nl_filters_in_templates(tmp_path: Path) -> None:
         "{{ 12500 | getal }} {{ -0.5 | verandering }} {{ 118000000 | euro_mln }} {{ '2025-05' | maand_jaar }}",
         encoding="utf-8",
     )
-    assert render.render_html("t.html.j2", {}, templates_dir=tmp_path) == "12.500 −50,0% € 118 mln mei 2025"
+    assert (
+        render.render_html("t.html.j2", {}, templates_dir=tmp_path)
+        == "12.500 −50,0% € 118 mln mei 2025"
+    )
 
 
 # --------------------------------------------------------------------------- PDF output
@@ -126,11 +135,15 @@ def test_nl_filters_in_templates(tmp_path: Path) -> None:
 def test_pdf_ua_1_by_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(render.PDF_VARIANT_ENV, raising=False)
     assert render.pdf_variant() == "pdf/ua-1"
-    pdf, pages, fetched = render.html_to_pdf(page("<p>12.500</p>"), created=CREATED, identifier=b"x")
+    pdf, pages, fetched = render.html_to_pdf(
+        page("<p>12.500</p>"), created=CREATED, identifier=b"x"
+    )
     assert pages == 1 and fetched == ("fonts/Inter-Regular.otf",)
     (tmp_path / "p.pdf").write_bytes(pdf)
     root = pypdf.PdfReader(tmp_path / "p.pdf").trailer["/Root"]
-    assert "/StructTreeRoot" in root and root["/Lang"] == "nl" and bool(root["/MarkInfo"]["/Marked"])
+    assert (
+        "/StructTreeRoot" in root and root["/Lang"] == "nl" and bool(root["/MarkInfo"]["/Marked"])
+    )
 
 
 @pytest.mark.parametrize("value", ["pdf/a-2a", "PDF/A-3A", "pdf/ua-1"])
@@ -173,19 +186,30 @@ def test_the_text_layer_keeps_figures_signs_and_brackets(tmp_path: Path) -> None
     screen reader, a search, a copy into Excel), with the report's own stylesheet."""
     css = (paths.STATIC_DIR / "print.css").read_text(encoding="utf-8")
     text = "Aantal 12.500 (−50,0%) t.o.v. +1.162; 4:3 € 118 mln [A-Z] 0123456789"
-    pdf, _, _ = to_pdf(page(f"<p>{text}</p><table><tr><td class=r>−7,1%</td><td>(1.494)</td></tr></table>",
-                            head=f"<style>{css}</style>"))
+    pdf, _, _ = to_pdf(
+        page(
+            f"<p>{text}</p><table><tr><td class=r>−7,1%</td><td>(1.494)</td></tr></table>",
+            head=f"<style>{css}</style>",
+        )
+    )
     target = tmp_path / "t.pdf"
     target.write_bytes(pdf)
     extracted = " ".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
     assert text in extracted and "−7,1%" in extracted and "(1.494)" in extracted
 
 
-def test_weasyprint_errors_fail_the_render_and_reach_the_log(caplog: pytest.LogCaptureFixture) -> None:
+def test_weasyprint_errors_fail_the_render_and_reach_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     png = "data:image/png;base64," + base64.b64encode(PNG).decode()
     logger = logging.getLogger("proef.render")
-    with caplog.at_level(logging.DEBUG, logger="proef.render"), pytest.raises(render.RenderError, match="alt"):
-        to_pdf(page(f'<img src="{png}">'), logger=logger)  # an image without alt text: not accessible
+    with (
+        caplog.at_level(logging.DEBUG, logger="proef.render"),
+        pytest.raises(render.RenderError, match="alt"),
+    ):
+        to_pdf(
+            page(f'<img src="{png}">'), logger=logger
+        )  # an image without alt text: not accessible
     assert any("WeasyPrint" in r.getMessage() for r in caplog.records)
     to_pdf(page(f'<img src="{png}" alt="Een stip">'), logger=logger)  # with alt text it renders
 

@@ -107,8 +107,12 @@ def test_achterstand_hand_example(gs: ModuleType) -> None:
     h1, h2 = 2022 * 2, 2022 * 2 + 1
     taak = {("G1", h1): 10, ("G1", h2): 10, ("G2", h1): 5, ("G2", h2): 0}
     m = gs.mi_of
-    housed = {("G1", m(2022, 1)): 2, ("G1", m(2022, 3)): 3, ("G1", m(2022, 7)): 4,
-              ("G2", m(2022, 1)): 8}
+    housed = {
+        ("G1", m(2022, 1)): 2,
+        ("G1", m(2022, 3)): 3,
+        ("G1", m(2022, 7)): 4,
+        ("G2", m(2022, 1)): 8,
+    }
     months = list(range(m(2022, 1), m(2022, 8) + 1))
     national = gs.achterstand(taak, housed, ["G1", "G2"], months)
     # H1 starts from saldo 0, so no backlog yet. G1 ends H1 at 10 - 5 = 5 and houses 4 in

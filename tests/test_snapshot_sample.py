@@ -64,26 +64,40 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _read_with(python: Path | str, path: Path) -> dict:
-    done = subprocess.run([str(python), "-c", _READ, str(path)], check=False, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [str(python), "-c", _READ, str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, f"{python} cannot read the snapshot:\n{done.stderr[-2000:]}"
     return json.loads(done.stdout)
 
 
 def test_the_snapshot_opens_read_only_in_duckdb_1x_with_the_same_tables_rows_values_and_comments(
-        request: pytest.FixtureRequest) -> None:
+    request: pytest.FixtureRequest,
+) -> None:
     if not DUCKDB1_PYTHON.exists():  # before the snapshot is built: a missing client fails at once
-        pytest.fail(f"De DuckDB 1.x-client ontbreekt ({DUCKDB1_PYTHON.relative_to(paths.PROJECT_ROOT)}); "
-                    "`make env` bouwt hem (tools/duckdb1/requirements.txt).")
+        pytest.fail(
+            f"De DuckDB 1.x-client ontbreekt ({DUCKDB1_PYTHON.relative_to(paths.PROJECT_ROOT)}); "
+            "`make env` bouwt hem (tools/duckdb1/requirements.txt)."
+        )
     snapshot: Path = request.getfixturevalue("snapshot")
-    version = subprocess.run([str(DUCKDB1_PYTHON), "-c", "import duckdb; print(duckdb.__version__)"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [str(DUCKDB1_PYTHON), "-c", "import duckdb; print(duckdb.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert version.startswith("1."), f".venv-duckdb1 has duckdb {version}, not 1.x"
     old = _read_with(DUCKDB1_PYTHON, snapshot)
     new = _read_with(sys.executable, snapshot)  # the same script in this environment's duckdb 2.x
 
     assert [t for t, _ in old["tables"]] == [t for t, _ in new["tables"]]
-    assert {"leveringen", "publicatie", "opvang", "ind_afhandeling"} <= {t for t, _ in old["tables"]}
+    assert {"leveringen", "publicatie", "opvang", "ind_afhandeling"} <= {
+        t for t, _ in old["tables"]
+    }
     assert old["rows"] == new["rows"] and old["rows"]["leveringen"] == 310
     assert old["values"] == new["values"] and old["values"][0][0][2] is True
     assert old["columns"] == new["columns"]  # names, types and comments, column for column
@@ -91,7 +105,9 @@ def test_the_snapshot_opens_read_only_in_duckdb_1x_with_the_same_tables_rows_val
     # written in the storage format of DuckDB 1.0 (publish.STORAGE_VERSION), not 2.x's own
     with duckdb.connect() as conn:
         conn.execute(f"attach '{snapshot}' as s (read_only)")
-        tags = conn.execute("select tags from duckdb_databases() where database_name = 's'").fetchall()[0][0]
+        tags = conn.execute(
+            "select tags from duckdb_databases() where database_name = 's'"
+        ).fetchall()[0][0]
     assert tags.get("storage_version") == publish.STORAGE_VERSION + "+"
 
 
@@ -108,11 +124,16 @@ FORBIDDEN = re.compile(
 
 def test_every_table_and_column_has_a_dutch_description_for_analysts(snapshot: Path) -> None:
     with publish.connect_snapshot(snapshot) as conn:
-        texts = [(f"rapportage.{t}", c) for t, c in conn.execute(
-            "select table_name, comment from duckdb_tables()").fetchall()]
-        texts += [(f"rapportage.{t}.{c}", x) for t, c, x in conn.execute(
-            "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
-        ).fetchall()]
+        texts = [
+            (f"rapportage.{t}", c)
+            for t, c in conn.execute("select table_name, comment from duckdb_tables()").fetchall()
+        ]
+        texts += [
+            (f"rapportage.{t}.{c}", x)
+            for t, c, x in conn.execute(
+                "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
+            ).fetchall()
+        ]
     assert len(texts) > 300
     assert [where for where, text in texts if not (text or "").strip()] == []
     bad = {where: FORBIDDEN.findall(text) for where, text in texts if FORBIDDEN.search(text)}
@@ -123,12 +144,20 @@ def test_commentaar_yaml_declares_exactly_what_the_snapshot_holds(snapshot: Path
     declared = publish.comments()
     catalog = publish.snapshot_catalog(snapshot)
     tables = {t for t, _, _ in catalog}
-    assert sorted(tables - set(declared.tables)) == [], "tables without a description in commentaar.yaml"
-    assert sorted(set(declared.tables) - tables) == [], "commentaar.yaml describes tables the snapshot lacks"
-    missing = [f"{t}.{c}" for t, _, cols in catalog for c, _, _ in cols if not declared.column(t, c)]
+    assert sorted(tables - set(declared.tables)) == [], (
+        "tables without a description in commentaar.yaml"
+    )
+    assert sorted(set(declared.tables) - tables) == [], (
+        "commentaar.yaml describes tables the snapshot lacks"
+    )
+    missing = [
+        f"{t}.{c}" for t, _, cols in catalog for c, _, _ in cols if not declared.column(t, c)
+    ]
     assert missing == [], "columns without a description in commentaar.yaml"
     present = {(t, c) for t, _, cols in catalog for c, _, _ in cols}
-    stale = [f"{t}.{c}" for t, cols in declared.columns.items() for c in cols if (t, c) not in present]
+    stale = [
+        f"{t}.{c}" for t, cols in declared.columns.items() for c in cols if (t, c) not in present
+    ]
     assert stale == [], "commentaar.yaml describes columns the snapshot lacks"
     used = {c for _, c in present}
     assert sorted(set(declared.general) - used) == [], "unused entries under algemeen"
@@ -136,13 +165,32 @@ def test_commentaar_yaml_declares_exactly_what_the_snapshot_holds(snapshot: Path
 
 def test_leveringen_has_dutch_column_names_and_values(snapshot: Path) -> None:
     with publish.connect_snapshot(snapshot) as conn:
-        columns = [c for (c,) in conn.execute(
-            "select column_name from duckdb_columns() where table_name = 'leveringen' order by column_index"
-        ).fetchall()]
-        statuses = {s for (s,) in conn.execute("select distinct status from rapportage.leveringen").fetchall()}
-    assert columns == ["leveringsnummer", "bron", "bestand", "sha256", "grootte_bytes", "ontvangen", "status",
-                       "rijen", "perioden", "contractversie", "fouten", "waarschuwingen", "geschonden_regels",
-                       "run_id"]
+        columns = [
+            c
+            for (c,) in conn.execute(
+                "select column_name from duckdb_columns() where table_name = 'leveringen' order by column_index"
+            ).fetchall()
+        ]
+        statuses = {
+            s
+            for (s,) in conn.execute("select distinct status from rapportage.leveringen").fetchall()
+        }
+    assert columns == [
+        "leveringsnummer",
+        "bron",
+        "bestand",
+        "sha256",
+        "grootte_bytes",
+        "ontvangen",
+        "status",
+        "rijen",
+        "perioden",
+        "contractversie",
+        "fouten",
+        "waarschuwingen",
+        "geschonden_regels",
+        "run_id",
+    ]
     assert statuses <= {"geaccepteerd", "afgewezen"} and "geaccepteerd" in statuses
 
 
@@ -163,12 +211,14 @@ def test_datadictionary_is_the_catalog_of_the_sample_snapshot(snapshot: Path) ->
     text = committed.read_text(encoding="utf-8")
     assert text == publish.datadictionary_markdown(snapshot), (
         "docs/datadictionary.md wijkt af van de snapshot op de voorbeelddata: draai `make run` en "
-        "`ketenmonitor datadictionary`")
+        "`ketenmonitor datadictionary`"
+    )
     with publish.connect_snapshot(snapshot) as conn:
         expected = {}
         for t, c, data_type in conn.execute(
-                "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'rapportage' "
-                "order by table_name, column_index").fetchall():
+            "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'rapportage' "
+            "order by table_name, column_index"
+        ).fetchall():
             expected.setdefault(t, []).append((c, data_type))
     assert _dictionary_tables(text) == sorted(expected.items())
     assert "rijen" in dict(expected["leveringen"]) and "file_name" not in text

@@ -60,8 +60,12 @@ def samenvatting(records: list[dict[str, Any]]) -> dict[str, int]:
     return {
         "corpusgevallen": len(corpus),
         "bronnen_in_corpus": len({r["bron"] for r in corpus}),
-        "verloren_of_half_geladen": sum(1 for r in corpus if r["verwacht"] == "afgewezen"
-                                        and (not r["niets_veranderd"] or not r["in_quarantaine"])),
+        "verloren_of_half_geladen": sum(
+            1
+            for r in corpus
+            if r["verwacht"] == "afgewezen"
+            and (not r["niets_veranderd"] or not r["in_quarantaine"])
+        ),
         "zonder_verwachte_melding": sum(1 for r in corpus if not r["melding_gevonden"]),
         "breekpunten": len(kills),
         "gemengde_edities": sum(1 for r in kills if r["gemengde_editie"]),
@@ -102,10 +106,18 @@ def markdown(records: list[dict[str, Any]]) -> str:
             lines += ["Geen gevallen in deze sessie.", ""]
             continue
         columns = sorted({c for r in rows for c in r["uitkomst"]})
-        lines += ["| geval | " + " | ".join(c.replace("_", " ") for c in columns) + " |",
-                  "|---|" + "---|" * len(columns)]
-        lines += ["| " + _cell(r["geval"]) + " | " + " | ".join(_cell(r["uitkomst"].get(c)) for c in columns) + " |"
-                  for r in rows]
+        lines += [
+            "| geval | " + " | ".join(c.replace("_", " ") for c in columns) + " |",
+            "|---|" + "---|" * len(columns),
+        ]
+        lines += [
+            "| "
+            + _cell(r["geval"])
+            + " | "
+            + " | ".join(_cell(r["uitkomst"].get(c)) for c in columns)
+            + " |"
+            for r in rows
+        ]
         lines.append("")
     return "\n".join(lines)
 

@@ -22,7 +22,12 @@ from fontTools.ttLib import TTFont
 def tabular_mapping(font: TTFont) -> dict[str, str]:
     """glyph -> tabular glyph, from the font's own `tnum` single substitutions."""
     gsub = font["GSUB"].table
-    lookups = [i for fr in gsub.FeatureList.FeatureRecord if fr.FeatureTag == "tnum" for i in fr.Feature.LookupListIndex]
+    lookups = [
+        i
+        for fr in gsub.FeatureList.FeatureRecord
+        if fr.FeatureTag == "tnum"
+        for i in fr.Feature.LookupListIndex
+    ]
     mapping: dict[str, str] = {}
     for index in lookups:
         for sub in gsub.LookupList.Lookup[index].SubTable:

@@ -79,7 +79,6 @@ FIRST_YEAR, FIRST_MONTH = 2022, 1
 LAST_YEAR, LAST_MONTH = 2026, 10
 
 
-
 class CalibrationError(AssertionError):
     """The generated data misses a calibration target; the message lists every miss."""
 
@@ -307,24 +306,61 @@ TASKFORCE_YEARS: tuple[int, ...] = tuple(range(2024, 2031))
 # Hand-written ramp (synthetic); the columns add up to 9.500, 20.000, 45.000, 75.000, 100.000,
 # 118.000, 118.000: EUR 118 mln in 2029 is the budget's claim (2.1.1 Partnerschappen).
 TASKFORCE_LINES: tuple[TaskforceLine, ...] = (
-    TaskforceLine("XVII", 4, "Vrede, veiligheid en duurzame ontwikkeling", "4.4",
-                  "Migratie en ontwikkeling", "Subsidies",
-                  "Migratiepartnerschappen (ODA)", True,
-                  (0, 2_000, 12_000, 22_000, 30_000, 35_000, 35_000)),
-    TaskforceLine("XVII", 4, "Vrede, veiligheid en duurzame ontwikkeling", "4.4",
-                  "Migratie en ontwikkeling", "Bijdrage aan (inter)nationale organisaties",
-                  "Opvang en bescherming in de regio (ODA)", True,
-                  (0, 2_000, 8_000, 15_000, 20_000, 24_000, 24_000)),
-    TaskforceLine("XX", 37, "Migratie", "37.4", "Internationale migratiesamenwerking",
-                  "Bijdrage aan (inter)nationale organisaties",
-                  "Migratiesamenwerking landen van herkomst en transit (ODA)", True,
-                  (9_240, 12_000, 12_000, 14_000, 17_000, 19_000, 19_000)),
-    TaskforceLine("XX", 37, "Migratie", "37.4", "Internationale migratiesamenwerking",
-                  "Opdrachten", "Terugkeersamenwerking landen van herkomst", False,
-                  (0, 4_000, 8_000, 14_000, 18_000, 22_000, 22_000)),
-    TaskforceLine("XX", 37, "Migratie", "37.4", "Internationale migratiesamenwerking",
-                  "Subsidies", "Innovatieve migratiesamenwerking en terugkeerhubs", False,
-                  (0, 0, 5_000, 10_000, 15_000, 18_000, 18_000)),
+    TaskforceLine(
+        "XVII",
+        4,
+        "Vrede, veiligheid en duurzame ontwikkeling",
+        "4.4",
+        "Migratie en ontwikkeling",
+        "Subsidies",
+        "Migratiepartnerschappen (ODA)",
+        True,
+        (0, 2_000, 12_000, 22_000, 30_000, 35_000, 35_000),
+    ),
+    TaskforceLine(
+        "XVII",
+        4,
+        "Vrede, veiligheid en duurzame ontwikkeling",
+        "4.4",
+        "Migratie en ontwikkeling",
+        "Bijdrage aan (inter)nationale organisaties",
+        "Opvang en bescherming in de regio (ODA)",
+        True,
+        (0, 2_000, 8_000, 15_000, 20_000, 24_000, 24_000),
+    ),
+    TaskforceLine(
+        "XX",
+        37,
+        "Migratie",
+        "37.4",
+        "Internationale migratiesamenwerking",
+        "Bijdrage aan (inter)nationale organisaties",
+        "Migratiesamenwerking landen van herkomst en transit (ODA)",
+        True,
+        (9_240, 12_000, 12_000, 14_000, 17_000, 19_000, 19_000),
+    ),
+    TaskforceLine(
+        "XX",
+        37,
+        "Migratie",
+        "37.4",
+        "Internationale migratiesamenwerking",
+        "Opdrachten",
+        "Terugkeersamenwerking landen van herkomst",
+        False,
+        (0, 4_000, 8_000, 14_000, 18_000, 22_000, 22_000),
+    ),
+    TaskforceLine(
+        "XX",
+        37,
+        "Migratie",
+        "37.4",
+        "Internationale migratiesamenwerking",
+        "Subsidies",
+        "Innovatieve migratiesamenwerking en terugkeerhubs",
+        False,
+        (0, 0, 5_000, 10_000, 15_000, 18_000, 18_000),
+    ),
 )
 TASKFORCE_TARGET_2029 = 118_000
 
@@ -343,8 +379,10 @@ def write_reference(out_ref: Path, gemeenten_src: Path) -> list[Path]:
     write_csv(
         path,
         ("hoofdstuk", "artikel", "artikelonderdeel", "regeling", "oda"),
-        [(t.hoofdstuk, t.artikel, t.artikelonderdeel, t.regeling, "ja" if t.oda else "nee")
-         for t in TASKFORCE_LINES],
+        [
+            (t.hoofdstuk, t.artikel, t.artikelonderdeel, t.regeling, "ja" if t.oda else "nee")
+            for t in TASKFORCE_LINES
+        ],
     )
     written.append(path)
     return written
@@ -373,25 +411,70 @@ CATEGORIES: tuple[str, ...] = ("eerste", "volgende", "nareizigers")
 # The 2022 quarters also honour the IND year-to-date figures of R33/R34 (see CBS_MONTH_PINS).
 CBS_QUARTERS: dict[str, dict[tuple[int, int], int]] = {
     "eerste": {
-        (2022, 1): 5_100, (2022, 2): 7_268, (2022, 3): 11_750, (2022, 4): 11_417,
-        (2023, 1): 6_950, (2023, 2): 8_630, (2023, 3): 10_520, (2023, 4): 12_275,
-        (2024, 1): 8_970, (2024, 2): 7_700, (2024, 3): 8_100, (2024, 4): 7_405,
-        (2025, 1): 4_520, (2025, 2): 5_295, (2025, 3): 6_785, (2025, 4): 7_540,
-        (2026, 1): 6_900, (2026, 2): 6_600, (2026, 3): 6_400, (2026, 4): 2_150,
+        (2022, 1): 5_100,
+        (2022, 2): 7_268,
+        (2022, 3): 11_750,
+        (2022, 4): 11_417,
+        (2023, 1): 6_950,
+        (2023, 2): 8_630,
+        (2023, 3): 10_520,
+        (2023, 4): 12_275,
+        (2024, 1): 8_970,
+        (2024, 2): 7_700,
+        (2024, 3): 8_100,
+        (2024, 4): 7_405,
+        (2025, 1): 4_520,
+        (2025, 2): 5_295,
+        (2025, 3): 6_785,
+        (2025, 4): 7_540,
+        (2026, 1): 6_900,
+        (2026, 2): 6_600,
+        (2026, 3): 6_400,
+        (2026, 4): 2_150,
     },
     "volgende": {
-        (2022, 1): 420, (2022, 2): 460, (2022, 3): 500, (2022, 4): 555,
-        (2023, 1): 360, (2023, 2): 500, (2023, 3): 590, (2023, 4): 650,
-        (2024, 1): 380, (2024, 2): 390, (2024, 3): 400, (2024, 4): 420,
-        (2025, 1): 400, (2025, 2): 410, (2025, 3): 410, (2025, 4): 420,
-        (2026, 1): 420, (2026, 2): 400, (2026, 3): 390, (2026, 4): 130,
+        (2022, 1): 420,
+        (2022, 2): 460,
+        (2022, 3): 500,
+        (2022, 4): 555,
+        (2023, 1): 360,
+        (2023, 2): 500,
+        (2023, 3): 590,
+        (2023, 4): 650,
+        (2024, 1): 380,
+        (2024, 2): 390,
+        (2024, 3): 400,
+        (2024, 4): 420,
+        (2025, 1): 400,
+        (2025, 2): 410,
+        (2025, 3): 410,
+        (2025, 4): 420,
+        (2026, 1): 420,
+        (2026, 2): 400,
+        (2026, 3): 390,
+        (2026, 4): 130,
     },
     "nareizigers": {
-        (2022, 1): 2_900, (2022, 2): 3_100, (2022, 3): 3_116, (2022, 4): 2_014,
-        (2023, 1): 1_910, (2023, 2): 2_250, (2023, 3): 2_800, (2023, 4): 3_165,
-        (2024, 1): 3_100, (2024, 2): 2_900, (2024, 3): 2_650, (2024, 4): 3_230,
-        (2025, 1): 3_720, (2025, 2): 3_780, (2025, 3): 4_600, (2025, 4): 4_370,
-        (2026, 1): 3_600, (2026, 2): 3_300, (2026, 3): 3_000, (2026, 4): 950,
+        (2022, 1): 2_900,
+        (2022, 2): 3_100,
+        (2022, 3): 3_116,
+        (2022, 4): 2_014,
+        (2023, 1): 1_910,
+        (2023, 2): 2_250,
+        (2023, 3): 2_800,
+        (2023, 4): 3_165,
+        (2024, 1): 3_100,
+        (2024, 2): 2_900,
+        (2024, 3): 2_650,
+        (2024, 4): 3_230,
+        (2025, 1): 3_720,
+        (2025, 2): 3_780,
+        (2025, 3): 4_600,
+        (2025, 4): 4_370,
+        (2026, 1): 3_600,
+        (2026, 2): 3_300,
+        (2026, 3): 3_000,
+        (2026, 4): 950,
     },
 }
 
@@ -402,21 +485,46 @@ CBS_QUARTERS: dict[str, dict[tuple[int, int], int]] = {
 # (2022: 32.910, 2023: 34.505, 2024: 29.790). With the 2022 quarters above, Jan-Oct 2022 has
 # 28.030 first requests and 39.311 in total (R33).
 CBS_MONTH_PINS: dict[tuple[str, int, int], int] = {
-    ("eerste", 2022, 9): 4_319, ("volgende", 2022, 9): 170, ("nareizigers", 2022, 9): 884,
-    ("eerste", 2022, 10): 3_912, ("volgende", 2022, 10): 180, ("nareizigers", 2022, 10): 605,
-    ("eerste", 2022, 11): 4_880, ("eerste", 2022, 12): 2_625,
-    ("eerste", 2023, 1): 2_499, ("volgende", 2023, 1): 116, ("nareizigers", 2023, 1): 391,
-    ("eerste", 2023, 2): 2_194, ("volgende", 2023, 2): 117, ("nareizigers", 2023, 2): 512,
-    ("eerste", 2023, 12): 3_870, ("eerste", 2024, 12): 2_385,
+    ("eerste", 2022, 9): 4_319,
+    ("volgende", 2022, 9): 170,
+    ("nareizigers", 2022, 9): 884,
+    ("eerste", 2022, 10): 3_912,
+    ("volgende", 2022, 10): 180,
+    ("nareizigers", 2022, 10): 605,
+    ("eerste", 2022, 11): 4_880,
+    ("eerste", 2022, 12): 2_625,
+    ("eerste", 2023, 1): 2_499,
+    ("volgende", 2023, 1): 116,
+    ("nareizigers", 2023, 1): 391,
+    ("eerste", 2023, 2): 2_194,
+    ("volgende", 2023, 2): 117,
+    ("nareizigers", 2023, 2): 512,
+    ("eerste", 2023, 12): 3_870,
+    ("eerste", 2024, 12): 2_385,
 }
 
 # The main nationalities shown by CBS, with the adjective CBS uses as title.
 MAIN_NATIONALITIES: dict[str, str] = {
-    "SYR": "Syrisch", "ERI": "Eritrees", "TUR": "Turks", "YEM": "Jemenitisch",
-    "AFG": "Afghaans", "SOM": "Somalisch", "IRQ": "Iraaks", "MAR": "Marokkaans",
-    "DZA": "Algerijns", "IRN": "Iraans", "SDN": "Soedanees", "ETH": "Ethiopisch",
-    "COL": "Colombiaans", "GEO": "Georgisch", "NGA": "Nigeriaans", "PAK": "Pakistaans",
-    "UKR": "Oekraïens", "RUS": "Russisch", "LBY": "Libisch", "EGY": "Egyptisch",
+    "SYR": "Syrisch",
+    "ERI": "Eritrees",
+    "TUR": "Turks",
+    "YEM": "Jemenitisch",
+    "AFG": "Afghaans",
+    "SOM": "Somalisch",
+    "IRQ": "Iraaks",
+    "MAR": "Marokkaans",
+    "DZA": "Algerijns",
+    "IRN": "Iraans",
+    "SDN": "Soedanees",
+    "ETH": "Ethiopisch",
+    "COL": "Colombiaans",
+    "GEO": "Georgisch",
+    "NGA": "Nigeriaans",
+    "PAK": "Pakistaans",
+    "UKR": "Oekraïens",
+    "RUS": "Russisch",
+    "LBY": "Libisch",
+    "EGY": "Egyptisch",
 }
 OTHER = "other"
 
@@ -424,65 +532,103 @@ OTHER = "other"
 # (interpolated in between). Syrian first requests collapse after December 2024.
 _SHARES: dict[str, dict[str, tuple[float, float, float, float, float]]] = {
     "eerste": {
-        "SYR": (.33, .34, .30, .07, .04), "ERI": (.05, .061, .08, .14, .15),
-        "TUR": (.09, .10, .07, .06, .055), "YEM": (.04, .052, .045, .04, .035),
-        "AFG": (.08, .05, .045, .05, .05), "SOM": (.03, .047, .04, .05, .05),
-        "IRQ": (.03, .035, .035, .04, .04), "MAR": (.025, .02, .02, .03, .035),
-        "DZA": (.025, .02, .02, .03, .035), "IRN": (.02, .02, .025, .03, .03),
-        "SDN": (.01, .012, .02, .03, .035), "ETH": (.01, .012, .015, .025, .03),
-        "COL": (.015, .02, .02, .02, .02), "GEO": (.01, .01, .012, .015, .015),
-        "NGA": (.01, .012, .015, .02, .02), "PAK": (.01, .008, .01, .015, .015),
-        "UKR": (.005, .004, .003, .006, .006), "RUS": (.003, .006, .008, .01, .01),
-        "LBY": (.01, .008, .01, .012, .012), "EGY": (.01, .008, .01, .015, .018),
+        "SYR": (0.33, 0.34, 0.30, 0.07, 0.04),
+        "ERI": (0.05, 0.061, 0.08, 0.14, 0.15),
+        "TUR": (0.09, 0.10, 0.07, 0.06, 0.055),
+        "YEM": (0.04, 0.052, 0.045, 0.04, 0.035),
+        "AFG": (0.08, 0.05, 0.045, 0.05, 0.05),
+        "SOM": (0.03, 0.047, 0.04, 0.05, 0.05),
+        "IRQ": (0.03, 0.035, 0.035, 0.04, 0.04),
+        "MAR": (0.025, 0.02, 0.02, 0.03, 0.035),
+        "DZA": (0.025, 0.02, 0.02, 0.03, 0.035),
+        "IRN": (0.02, 0.02, 0.025, 0.03, 0.03),
+        "SDN": (0.01, 0.012, 0.02, 0.03, 0.035),
+        "ETH": (0.01, 0.012, 0.015, 0.025, 0.03),
+        "COL": (0.015, 0.02, 0.02, 0.02, 0.02),
+        "GEO": (0.01, 0.01, 0.012, 0.015, 0.015),
+        "NGA": (0.01, 0.012, 0.015, 0.02, 0.02),
+        "PAK": (0.01, 0.008, 0.01, 0.015, 0.015),
+        "UKR": (0.005, 0.004, 0.003, 0.006, 0.006),
+        "RUS": (0.003, 0.006, 0.008, 0.01, 0.01),
+        "LBY": (0.01, 0.008, 0.01, 0.012, 0.012),
+        "EGY": (0.01, 0.008, 0.01, 0.015, 0.018),
     },
     "volgende": {
-        "SYR": (.12, .12, .12, .08, .06), "ERI": (.04, .04, .05, .06, .06),
-        "TUR": (.05, .05, .06, .06, .06), "YEM": (.02, .02, .02, .02, .02),
-        "AFG": (.10, .10, .09, .08, .08), "SOM": (.04, .04, .04, .04, .04),
-        "IRQ": (.08, .08, .07, .07, .07), "MAR": (.02, .02, .02, .02, .02),
-        "DZA": (.02, .02, .02, .02, .02), "IRN": (.07, .07, .07, .07, .07),
-        "SDN": (.01, .01, .015, .02, .02), "ETH": (.01, .01, .01, .015, .015),
-        "COL": (.005, .01, .01, .01, .01), "GEO": (.01, .01, .01, .01, .01),
-        "NGA": (.02, .02, .02, .02, .02), "PAK": (.02, .02, .02, .02, .02),
-        "UKR": (.002, .002, .002, .002, .002), "RUS": (.02, .02, .02, .02, .02),
-        "LBY": (.01, .01, .01, .01, .01), "EGY": (.01, .01, .01, .01, .01),
+        "SYR": (0.12, 0.12, 0.12, 0.08, 0.06),
+        "ERI": (0.04, 0.04, 0.05, 0.06, 0.06),
+        "TUR": (0.05, 0.05, 0.06, 0.06, 0.06),
+        "YEM": (0.02, 0.02, 0.02, 0.02, 0.02),
+        "AFG": (0.10, 0.10, 0.09, 0.08, 0.08),
+        "SOM": (0.04, 0.04, 0.04, 0.04, 0.04),
+        "IRQ": (0.08, 0.08, 0.07, 0.07, 0.07),
+        "MAR": (0.02, 0.02, 0.02, 0.02, 0.02),
+        "DZA": (0.02, 0.02, 0.02, 0.02, 0.02),
+        "IRN": (0.07, 0.07, 0.07, 0.07, 0.07),
+        "SDN": (0.01, 0.01, 0.015, 0.02, 0.02),
+        "ETH": (0.01, 0.01, 0.01, 0.015, 0.015),
+        "COL": (0.005, 0.01, 0.01, 0.01, 0.01),
+        "GEO": (0.01, 0.01, 0.01, 0.01, 0.01),
+        "NGA": (0.02, 0.02, 0.02, 0.02, 0.02),
+        "PAK": (0.02, 0.02, 0.02, 0.02, 0.02),
+        "UKR": (0.002, 0.002, 0.002, 0.002, 0.002),
+        "RUS": (0.02, 0.02, 0.02, 0.02, 0.02),
+        "LBY": (0.01, 0.01, 0.01, 0.01, 0.01),
+        "EGY": (0.01, 0.01, 0.01, 0.01, 0.01),
     },
     "nareizigers": {
-        "SYR": (.60, .66, .62, .50, .40), "ERI": (.05, .019, .03, .08, .10),
-        "TUR": (.02, .06, .12, .15, .15), "YEM": (.05, .081, .08, .07, .06),
-        "AFG": (.06, .03, .03, .04, .04), "SOM": (.02, .009, .01, .02, .02),
-        "IRQ": (.01, .01, .01, .01, .01), "MAR": (.001, .001, .001, .001, .001),
-        "DZA": (.001, .001, .001, .001, .001), "IRN": (.01, .01, .01, .01, .01),
-        "SDN": (.005, .005, .008, .01, .012), "ETH": (.005, .005, .006, .008, .01),
-        "COL": (.001, .001, .001, .001, .001), "GEO": (.001, .001, .001, .001, .001),
-        "NGA": (.002, .002, .002, .002, .002), "PAK": (.003, .003, .003, .003, .003),
-        "UKR": (.001, .001, .001, .001, .001), "RUS": (.005, .005, .005, .005, .005),
-        "LBY": (.003, .003, .003, .003, .003), "EGY": (.003, .003, .003, .003, .003),
+        "SYR": (0.60, 0.66, 0.62, 0.50, 0.40),
+        "ERI": (0.05, 0.019, 0.03, 0.08, 0.10),
+        "TUR": (0.02, 0.06, 0.12, 0.15, 0.15),
+        "YEM": (0.05, 0.081, 0.08, 0.07, 0.06),
+        "AFG": (0.06, 0.03, 0.03, 0.04, 0.04),
+        "SOM": (0.02, 0.009, 0.01, 0.02, 0.02),
+        "IRQ": (0.01, 0.01, 0.01, 0.01, 0.01),
+        "MAR": (0.001, 0.001, 0.001, 0.001, 0.001),
+        "DZA": (0.001, 0.001, 0.001, 0.001, 0.001),
+        "IRN": (0.01, 0.01, 0.01, 0.01, 0.01),
+        "SDN": (0.005, 0.005, 0.008, 0.01, 0.012),
+        "ETH": (0.005, 0.005, 0.006, 0.008, 0.01),
+        "COL": (0.001, 0.001, 0.001, 0.001, 0.001),
+        "GEO": (0.001, 0.001, 0.001, 0.001, 0.001),
+        "NGA": (0.002, 0.002, 0.002, 0.002, 0.002),
+        "PAK": (0.003, 0.003, 0.003, 0.003, 0.003),
+        "UKR": (0.001, 0.001, 0.001, 0.001, 0.001),
+        "RUS": (0.005, 0.005, 0.005, 0.005, 0.005),
+        "LBY": (0.003, 0.003, 0.003, 0.003, 0.003),
+        "EGY": (0.003, 0.003, 0.003, 0.003, 0.003),
     },
 }
 # Extra anchors (year, month, share) where a yearly path is too smooth.
 _SHARE_EXTRA: dict[tuple[str, str], list[tuple[int, int, float]]] = {
-    ("eerste", "SYR"): [(2024, 10, .30), (2025, 1, .12), (2025, 4, .07)],
+    ("eerste", "SYR"): [(2024, 10, 0.30), (2025, 1, 0.12), (2025, 4, 0.07)],
 }
 # Year totals per nationality that CBS shows for 2023 (cbs_asiel_totals.csv, 80059NED).
 CBS_NAT_YEAR_TARGETS: dict[tuple[str, str, int], int] = {
-    ("eerste", "SYR", 2023): 13_030, ("eerste", "ERI", 2023): 2_345,
-    ("eerste", "YEM", 2023): 1_980, ("eerste", "SOM", 2023): 1_805,
-    ("nareizigers", "SYR", 2023): 6_695, ("nareizigers", "ERI", 2023): 195,
-    ("nareizigers", "YEM", 2023): 820, ("nareizigers", "SOM", 2023): 90,
+    ("eerste", "SYR", 2023): 13_030,
+    ("eerste", "ERI", 2023): 2_345,
+    ("eerste", "YEM", 2023): 1_980,
+    ("eerste", "SOM", 2023): 1_805,
+    ("nareizigers", "SYR", 2023): 6_695,
+    ("nareizigers", "ERI", 2023): 195,
+    ("nareizigers", "YEM", 2023): 820,
+    ("nareizigers", "SOM", 2023): 90,
 }
 # Share of men per category (anchored in July 2022 .. 2026); only the national total is split.
 _MEN_SHARE: dict[str, tuple[float, ...]] = {
-    "eerste": (.72, .70, .68, .62, .60),
-    "nareizigers": (.31, .30, .30, .32, .33),
+    "eerste": (0.72, 0.70, 0.68, 0.62, 0.60),
+    "nareizigers": (0.31, 0.30, 0.30, 0.32, 0.33),
 }
 
 # Provisional months that the second CBS snapshot revises: (category, year, month) -> factor
 # applied to the final figure to get the first snapshot's figure (late registrations).
 CBS_FIRST_SNAPSHOT_FACTORS: dict[tuple[str, int, int], float] = {
-    ("eerste", 2026, 7): 0.988, ("eerste", 2026, 8): 0.980, ("eerste", 2026, 9): 0.969,
-    ("nareizigers", 2026, 7): 0.992, ("nareizigers", 2026, 8): 0.985,
-    ("nareizigers", 2026, 9): 0.975, ("volgende", 2026, 9): 0.96,
+    ("eerste", 2026, 7): 0.988,
+    ("eerste", 2026, 8): 0.980,
+    ("eerste", 2026, 9): 0.969,
+    ("nareizigers", 2026, 7): 0.992,
+    ("nareizigers", 2026, 8): 0.985,
+    ("nareizigers", 2026, 9): 0.975,
+    ("volgende", 2026, 9): 0.96,
 }
 CBS_SNAPSHOTS: tuple[tuple[str, int], ...] = (
     ("2026-10-14", mi_of(2026, 9)),
@@ -516,23 +662,29 @@ def cbs_monthly_totals(rng: random.Random) -> dict[str, dict[int, int]]:
         quarters = CBS_QUARTERS[cat]
         level: list[tuple[int, float]] = []
         for (year, q), total in sorted(quarters.items()):
-            months = [m for m in range(mi_of(year, 3 * q - 2), mi_of(year, 3 * q) + 1)
-                      if m <= LAST_MI]
+            months = [
+                m for m in range(mi_of(year, 3 * q - 2), mi_of(year, 3 * q) + 1) if m <= LAST_MI
+            ]
             level.append((months[len(months) // 2], total / len(months)))
         series: dict[int, int] = {}
         for (year, q), total in sorted(quarters.items()):
-            months = [m for m in range(mi_of(year, 3 * q - 2), mi_of(year, 3 * q) + 1)
-                      if m <= LAST_MI]
+            months = [
+                m for m in range(mi_of(year, 3 * q - 2), mi_of(year, 3 * q) + 1) if m <= LAST_MI
+            ]
             weights = [interp(level, m) * jitter(rng, 0.04) for m in months]
-            pinned = {m: CBS_MONTH_PINS[cat, *ym(m)] for m in months
-                      if (cat, *ym(m)) in CBS_MONTH_PINS}
-            free = [(m, w) for m, w in zip(months, weights) if m not in pinned]
+            pinned = {
+                m: CBS_MONTH_PINS[cat, *ym(m)] for m in months if (cat, *ym(m)) in CBS_MONTH_PINS
+            }
+            free = [(m, w) for m, w in zip(months, weights, strict=True) if m not in pinned]
             rest = total - sum(pinned.values())
             if rest < 0 or (rest > 0 and not free):
                 raise ValueError(f"month pins do not fit quarter {year}Q{q} of {cat}")
             series.update(pinned)
-            series.update(zip([m for m, _ in free],
-                              largest_remainder([w for _, w in free], rest)))
+            series.update(
+                zip(
+                    [m for m, _ in free], largest_remainder([w for _, w in free], rest), strict=True
+                )
+            )
         out[cat] = series
     return out
 
@@ -569,13 +721,13 @@ def cbs_breakdown(
                 shares = [x * 0.95 / listed for x in shares]
             rest = 1.0 - sum(shares)
             counts = largest_remainder([*shares, rest], total)
-            by_nat[cat][mi] = dict(zip([*nats, OTHER], counts))
+            by_nat[cat][mi] = dict(zip([*nats, OTHER], counts, strict=True))
     # Impose the 2023 year totals per nationality; the difference moves to/from 'other'.
     for (cat, nat, year), target in sorted(CBS_NAT_YEAR_TARGETS.items()):
         months = [m for m in MONTHS if ym(m)[0] == year]
         current = [by_nat[cat][m][nat] for m in months]
         wanted = largest_remainder([max(c, 0.5) for c in current], target)
-        for m, old, new in zip(months, current, wanted):
+        for m, old, new in zip(months, current, wanted, strict=True):
             by_nat[cat][m][nat] = new
             by_nat[cat][m][OTHER] -= new - old
             if by_nat[cat][m][OTHER] < 0:
@@ -601,8 +753,10 @@ def build_cbs(seed: int) -> dict[str, CbsData]:
         totals = {
             cat: {
                 mi: round_half_up(v * CBS_FIRST_SNAPSHOT_FACTORS.get((cat, *ym(mi)), 1.0))
-                if stamp != CBS_SNAPSHOTS[-1][0] else v
-                for mi, v in series.items() if mi <= last
+                if stamp != CBS_SNAPSHOTS[-1][0]
+                else v
+                for mi, v in series.items()
+                if mi <= last
             }
             for cat, series in final_totals.items()
         }
@@ -610,8 +764,20 @@ def build_cbs(seed: int) -> dict[str, CbsData]:
     return out
 
 
-_MONTH_NAMES_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-                   "september", "oktober", "november", "december")
+_MONTH_NAMES_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _STATUS_ORDER = ("Definitief", "Nader voorlopig", "Voorlopig")
 
 
@@ -635,8 +801,9 @@ def cbs_periods(last: int) -> list[CbsPeriod]:
     """Months, complete quarters and complete years up to ``last``, CBS order per year."""
     out: list[CbsPeriod] = []
     for year in range(FIRST_YEAR, ym(last)[0] + 1):
-        year_months = tuple(m for m in range(mi_of(year, 1), mi_of(year, 12) + 1)
-                            if FIRST_MI <= m <= last)
+        year_months = tuple(
+            m for m in range(mi_of(year, 1), mi_of(year, 12) + 1) if FIRST_MI <= m <= last
+        )
         if len(year_months) == 12:
             out.append(CbsPeriod(f"{year}JJ00", str(year), year_months))
         for q in range(1, 5):
@@ -644,8 +811,11 @@ def cbs_periods(last: int) -> list[CbsPeriod]:
             if qm[-1] <= last:
                 out.append(CbsPeriod(f"{year}KW{q:02d}", f"{year} {q}e kwartaal", qm))
         for m in year_months:
-            out.append(CbsPeriod(f"{year}MM{ym(m)[1]:02d}",
-                                 f"{year} {_MONTH_NAMES_NL[ym(m)[1] - 1]}", (m,)))
+            out.append(
+                CbsPeriod(
+                    f"{year}MM{ym(m)[1]:02d}", f"{year} {_MONTH_NAMES_NL[ym(m)[1] - 1]}", (m,)
+                )
+            )
     return out
 
 
@@ -665,38 +835,66 @@ def cbs_rows(data: CbsData, last: int) -> list[dict[str, object]]:
     periods = cbs_periods(last)
     rows: list[dict[str, object]] = []
 
-    def add(geslacht: str, nat_code: str, values: Callable[[int], tuple[int, int | None, int]],
-            with_total: bool) -> None:
+    def add(
+        geslacht: str,
+        nat_code: str,
+        values: Callable[[int], tuple[int, int | None, int]],
+        with_total: bool,
+    ) -> None:
         for p in periods:
             parts = [values(m) for m in p.months]
             eerste = sum(v[0] for v in parts)
             volgende = None if not with_total else sum(v[1] or 0 for v in parts)
             nareis = sum(v[2] for v in parts)
-            rows.append({
-                "ID": len(rows),
-                "Geslacht": pad(geslacht),
-                "Leeftijd": pad("10000"),
-                "Nationaliteit": pad(nat_code),
-                "Perioden": p.key,
-                "TotaalAsielverzoeken_1": (eerste + volgende + nareis) if with_total else None,
-                "EersteAsielverzoekenPersonen_2": eerste,
-                "VolgendeAsielverzoeken_3": volgende,
-                "NareizigersPersonen_4": nareis,
-            })
+            rows.append(
+                {
+                    "ID": len(rows),
+                    "Geslacht": pad(geslacht),
+                    "Leeftijd": pad("10000"),
+                    "Nationaliteit": pad(nat_code),
+                    "Perioden": p.key,
+                    "TotaalAsielverzoeken_1": (eerste + volgende + nareis) if with_total else None,
+                    "EersteAsielverzoekenPersonen_2": eerste,
+                    "VolgendeAsielverzoeken_3": volgende,
+                    "NareizigersPersonen_4": nareis,
+                }
+            )
 
     t = data.totals
-    add("T001038", NATIONALITEIT_TOTAAL,
-        lambda m: (t["eerste"][m], t["volgende"][m], t["nareizigers"][m]), True)
+    add(
+        "T001038",
+        NATIONALITEIT_TOTAAL,
+        lambda m: (t["eerste"][m], t["volgende"][m], t["nareizigers"][m]),
+        True,
+    )
     for iso in MAIN_NATIONALITIES:
-        add("T001038", cbs_code(iso),
-            lambda m, iso=iso: (data.by_nat["eerste"][m][iso], data.by_nat["volgende"][m][iso],
-                                data.by_nat["nareizigers"][m][iso]), True)
+        add(
+            "T001038",
+            cbs_code(iso),
+            lambda m, iso=iso: (
+                data.by_nat["eerste"][m][iso],
+                data.by_nat["volgende"][m][iso],
+                data.by_nat["nareizigers"][m][iso],
+            ),
+            True,
+        )
     # Volgende asielverzoeken count requests, not persons: no split by sex (null, as CBS shows).
-    add("3000", NATIONALITEIT_TOTAAL,
-        lambda m: (data.men["eerste"][m], None, data.men["nareizigers"][m]), False)
-    add("4000", NATIONALITEIT_TOTAAL,
-        lambda m: (t["eerste"][m] - data.men["eerste"][m], None,
-                   t["nareizigers"][m] - data.men["nareizigers"][m]), False)
+    add(
+        "3000",
+        NATIONALITEIT_TOTAAL,
+        lambda m: (data.men["eerste"][m], None, data.men["nareizigers"][m]),
+        False,
+    )
+    add(
+        "4000",
+        NATIONALITEIT_TOTAAL,
+        lambda m: (
+            t["eerste"][m] - data.men["eerste"][m],
+            None,
+            t["nareizigers"][m] - data.men["nareizigers"][m],
+        ),
+        False,
+    )
     # CBS orders rows by the dimensions in key order (Geslacht first).
     order = {"T001038 ": 0, "3000    ": 1, "4000    ": 2}
     rows.sort(key=lambda r: (order[str(r["Geslacht"])], int(r["ID"])))
@@ -714,31 +912,50 @@ def write_cbs(out: Path, seed: int) -> list[Path]:
     for stamp, last in CBS_SNAPSHOTS:
         stem = folder / f"83102NED_{stamp}"
         data_path = stem.with_name(stem.name + ".json")
-        write_json(data_path, {
-            "odata.metadata": CBS_ODATA_BASE + "TypedDataSet",
-            "value": cbs_rows(snapshots[stamp], last),
-        })
+        write_json(
+            data_path,
+            {
+                "odata.metadata": CBS_ODATA_BASE + "TypedDataSet",
+                "value": cbs_rows(snapshots[stamp], last),
+            },
+        )
         periods_path = stem.with_name(stem.name + ".Perioden.json")
-        write_json(periods_path, {
-            "odata.metadata": CBS_ODATA_BASE + "Perioden",
-            "value": [
-                {"Key": p.key, "Title": p.title, "Description": None,
-                 "Status": period_status(p, last)}
-                for p in cbs_periods(last)
-            ],
-        })
+        write_json(
+            periods_path,
+            {
+                "odata.metadata": CBS_ODATA_BASE + "Perioden",
+                "value": [
+                    {
+                        "Key": p.key,
+                        "Title": p.title,
+                        "Description": None,
+                        "Status": period_status(p, last),
+                    }
+                    for p in cbs_periods(last)
+                ],
+            },
+        )
         nat_path = stem.with_name(stem.name + ".Nationaliteit.json")
         nat_rows: list[dict[str, object]] = [
-            {"Key": pad(NATIONALITEIT_TOTAAL), "Title": "Totaal",
-             "Description": "Totaal alle nationaliteiten", "CategoryGroupID": None},
+            {
+                "Key": pad(NATIONALITEIT_TOTAAL),
+                "Title": "Totaal",
+                "Description": "Totaal alle nationaliteiten",
+                "CategoryGroupID": None,
+            },
         ]
         nat_rows += [
-            {"Key": pad(cbs_code(iso)), "Title": title,
-             "Description": f"Nationaliteit van {nl[iso]}", "CategoryGroupID": None}
+            {
+                "Key": pad(cbs_code(iso)),
+                "Title": title,
+                "Description": f"Nationaliteit van {nl[iso]}",
+                "CategoryGroupID": None,
+            }
             for iso, title in MAIN_NATIONALITIES.items()
         ]
-        write_json(nat_path, {"odata.metadata": CBS_ODATA_BASE + "Nationaliteit",
-                              "value": nat_rows})
+        write_json(
+            nat_path, {"odata.metadata": CBS_ODATA_BASE + "Nationaliteit", "value": nat_rows}
+        )
         written += [nat_path, periods_path, data_path]
     return written
 
@@ -748,38 +965,99 @@ def write_cbs(out: Path, seed: int) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 
 PROCEDURE_OF: dict[str, str] = {
-    "eerste": "asiel_eerste", "volgende": "asiel_herhaald", "nareizigers": "nareis",
+    "eerste": "asiel_eerste",
+    "volgende": "asiel_herhaald",
+    "nareizigers": "nareis",
 }
 # Nationalities behind the CBS 'other' bucket (weights), incl. stateless and unknown.
 _OTHER_POOL: tuple[tuple[str, int], ...] = (
-    ("PSE", 9), ("LBN", 5), ("CMR", 5), ("GIN", 5), ("SEN", 3), ("MLI", 3), ("COD", 4),
-    ("AZE", 4), ("ARM", 4), ("ALB", 4), ("TUN", 4), ("BGD", 3), ("LKA", 3), ("CHN", 3),
-    ("VEN", 3), ("CUB", 2), ("BDI", 3), ("UGA", 3), ("SSD", 3), ("KWT", 2), ("JOR", 2),
-    ("TJK", 2), ("UZB", 2), ("BLR", 2), ("TGO", 2), ("SLE", 2), ("KEN", 2), ("MRT", 2),
-    (STATELESS, 7), (UNKNOWN, 3),
+    ("PSE", 9),
+    ("LBN", 5),
+    ("CMR", 5),
+    ("GIN", 5),
+    ("SEN", 3),
+    ("MLI", 3),
+    ("COD", 4),
+    ("AZE", 4),
+    ("ARM", 4),
+    ("ALB", 4),
+    ("TUN", 4),
+    ("BGD", 3),
+    ("LKA", 3),
+    ("CHN", 3),
+    ("VEN", 3),
+    ("CUB", 2),
+    ("BDI", 3),
+    ("UGA", 3),
+    ("SSD", 3),
+    ("KWT", 2),
+    ("JOR", 2),
+    ("TJK", 2),
+    ("UZB", 2),
+    ("BLR", 2),
+    ("TGO", 2),
+    ("SLE", 2),
+    ("KEN", 2),
+    ("MRT", 2),
+    (STATELESS, 7),
+    (UNKNOWN, 3),
 )
 # Share of permits among decisions, asiel_eerste (synthetic, in line with nationality
 # profiles; 2022-2024 overall ~70%).
 _GRANT_RATE: dict[str, float] = {
-    "SYR": .95, "ERI": .92, "YEM": .85, "AFG": .75, "SOM": .60, "TUR": .70, "IRQ": .35,
-    "IRN": .55, "SDN": .72, "ETH": .45, "COL": .10, "GEO": .03, "NGA": .15, "PAK": .20,
-    "UKR": .30, "RUS": .45, "LBY": .30, "EGY": .25, "MAR": .04, "DZA": .04,
-    STATELESS: .80, UNKNOWN: .45,
+    "SYR": 0.95,
+    "ERI": 0.92,
+    "YEM": 0.85,
+    "AFG": 0.75,
+    "SOM": 0.60,
+    "TUR": 0.70,
+    "IRQ": 0.35,
+    "IRN": 0.55,
+    "SDN": 0.72,
+    "ETH": 0.45,
+    "COL": 0.10,
+    "GEO": 0.03,
+    "NGA": 0.15,
+    "PAK": 0.20,
+    "UKR": 0.30,
+    "RUS": 0.45,
+    "LBY": 0.30,
+    "EGY": 0.25,
+    "MAR": 0.04,
+    "DZA": 0.04,
+    STATELESS: 0.80,
+    UNKNOWN: 0.45,
 }
-_GRANT_RATE_OTHER = .40
+_GRANT_RATE_OTHER = 0.40
 _GRANT_FACTOR = {"asiel_eerste": 1.0, "asiel_herhaald": 0.35}
-_NAREIS_GRANT = .86
-_WITHDRAW = {"asiel_eerste": .04, "asiel_herhaald": .08, "nareis": .06}
+_NAREIS_GRANT = 0.86
+_WITHDRAW = {"asiel_eerste": 0.04, "asiel_herhaald": 0.08, "nareis": 0.06}
 # Median processing time in days by month of application (IND overload 2023-2025).
-_MEDIAN_DAYS = anchors_ym([
-    (2022, 1, 120), (2022, 7, 170), (2023, 1, 230), (2023, 7, 280), (2024, 1, 300),
-    (2024, 7, 300), (2025, 1, 270), (2025, 7, 240), (2026, 1, 210), (2026, 10, 190),
-])
+_MEDIAN_DAYS = anchors_ym(
+    [
+        (2022, 1, 120),
+        (2022, 7, 170),
+        (2023, 1, 230),
+        (2023, 7, 280),
+        (2024, 1, 300),
+        (2024, 7, 300),
+        (2025, 1, 270),
+        (2025, 7, 240),
+        (2026, 1, 210),
+        (2026, 10, 190),
+    ]
+)
 _MEDIAN_FACTOR = {"asiel_eerste": 1.0, "asiel_herhaald": 0.5, "nareis": 0.8}
 # Quantiles of processing time as a multiple of the median (right-skewed).
 _DELAY_QUANTILES: tuple[tuple[float, float], ...] = (
-    (0.0, 0.12), (0.05, 0.25), (0.25, 0.62), (0.5, 1.0), (0.75, 1.45), (0.9, 1.95),
-    (0.98, 2.7), (1.0, 3.3),
+    (0.0, 0.12),
+    (0.05, 0.25),
+    (0.25, 0.62),
+    (0.5, 1.0),
+    (0.75, 1.45),
+    (0.9, 1.95),
+    (0.98, 2.7),
+    (1.0, 3.3),
 )
 
 
@@ -805,8 +1083,11 @@ def build_ind_events(seed: int, cbs_final: CbsData) -> list[Event]:
     n = 0
     for mi in MONTHS:
         first = month_start(mi)
-        workdays = [first + timedelta(days=d) for d in range((month_end(mi) - first).days + 1)
-                    if (first + timedelta(days=d)).weekday() < 5]
+        workdays = [
+            first + timedelta(days=d)
+            for d in range((month_end(mi) - first).days + 1)
+            if (first + timedelta(days=d)).weekday() < 5
+        ]
         median = interp(_MEDIAN_DAYS, mi)
         for cat in CATEGORIES:
             procedure = PROCEDURE_OF[cat]
@@ -817,8 +1098,11 @@ def build_ind_events(seed: int, cbs_final: CbsData) -> list[Event]:
                     zid = zaak_id(seed, n)
                     applied = workdays[rng.randrange(len(workdays))]
                     events.append((applied, zid, procedure, iso, "aanvraag"))
-                    days = median * _MEDIAN_FACTOR[procedure] * from_quantiles(
-                        rng.random(), _DELAY_QUANTILES)
+                    days = (
+                        median
+                        * _MEDIAN_FACTOR[procedure]
+                        * from_quantiles(rng.random(), _DELAY_QUANTILES)
+                    )
                     if rng.random() < _WITHDRAW[procedure]:
                         days = max(7.0, days * rng.random())
                         outcome = "intrekking"
@@ -826,8 +1110,9 @@ def build_ind_events(seed: int, cbs_final: CbsData) -> list[Event]:
                         if procedure == "nareis":
                             rate = _NAREIS_GRANT
                         else:
-                            rate = _GRANT_RATE.get(iso, _GRANT_RATE_OTHER) * _GRANT_FACTOR[
-                                procedure]
+                            rate = (
+                                _GRANT_RATE.get(iso, _GRANT_RATE_OTHER) * _GRANT_FACTOR[procedure]
+                            )
                         outcome = "inwilliging" if rng.random() < rate else "afwijzing"
                     when = weekday_on_or_after(applied + timedelta(days=int(days)))
                     if when <= LAST_DAY:  # later outcomes are still open at the end (voorraad)
@@ -844,10 +1129,15 @@ def write_ind(out: Path, seed: int, cbs_final: CbsData) -> list[Path]:
     by_month: dict[int, list[Event]] = {mi: [] for mi in MONTHS}
     for ev in build_ind_events(seed, cbs_final):
         by_month[mi_of(ev[0].year, ev[0].month)].append(ev)
-    schema = pa.schema([
-        ("zaak_id", pa.string()), ("procedure", pa.string()), ("nationaliteit", pa.string()),
-        ("gebeurtenis", pa.string()), ("datum", pa.date32()),
-    ])
+    schema = pa.schema(
+        [
+            ("zaak_id", pa.string()),
+            ("procedure", pa.string()),
+            ("nationaliteit", pa.string()),
+            ("gebeurtenis", pa.string()),
+            ("datum", pa.date32()),
+        ]
+    )
     written = []
     epoch = date(1970, 1, 1).toordinal()
     for mi, evs in by_month.items():
@@ -856,15 +1146,20 @@ def write_ind(out: Path, seed: int, cbs_final: CbsData) -> list[Path]:
         days = pa.array([e[0].toordinal() - epoch for e in evs], pa.int32()).cast(pa.date32())
         table = pa.table(
             {
-                "zaak_id": [e[1] for e in evs], "procedure": [e[2] for e in evs],
-                "nationaliteit": [e[3] for e in evs], "gebeurtenis": [e[4] for e in evs],
+                "zaak_id": [e[1] for e in evs],
+                "procedure": [e[2] for e in evs],
+                "nationaliteit": [e[3] for e in evs],
+                "gebeurtenis": [e[4] for e in evs],
                 "datum": days,
             },
             schema=schema,
         )
         path = folder / f"ind_zaken_{month_label(mi)}_{delivered(mi, 5)}.parquet"
         pq.write_table(
-            table, path, compression="zstd", compression_level=9,
+            table,
+            path,
+            compression="zstd",
+            compression_level=9,
             use_dictionary=["procedure", "nationaliteit", "gebeurtenis"],
             write_statistics=True,
         )
@@ -881,19 +1176,36 @@ def write_ind(out: Path, seed: int, cbs_final: CbsData) -> list[Path]:
 # saldo 0 in 2022-H1, so this figure also stands in for the backlog carried into 2022, which
 # lets the backlog of 1 Sept 2022 come close to the real 10.343 (R49).
 TAAKSTELLING: dict[str, int] = {
-    "2022-H1": 15_500, "2022-H2": 13_500, "2023-H1": 21_200, "2023-H2": 19_000,
-    "2024-H1": 18_000, "2024-H2": 16_000, "2025-H1": 15_000, "2025-H2": 13_000,
-    "2026-H1": 12_000, "2026-H2": 11_000,
+    "2022-H1": 15_500,
+    "2022-H2": 13_500,
+    "2023-H1": 21_200,
+    "2023-H2": 19_000,
+    "2024-H1": 18_000,
+    "2024-H2": 16_000,
+    "2025-H1": 15_000,
+    "2025-H2": 13_000,
+    "2026-H1": 12_000,
+    "2026-H2": 11_000,
 }
 BACKLOG_TARGET_MONTH = mi_of(2025, 5)
 BACKLOG_TARGET = 12_500
 BACKLOG_TOLERANCE = 0.005
 # National monthly housing rate before per-gemeente variation (synthetic).
-_HOUSING_RATE = anchors_ym([
-    (2022, 1, 600), (2022, 6, 650), (2022, 8, 800), (2022, 12, 1_600), (2023, 6, 2_900),
-    (2023, 12, 3_300), (2024, 6, 3_200), (2024, 12, 2_900), (2025, 6, 2_550),
-    (2025, 12, 2_400), (2026, 10, 2_100),
-])
+_HOUSING_RATE = anchors_ym(
+    [
+        (2022, 1, 600),
+        (2022, 6, 650),
+        (2022, 8, 800),
+        (2022, 12, 1_600),
+        (2023, 6, 2_900),
+        (2023, 12, 3_300),
+        (2024, 6, 3_200),
+        (2024, 12, 2_900),
+        (2025, 6, 2_550),
+        (2025, 12, 2_400),
+        (2026, 10, 2_100),
+    ]
+)
 
 
 def taakstelling_per_gemeente(gemeenten: Sequence[Gemeente]) -> dict[str, list[int]]:
@@ -980,11 +1292,11 @@ def build_housing(seed: int, gemeenten: list[Gemeente]) -> Housing:
             perf.append(0.50 + 0.30 * rng.random())
     total_pop = sum(g.inwoners for g in gemeenten)
     shares = [g.inwoners / total_pop for g in gemeenten]
-    norm = sum(s * p for s, p in zip(shares, perf))
+    norm = sum(s * p for s, p in zip(shares, perf, strict=True))
     housed: dict[tuple[str, int], int] = {}
     for mi in MONTHS:
         national = interp(_HOUSING_RATE, mi) * jitter(rng, 0.06)
-        for g, s, p in zip(gemeenten, shares, perf):
+        for g, s, p in zip(gemeenten, shares, perf, strict=True):
             x = national * s * p / norm * jitter(rng, 0.35)
             whole = int(x // 1)
             housed[g.code, mi] = whole + (1 if rng.random() < x - whole else 0)
@@ -1001,15 +1313,20 @@ def _hit_backlog_target(h: Housing) -> None:
     one fewer raises it by one; saldi up to 2024-H2 do not change.
     """
     codes = [g.code for g in h.gemeenten]
-    months = [m for m in MONTHS if half_of(m) == half_of(BACKLOG_TARGET_MONTH)
-              and m <= BACKLOG_TARGET_MONTH]
-    per_g = {g: series[BACKLOG_TARGET_MONTH] for g, series in
-             achterstand_per_gemeente(h.taak, h.housed, codes, MONTHS).items()}
+    months = [
+        m
+        for m in MONTHS
+        if half_of(m) == half_of(BACKLOG_TARGET_MONTH) and m <= BACKLOG_TARGET_MONTH
+    ]
+    per_g = {
+        g: series[BACKLOG_TARGET_MONTH]
+        for g, series in achterstand_per_gemeente(h.taak, h.housed, codes, MONTHS).items()
+    }
     diff = sum(per_g.values()) - BACKLOG_TARGET
     behind = [g for g in codes if per_g[g] > 0]
     if diff > 0:  # house more people
         extra = largest_remainder([per_g[g] for g in behind], diff)
-        for g, e in zip(behind, extra):
+        for g, e in zip(behind, extra, strict=True):
             if e > per_g[g]:
                 raise ValueError("backlog adjustment larger than a gemeente's backlog")
             for i, add in enumerate(largest_remainder([1.0] * len(months), e)):
@@ -1020,7 +1337,7 @@ def _hit_backlog_target(h: Housing) -> None:
         if sum(capacity.values()) < need:
             raise ValueError("not enough housings in Jan-May 2025 to lower")
         take = largest_remainder([capacity[g] for g in behind], need)
-        for g, t in zip(behind, take):
+        for g, t in zip(behind, take, strict=True):
             for m in reversed(months):
                 d = min(t, h.housed[g, m])
                 h.housed[g, m] -= d
@@ -1035,10 +1352,15 @@ def write_taakstelling(out: Path, gemeenten: list[Gemeente]) -> list[Path]:
     written = []
     for label, values in taakstelling_per_gemeente(gemeenten).items():
         year, half = int(label[:4]), label[-2:]
-        published = f"{year - 1}-12-01" if half == "H1" else f"{year}-06-01"  # the circulaire precedes the half year
+        published = (
+            f"{year - 1}-12-01" if half == "H1" else f"{year}-06-01"
+        )  # the circulaire precedes the half year
         path = folder / f"taakstelling_{label}_{published}.csv"
-        write_csv(path, ("periode", "gemeentecode", "gemeentenaam", "taakstelling"),
-                  [(label, g.code, g.naam, v) for g, v in zip(gemeenten, values)])
+        write_csv(
+            path,
+            ("periode", "gemeentecode", "gemeentenaam", "taakstelling"),
+            [(label, g.code, g.naam, v) for g, v in zip(gemeenten, values, strict=True)],
+        )
         written.append(path)
     return written
 
@@ -1049,9 +1371,11 @@ def write_huisvesting(out: Path, housing: Housing) -> list[Path]:
     written = []
     for mi in MONTHS:
         path = folder / f"huisvesting_{month_label(mi)}_{delivered(mi, 8)}.csv"
-        write_csv(path, ("maand", "gemeentecode", "gehuisvest"),
-                  [(month_label(mi), g.code, housing.housed[g.code, mi])
-                   for g in housing.gemeenten])
+        write_csv(
+            path,
+            ("maand", "gemeentecode", "gehuisvest"),
+            [(month_label(mi), g.code, housing.housed[g.code, mi]) for g in housing.gemeenten],
+        )
         written.append(path)
     return written
 
@@ -1061,33 +1385,84 @@ def write_huisvesting(out: Path, housing: Housing) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 
 OPVANGSOORTEN: tuple[str, ...] = (
-    "regulier", "noodopvang", "crisisnoodopvang", "hotel", "cruiseschip", "doorstroomlocatie",
+    "regulier",
+    "noodopvang",
+    "crisisnoodopvang",
+    "hotel",
+    "cruiseschip",
+    "doorstroomlocatie",
 )
 DURE_OPVANG = ("noodopvang", "crisisnoodopvang", "hotel", "cruiseschip")
 # Month-end total occupancy. Real points: 36.864 on 24 Jan 2022 (R40), 42.301 on 27 Jun 2022
 # (R39), 51.805 on 5 Dec 2022 (R38), 57.538 on 25 Sep 2023 (R37), ~61.000 Nov 2023 (R41).
-_COA_TOTAL = anchors_ym([
-    (2022, 1, 37_100), (2022, 6, 42_400), (2022, 11, 51_300), (2022, 12, 52_000),
-    (2023, 6, 54_300), (2023, 9, 57_600), (2023, 11, 61_000), (2023, 12, 62_000),
-    (2024, 6, 64_500), (2024, 12, 66_500), (2025, 6, 69_500), (2025, 12, 67_500),
-    (2026, 10, 62_500),
-])
+_COA_TOTAL = anchors_ym(
+    [
+        (2022, 1, 37_100),
+        (2022, 6, 42_400),
+        (2022, 11, 51_300),
+        (2022, 12, 52_000),
+        (2023, 6, 54_300),
+        (2023, 9, 57_600),
+        (2023, 11, 61_000),
+        (2023, 12, 62_000),
+        (2024, 6, 64_500),
+        (2024, 12, 66_500),
+        (2025, 6, 69_500),
+        (2025, 12, 67_500),
+        (2026, 10, 62_500),
+    ]
+)
 # Shares of the total per opvangsoort (regulier takes the remainder). Sept 2023: 31.087
 # regulier of 57.538 (R37), Nov 2023: 23.000 of 61.000 in hotels/hallen/schepen/tenten (R41).
 _COA_SHARES: dict[str, list[tuple[int, float]]] = {
-    "noodopvang": anchors_ym([(2022, 1, .12), (2022, 12, .20), (2023, 9, .24), (2024, 12, .24),
-                              (2025, 12, .20), (2026, 10, .16)]),
-    "crisisnoodopvang": anchors_ym([(2022, 1, .04), (2022, 9, .11), (2022, 12, .10),
-                                    (2023, 9, .09), (2023, 11, .11), (2024, 12, .05),
-                                    (2025, 12, .02), (2026, 10, .012)]),
-    "hotel": anchors_ym([(2022, 1, .04), (2022, 12, .07), (2023, 9, .06), (2024, 12, .06),
-                         (2025, 12, .035), (2026, 10, .02)]),
+    "noodopvang": anchors_ym(
+        [
+            (2022, 1, 0.12),
+            (2022, 12, 0.20),
+            (2023, 9, 0.24),
+            (2024, 12, 0.24),
+            (2025, 12, 0.20),
+            (2026, 10, 0.16),
+        ]
+    ),
+    "crisisnoodopvang": anchors_ym(
+        [
+            (2022, 1, 0.04),
+            (2022, 9, 0.11),
+            (2022, 12, 0.10),
+            (2023, 9, 0.09),
+            (2023, 11, 0.11),
+            (2024, 12, 0.05),
+            (2025, 12, 0.02),
+            (2026, 10, 0.012),
+        ]
+    ),
+    "hotel": anchors_ym(
+        [
+            (2022, 1, 0.04),
+            (2022, 12, 0.07),
+            (2023, 9, 0.06),
+            (2024, 12, 0.06),
+            (2025, 12, 0.035),
+            (2026, 10, 0.02),
+        ]
+    ),
     # Cruise ships from Aug 2022; the last one leaves in May 2026.
-    "cruiseschip": anchors_ym([(2022, 7, 0.0), (2022, 9, .03), (2022, 12, .05), (2023, 9, .06),
-                               (2024, 12, .05), (2025, 12, .02), (2026, 5, .008),
-                               (2026, 6, 0.0)]),
-    "doorstroomlocatie": anchors_ym([(2024, 2, 0.0), (2024, 3, .004), (2024, 12, .04),
-                                     (2025, 12, .08), (2026, 10, .09)]),
+    "cruiseschip": anchors_ym(
+        [
+            (2022, 7, 0.0),
+            (2022, 9, 0.03),
+            (2022, 12, 0.05),
+            (2023, 9, 0.06),
+            (2024, 12, 0.05),
+            (2025, 12, 0.02),
+            (2026, 5, 0.008),
+            (2026, 6, 0.0),
+        ]
+    ),
+    "doorstroomlocatie": anchors_ym(
+        [(2024, 2, 0.0), (2024, 3, 0.004), (2024, 12, 0.04), (2025, 12, 0.08), (2026, 10, 0.09)]
+    ),
 }
 # Cost per occupied place per year (euro). Real: regulier 27.100 (2022, R42), 30.400 (2023,
 # R46); (crisis)noodopvang 53.400 (2022, R43), 69.400 (2023, R47). Other values synthetic.
@@ -1097,13 +1472,24 @@ COA_KOSTPRIJS: dict[str, dict[int, int]] = {
     "crisisnoodopvang": {2022: 53_400, 2023: 69_400, 2024: 71_200, 2025: 72_500, 2026: 73_000},
     "hotel": {2022: 58_900, 2023: 72_600, 2024: 74_100, 2025: 75_300, 2026: 76_000},
     "cruiseschip": {2022: 61_300, 2023: 78_500, 2024: 79_800, 2025: 81_200, 2026: 82_000},
-    "doorstroomlocatie": {2022: 22_000, 2023: 23_400, 2024: 24_500, 2025: 25_200,
-                          2026: 25_900},
+    "doorstroomlocatie": {2022: 22_000, 2023: 23_400, 2024: 24_500, 2025: 25_200, 2026: 25_900},
 }
-_COA_OCCUPANCY = {"regulier": .955, "noodopvang": .90, "crisisnoodopvang": .97, "hotel": .93,
-                  "cruiseschip": .95, "doorstroomlocatie": .88}
-_COA_SITE_SIZE = {"regulier": 390, "noodopvang": 160, "crisisnoodopvang": 140, "hotel": 110,
-                  "cruiseschip": 900, "doorstroomlocatie": 110}
+_COA_OCCUPANCY = {
+    "regulier": 0.955,
+    "noodopvang": 0.90,
+    "crisisnoodopvang": 0.97,
+    "hotel": 0.93,
+    "cruiseschip": 0.95,
+    "doorstroomlocatie": 0.88,
+}
+_COA_SITE_SIZE = {
+    "regulier": 390,
+    "noodopvang": 160,
+    "crisisnoodopvang": 140,
+    "hotel": 110,
+    "cruiseschip": 900,
+    "doorstroomlocatie": 110,
+}
 COA_REVISION_MONTH = mi_of(2026, 9)
 
 
@@ -1129,6 +1515,7 @@ def vergunninghouders_in_opvang(backlog: Mapping[int, int]) -> dict[int, int]:
     2024 (R53), with a floor of 8.000 because the definition starts at 0 in 2022 while COA
     then already housed thousands of permit holders.
     """
+
     def trailing_mean(mi: int) -> float:
         window = [backlog[m] for m in range(mi - 5, mi + 1) if m in backlog]
         return sum(window) / len(window)
@@ -1143,8 +1530,10 @@ def build_coa(seed: int, backlog: Mapping[int, int]) -> dict[int, list[CoaRow]]:
     out: dict[int, list[CoaRow]] = {}
     for mi in MONTHS:
         total = round_half_up(interp(_COA_TOTAL, mi) * jitter(rng, 0.006))
-        bez = {s: round_half_up(total * interp(a, mi) * jitter(rng, 0.03))
-               for s, a in _COA_SHARES.items()}
+        bez = {
+            s: round_half_up(total * interp(a, mi) * jitter(rng, 0.03))
+            for s, a in _COA_SHARES.items()
+        }
         bez["regulier"] = total - sum(bez.values())
         # Doorstroomlocaties house permit holders only; the rest is spread by occupancy.
         vh = {s: 0 for s in OPVANGSOORTEN}
@@ -1152,14 +1541,15 @@ def build_coa(seed: int, backlog: Mapping[int, int]) -> dict[int, list[CoaRow]]:
         vh["doorstroomlocatie"] = min(bez["doorstroomlocatie"] * 93 // 100, vh_left)
         vh_left -= vh["doorstroomlocatie"]
         others = [s for s in OPVANGSOORTEN if s != "doorstroomlocatie"]
-        for s, v in zip(others, largest_remainder([bez[s] for s in others], vh_left)):
+        for s, v in zip(others, largest_remainder([bez[s] for s in others], vh_left), strict=True):
             vh[s] = v
         rows = []
         year = ym(mi)[0]
         for s in OPVANGSOORTEN:
             b = bez[s]
-            cap = 0 if b == 0 else max(b, round_half_up(b / (_COA_OCCUPANCY[s]
-                                                                * jitter(rng, 0.015))))
+            cap = (
+                0 if b == 0 else max(b, round_half_up(b / (_COA_OCCUPANCY[s] * jitter(rng, 0.015))))
+            )
             sites = 0 if b == 0 else max(1, round_half_up(cap / _COA_SITE_SIZE[s]))
             rows.append(CoaRow(s, sites, cap, b, vh[s], COA_KOSTPRIJS[s][year]))
         out[mi] = rows
@@ -1167,12 +1557,29 @@ def build_coa(seed: int, backlog: Mapping[int, int]) -> dict[int, list[CoaRow]]:
 
 
 def _coa_csv_rows(mi: int, rows: Sequence[CoaRow]) -> list[tuple[object, ...]]:
-    return [(month_end(mi).isoformat(), r.opvangsoort, r.locaties, r.capaciteit, r.bezetting,
-             r.vergunninghouders, nl_decimal(r.kostprijs)) for r in rows]
+    return [
+        (
+            month_end(mi).isoformat(),
+            r.opvangsoort,
+            r.locaties,
+            r.capaciteit,
+            r.bezetting,
+            r.vergunninghouders,
+            nl_decimal(r.kostprijs),
+        )
+        for r in rows
+    ]
 
 
-COA_HEADER = ("peildatum", "opvangsoort", "locaties", "capaciteit", "bezetting",
-              "waarvan_vergunninghouders", "kostprijs_per_plek_per_jaar")
+COA_HEADER = (
+    "peildatum",
+    "opvangsoort",
+    "locaties",
+    "capaciteit",
+    "bezetting",
+    "waarvan_vergunninghouders",
+    "kostprijs_per_plek_per_jaar",
+)
 
 
 def coa_revision(rows: Sequence[CoaRow]) -> list[CoaRow]:
@@ -1181,8 +1588,14 @@ def coa_revision(rows: Sequence[CoaRow]) -> list[CoaRow]:
     for r in rows:
         if r.opvangsoort == "hotel":
             bez = r.bezetting + 46
-            r = CoaRow(r.opvangsoort, r.locaties, max(r.capaciteit, bez), bez,
-                       r.vergunninghouders, r.kostprijs)
+            r = CoaRow(
+                r.opvangsoort,
+                r.locaties,
+                max(r.capaciteit, bez),
+                bez,
+                r.vergunninghouders,
+                r.kostprijs,
+            )
         out.append(r)
     return out
 
@@ -1196,10 +1609,17 @@ def write_coa(out: Path, seed: int, backlog: Mapping[int, int]) -> list[Path]:
         path = folder / f"coa_bezetting_{month_label(mi)}_{delivered(mi, 6)}.csv"
         write_csv(path, COA_HEADER, _coa_csv_rows(mi, rows), delimiter=";", bom=True)
         written.append(path)
-    path = folder / f"coa_bezetting_{month_label(COA_REVISION_MONTH)}_v2_{delivered(COA_REVISION_MONTH, 20)}.csv"
-    write_csv(path, COA_HEADER, _coa_csv_rows(COA_REVISION_MONTH,
-                                              coa_revision(data[COA_REVISION_MONTH])),
-              delimiter=";", bom=True)
+    path = (
+        folder
+        / f"coa_bezetting_{month_label(COA_REVISION_MONTH)}_v2_{delivered(COA_REVISION_MONTH, 20)}.csv"
+    )
+    write_csv(
+        path,
+        COA_HEADER,
+        _coa_csv_rows(COA_REVISION_MONTH, coa_revision(data[COA_REVISION_MONTH])),
+        delimiter=";",
+        bom=True,
+    )
     written.append(path)
     return sorted(written)
 
@@ -1229,11 +1649,11 @@ def build_dtenv(seed: int) -> dict[int, dict[str, int | None]]:
     out: dict[int, dict[str, int | None]] = {mi: {} for mi in MONTHS}
     for (y0, m0), (y1, m1), totals in DTENV_SEGMENTS:
         months = list(range(mi_of(y0, m0), mi_of(y1, m1) + 1))
-        for soort, total in zip(VERTREKSOORTEN, totals):
+        for soort, total in zip(VERTREKSOORTEN, totals, strict=True):
             if total % 10:
                 raise ValueError("DTenV totals are rounded to tens")
             weights = [_DTENV_SEASON[ym(m)[1] - 1] * jitter(rng, 0.08) for m in months]
-            for m, tens in zip(months, largest_remainder(weights, total // 10)):
+            for m, tens in zip(months, largest_remainder(weights, total // 10), strict=True):
                 # DTenV shows counts under 5 as '.'; rounded to tens that is a 0.
                 out[m][soort] = tens * 10 if tens > 0 else None
     return out
@@ -1245,9 +1665,11 @@ def write_dtenv(out: Path, seed: int) -> list[Path]:
     written = []
     for mi, values in build_dtenv(seed).items():
         path = folder / f"dtenv_vertrek_{month_label(mi)}_{delivered(mi, 10)}.csv"
-        write_csv(path, ("maand", "vertreksoort", "aantal"),
-                  [(month_label(mi), s, "." if values[s] is None else values[s])
-                   for s in VERTREKSOORTEN])
+        write_csv(
+            path,
+            ("maand", "vertreksoort", "aantal"),
+            [(month_label(mi), s, "." if values[s] is None else values[s]) for s in VERTREKSOORTEN],
+        )
         written.append(path)
     return written
 
@@ -1275,7 +1697,11 @@ OWB2026_YEARS = tuple(range(2024, 2031))
 
 # Real OWB 2025 art. 37 uitgaven totals (R73-R76; 2029 = 2028 per R76) and lines (R77, R78).
 ART37_OWB2025_TOTAL: dict[int, int] = {
-    2025: 9_480_898, 2026: 9_769_219, 2027: 2_854_239, 2028: 1_218_804, 2029: 1_218_804,
+    2025: 9_480_898,
+    2026: 9_769_219,
+    2027: 2_854_239,
+    2028: 1_218_804,
+    2029: 1_218_804,
 }
 ART37_OWB2025_VERPLICHTINGEN_2025 = 9_490_898  # R73 note
 IND_OWB2025 = (702_815, 812_440, 866_372, 809_634, 453_013, 317_406, 317_406)  # R77 2025-2029
@@ -1286,17 +1712,33 @@ ONTVANGSTEN_XX = {2025: 13_000, 2026: 14_000}  # R71, R72
 
 _U37 = ("XX", 37, "Migratie", "U")
 _ON = {
-    "37.1": "Migratie (beleid en uitvoering)", "37.2": "Vreemdelingenketen",
-    "37.3": "Terugkeer en vertrek", "37.4": "Internationale migratiesamenwerking",
+    "37.1": "Migratie (beleid en uitvoering)",
+    "37.2": "Vreemdelingenketen",
+    "37.3": "Terugkeer en vertrek",
+    "37.4": "Internationale migratiesamenwerking",
     "37.5": "Opvang ontheemden Oekraïne",
 }
 
 
-def _line(onderdeel: str, instrument: str, regeling: str, values: Sequence[int],
-          base: tuple[str, int, str, str] = _U37) -> BudgetLine:
+def _line(
+    onderdeel: str,
+    instrument: str,
+    regeling: str,
+    values: Sequence[int],
+    base: tuple[str, int, str, str] = _U37,
+) -> BudgetLine:
     hoofdstuk, artikel, naam, vuo = base
-    return BudgetLine(hoofdstuk, artikel, naam, vuo, onderdeel, _ON.get(onderdeel, ""),
-                      instrument, regeling, tuple(values))
+    return BudgetLine(
+        hoofdstuk,
+        artikel,
+        naam,
+        vuo,
+        onderdeel,
+        _ON.get(onderdeel, ""),
+        instrument,
+        regeling,
+        tuple(values),
+    )
 
 
 def owb2025_art37() -> list[BudgetLine]:
@@ -1304,42 +1746,88 @@ def owb2025_art37() -> list[BudgetLine]:
     2025-2027 and housing for 2028-2029, so the totals equal R73-R76 exactly. 2023 and 2024
     show the predecessor article VI/37 (realisatie 2023, stand 1e suppletoire 2024)."""
     fixed = [
-        _line("37.1", "Opdrachten", "Onderzoek en beleidsondersteuning",
-              (12_400, 13_100, 14_250, 13_800, 12_600, 11_900, 11_900)),
-        _line("37.1", "Subsidies", "Vluchtelingenwerk Nederland",
-              (31_500, 33_800, 35_120, 34_000, 22_400, 16_250, 16_250)),
-        _line("37.2", "Bijdrage aan agentschappen", "Immigratie- en Naturalisatiedienst (IND)",
-              IND_OWB2025),
-        _line("37.2", "Bijdrage aan ZBO's/RWT's", "Centraal Orgaan opvang asielzoekers (COA)",
-              COA_OWB2025),
-        _line("37.2", "Subsidies", "Stichting Nidos",
-              (89_300, 104_600, 112_800, 109_500, 61_200, 48_700, 48_700)),
-        _line("37.3", "Subsidies", "Ondersteuning zelfstandig vertrek",
-              (18_900, 21_300, 23_400, 22_900, 14_800, 9_600, 9_600)),
-        _line("37.3", "Opdrachten", "Gedwongen vertrek",
-              (64_200, 71_500, 78_300, 76_100, 41_200, 29_500, 29_500)),
-        _line("37.4", "Bijdrage aan (inter)nationale organisaties",
-              "Migratiesamenwerking landen van herkomst en transit (ODA)",
-              (8_000, 9_500, 12_000, 12_000, 12_000, 12_000, 12_000)),
+        _line(
+            "37.1",
+            "Opdrachten",
+            "Onderzoek en beleidsondersteuning",
+            (12_400, 13_100, 14_250, 13_800, 12_600, 11_900, 11_900),
+        ),
+        _line(
+            "37.1",
+            "Subsidies",
+            "Vluchtelingenwerk Nederland",
+            (31_500, 33_800, 35_120, 34_000, 22_400, 16_250, 16_250),
+        ),
+        _line(
+            "37.2",
+            "Bijdrage aan agentschappen",
+            "Immigratie- en Naturalisatiedienst (IND)",
+            IND_OWB2025,
+        ),
+        _line(
+            "37.2",
+            "Bijdrage aan ZBO's/RWT's",
+            "Centraal Orgaan opvang asielzoekers (COA)",
+            COA_OWB2025,
+        ),
+        _line(
+            "37.2",
+            "Subsidies",
+            "Stichting Nidos",
+            (89_300, 104_600, 112_800, 109_500, 61_200, 48_700, 48_700),
+        ),
+        _line(
+            "37.3",
+            "Subsidies",
+            "Ondersteuning zelfstandig vertrek",
+            (18_900, 21_300, 23_400, 22_900, 14_800, 9_600, 9_600),
+        ),
+        _line(
+            "37.3",
+            "Opdrachten",
+            "Gedwongen vertrek",
+            (64_200, 71_500, 78_300, 76_100, 41_200, 29_500, 29_500),
+        ),
+        _line(
+            "37.4",
+            "Bijdrage aan (inter)nationale organisaties",
+            "Migratiesamenwerking landen van herkomst en transit (ODA)",
+            (8_000, 9_500, 12_000, 12_000, 12_000, 12_000, 12_000),
+        ),
     ]
     housing = [212_600, 398_700, 412_300, 405_000, 310_000, 0, 0]
     npoo = [1_650_000, 2_050_000, 0, 0, 0, 0, 0]
     for i, year in enumerate(OWB2025_YEARS):
         if year not in ART37_OWB2025_TOTAL:
             continue
-        rest = ART37_OWB2025_TOTAL[year] - sum(l.bedragen[i] for l in fixed)
+        rest = ART37_OWB2025_TOTAL[year] - sum(regel.bedragen[i] for regel in fixed)
         if year <= 2027:  # RTB runs to March 2027
             npoo[i] = rest - housing[i]
         else:
             housing[i] = rest
-    lines = fixed[:4] + [
-        _line("37.2", "Bijdrage aan medeoverheden",
-              "Huisvesting vergunninghouders en Spreidingswet", housing),
-    ] + fixed[4:] + [
-        _line("37.5", "Bijdrage aan medeoverheden",
-              "Gemeentelijke opvang ontheemden Oekraïne", npoo),
-    ]
-    return sorted(lines, key=lambda l: (l.artikelonderdeel, l.instrument, l.regeling))
+    lines = (
+        fixed[:4]
+        + [
+            _line(
+                "37.2",
+                "Bijdrage aan medeoverheden",
+                "Huisvesting vergunninghouders en Spreidingswet",
+                housing,
+            ),
+        ]
+        + fixed[4:]
+        + [
+            _line(
+                "37.5",
+                "Bijdrage aan medeoverheden",
+                "Gemeentelijke opvang ontheemden Oekraïne",
+                npoo,
+            ),
+        ]
+    )
+    return sorted(
+        lines, key=lambda regel: (regel.artikelonderdeel, regel.instrument, regel.regeling)
+    )
 
 
 def owb2026_xx() -> list[BudgetLine]:
@@ -1347,52 +1835,121 @@ def owb2026_xx() -> list[BudgetLine]:
     91 and 92. Art. 92 absorbs the remainder so that XX totals 8.940.000 in 2026 (R72).
     NPOO 2026 = OWB 2025's NPOO 2026 + the R79 mutation."""
     npoo_owb2025_2026 = next(
-        l.bedragen[OWB2025_YEARS.index(2026)] for l in owb2025_art37()
-        if l.regeling.startswith("Gemeentelijke opvang"))
+        regel.bedragen[OWB2025_YEARS.index(2026)]
+        for regel in owb2025_art37()
+        if regel.regeling.startswith("Gemeentelijke opvang")
+    )
     lines = [
-        _line("37.1", "Opdrachten", "Onderzoek en beleidsondersteuning",
-              (12_850, 14_900, 14_100, 13_200, 12_500, 12_500, 12_500)),
-        _line("37.1", "Subsidies", "Vluchtelingenwerk Nederland",
-              (33_950, 35_120, 34_000, 28_400, 22_000, 22_000, 22_000)),
-        _line("37.2", "Bijdrage aan agentschappen", "Immigratie- en Naturalisatiedienst (IND)",
-              (830_115, 902_400, 845_300, 612_800, 498_200, 452_600, 452_600)),
-        _line("37.2", "Bijdrage aan ZBO's/RWT's", "Centraal Orgaan opvang asielzoekers (COA)",
-              (4_376_820, 4_866_200, 4_512_700, 2_306_400, 1_402_500, 1_275_300, 1_275_300)),
-        _line("37.2", "Bijdrage aan medeoverheden",
-              "Huisvesting vergunninghouders en Spreidingswet",
-              (401_250, 425_600, 398_000, 305_000, 120_000, 95_000, 95_000)),
-        _line("37.2", "Subsidies", "Stichting Nidos",
-              (106_900, 118_300, 114_600, 82_400, 64_100, 60_800, 60_800)),
-        _line("37.3", "Subsidies", "Ondersteuning zelfstandig vertrek",
-              (21_870, 24_100, 26_500, 27_000, 27_000, 27_000, 27_000)),
-        _line("37.3", "Opdrachten", "Gedwongen vertrek",
-              (73_240, 81_900, 88_400, 90_100, 90_100, 90_100, 90_100)),
-        _line("37.5", "Bijdrage aan medeoverheden", "Gemeentelijke opvang ontheemden Oekraïne",
-              (2_068_350, 3_298_400, npoo_owb2025_2026 + NPOO_MUTATIE_2026, 720_000, 0, 0, 0)),
+        _line(
+            "37.1",
+            "Opdrachten",
+            "Onderzoek en beleidsondersteuning",
+            (12_850, 14_900, 14_100, 13_200, 12_500, 12_500, 12_500),
+        ),
+        _line(
+            "37.1",
+            "Subsidies",
+            "Vluchtelingenwerk Nederland",
+            (33_950, 35_120, 34_000, 28_400, 22_000, 22_000, 22_000),
+        ),
+        _line(
+            "37.2",
+            "Bijdrage aan agentschappen",
+            "Immigratie- en Naturalisatiedienst (IND)",
+            (830_115, 902_400, 845_300, 612_800, 498_200, 452_600, 452_600),
+        ),
+        _line(
+            "37.2",
+            "Bijdrage aan ZBO's/RWT's",
+            "Centraal Orgaan opvang asielzoekers (COA)",
+            (4_376_820, 4_866_200, 4_512_700, 2_306_400, 1_402_500, 1_275_300, 1_275_300),
+        ),
+        _line(
+            "37.2",
+            "Bijdrage aan medeoverheden",
+            "Huisvesting vergunninghouders en Spreidingswet",
+            (401_250, 425_600, 398_000, 305_000, 120_000, 95_000, 95_000),
+        ),
+        _line(
+            "37.2",
+            "Subsidies",
+            "Stichting Nidos",
+            (106_900, 118_300, 114_600, 82_400, 64_100, 60_800, 60_800),
+        ),
+        _line(
+            "37.3",
+            "Subsidies",
+            "Ondersteuning zelfstandig vertrek",
+            (21_870, 24_100, 26_500, 27_000, 27_000, 27_000, 27_000),
+        ),
+        _line(
+            "37.3",
+            "Opdrachten",
+            "Gedwongen vertrek",
+            (73_240, 81_900, 88_400, 90_100, 90_100, 90_100, 90_100),
+        ),
+        _line(
+            "37.5",
+            "Bijdrage aan medeoverheden",
+            "Gemeentelijke opvang ontheemden Oekraïne",
+            (2_068_350, 3_298_400, npoo_owb2025_2026 + NPOO_MUTATIE_2026, 720_000, 0, 0, 0),
+        ),
     ]
     lines += [
-        BudgetLine(t.hoofdstuk, t.artikel, t.artikelnaam, "U", t.artikelonderdeel,
-                   t.artikelonderdeelnaam, t.instrument, t.regeling, t.bedragen)
-        for t in TASKFORCE_LINES if t.hoofdstuk == "XX"
+        BudgetLine(
+            t.hoofdstuk,
+            t.artikel,
+            t.artikelnaam,
+            "U",
+            t.artikelonderdeel,
+            t.artikelonderdeelnaam,
+            t.instrument,
+            t.regeling,
+            t.bedragen,
+        )
+        for t in TASKFORCE_LINES
+        if t.hoofdstuk == "XX"
     ]
-    apparaat = BudgetLine("XX", 91, "Apparaatsuitgaven kerndepartement", "U", "91.1",
-                          "Apparaatsuitgaven kerndepartement", "Personele en materiële uitgaven",
-                          "", (0, 171_300, 186_400, 183_900, 181_200, 180_500, 180_500))
+    apparaat = BudgetLine(
+        "XX",
+        91,
+        "Apparaatsuitgaven kerndepartement",
+        "U",
+        "91.1",
+        "Apparaatsuitgaven kerndepartement",
+        "Personele en materiële uitgaven",
+        "",
+        (0, 171_300, 186_400, 183_900, 181_200, 180_500, 180_500),
+    )
     i26 = OWB2026_YEARS.index(2026)
-    onverdeeld_2026 = (XX_TOTAAL_OWB2026_2026 - sum(l.bedragen[i26] for l in lines)
-                       - apparaat.bedragen[i26])
-    onverdeeld = BudgetLine("XX", 92, "Nog onverdeeld", "U", "92.1", "Nog onverdeeld",
-                            "Nog onverdeeld", "",
-                            (0, 0, onverdeeld_2026, 1_250_000, 1_100_000, 950_000, 950_000))
+    onverdeeld_2026 = (
+        XX_TOTAAL_OWB2026_2026
+        - sum(regel.bedragen[i26] for regel in lines)
+        - apparaat.bedragen[i26]
+    )
+    onverdeeld = BudgetLine(
+        "XX",
+        92,
+        "Nog onverdeeld",
+        "U",
+        "92.1",
+        "Nog onverdeeld",
+        "Nog onverdeeld",
+        "",
+        (0, 0, onverdeeld_2026, 1_250_000, 1_100_000, 950_000, 950_000),
+    )
     lines += [apparaat, onverdeeld]
-    return sorted(lines, key=lambda l: (l.artikel, l.artikelonderdeel, l.instrument,
-                                        l.regeling))
+    return sorted(
+        lines,
+        key=lambda regel: (regel.artikel, regel.artikelonderdeel, regel.instrument, regel.regeling),
+    )
 
 
-def column_sum(lines: Iterable[BudgetLine], years: Sequence[int], year: int,
-               artikel: int | None = None) -> int:
+def column_sum(
+    lines: Iterable[BudgetLine], years: Sequence[int], year: int, artikel: int | None = None
+) -> int:
     i = years.index(year)
-    return sum(l.bedragen[i] for l in lines if artikel is None or l.artikel == artikel)
+    return sum(regel.bedragen[i] for regel in lines if artikel is None or regel.artikel == artikel)
 
 
 @dataclass(frozen=True)
@@ -1445,16 +2002,25 @@ def migratie_standen() -> dict[tuple[str, int, int, str], Stand]:
         out[ch, art, year, "V"] = v
         if art == 37:
             base = {2022: 4_800, 2023: 21_300, 2024: 15_800, **ONTVANGSTEN_XX}[year]
-            out[ch, art, year, "O"] = Stand(base, base, round_half_up(base * 1.4),
-                                            None if year == 2026 else round_half_up(base * 1.6),
-                                            None if year == 2026 else round_half_up(base * 1.55))
+            out[ch, art, year, "O"] = Stand(
+                base,
+                base,
+                round_half_up(base * 1.4),
+                None if year == 2026 else round_half_up(base * 1.6),
+                None if year == 2026 else round_half_up(base * 1.55),
+            )
         else:
             out[ch, art, year, "O"] = Stand(*(None if x is None else 0 for x in stand.values()))
     return out
 
 
-def owb_vo_lines(standen: Mapping[tuple[str, int, int, str], Stand], begrotingsjaar: int,
-                 years: Sequence[int], artikel: int, artikelnaam: str) -> list[BudgetLine]:
+def owb_vo_lines(
+    standen: Mapping[tuple[str, int, int, str], Stand],
+    begrotingsjaar: int,
+    years: Sequence[int],
+    artikel: int,
+    artikelnaam: str,
+) -> list[BudgetLine]:
     """Verplichtingen and ontvangsten rows of a budget table, taken from the same stages
     as the begrotingsstaten: t-2 realisatie, t-1 1e suppletoire, t ontwerp; later years are
     meerjarenramingen (V follows U, O flat)."""
@@ -1476,8 +2042,9 @@ def owb_vo_lines(standen: Mapping[tuple[str, int, int, str], Stand], begrotingsj
     return out
 
 
-def _fill_future(lines: list[BudgetLine], u_lines: Sequence[BudgetLine], years: Sequence[int],
-                 artikel: int) -> list[BudgetLine]:
+def _fill_future(
+    lines: list[BudgetLine], u_lines: Sequence[BudgetLine], years: Sequence[int], artikel: int
+) -> list[BudgetLine]:
     out = []
     for line in lines:
         values = list(line.bedragen)
@@ -1489,35 +2056,70 @@ def _fill_future(lines: list[BudgetLine], u_lines: Sequence[BudgetLine], years: 
                 values[i] = u + (7_000 if artikel == 37 and years[i] <= 2027 else 0)
             else:
                 values[i] = values[i - 1] if artikel == 37 else 0
-        out.append(BudgetLine(line.hoofdstuk, line.artikel, line.artikelnaam, line.vuo,
-                              line.artikelonderdeel, line.artikelonderdeelnaam,
-                              line.instrument, line.regeling, tuple(values)))
+        out.append(
+            BudgetLine(
+                line.hoofdstuk,
+                line.artikel,
+                line.artikelnaam,
+                line.vuo,
+                line.artikelonderdeel,
+                line.artikelonderdeelnaam,
+                line.instrument,
+                line.regeling,
+                tuple(values),
+            )
+        )
     return out
 
 
-BUDGETTAIRE_HEADER = ("begrotingsjaar", "hoofdstuk", "artikel", "artikelnaam", "vuo",
-                      "artikelonderdeel", "artikelonderdeelnaam", "instrument", "regeling",
-                      "jaar", "bedrag")
+BUDGETTAIRE_HEADER = (
+    "begrotingsjaar",
+    "hoofdstuk",
+    "artikel",
+    "artikelnaam",
+    "vuo",
+    "artikelonderdeel",
+    "artikelonderdeelnaam",
+    "instrument",
+    "regeling",
+    "jaar",
+    "bedrag",
+)
 
 
 def budget_tables() -> dict[int, list[BudgetLine]]:
     standen = migratie_standen()
     u25 = owb2025_art37()
-    t25 = _fill_future(owb_vo_lines(standen, 2025, OWB2025_YEARS, 37, "Migratie"), u25,
-                       OWB2025_YEARS, 37)
+    t25 = _fill_future(
+        owb_vo_lines(standen, 2025, OWB2025_YEARS, 37, "Migratie"), u25, OWB2025_YEARS, 37
+    )
     t25 = [t25[0]] + u25 + [t25[1]]  # V, U..., O as in the printed table
     u26 = owb2026_xx()
     t26: list[BudgetLine] = []
-    for artikel, naam in ((37, "Migratie"), (91, "Apparaatsuitgaven kerndepartement"),
-                          (92, "Nog onverdeeld")):
-        art_u = [l for l in u26 if l.artikel == artikel]
-        vo = _fill_future(owb_vo_lines(standen, 2026, OWB2026_YEARS, artikel, naam), u26,
-                          OWB2026_YEARS, artikel)
+    for artikel, naam in (
+        (37, "Migratie"),
+        (91, "Apparaatsuitgaven kerndepartement"),
+        (92, "Nog onverdeeld"),
+    ):
+        art_u = [regel for regel in u26 if regel.artikel == artikel]
+        vo = _fill_future(
+            owb_vo_lines(standen, 2026, OWB2026_YEARS, artikel, naam), u26, OWB2026_YEARS, artikel
+        )
         t26 += [vo[0]] + art_u + [vo[1]]
     t26 += [
-        BudgetLine(t.hoofdstuk, t.artikel, t.artikelnaam, "U", t.artikelonderdeel,
-                   t.artikelonderdeelnaam, t.instrument, t.regeling, t.bedragen)
-        for t in TASKFORCE_LINES if t.hoofdstuk == "XVII"
+        BudgetLine(
+            t.hoofdstuk,
+            t.artikel,
+            t.artikelnaam,
+            "U",
+            t.artikelonderdeel,
+            t.artikelonderdeelnaam,
+            t.instrument,
+            t.regeling,
+            t.bedragen,
+        )
+        for t in TASKFORCE_LINES
+        if t.hoofdstuk == "XVII"
     ]
     return {2025: t25, 2026: t26}
 
@@ -1532,12 +2134,30 @@ def write_budgettaire_tabel(out: Path) -> list[Path]:
     written = []
     for begrotingsjaar, lines in budget_tables().items():
         years = OWB2025_YEARS if begrotingsjaar == 2025 else OWB2026_YEARS
-        path = folder / f"budgettaire_tabel_OWB{begrotingsjaar}_{PRINSJESDAG[begrotingsjaar - 1]}.csv"
-        write_csv(path, BUDGETTAIRE_HEADER, [
-            (begrotingsjaar, l.hoofdstuk, l.artikel, l.artikelnaam, l.vuo, l.artikelonderdeel,
-             l.artikelonderdeelnaam, l.instrument, l.regeling, year, l.bedragen[i])
-            for l in lines for i, year in enumerate(years)
-        ])
+        path = (
+            folder / f"budgettaire_tabel_OWB{begrotingsjaar}_{PRINSJESDAG[begrotingsjaar - 1]}.csv"
+        )
+        write_csv(
+            path,
+            BUDGETTAIRE_HEADER,
+            [
+                (
+                    begrotingsjaar,
+                    regel.hoofdstuk,
+                    regel.artikel,
+                    regel.artikelnaam,
+                    regel.vuo,
+                    regel.artikelonderdeel,
+                    regel.artikelonderdeelnaam,
+                    regel.instrument,
+                    regel.regeling,
+                    year,
+                    regel.bedragen[i],
+                )
+                for regel in lines
+                for i, year in enumerate(years)
+            ],
+        )
         written.append(path)
     return written
 
@@ -1590,8 +2210,11 @@ def chapter_name(ch: str, year: int) -> str:
     if ch == "VII":
         return "Binnenlandse Zaken en Koninkrijksrelaties"
     if ch == "XVII":
-        return ("Buitenlandse Handel en Ontwikkelingssamenwerking" if year <= 2024
-                else "Buitenlandse Handel en Ontwikkelingshulp")
+        return (
+            "Buitenlandse Handel en Ontwikkelingssamenwerking"
+            if year <= 2024
+            else "Buitenlandse Handel en Ontwikkelingshulp"
+        )
     if ch == "XX":
         return "Asiel en Migratie"
     raise KeyError(ch)
@@ -1629,7 +2252,8 @@ def synthetic_stand(rng: random.Random, base: float, year: int) -> Stand:
 def begrotingsstaten_rows(seed: int) -> list[str]:
     rng = rng_for(seed, "rijksfinancien_begrotingsstaten")
     synthetic: dict[int, list[tuple[tuple[int, int, str], str]]] = {
-        y: [] for y in BEGROTINGSSTATEN_YEARS}
+        y: [] for y in BEGROTINGSSTATEN_YEARS
+    }
 
     def emit(year: int, ch: str, art: int, naam: str, vuo: str, stand: Stand) -> None:
         cells = [str(year), vuo, ch, chapter_name(ch, year), str(art), naam]
@@ -1644,8 +2268,11 @@ def begrotingsstaten_rows(seed: int) -> list[str]:
         for year in BEGROTINGSSTATEN_YEARS:
             if (ch, art) == ("XVII", 4) and year >= 2025:
                 # The XVII taskforce lines are part of this article from 2025.
-                extra = sum(t.bedragen[TASKFORCE_YEARS.index(year)] for t in TASKFORCE_LINES
-                            if t.hoofdstuk == "XVII")
+                extra = sum(
+                    t.bedragen[TASKFORCE_YEARS.index(year)]
+                    for t in TASKFORCE_LINES
+                    if t.hoofdstuk == "XVII"
+                )
             else:
                 extra = 0
             u = synthetic_stand(rng, base + extra, year)
@@ -1671,8 +2298,9 @@ def write_begrotingsstaten(out: Path, seed: int) -> list[Path]:
     folder = out / "rijksfinancien_begrotingsstaten"
     clean_dir(folder)
     path = folder / BEGROTINGSSTATEN_FILE
-    path.write_bytes(("\n".join([BEGROTINGSSTATEN_HEADER, *begrotingsstaten_rows(seed)]) + "\n")
-                     .encode("utf-8"))
+    path.write_bytes(
+        ("\n".join([BEGROTINGSSTATEN_HEADER, *begrotingsstaten_rows(seed)]) + "\n").encode("utf-8")
+    )
     return [path]
 
 
@@ -1681,12 +2309,22 @@ def write_begrotingsstaten(out: Path, seed: int) -> list[Path]:
 # --------------------------------------------------------------------------------------------
 
 # Places: ~78.000 on 1 July 2023 (R70), ~98.000 in Sept 2025 (R68); the rest synthetic.
-_GOO_PLEKKEN = anchors_ym([
-    (2022, 3, 25_000), (2022, 4, 45_000), (2022, 6, 60_000), (2022, 12, 70_000),
-    (2023, 6, 78_000), (2023, 12, 83_000), (2024, 6, 88_000), (2024, 12, 92_000),
-    (2025, 9, 98_000), (2025, 12, 99_000), (2026, 10, 101_000),
-])
-_GOO_BEZETTING = anchors_ym([(2022, 3, .55), (2022, 6, .85), (2023, 6, .90), (2025, 1, .92)])
+_GOO_PLEKKEN = anchors_ym(
+    [
+        (2022, 3, 25_000),
+        (2022, 4, 45_000),
+        (2022, 6, 60_000),
+        (2022, 12, 70_000),
+        (2023, 6, 78_000),
+        (2023, 12, 83_000),
+        (2024, 6, 88_000),
+        (2024, 12, 92_000),
+        (2025, 9, 98_000),
+        (2025, 12, 99_000),
+        (2026, 10, 101_000),
+    ]
+)
+_GOO_BEZETTING = anchors_ym([(2022, 3, 0.55), (2022, 6, 0.85), (2023, 6, 0.90), (2025, 1, 0.92)])
 # Euro per place per day: 61 until 2025 and 44 in 2026 (R69, 'verlaagd van 61 naar 44';
 # the source gives no time unit); 2022-2024 synthetic.
 GOO_KOSTPRIJS = {2022: 83.0, 2023: 83.0, 2024: 71.0, 2025: 61.0, 2026: 44.0}
@@ -1700,12 +2338,16 @@ def write_oekraine(out: Path, seed: int) -> list[Path]:
     written = []
     for mi in range(GOO_FIRST_MI, LAST_MI + 1):
         plekken = round_half_up(interp(_GOO_PLEKKEN, mi) * jitter(rng, 0.004))
-        bezetting = min(plekken, round_half_up(plekken * interp(_GOO_BEZETTING, mi)
-                                               * jitter(rng, 0.01)))
+        bezetting = min(
+            plekken, round_half_up(plekken * interp(_GOO_BEZETTING, mi) * jitter(rng, 0.01))
+        )
         path = folder / f"oekraine_opvang_{month_label(mi)}_{delivered(mi, 7)}.csv"
-        write_csv(path, ("peildatum", "opvangplekken", "bezetting", "kostprijs_per_plek_per_dag"),
-                  [(month_end(mi).isoformat(), plekken, bezetting,
-                    nl_decimal(GOO_KOSTPRIJS[ym(mi)[0]]))], delimiter=";")
+        write_csv(
+            path,
+            ("peildatum", "opvangplekken", "bezetting", "kostprijs_per_plek_per_dag"),
+            [(month_end(mi).isoformat(), plekken, bezetting, nl_decimal(GOO_KOSTPRIJS[ym(mi)[0]]))],
+            delimiter=";",
+        )
         written.append(path)
     return written
 
@@ -1752,8 +2394,12 @@ MPP: dict[tuple[str, str, int], tuple[int, int, int]] = {
 # processed in name order and 'najaar' sorts before 'voorjaar'. Real: 10 Nov 2023 (R65),
 # 26 Sept 2025 (R61); the other months are approximate.
 MPP_EDITIONS: dict[str, str] = {
-    "2023-najaar": "2023-11-15", "2024-voorjaar": "2024-04-16", "2024-najaar": "2024-10-15",
-    "2025-voorjaar": "2025-04-15", "2025-najaar": "2025-09-16", "2026-voorjaar": "2026-04-14",
+    "2023-najaar": "2023-11-15",
+    "2024-voorjaar": "2024-04-16",
+    "2024-najaar": "2024-10-15",
+    "2025-voorjaar": "2025-04-15",
+    "2025-najaar": "2025-09-16",
+    "2026-voorjaar": "2026-04-14",
 }
 
 
@@ -1766,7 +2412,7 @@ def write_mpp(out: Path) -> list[Path]:
         for (ed, grootheid, jaar), values in MPP.items():
             if ed != editie:
                 continue
-            for scenario, waarde in zip(("min", "midden", "max"), values):
+            for scenario, waarde in zip(("min", "midden", "max"), values, strict=True):
                 rows.append((editie, grootheid, jaar, scenario, waarde))
         path = folder / f"mpp_{published}_{editie}.csv"
         write_csv(path, ("editie", "grootheid", "jaar", "scenario", "waarde"), rows)
@@ -1809,16 +2455,41 @@ CBS_PUBLISHED: tuple[tuple[str, str, tuple[str, ...], int, int], ...] = (
     ("R33 IND totaal 2022-10", "t", ("2022MM10",), 4_697, 4_697),
     ("R33 IND eerste 2022-09", "e", ("2022MM09",), 4_319, 4_319),
     ("R33 IND totaal 2022-09", "t", ("2022MM09",), 5_373, 5_373),
-    ("R33 IND eerste 2022 jan-okt", "e", tuple(f"2022MM{m:02d}" for m in range(1, 11)),
-     28_030, 28_030),
-    ("R33 IND totaal 2022 jan-okt", "t", tuple(f"2022MM{m:02d}" for m in range(1, 11)),
-     39_311, 39_311),
-    ("R34 IND eerste 2022 jan-nov", "e", tuple(f"2022MM{m:02d}" for m in range(1, 12)),
-     32_910, 32_910),
-    ("R34 IND eerste 2023 jan-nov", "e", tuple(f"2023MM{m:02d}" for m in range(1, 12)),
-     34_505, 34_505),
-    ("R34 IND eerste 2024 jan-nov", "e", tuple(f"2024MM{m:02d}" for m in range(1, 12)),
-     29_790, 29_790),
+    (
+        "R33 IND eerste 2022 jan-okt",
+        "e",
+        tuple(f"2022MM{m:02d}" for m in range(1, 11)),
+        28_030,
+        28_030,
+    ),
+    (
+        "R33 IND totaal 2022 jan-okt",
+        "t",
+        tuple(f"2022MM{m:02d}" for m in range(1, 11)),
+        39_311,
+        39_311,
+    ),
+    (
+        "R34 IND eerste 2022 jan-nov",
+        "e",
+        tuple(f"2022MM{m:02d}" for m in range(1, 12)),
+        32_910,
+        32_910,
+    ),
+    (
+        "R34 IND eerste 2023 jan-nov",
+        "e",
+        tuple(f"2023MM{m:02d}" for m in range(1, 12)),
+        34_505,
+        34_505,
+    ),
+    (
+        "R34 IND eerste 2024 jan-nov",
+        "e",
+        tuple(f"2024MM{m:02d}" for m in range(1, 12)),
+        29_790,
+        29_790,
+    ),
     ("R18 note: totaal 2022 (48.600 afgerond)", "t", ("2022JJ00",), 48_550, 48_649),
     ("R18 totaal 2023 (50.600 afgerond)", "t", ("2023JJ00",), 50_550, 50_649),
     ("R16 totaal 2024 (ca. 45.640)", "t", ("2024JJ00",), 45_590, 45_690),
@@ -1837,10 +2508,20 @@ CBS_PUBLISHED: tuple[tuple[str, str, tuple[str, ...], int, int], ...] = (
     ("R26 eerste 2025Q2", "e", ("2025KW02",), 5_295, 5_295),
     ("R27 eerste 2025Q3 (6.800 afgerond)", "e", ("2025KW03",), 6_750, 6_849),
     ("R28 nareizigers 2025Q3 (4.600 afgerond)", "n", ("2025KW03",), 4_550, 4_649),
-    ("R29 eerste 2025 jan-sep (16.600 afgerond)", "e", ("2025KW01", "2025KW02", "2025KW03"),
-     16_550, 16_649),
-    ("R30 nareizigers 2025 jan-sep (12.100 afgerond)", "n",
-     ("2025KW01", "2025KW02", "2025KW03"), 12_050, 12_149),
+    (
+        "R29 eerste 2025 jan-sep (16.600 afgerond)",
+        "e",
+        ("2025KW01", "2025KW02", "2025KW03"),
+        16_550,
+        16_649,
+    ),
+    (
+        "R30 nareizigers 2025 jan-sep (12.100 afgerond)",
+        "n",
+        ("2025KW01", "2025KW02", "2025KW03"),
+        12_050,
+        12_149,
+    ),
     ("80059NED eerste 2025 (unverified 24.140)", "e", ("2025JJ00",), 24_140, 24_140),
     ("80059NED nareizigers 2025 (unverified 16.470)", "n", ("2025JJ00",), 16_470, 16_470),
 )
@@ -1854,14 +2535,22 @@ def check_cbs(landing: Path, c: _Checker) -> None:
     c.expect(len(datasets) == 2, f"expected 2 CBS snapshots, found {len(datasets)}")
     if not datasets:
         return
-    field = {"t": "TotaalAsielverzoeken_1", "e": "EersteAsielverzoekenPersonen_2",
-             "v": "VolgendeAsielverzoeken_3", "n": "NareizigersPersonen_4"}
+    field = {
+        "t": "TotaalAsielverzoeken_1",
+        "e": "EersteAsielverzoekenPersonen_2",
+        "v": "VolgendeAsielverzoeken_3",
+        "n": "NareizigersPersonen_4",
+    }
     for ds in datasets:
         rows = json.loads(ds.read_bytes())["value"]
-        stat = {r["Key"]: r["Status"] for r in json.loads(
-            ds.with_name(ds.stem + ".Perioden.json").read_bytes())["value"]}
-        nat_keys = {r["Key"].strip() for r in json.loads(
-            ds.with_name(ds.stem + ".Nationaliteit.json").read_bytes())["value"]}
+        stat = {
+            r["Key"]: r["Status"]
+            for r in json.loads(ds.with_name(ds.stem + ".Perioden.json").read_bytes())["value"]
+        }
+        nat_keys = {
+            r["Key"].strip()
+            for r in json.loads(ds.with_name(ds.stem + ".Nationaliteit.json").read_bytes())["value"]
+        }
         total: dict[str, dict[str, int]] = {}
         nat_sum: dict[tuple[str, str], int] = {}
         by_key: dict[tuple[str, str, str], dict[str, int | None]] = {}
@@ -1872,8 +2561,10 @@ def check_cbs(landing: Path, c: _Checker) -> None:
             vals = {k: r[f] for k, f in field.items()}
             by_key[g, nat, per] = vals
             if g == "T001038" and vals["t"] is not None:
-                c.expect(vals["t"] == vals["e"] + vals["v"] + vals["n"],
-                         f"{ds.name}: total != parts in row {r['ID']}")
+                c.expect(
+                    vals["t"] == vals["e"] + vals["v"] + vals["n"],
+                    f"{ds.name}: total != parts in row {r['ID']}",
+                )
             if g == "T001038" and nat == NATIONALITEIT_TOTAAL:
                 total[per] = vals  # type: ignore[assignment]
             elif g == "T001038":
@@ -1881,25 +2572,41 @@ def check_cbs(landing: Path, c: _Checker) -> None:
                     nat_sum[per, k] = nat_sum.get((per, k), 0) + int(vals[k] or 0)
         for per, vals in total.items():
             for k in "evn":
-                c.expect(nat_sum.get((per, k), 0) <= vals[k],
-                         f"{ds.name}: nationalities exceed the total in {per} ({k})")
+                c.expect(
+                    nat_sum.get((per, k), 0) <= vals[k],
+                    f"{ds.name}: nationalities exceed the total in {per} ({k})",
+                )
             if "KW" in per or "JJ" in per:
                 year = per[:4]
-                parts = ([f"{year}MM{m:02d}" for m in range(3 * int(per[-2:]) - 2,
-                                                            3 * int(per[-2:]) + 1)]
-                         if "KW" in per else [f"{year}KW{q:02d}" for q in range(1, 5)])
+                parts = (
+                    [
+                        f"{year}MM{m:02d}"
+                        for m in range(3 * int(per[-2:]) - 2, 3 * int(per[-2:]) + 1)
+                    ]
+                    if "KW" in per
+                    else [f"{year}KW{q:02d}" for q in range(1, 5)]
+                )
                 for k in "evn":
-                    c.expect(sum(total[p][k] for p in parts) == vals[k],
-                             f"{ds.name}: {per} is not the sum of {parts} ({k})")
-            men, women = by_key.get(("3000", NATIONALITEIT_TOTAAL, per)), by_key.get(
-                ("4000", NATIONALITEIT_TOTAAL, per))
+                    c.expect(
+                        sum(total[p][k] for p in parts) == vals[k],
+                        f"{ds.name}: {per} is not the sum of {parts} ({k})",
+                    )
+            men, women = (
+                by_key.get(("3000", NATIONALITEIT_TOTAAL, per)),
+                by_key.get(("4000", NATIONALITEIT_TOTAAL, per)),
+            )
             if men and women:
                 for k in "en":
-                    c.expect(men[k] + women[k] == vals[k],  # type: ignore[operator]
-                             f"{ds.name}: men + women != total in {per} ({k})")
+                    c.expect(
+                        men[k] + women[k] == vals[k],  # type: ignore[operator]
+                        f"{ds.name}: men + women != total in {per} ({k})",
+                    )
     latest = json.loads(datasets[-1].read_bytes())["value"]
-    tot = {r["Perioden"]: r for r in latest
-           if r["Geslacht"].strip() == "T001038" and r["Nationaliteit"].strip() == "T001059"}
+    tot = {
+        r["Perioden"]: r
+        for r in latest
+        if r["Geslacht"].strip() == "T001038" and r["Nationaliteit"].strip() == "T001059"
+    }
     for name, k, periods, lo, hi in CBS_PUBLISHED:
         c.between(name, sum(tot[p][field[k]] for p in periods), lo, hi)
     q1_24, q1_25 = tot["2024KW01"][field["e"]], tot["2025KW01"][field["e"]]
@@ -1908,8 +2615,11 @@ def check_cbs(landing: Path, c: _Checker) -> None:
     c.measured["cbs_eerste_2025Q1"] = q1_25
     c.measured["cbs_eerste_Q1_2025_vs_2024"] = round(ratio, 4)
     c.between("eerste asielverzoeken Q1 2025 vs Q1 2024", ratio, *Q1_RATIO_RANGE)
-    nat = {(r["Nationaliteit"].strip(), r["Perioden"]): r for r in latest
-           if r["Geslacht"].strip() == "T001038"}
+    nat = {
+        (r["Nationaliteit"].strip(), r["Perioden"]): r
+        for r in latest
+        if r["Geslacht"].strip() == "T001038"
+    }
     for (cat, iso, year), target in CBS_NAT_YEAR_TARGETS.items():
         k = "e" if cat == "eerste" else "n"
         got = nat[cbs_code(iso), f"{year}JJ00"][field[k]]
@@ -1924,8 +2634,10 @@ def check_housing(landing: Path, reference: Path, c: _Checker) -> dict[int, int]
         rows = _read_csv(path)
         label = rows[0]["periode"]
         c.expect(len(rows) == 342, f"{path.name}: {len(rows)} rows")
-        c.expect(sum(int(r["taakstelling"]) for r in rows) == TAAKSTELLING[label],
-                 f"{path.name}: rows do not add up to {TAAKSTELLING[label]}")
+        c.expect(
+            sum(int(r["taakstelling"]) for r in rows) == TAAKSTELLING[label],
+            f"{path.name}: rows do not add up to {TAAKSTELLING[label]}",
+        )
         for r in rows:
             taak[r["gemeentecode"], _half_index(r["periode"])] = int(r["taakstelling"])
     housed: dict[tuple[str, int], int] = {}
@@ -1942,8 +2654,12 @@ def check_housing(landing: Path, reference: Path, c: _Checker) -> dict[int, int]
     c.measured["achterstand_2022-08"] = backlog[mi_of(2022, 8)]
     c.measured["achterstand_2024-12"] = backlog[mi_of(2024, 12)]
     c.measured["achterstand_2025-05"] = may
-    c.between("taakstelling backlog May 2025", may, BACKLOG_TARGET * (1 - BACKLOG_TOLERANCE),
-              BACKLOG_TARGET * (1 + BACKLOG_TOLERANCE))
+    c.between(
+        "taakstelling backlog May 2025",
+        may,
+        BACKLOG_TARGET * (1 - BACKLOG_TOLERANCE),
+        BACKLOG_TARGET * (1 + BACKLOG_TOLERANCE),
+    )
     return backlog
 
 
@@ -1955,14 +2671,17 @@ def check_dtenv(landing: Path, c: _Checker) -> None:
             c.expect(value % 10 == 0, f"{path.name}: {value} not rounded to tens")
             key = (int(r["maand"][:4]), r["vertreksoort"])
             per_year[key] = per_year.get(key, 0) + value
-    for soort, values in zip(VERTREKSOORTEN, ((2_450, 3_240), (1_850, 2_750), (4_310, 5_740))):
+    for soort, values in zip(
+        VERTREKSOORTEN, ((2_450, 3_240), (1_850, 2_750), (4_310, 5_740)), strict=True
+    ):
         c.expect(per_year[2022, soort] == values[0], f"DTenV 2022 {soort} != {values[0]}")
         c.expect(per_year[2024, soort] == values[1], f"DTenV 2024 {soort} != {values[1]}")
     a23 = per_year[2023, "zelfstandig_onder_toezicht"] + per_year[2023, "gedwongen"]
     a24 = per_year[2024, "zelfstandig_onder_toezicht"] + per_year[2024, "gedwongen"]
     growth = a24 / a23 - 1
-    d_zelf = per_year[2024, "zelfstandig_onder_toezicht"] - per_year[
-        2023, "zelfstandig_onder_toezicht"]
+    d_zelf = (
+        per_year[2024, "zelfstandig_onder_toezicht"] - per_year[2023, "zelfstandig_onder_toezicht"]
+    )
     d_gedw = per_year[2024, "gedwongen"] - per_year[2023, "gedwongen"]
     c.measured["aantoonbaar_vertrek_2023"] = a23
     c.measured["aantoonbaar_vertrek_2024"] = a24
@@ -1977,27 +2696,48 @@ def check_dtenv(landing: Path, c: _Checker) -> None:
 def check_budget(landing: Path, reference: Path, c: _Checker) -> None:
     folder = landing / "budgettaire_tabel"
     tables = {p.stem: _read_csv(p) for p in sorted(folder.glob("*.csv"))}
-    owb25 = next((rows for stem, rows in tables.items() if stem.startswith("budgettaire_tabel_OWB2025")), [])
-    owb26 = next((rows for stem, rows in tables.items() if stem.startswith("budgettaire_tabel_OWB2026")), [])
+    owb25 = next(
+        (rows for stem, rows in tables.items() if stem.startswith("budgettaire_tabel_OWB2025")), []
+    )
+    owb26 = next(
+        (rows for stem, rows in tables.items() if stem.startswith("budgettaire_tabel_OWB2026")), []
+    )
 
-    def total(rows: list[dict[str, str]], year: int, vuo: str = "U", hoofdstuk: str = "XX",
-              artikel: str | None = "37", regeling: str | None = None) -> int:
-        return sum(int(r["bedrag"]) for r in rows if r["jaar"] == str(year)
-                   and r["vuo"] == vuo and r["hoofdstuk"] == hoofdstuk
-                   and (artikel is None or r["artikel"] == artikel)
-                   and (regeling is None or r["regeling"] == regeling))
+    def total(
+        rows: list[dict[str, str]],
+        year: int,
+        vuo: str = "U",
+        hoofdstuk: str = "XX",
+        artikel: str | None = "37",
+        regeling: str | None = None,
+    ) -> int:
+        return sum(
+            int(r["bedrag"])
+            for r in rows
+            if r["jaar"] == str(year)
+            and r["vuo"] == vuo
+            and r["hoofdstuk"] == hoofdstuk
+            and (artikel is None or r["artikel"] == artikel)
+            and (regeling is None or r["regeling"] == regeling)
+        )
 
     for year, expected in ART37_OWB2025_TOTAL.items():
         got = total(owb25, year)
         c.measured[f"OWB2025_art37_U_{year}"] = got
         c.expect(got == expected, f"OWB2025 art 37 uitgaven {year}: {got} != {expected}")
-    c.expect(total(owb25, 2025, "V") == ART37_OWB2025_VERPLICHTINGEN_2025,
-             "OWB2025 art 37 verplichtingen 2025 != 9.490.898 (R73)")
-    for regeling, values in (("Immigratie- en Naturalisatiedienst (IND)", IND_OWB2025),
-                             ("Centraal Orgaan opvang asielzoekers (COA)", COA_OWB2025)):
-        for year, v in zip(OWB2025_YEARS[2:], values[2:]):
-            c.expect(total(owb25, year, regeling=regeling) == v,
-                     f"OWB2025 {regeling} {year} != {v} (R77/R78)")
+    c.expect(
+        total(owb25, 2025, "V") == ART37_OWB2025_VERPLICHTINGEN_2025,
+        "OWB2025 art 37 verplichtingen 2025 != 9.490.898 (R73)",
+    )
+    for regeling, values in (
+        ("Immigratie- en Naturalisatiedienst (IND)", IND_OWB2025),
+        ("Centraal Orgaan opvang asielzoekers (COA)", COA_OWB2025),
+    ):
+        for year, v in zip(OWB2025_YEARS[2:], values[2:], strict=True):
+            c.expect(
+                total(owb25, year, regeling=regeling) == v,
+                f"OWB2025 {regeling} {year} != {v} (R77/R78)",
+            )
     xx26 = total(owb26, 2026, artikel=None)
     c.measured["OWB2026_XX_U_2026"] = xx26
     c.between("OWB2026 XX uitgaven 2026 (R72 8.940 mln)", xx26, 8_939_500, 8_940_499)
@@ -2005,26 +2745,38 @@ def check_budget(landing: Path, reference: Path, c: _Checker) -> None:
     keys = {(r["hoofdstuk"], r["artikel"], r["artikelonderdeel"], r["regeling"]) for r in tf}
     ramp: dict[int, int] = {}
     for r in owb26:
-        if r["vuo"] == "U" and (r["hoofdstuk"], r["artikel"], r["artikelonderdeel"],
-                                r["regeling"]) in keys:
+        if (
+            r["vuo"] == "U"
+            and (r["hoofdstuk"], r["artikel"], r["artikelonderdeel"], r["regeling"]) in keys
+        ):
             ramp[int(r["jaar"])] = ramp.get(int(r["jaar"]), 0) + int(r["bedrag"])
     c.measured["taskforce_ramp"] = dict(sorted(ramp.items()))
-    c.expect(ramp.get(2029) == TASKFORCE_TARGET_2029,
-             f"taskforce total 2029 = {ramp.get(2029)}, expected {TASKFORCE_TARGET_2029}")
+    c.expect(
+        ramp.get(2029) == TASKFORCE_TARGET_2029,
+        f"taskforce total 2029 = {ramp.get(2029)}, expected {TASKFORCE_TARGET_2029}",
+    )
     c.expect(len(tf) == len(TASKFORCE_LINES), "taskforce_regelingen.csv has the wrong lines")
 
     staten = landing / "rijksfinancien_begrotingsstaten" / BEGROTINGSSTATEN_FILE
     lines = staten.read_text(encoding="utf-8").splitlines()
     c.expect(lines[0] == BEGROTINGSSTATEN_HEADER, "begrotingsstaten header differs")
     present = set(lines)
-    missing = [l for l in REAL_BEGROTINGSSTATEN.splitlines() if l not in present]
+    missing = [regel for regel in REAL_BEGROTINGSSTATEN.splitlines() if regel not in present]
     c.expect(not missing, f"real begrotingsstaten rows missing: {missing[:3]}")
     rows = _read_csv(staten)
-    ontwerp_xx37_2025 = [r for r in rows if r["Begrotingsjaar"] == "2025"
-                         and r["Begrotingsnummer"] == "XX" and r["Artikel nummer"] == "37"
-                         and r["Uitgaven Ontvangsten Verplichtingen"] == "U"]
-    c.expect(len(ontwerp_xx37_2025) == 1 and ontwerp_xx37_2025[0]["Stand ontwerpbegroting"]
-             == str(ART37_OWB2025_TOTAL[2025]), "begrotingsstaten XX/37 2025 ontwerp != R73")
+    ontwerp_xx37_2025 = [
+        r
+        for r in rows
+        if r["Begrotingsjaar"] == "2025"
+        and r["Begrotingsnummer"] == "XX"
+        and r["Artikel nummer"] == "37"
+        and r["Uitgaven Ontvangsten Verplichtingen"] == "U"
+    ]
+    c.expect(
+        len(ontwerp_xx37_2025) == 1
+        and ontwerp_xx37_2025[0]["Stand ontwerpbegroting"] == str(ART37_OWB2025_TOTAL[2025]),
+        "begrotingsstaten XX/37 2025 ontwerp != R73",
+    )
 
 
 def check_coa(landing: Path, c: _Checker) -> None:
@@ -2034,16 +2786,27 @@ def check_coa(landing: Path, c: _Checker) -> None:
         rows = _read_csv(path, ";")
         c.expect(len(rows) == len(OPVANGSOORTEN), f"{path.name}: {len(rows)} rows")
         for r in rows:
-            b, cap, vh = int(r["bezetting"]), int(r["capaciteit"]), int(
-                r["waarvan_vergunninghouders"])
+            b, cap, vh = (
+                int(r["bezetting"]),
+                int(r["capaciteit"]),
+                int(r["waarvan_vergunninghouders"]),
+            )
             c.expect(0 <= vh <= b <= cap, f"{path.name} {r['opvangsoort']}: not vh<=bez<=cap")
         if "_v2_" not in path.stem:
             totals[rows[0]["peildatum"][:7]] = sum(int(r["bezetting"]) for r in rows)
-    for month, target, tol in (("2022-01", 36_864, .03), ("2022-06", 42_301, .03),
-                               ("2022-12", 51_805, .03), ("2023-09", 57_538, .02),
-                               ("2023-11", 61_000, .02)):
-        c.between(f"COA bezetting {month} (R37-R41)", totals[month], target * (1 - tol),
-                  target * (1 + tol))
+    for month, target, tol in (
+        ("2022-01", 36_864, 0.03),
+        ("2022-06", 42_301, 0.03),
+        ("2022-12", 51_805, 0.03),
+        ("2023-09", 57_538, 0.02),
+        ("2023-11", 61_000, 0.02),
+    ):
+        c.between(
+            f"COA bezetting {month} (R37-R41)",
+            totals[month],
+            target * (1 - tol),
+            target * (1 + tol),
+        )
     c.measured["coa_bezetting_2024-12"] = totals["2024-12"]
     c.measured["coa_bezetting_2026-10"] = totals["2026-10"]
 
@@ -2054,17 +2817,24 @@ def check_oekraine(landing: Path, c: _Checker) -> None:
         r = _read_csv(path, ";")[0]
         c.expect(int(r["bezetting"]) <= int(r["opvangplekken"]), f"{path.name}: bez > plekken")
         by_month[r["peildatum"][:7]] = r
-    c.between("GOO plekken 2023-06 (R70 ~78.000)", int(by_month["2023-06"]["opvangplekken"]),
-              76_000, 80_000)
-    c.between("GOO plekken 2025-09 (R68 ~98.000)", int(by_month["2025-09"]["opvangplekken"]),
-              96_000, 100_000)
+    c.between(
+        "GOO plekken 2023-06 (R70 ~78.000)",
+        int(by_month["2023-06"]["opvangplekken"]),
+        76_000,
+        80_000,
+    )
+    c.between(
+        "GOO plekken 2025-09 (R68 ~98.000)",
+        int(by_month["2025-09"]["opvangplekken"]),
+        96_000,
+        100_000,
+    )
     c.expect(by_month["2026-01"]["kostprijs_per_plek_per_dag"] == "44,00", "R69 44 euro")
 
 
 def check_mpp(landing: Path, c: _Checker) -> None:
     rows = [r for p in sorted((landing / "mpp_prognose").glob("*.csv")) for r in _read_csv(p)]
-    got = {(r["editie"], r["grootheid"], r["jaar"], r["scenario"]): int(r["waarde"])
-           for r in rows}
+    got = {(r["editie"], r["grootheid"], r["jaar"], r["scenario"]): int(r["waarde"]) for r in rows}
     for key, value in (
         (("2025-najaar", "asielinstroom", "2025", "min"), 40_000),  # R61
         (("2025-najaar", "asielinstroom", "2025", "max"), 55_300),  # R62
@@ -2093,12 +2863,15 @@ def check_ind(landing: Path, c: _Checker) -> None:
         df = pl.read_parquet(path)
         month = path.stem.split("_")[2]  # ind_zaken_<yyyy-mm>_<delivered>
         c.expect(df["datum"].is_sorted(), f"{path.name}: not sorted by datum")
-        c.expect(bool((df["datum"].dt.strftime("%Y-%m") == month).all()),
-                 f"{path.name}: events outside {month}")
+        c.expect(
+            bool((df["datum"].dt.strftime("%Y-%m") == month).all()),
+            f"{path.name}: events outside {month}",
+        )
         frames.append(df)
     events = pl.concat(frames)
     aanvragen = events.filter(pl.col("gebeurtenis") == "aanvraag").select(
-        "zaak_id", pl.col("datum").alias("aanvraag"))
+        "zaak_id", pl.col("datum").alias("aanvraag")
+    )
     outcomes = events.filter(pl.col("gebeurtenis") != "aanvraag")
     c.expect(aanvragen["zaak_id"].n_unique() == aanvragen.height, "zaak with two aanvragen")
     c.expect(outcomes["zaak_id"].n_unique() == outcomes.height, "zaak with two outcomes")
@@ -2111,31 +2884,38 @@ def check_ind(landing: Path, c: _Checker) -> None:
         jaar=pl.col("datum").dt.year(),
         dagen=(pl.col("datum") - pl.col("aanvraag")).dt.total_days(),
     )
-    per_year = decisions.group_by("jaar").agg(
-        inw=(pl.col("gebeurtenis") == "inwilliging").mean(),
-        mediaan=pl.col("dagen").median(),
-    ).sort("jaar")
+    per_year = (
+        decisions.group_by("jaar")
+        .agg(
+            inw=(pl.col("gebeurtenis") == "inwilliging").mean(),
+            mediaan=pl.col("dagen").median(),
+        )
+        .sort("jaar")
+    )
     c.measured["ind_asiel_eerste_inwilliging_per_jaar"] = {
-        r["jaar"]: round(r["inw"], 3) for r in per_year.iter_rows(named=True)}
+        r["jaar"]: round(r["inw"], 3) for r in per_year.iter_rows(named=True)
+    }
     c.measured["ind_asiel_eerste_doorlooptijd_mediaan_dagen"] = {
-        r["jaar"]: r["mediaan"] for r in per_year.iter_rows(named=True)}
+        r["jaar"]: r["mediaan"] for r in per_year.iter_rows(named=True)
+    }
     c.measured["ind_voorraad_eind"] = aanvragen.height - outcomes.height
 
 
 CHECKS_BY_SOURCE: dict[str, Callable[[Path, Path, _Checker], object]] = {
-    "cbs_asielverzoeken": lambda l, r, c: check_cbs(l, c),
-    "ind_zaken": lambda l, r, c: check_ind(l, c),
-    "coa_bezetting": lambda l, r, c: check_coa(l, c),
+    "cbs_asielverzoeken": lambda landing, r, c: check_cbs(landing, c),
+    "ind_zaken": lambda landing, r, c: check_ind(landing, c),
+    "coa_bezetting": lambda landing, r, c: check_coa(landing, c),
     "huisvesting_realisatie": check_housing,
-    "dtenv_vertrek": lambda l, r, c: check_dtenv(l, c),
+    "dtenv_vertrek": lambda landing, r, c: check_dtenv(landing, c),
     "budgettaire_tabel": check_budget,
-    "oekraine_opvang": lambda l, r, c: check_oekraine(l, c),
-    "mpp_prognose": lambda l, r, c: check_mpp(l, c),
+    "oekraine_opvang": lambda landing, r, c: check_oekraine(landing, c),
+    "mpp_prognose": lambda landing, r, c: check_mpp(landing, c),
 }
 
 
-def check_calibration(landing: Path, reference: Path,
-                      sources: Sequence[str] = SOURCES) -> dict[str, object]:
+def check_calibration(
+    landing: Path, reference: Path, sources: Sequence[str] = SOURCES
+) -> dict[str, object]:
     """Check the calibration targets on the files under ``landing``; raise CalibrationError
     listing every target that is missed, else return the measured figures."""
     c = _Checker()
@@ -2144,8 +2924,9 @@ def check_calibration(landing: Path, reference: Path,
         if check is not None:
             check(landing, reference, c)
     if c.failures:
-        raise CalibrationError("sample data misses calibration targets:\n  "
-                               + "\n  ".join(c.failures))
+        raise CalibrationError(
+            "sample data misses calibration targets:\n  " + "\n  ".join(c.failures)
+        )
     return c.measured
 
 
@@ -2154,8 +2935,12 @@ def check_calibration(landing: Path, reference: Path,
 # --------------------------------------------------------------------------------------------
 
 
-def generate(out_root: Path, seed: int = DEFAULT_SEED, sources: Sequence[str] = SOURCES,
-             shared: Path | None = None) -> list[Path]:
+def generate(
+    out_root: Path,
+    seed: int = DEFAULT_SEED,
+    sources: Sequence[str] = SOURCES,
+    shared: Path | None = None,
+) -> list[Path]:
     """Write reference data and the given sources under ``out_root`` (the repository root by
     default); return the written files."""
     unknown = set(sources) - set(SOURCES)
@@ -2168,8 +2953,10 @@ def generate(out_root: Path, seed: int = DEFAULT_SEED, sources: Sequence[str] = 
     else:
         gemeenten_src = REPO_ROOT / "data" / "reference" / "gemeenten.csv"
     if not gemeenten_src.exists():
-        raise FileNotFoundError(f"{gemeenten_src} not found; pass --shared <folder with "
-                                "reference/gemeenten_2024.csv> once")
+        raise FileNotFoundError(
+            f"{gemeenten_src} not found; pass --shared <folder with "
+            "reference/gemeenten_2024.csv> once"
+        )
     written = write_reference(ref, gemeenten_src)
     gemeenten = read_gemeenten(ref / "gemeenten.csv")
 
@@ -2211,17 +2998,29 @@ def checkable_sources(sources: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out-root", type=Path, default=REPO_ROOT,
-                        help="root under which data/reference and data/sample/landing are "
-                             "written (default: the repository)")
-    parser.add_argument("--shared", type=Path, default=None,
-                        help="shared folder (or the file) holding reference/gemeenten_2024.csv;"
-                             " only needed once, to create data/reference/gemeenten.csv")
-    parser.add_argument("--sources", default=",".join(SOURCES),
-                        help="comma-separated subset of sources to generate")
+    parser.add_argument(
+        "--out-root",
+        type=Path,
+        default=REPO_ROOT,
+        help="root under which data/reference and data/sample/landing are "
+        "written (default: the repository)",
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=None,
+        help="shared folder (or the file) holding reference/gemeenten_2024.csv;"
+        " only needed once, to create data/reference/gemeenten.csv",
+    )
+    parser.add_argument(
+        "--sources", default=",".join(SOURCES), help="comma-separated subset of sources to generate"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--check-only", action="store_true",
-                        help="only check the calibration of the files under --out-root")
+    parser.add_argument(
+        "--check-only",
+        action="store_true",
+        help="only check the calibration of the files under --out-root",
+    )
     args = parser.parse_args(argv)
     sources = [s for s in args.sources.split(",") if s]
     root: Path = args.out_root.resolve()
@@ -2232,8 +3031,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             these = [f for f in files if f.parent == landing / source]
             size = sum(f.stat().st_size for f in these)
             print(f"{source:34s} {len(these):4d} files {size / 1e6:7.2f} MB")
-    measured = check_calibration(root / "data" / "sample" / "landing",
-                                 root / "data" / "reference", checkable_sources(sources))
+    measured = check_calibration(
+        root / "data" / "sample" / "landing",
+        root / "data" / "reference",
+        checkable_sources(sources),
+    )
     for key, value in measured.items():
         print(f"  {key}: {value}")
     print("calibration OK")

@@ -1,6 +1,5 @@
 """What every domain under defs/ shares: the reporting-month partitions and the warehouse resource."""
 
-
 import contextlib
 import os
 from collections.abc import Iterator
@@ -14,7 +13,9 @@ from pipelines.lib import paths, schrijver, warehouse
 from pipelines.lib.contracts import SOURCES
 
 # The reporting month. end_offset=0: only complete months are partitions.
-MONTHLY = dg.MonthlyPartitionsDefinition(start_date="2022-01-01", timezone="Europe/Amsterdam", end_offset=0)
+MONTHLY = dg.MonthlyPartitionsDefinition(
+    start_date="2022-01-01", timezone="Europe/Amsterdam", end_offset=0
+)
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -37,12 +38,17 @@ class Warehouse(dg.ConfigurableResource):
 
         instance, run_id = context.instance, context.run_id
         if instance is not None and run_id and instance.get_run_by_id(run_id) is not None:
-            instance.add_run_tags(run_id, {PID_TAG: str(os.getpid())})  # lets a later writer see it died
+            instance.add_run_tags(
+                run_id, {PID_TAG: str(os.getpid())}
+            )  # lets a later writer see it died
         stack = contextlib.ExitStack()
-        stack.enter_context(schrijver.schrijver(
-            f"Dagster-run {run_id}", path=self.path.parent / schrijver.LOCK_NAME,
-            emit=context.log.info if context.log else None,
-        ))
+        stack.enter_context(
+            schrijver.schrijver(
+                f"Dagster-run {run_id}",
+                path=self.path.parent / schrijver.LOCK_NAME,
+                emit=context.log.info if context.log else None,
+            )
+        )
         self._lock = stack
         if instance is not None:
             herstel_afgebroken_runs(instance, emit=context.log.warning if context.log else None)
@@ -70,14 +76,18 @@ def partition_month(context: dg.AssetExecutionContext | dg.AssetCheckExecutionCo
 _CHECK_STATUS = {"SUCCEEDED": "geslaagd", "FAILED": "mislukt"}
 
 
-def contract_check_status(instance: dg.DagsterInstance, partition: str | None = None) -> dict[str, str]:
+def contract_check_status(
+    instance: dg.DagsterInstance, partition: str | None = None
+) -> dict[str, str]:
     """Per source the latest outcome of its blocking `contract` check (for this partition, if given),
     in the words of the reports and the published snapshot: geslaagd / mislukt / onbekend."""
     outcome: dict[str, str] = {}
     for source in SOURCES:
         key = dg.AssetCheckKey(dg.AssetKey(f"raw_{source}"), "contract")
         record = instance.get_latest_asset_check_evaluation_record(key)
-        relevant = record is not None and (partition is None or record.partition in (None, partition))
+        relevant = record is not None and (
+            partition is None or record.partition in (None, partition)
+        )
         status = record.status.value if relevant else None
         outcome[source] = _CHECK_STATUS.get(status or "", "onbekend")
     return outcome

@@ -68,7 +68,9 @@ class Alert:
             for step in self.failed_steps:
                 lines += [f"- {step.step}: {step.error}"]
         else:
-            lines.append("Geen mislukte stap gevonden: de run faalde buiten een stap (zie het runlog).")
+            lines.append(
+                "Geen mislukte stap gevonden: de run faalde buiten een stap (zie het runlog)."
+            )
         lines += [
             "",
             "Wat te doen: open de run in de Dagster UI (make ui, Runs) of lees het alertbestand in",
@@ -98,7 +100,9 @@ def smtp_settings_from_env() -> SmtpSettings | None:
     if not host:
         return None
     port = int(os.environ.get("KETENMONITOR_SMTP_PORT", "").strip() or 25)
-    sender = os.environ.get("KETENMONITOR_ALERT_FROM", "").strip() or f"ketenmonitor@{socket.getfqdn()}"
+    sender = (
+        os.environ.get("KETENMONITOR_ALERT_FROM", "").strip() or f"ketenmonitor@{socket.getfqdn()}"
+    )
     recipients = tuple(
         r.strip() for r in os.environ.get("KETENMONITOR_ALERT_TO", "").split(",") if r.strip()
     )
@@ -119,7 +123,9 @@ def build_message(alert: Alert, settings: SmtpSettings) -> EmailMessage:
 
 def send_mail(alert: Alert, settings: SmtpSettings) -> None:
     if not settings.recipients:
-        raise ValueError("KETENMONITOR_ALERT_TO is niet ingesteld: geen ontvangers voor de alertmail")
+        raise ValueError(
+            "KETENMONITOR_ALERT_TO is niet ingesteld: geen ontvangers voor de alertmail"
+        )
     with smtplib.SMTP(settings.host, settings.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
         smtp.send_message(build_message(alert, settings))
 
@@ -146,13 +152,22 @@ def notify(alert: Alert, directory: Path | None = None) -> AlertOutcome:
     previous = _existing(directory, alert.run_id)
     if previous is not None:
         data = json.loads(previous.read_text(encoding="utf-8"))
-        return AlertOutcome(previous, previous.with_suffix(".txt"), bool(data.get("mail", {}).get("sent")),
-                            data.get("mail", {}).get("error"), already_reported=True)
+        return AlertOutcome(
+            previous,
+            previous.with_suffix(".txt"),
+            bool(data.get("mail", {}).get("sent")),
+            data.get("mail", {}).get("error"),
+            already_reported=True,
+        )
 
     stem = f"{alert.failed_at.astimezone(UTC):%Y%m%dT%H%M%SZ}_{alert.job}_{alert.run_id}"
     json_file, text_file = directory / f"{stem}.json", directory / f"{stem}.txt"
     settings = smtp_settings_from_env()
-    mail: dict[str, object] = {"sent": False, "error": None, "to": list(settings.recipients) if settings else []}
+    mail: dict[str, object] = {
+        "sent": False,
+        "error": None,
+        "to": list(settings.recipients) if settings else [],
+    }
     # The file first, so that a hanging or crashing SMTP relay still leaves a trace.
     pending = {**mail, "error": "wordt verstuurd"} if settings is not None else mail
     _write(json_file, text_file, alert, pending)
@@ -174,9 +189,18 @@ def _write(json_file: Path, text_file: Path, alert: Alert, mail: dict[str, objec
     else:
         status = "Geen e-mail: KETENMONITOR_SMTP_HOST is niet ingesteld."
     details = "".join(f"\n--- {s.step} ---\n{s.detail or s.error}\n" for s in alert.failed_steps)
-    text = alert.text() + f"\n{status}\n" + (f"\nVolledige foutmeldingen:\n{details}" if details else "")
-    for target, content in ((json_file, json.dumps(alert.to_json() | {"mail": mail}, ensure_ascii=False,
-                                                    indent=2) + "\n"), (text_file, text)):
+    text = (
+        alert.text()
+        + f"\n{status}\n"
+        + (f"\nVolledige foutmeldingen:\n{details}" if details else "")
+    )
+    for target, content in (
+        (
+            json_file,
+            json.dumps(alert.to_json() | {"mail": mail}, ensure_ascii=False, indent=2) + "\n",
+        ),
+        (text_file, text),
+    ):
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(content, encoding="utf-8")
         os.replace(tmp, target)

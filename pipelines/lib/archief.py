@@ -42,7 +42,10 @@ EDITIE_JSON = "editie.json"
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _EDITION = re.compile(r"^(\d{4}-\d{2})-[0-9a-f]{12}$")
 # What older versions of the product left in the published folder (before editions were archived).
-_LEGACY = (re.compile(r"^\.ketenmonitor\.duckdb\..*\.tmp(\.wal)?$"), re.compile(r"^\.parquet\..*\.tmp$"))
+_LEGACY = (
+    re.compile(r"^\.ketenmonitor\.duckdb\..*\.tmp(\.wal)?$"),
+    re.compile(r"^\.parquet\..*\.tmp$"),
+)
 _LEGACY_DIRS = (".parquet-versies",)
 
 
@@ -153,7 +156,9 @@ def gepubliceerde_maanden() -> list[str]:
     root = edities_dir()
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if _MONTH.match(p.name) and p.is_symlink() and p.exists())
+    return sorted(
+        p.name for p in root.iterdir() if _MONTH.match(p.name) and p.is_symlink() and p.exists()
+    )
 
 
 @dataclass(frozen=True)
@@ -167,8 +172,11 @@ class Schakeling:
 
     @property
     def toelichting(self) -> str:
-        wat = (f"editie {self.editie_id} gepubliceerd" if self.nieuw
-               else f"editie {self.editie_id} was al gepubliceerd; niets veranderd")
+        wat = (
+            f"editie {self.editie_id} gepubliceerd"
+            if self.nieuw
+            else f"editie {self.editie_id} was al gepubliceerd; niets veranderd"
+        )
         if self.huidig_verplaatst:
             return f"{wat}; actueel is nu {self.huidig}"
         if self.huidig and self.huidig != self.maand:
@@ -187,9 +195,12 @@ def schakel(editie_id: str, maand: str, beschrijving: dict[str, Any]) -> Schakel
     nieuw = not is_gepubliceerd(editie_id)
     if nieuw:
         if not (build / SNAPSHOT_NAME).is_file():
-            raise FileNotFoundError(f"editie {editie_id} is niet gebouwd (geen snapshot in de bouwmap)")
+            raise FileNotFoundError(
+                f"editie {editie_id} is niet gebouwd (geen snapshot in de bouwmap)"
+            )
         (build / EDITIE_JSON).write_text(
-            json.dumps(beschrijving, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n",
+            json.dumps(beschrijving, ensure_ascii=False, indent=2, sort_keys=True, default=str)
+            + "\n",
             encoding="utf-8",
         )
         _remove(final)  # an incomplete copy without editie.json

@@ -29,8 +29,7 @@ CATALOGUE: dict[str, str] = {
     "unrecognized arguments: %s": "onbekende argumenten: %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
     "invalid %(type)s value: %(value)r": "ongeldige waarde voor %(type)s: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "optie %(option)s is niet eenduidig, ze past op %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": "optie %(option)s is niet eenduidig, ze past op %(matches)s",
     "expected one argument": "verwacht één waarde",
     "expected at most one argument": "verwacht hoogstens één waarde",
     "expected at least one argument": "verwacht ten minste één waarde",
@@ -46,16 +45,21 @@ CATALOGUE: dict[str, str] = {
     "conflicting subparser alias: %s": "dubbele alias van een opdracht: %s",
     "cannot merge actions - two groups are named %r": "kan de argumenten niet samenvoegen: twee groepen heten %r",
     "'required' is an invalid argument for positionals": "'required' kan niet bij een positioneel argument",
-    "invalid option string %(option)r: must start with a character %(prefix_chars)r":
-        "ongeldige optie %(option)r: moet beginnen met een van de tekens %(prefix_chars)r",
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r": "ongeldige optie %(option)r: moet beginnen met een van de tekens %(prefix_chars)r",
     "dest= is required for options like %r": "dest= is verplicht voor een optie als %r",
     "invalid conflict_resolution value: %r": "ongeldige waarde voor conflict_resolution: %r",
     "mutually exclusive arguments must be optional": "argumenten die elkaar uitsluiten moeten opties zijn",
     "cannot have multiple subparser arguments": "er kan maar één argument met opdrachten zijn",
 }
 PLURALS: dict[tuple[str, str], tuple[str, str]] = {
-    ("expected %s argument", "expected %s arguments"): ("verwacht %s waarde", "verwacht %s waarden"),
-    ("conflicting option string: %s", "conflicting option strings: %s"): ("dubbele optie: %s", "dubbele opties: %s"),
+    ("expected %s argument", "expected %s arguments"): (
+        "verwacht %s waarde",
+        "verwacht %s waarden",
+    ),
+    ("conflicting option string: %s", "conflicting option strings: %s"): (
+        "dubbele optie: %s",
+        "dubbele opties: %s",
+    ),
 }
 
 
@@ -63,7 +67,9 @@ class DutchArgparse(gettext.NullTranslations):
     """The catalogue as a translations object (the interface `gettext.GNUTranslations` has)."""
 
     def gettext(self, message: str) -> str:
-        if message is None:  # argparse asks for `_(None)` when a subparsers group has no description
+        if (
+            message is None
+        ):  # argparse asks for `_(None)` when a subparsers group has no description
             return message
         return CATALOGUE.get(message, message)
 

@@ -33,7 +33,16 @@ from pipelines.lib import formatting, paths, sqlfiles
 STATUSSEN = ("bevestigd", "afwijkend", "geen data")
 VERGELIJKINGEN = ("gelijk", "groter_dan", "kleiner_dan")
 _QUERY_NAME = re.compile(r"^claims/[a-z0-9_]+$")
-_REQUIRED = ("id", "paragraaf", "claim", "indicator", "periode", "geclaimd", "eenheid", "hoe_gemeten")
+_REQUIRED = (
+    "id",
+    "paragraaf",
+    "claim",
+    "indicator",
+    "periode",
+    "geclaimd",
+    "eenheid",
+    "hoe_gemeten",
+)
 
 Waarde = float | int | dt.date | str
 
@@ -103,7 +112,9 @@ def _claim(raw: dict[str, Any], where: str) -> Claim:
     if raw.get("meting"):
         m = raw["meting"]
         if not _QUERY_NAME.match(str(m.get("query", ""))):
-            raise ClaimsError(f"{where}: meting.query moet claims/<naam> zijn, niet {m.get('query')!r}")
+            raise ClaimsError(
+                f"{where}: meting.query moet claims/<naam> zijn, niet {m.get('query')!r}"
+            )
         if not (paths.SQL_DIR / "indicators" / f"{m['query']}.sql").is_file():
             raise ClaimsError(f"{where}: sql/indicators/{m['query']}.sql bestaat niet")
         meting = Meting(m["query"], dict(m.get("parameters") or {}), m.get("toelichting"))
@@ -112,15 +123,24 @@ def _claim(raw: dict[str, Any], where: str) -> Claim:
     vergelijking = raw.get("vergelijking", "gelijk")
     if vergelijking not in VERGELIJKINGEN:
         raise ClaimsError(f"{where}: vergelijking moet een van {', '.join(VERGELIJKINGEN)} zijn")
-    return Claim(**{**raw, "id": str(raw["id"]), "tolerantie": float(raw.get("tolerantie") or 0),
-                    "vergelijking": vergelijking, "meting": meting})
+    return Claim(
+        **{
+            **raw,
+            "id": str(raw["id"]),
+            "tolerantie": float(raw.get("tolerantie") or 0),
+            "vergelijking": vergelijking,
+            "meting": meting,
+        }
+    )
 
 
 def load_claims(path: Path | None = None) -> list[Claim]:
     path = path or paths.BELEIDSCLAIMS_FILE
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    claims = [_claim(raw, f"{path.name}, claim {i + 1} ({raw.get('id', '?')})")
-              for i, raw in enumerate(doc.get("claims") or [])]
+    claims = [
+        _claim(raw, f"{path.name}, claim {i + 1} ({raw.get('id', '?')})")
+        for i, raw in enumerate(doc.get("claims") or [])
+    ]
     ids = [c.id for c in claims]
     if len(ids) != len(set(ids)):
         raise ClaimsError(f"{path.name}: dubbele claim-id's")
@@ -176,7 +196,9 @@ def _as_number(value: Waarde | None) -> float | None:
 
 def _measure(conn: duckdb.DuckDBPyConnection, meting: Meting) -> dict[str, Any] | None:
     try:
-        rel = conn.sql(sqlfiles.load(f"indicators/{meting.query}"), params=meting.parameters or None)
+        rel = conn.sql(
+            sqlfiles.load(f"indicators/{meting.query}"), params=meting.parameters or None
+        )
         columns, rows = rel.columns, rel.fetchall()
     except duckdb.CatalogException:
         return None  # the indicator has not been computed in this warehouse
@@ -188,28 +210,39 @@ def _measure(conn: duckdb.DuckDBPyConnection, meting: Meting) -> dict[str, Any] 
 def _compare(claim: Claim, gemeten: Waarde) -> tuple[bool, str]:
     if isinstance(claim.geclaimd, dt.date) or isinstance(gemeten, dt.date):
         g = gemeten.date() if isinstance(gemeten, dt.datetime) else gemeten
-        ok = isinstance(g, dt.date) and isinstance(claim.geclaimd, dt.date) and (
-            abs((g - claim.geclaimd).days) <= claim.tolerantie)
+        ok = (
+            isinstance(g, dt.date)
+            and isinstance(claim.geclaimd, dt.date)
+            and (abs((g - claim.geclaimd).days) <= claim.tolerantie)
+        )
         return ok, "zelfde datum" if ok else "andere datum"
     verschil = float(gemeten) - float(claim.geclaimd)  # type: ignore[arg-type]
     tol = _number(claim.tolerantie)
     if claim.vergelijking == "groter_dan":
         ok = float(gemeten) > float(claim.geclaimd)  # type: ignore[arg-type]
-        return ok, f"{'groter' if ok else 'niet groter'} dan {format_waarde(claim.geclaimd, claim.eenheid)}"
+        return (
+            ok,
+            f"{'groter' if ok else 'niet groter'} dan {format_waarde(claim.geclaimd, claim.eenheid)}",
+        )
     if claim.vergelijking == "kleiner_dan":
         ok = float(gemeten) < float(claim.geclaimd)  # type: ignore[arg-type]
-        return ok, f"{'kleiner' if ok else 'niet kleiner'} dan {format_waarde(claim.geclaimd, claim.eenheid)}"
+        return (
+            ok,
+            f"{'kleiner' if ok else 'niet kleiner'} dan {format_waarde(claim.geclaimd, claim.eenheid)}",
+        )
     ok = abs(verschil) <= claim.tolerantie + 1e-9
     decimals = 0 if float(verschil).is_integer() else 1
-    return ok, (f"verschil {formatting.getal_teken(verschil, decimals)} "
-                f"{'binnen' if ok else 'buiten'} de tolerantie van ± {tol}")
-
+    return ok, (
+        f"verschil {formatting.getal_teken(verschil, decimals)} "
+        f"{'binnen' if ok else 'buiten'} de tolerantie van ± {tol}"
+    )
 
 
 def _drempel(claim: Claim) -> str:
     """A threshold claim reads as one: "meer dan 50%" / "minder dan 50%", not a bare "50%" that a
     measured 160,9% would then seem to contradict."""
     return {"groter_dan": "meer dan ", "kleiner_dan": "minder dan "}.get(claim.vergelijking, "")
+
 
 def evaluate_claim(conn: duckdb.DuckDBPyConnection, claim: Claim) -> Uitkomst:
     base = {
@@ -228,21 +261,38 @@ def evaluate_claim(conn: duckdb.DuckDBPyConnection, claim: Claim) -> Uitkomst:
         "meting": claim.meting.query if claim.meting else None,
     }
     if claim.meting is None:
-        return Uitkomst(**base, gemeten=None, gemeten_waarde=None, status="geen data",
-                        toelichting=claim.toelichting or "", voorlopig=False)
+        return Uitkomst(
+            **base,
+            gemeten=None,
+            gemeten_waarde=None,
+            status="geen data",
+            toelichting=claim.toelichting or "",
+            voorlopig=False,
+        )
     row = _measure(conn, claim.meting)
     gemeten = row.get("gemeten") if row else None
     if gemeten is None:
-        reden = ("de indicator is nog niet berekend of heeft geen gegevens"
-                 if row is None else "de gegevens voor deze periode zijn onvolledig")
-        return Uitkomst(**base, gemeten=None, gemeten_waarde=None, status="geen data",
-                        toelichting=f"Geen gegevens voor {claim.periode}: {reden}.", voorlopig=False)
+        reden = (
+            "de indicator is nog niet berekend of heeft geen gegevens"
+            if row is None
+            else "de gegevens voor deze periode zijn onvolledig"
+        )
+        return Uitkomst(
+            **base,
+            gemeten=None,
+            gemeten_waarde=None,
+            status="geen data",
+            toelichting=f"Geen gegevens voor {claim.periode}: {reden}.",
+            voorlopig=False,
+        )
     if isinstance(gemeten, float | int) and not isinstance(gemeten, bool):
         gemeten = float(gemeten)
     ok, uitleg = _compare(claim, gemeten)
     delen = []
     if claim.meting.toelichting:
-        delen.append(claim.meting.toelichting.format(**{k: _detail(v) for k, v in row.items()}).strip())
+        delen.append(
+            claim.meting.toelichting.format(**{k: _detail(v) for k, v in row.items()}).strip()
+        )
     delen.append(uitleg[0].upper() + uitleg[1:])
     if row.get("geldig") is False:
         ok = False
@@ -251,8 +301,11 @@ def evaluate_claim(conn: duckdb.DuckDBPyConnection, claim: Claim) -> Uitkomst:
     if voorlopig:
         delen.append("Gemeten op voorlopige cijfers")
     return Uitkomst(
-        **base, gemeten=format_waarde(gemeten, claim.eenheid), gemeten_waarde=_as_number(gemeten),
-        status="bevestigd" if ok else "afwijkend", toelichting=". ".join(d.rstrip(".") for d in delen) + ".",
+        **base,
+        gemeten=format_waarde(gemeten, claim.eenheid),
+        gemeten_waarde=_as_number(gemeten),
+        status="bevestigd" if ok else "afwijkend",
+        toelichting=". ".join(d.rstrip(".") for d in delen) + ".",
         voorlopig=voorlopig,
     )
 
@@ -262,11 +315,24 @@ def evaluate(conn: duckdb.DuckDBPyConnection, claims: list[Claim] | None = None)
 
 
 _SCHEMA: dict[str, pl.DataType] = {
-    "claim_id": pl.Utf8(), "paragraaf": pl.Utf8(), "claim": pl.Utf8(), "indicator": pl.Utf8(),
-    "periode": pl.Utf8(), "soort": pl.Utf8(), "geclaimd": pl.Utf8(), "gemeten": pl.Utf8(),
-    "geclaimd_waarde": pl.Float64(), "gemeten_waarde": pl.Float64(), "eenheid": pl.Utf8(),
-    "tolerantie": pl.Float64(), "vergelijking": pl.Utf8(), "status": pl.Utf8(), "toelichting": pl.Utf8(),
-    "hoe_gemeten": pl.Utf8(), "meting": pl.Utf8(), "voorlopig": pl.Boolean(),
+    "claim_id": pl.Utf8(),
+    "paragraaf": pl.Utf8(),
+    "claim": pl.Utf8(),
+    "indicator": pl.Utf8(),
+    "periode": pl.Utf8(),
+    "soort": pl.Utf8(),
+    "geclaimd": pl.Utf8(),
+    "gemeten": pl.Utf8(),
+    "geclaimd_waarde": pl.Float64(),
+    "gemeten_waarde": pl.Float64(),
+    "eenheid": pl.Utf8(),
+    "tolerantie": pl.Float64(),
+    "vergelijking": pl.Utf8(),
+    "status": pl.Utf8(),
+    "toelichting": pl.Utf8(),
+    "hoe_gemeten": pl.Utf8(),
+    "meting": pl.Utf8(),
+    "voorlopig": pl.Boolean(),
 }
 
 

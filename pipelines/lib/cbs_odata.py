@@ -163,7 +163,9 @@ def _read_page(path: Path) -> _Page:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise CbsOdataError(f"{path.name}: het bestand is niet leesbaar ({exc.strerror or 'onbekende fout'})") from exc
+        raise CbsOdataError(
+            f"{path.name}: het bestand is niet leesbaar ({exc.strerror or 'onbekende fout'})"
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -200,8 +202,15 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return document
 
 
-_JSON_TYPES = {"dict": "een object", "list": "een lijst", "str": "een tekst", "int": "een getal",
-               "float": "een getal", "bool": "een waarheidswaarde", "NoneType": "null"}
+_JSON_TYPES = {
+    "dict": "een object",
+    "list": "een lijst",
+    "str": "een tekst",
+    "int": "een getal",
+    "float": "een getal",
+    "bool": "een waarheidswaarde",
+    "NoneType": "null",
+}
 
 
 def _parse_page(text: str, source: str, *, remedy: str) -> _Page:
@@ -349,7 +358,9 @@ def _positive_env(name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise CbsOdataError(f"instelling {name}={raw!r} is geen getal; gebruik bijvoorbeeld {default:g}") from None
+        raise CbsOdataError(
+            f"instelling {name}={raw!r} is geen getal; gebruik bijvoorbeeld {default:g}"
+        ) from None
     if value <= 0:
         raise CbsOdataError(f"instelling {name} moet groter dan 0 zijn, niet {raw}")
     return value
@@ -372,8 +383,11 @@ def fetch_table(
     ``max_bytes`` caps what all responses together may bring (default: max_bytes_from_env()).
     """
     seconds = deadline_from_env() if timeout is None else timeout
-    budget = _Budget(time.monotonic() + seconds, seconds,
-                     max_bytes if max_bytes is not None else max_bytes_from_env())
+    budget = _Budget(
+        time.monotonic() + seconds,
+        seconds,
+        max_bytes if max_bytes is not None else max_bytes_from_env(),
+    )
     base = urllib.parse.urlsplit(base_url.rstrip("/"))
     if base.scheme not in ("http", "https") or not base.netloc:
         raise CbsOdataError(
@@ -438,7 +452,9 @@ def _same_host(url: str, base: urllib.parse.SplitResult) -> bool:
     return parts.scheme in ("http", "https") and parts.netloc.lower() == base.netloc.lower()
 
 
-def _fetch_resource(url: str, base: urllib.parse.SplitResult, budget: _Budget, max_pages: int) -> _Resource:
+def _fetch_resource(
+    url: str, base: urllib.parse.SplitResult, budget: _Budget, max_pages: int
+) -> _Resource:
     first_url = url
     seen: set[str] = set()
     rows: list[dict[str, Any]] = []
@@ -494,15 +510,23 @@ def _http_get(url: str, base: urllib.parse.SplitResult, budget: _Budget) -> str:
         try:
             return body.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise CbsOdataError(f"{_where(url)}: het antwoord is geen UTF-8 (byte {exc.start})") from exc
-    raise CbsOdataError(f"{_where(url)}: meer dan {_MAX_REDIRECTS} doorverwijzingen; controleer het basisadres")
+            raise CbsOdataError(
+                f"{_where(url)}: het antwoord is geen UTF-8 (byte {exc.start})"
+            ) from exc
+    raise CbsOdataError(
+        f"{_where(url)}: meer dan {_MAX_REDIRECTS} doorverwijzingen; controleer het basisadres"
+    )
 
 
 def _http_get_once(url: str, budget: _Budget) -> tuple[int, str, str | None, bytes]:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise CbsOdataError(f"{_where(url)}: alleen http- en https-adressen worden opgehaald; controleer het basisadres")
-    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        raise CbsOdataError(
+            f"{_where(url)}: alleen http- en https-adressen worden opgehaald; controleer het basisadres"
+        )
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
     connection = connection_class(parts.hostname or "", parts.port, timeout=budget.remaining(url))
     target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
     # A socket timeout bounds each read, not the sum of them: a server that sends one byte just
@@ -528,7 +552,9 @@ def _http_get_once(url: str, budget: _Budget) -> tuple[int, str, str | None, byt
             sockets.append(connection.sock)
         if expired.is_set():
             raise _deadline_error(url, budget.seconds)
-        connection.request("GET", target, headers={"Accept": "application/json", "Accept-Encoding": "identity"})
+        connection.request(
+            "GET", target, headers={"Accept": "application/json", "Accept-Encoding": "identity"}
+        )
         response = connection.getresponse()
         declared = response.getheader("Content-Length") or ""
         if declared.isdigit() and budget.used_bytes + int(declared) > budget.max_bytes:
@@ -555,7 +581,9 @@ def _http_get_once(url: str, budget: _Budget) -> tuple[int, str, str | None, byt
                 f"{_where(url)}: geen verbinding ({exc.strerror or type(exc).__name__}); controleer het "
                 f"basisadres en het netwerk"
             ) from exc
-        raise CbsOdataError(f"{_where(url)}: het verzoek mislukte ({type(exc).__name__}); probeer het later opnieuw") from exc
+        raise CbsOdataError(
+            f"{_where(url)}: het verzoek mislukte ({type(exc).__name__}); probeer het later opnieuw"
+        ) from exc
     finally:
         timer.cancel()
         # the response holds its own reference to the socket: close both, or the server never hears

@@ -185,24 +185,35 @@ def grafiek(
     # legend
     legend: list[str] = []
     lx = left
-    for k, r in enumerate(reeksen):
+    for r in reeksen:
         kleur = r.kleur or (
-            PALET[staven.index(r) % len(PALET)] if r in staven else PALET[(len(staven) + lijnen.index(r)) % len(PALET)]
+            PALET[staven.index(r) % len(PALET)]
+            if r in staven
+            else PALET[(len(staven) + lijnen.index(r)) % len(PALET)]
         )
         if len(reeksen) > 1:
             if r.soort == "lijn":
                 dash = ' stroke-dasharray="6 4"' if r.gestippeld else ""
-                legend.append(f'<line x1="{lx}" x2="{lx + 14}" y1="9" y2="9" stroke="{kleur}" stroke-width="2"{dash}/>')
+                legend.append(
+                    f'<line x1="{lx}" x2="{lx + 14}" y1="9" y2="9" stroke="{kleur}" stroke-width="2"{dash}/>'
+                )
             else:
                 legend.append(f'<rect x="{lx}" y="4" width="10" height="10" fill="{kleur}"/>')
-            legend.append(f'<text x="{lx + 18}" y="13" font-size="10.5" fill="#1a1a1a">{escape(r.naam)}</text>')
+            legend.append(
+                f'<text x="{lx + 18}" y="13" font-size="10.5" fill="#1a1a1a">{escape(r.naam)}</text>'
+            )
             lx += 18 + int(len(r.naam) * 5.6) + 18
     if as_label:
-        legend.append(f'<text x="0" y="{legend_h + 1}" font-size="9.5" fill="#535353">{escape(as_label)}</text>')
+        legend.append(
+            f'<text x="0" y="{legend_h + 1}" font-size="9.5" fill="#535353">{escape(as_label)}</text>'
+        )
 
     desc_lines = [
         f"{r.naam}: "
-        + "; ".join(f"{c} {fmt(v) if v is not None else formatting.ONBEKEND}" for c, v in zip(categorieen, r.waarden))
+        + "; ".join(
+            f"{c} {fmt(v) if v is not None else formatting.ONBEKEND}"
+            for c, v in zip(categorieen, r.waarden, strict=True)
+        )
         for r in reeksen
     ]
     label = f"{titel}. {samenvatting}"
@@ -211,6 +222,9 @@ def grafiek(
         f'width="{_fmt(BREEDTE / MM)}mm" height="{_fmt(hoogte / MM)}mm" viewBox="0 0 {BREEDTE} {hoogte}" '
         f'font-family="{FONT}">'
         f"<title>{escape(label)}</title>"
-        f"<desc>{escape(' | '.join(desc_lines))}</desc>" + "".join(legend) + "".join(parts) + "</svg>"
+        f"<desc>{escape(' | '.join(desc_lines))}</desc>"
+        + "".join(legend)
+        + "".join(parts)
+        + "</svg>"
     )
     return Markup(svg)

@@ -39,7 +39,9 @@ class ConsistencyReport:
     findings: list[Finding]
     counts: dict[str, int]
     bookkeeping: list[str]
-    suite_rows: int | None = None  # case-level: rows the suite ran over again (None: all rows_checked)
+    suite_rows: int | None = (
+        None  # case-level: rows the suite ran over again (None: all rows_checked)
+    )
 
     @property
     def errors(self) -> list[Finding]:
@@ -88,15 +90,27 @@ def _bookkeeping(conn: duckdb.DuckDBPyConnection, contract: Contract) -> list[st
     ]
 
 
-def _located(state_names: list[str], state_rows: list[int], findings: list[Finding]) -> list[Finding]:
+def _located(
+    state_names: list[str], state_rows: list[int], findings: list[Finding]
+) -> list[Finding]:
     """Point each finding at the delivery file and row it came from."""
     located = []
     for f in findings:
         if f.row is None or f.kind == "row_count":
             located.append(f)
             continue
-        located.append(Finding(state_names[f.row - 1], state_rows[f.row - 1], f.column, f.rule, f.kind,
-                               f.severity, f.value, f.description))
+        located.append(
+            Finding(
+                state_names[f.row - 1],
+                state_rows[f.row - 1],
+                f.column,
+                f.rule,
+                f.kind,
+                f.severity,
+                f.value,
+                f.description,
+            )
+        )
     return located
 
 
@@ -130,12 +144,20 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
 
     conn.execute(CHECKED_DDL)
     bookkeeping = _bookkeeping(conn, contract)
-    conn.execute(f"create or replace temp table contract_huidig as {CURRENT_SQL}", {"source": contract.source})
-    todo = [r[0] for r in conn.execute(
-        """select h.periode from contract_huidig h
+    conn.execute(
+        f"create or replace temp table contract_huidig as {CURRENT_SQL}",
+        {"source": contract.source},
+    )
+    todo = [
+        r[0]
+        for r in conn.execute(
+            """select h.periode from contract_huidig h
            left join meta.contract_perioden c on c.source = $s and c.periode = h.periode
            where c.delivery_id is distinct from h.delivery_id or c.contract_version is distinct from $v
-           order by 1""", {"s": contract.source, "v": contract.version}).fetchall()]
+           order by 1""",
+            {"s": contract.source, "v": contract.version},
+        ).fetchall()
+    ]
     table = contract.raw_table
     sizes = conn.execute(
         f"""select r._periode, count(*) as rijen, any_value(d.contract_version) = $v as al_gevalideerd
@@ -143,7 +165,8 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
             join contract_huidig h on h.periode = r._periode and h.delivery_id = r._delivery_id
             join meta.deliveries d on d.delivery_id = r._delivery_id
             where list_contains($p, r._periode) group by 1 order by 1""",
-        {"p": todo, "v": contract.version}).fetchall()
+        {"p": todo, "v": contract.version},
+    ).fetchall()
     # validated whole by this contract version when accepted; only the key across periods is new
     changed_rows = sum(n for _, n, _ in sizes)
     sizes = [(period, n) for period, n, validated in sizes if not validated]
@@ -157,7 +180,9 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
                 join contract_huidig h on h.periode = r._periode and h.delivery_id = r._delivery_id
                 join meta.deliveries d on d.delivery_id = r._delivery_id
                 where list_contains($p, r._periode)
-                order by r._delivery_id, r._row_number""", params={"p": chunk}).pl()
+                order by r._delivery_id, r._row_number""",
+            params={"p": chunk},
+        ).pl()
         found, found_counts = run_suite(contract, state.drop("_file_name", "_row_number"), table)
         for f in _located(state["_file_name"].to_list(), state["_row_number"].to_list(), found):
             if sum(1 for g in findings if g.rule == f.rule) < MAX_FINDINGS_PER_RULE:
@@ -171,20 +196,27 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
         findings.extend(key_findings)
         rule = key_findings[0].rule
         counts[rule] = counts.get(rule, 0) + key_count
-    report = ConsistencyReport(contract.source, changed_rows, findings, counts, bookkeeping, suite_rows=checked)
+    report = ConsistencyReport(
+        contract.source, changed_rows, findings, counts, bookkeeping, suite_rows=checked
+    )
     if report.passed and todo:
         with transaction(conn):
-            conn.execute("delete from meta.contract_perioden where source = $s and list_contains($p, periode)",
-                         {"s": contract.source, "p": todo})
-            conn.execute("""insert into meta.contract_perioden select $s, periode, delivery_id, $v
+            conn.execute(
+                "delete from meta.contract_perioden where source = $s and list_contains($p, periode)",
+                {"s": contract.source, "p": todo},
+            )
+            conn.execute(
+                """insert into meta.contract_perioden select $s, periode, delivery_id, $v
                             from contract_huidig where list_contains($p, periode)""",
-                         {"s": contract.source, "v": contract.version, "p": todo})
+                {"s": contract.source, "v": contract.version, "p": todo},
+            )
     conn.execute("drop table contract_huidig")
     return report
 
 
-def _key_across_periods(conn: duckdb.DuckDBPyConnection, contract: Contract,
-                        todo: list[str]) -> tuple[list[Finding], int]:
+def _key_across_periods(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, todo: list[str]
+) -> tuple[list[Finding], int]:
     """Rows of the periods in `todo` whose key also occurs in another current period (within a
     period the suite checks it). A join on the key: the new rows against the current state."""
     key = contract.primary_key
@@ -199,7 +231,9 @@ def _key_across_periods(conn: duckdb.DuckDBPyConnection, contract: Contract,
         f"""create or replace temp table contract_nieuw as
             select {keys}, r._periode, r._delivery_id, r._row_number from {contract.raw_table} r
             join contract_huidig h on h.periode = r._periode and h.delivery_id = r._delivery_id
-            where list_contains($p, r._periode)""", {"p": todo})
+            where list_contains($p, r._periode)""",
+        {"p": todo},
+    )
     rows = conn.execute(
         f"""with dubbel as (
                 select distinct n._delivery_id, n._row_number
@@ -210,11 +244,17 @@ def _key_across_periods(conn: duckdb.DuckDBPyConnection, contract: Contract,
             select d.file_name, x._row_number, count(*) over () as totaal
             from dubbel x join meta.deliveries d on d.delivery_id = x._delivery_id
             order by x._delivery_id, x._row_number
-            limit {MAX_FINDINGS_PER_RULE}""").fetchall()
+            limit {MAX_FINDINGS_PER_RULE}"""
+    ).fetchall()
     conn.execute("drop table contract_nieuw")
     if not rows:
         return [], 0
     column = ", ".join(contract.column(k).header for k in key)
     description = f"{rule.description} De sleutel komt ook voor in een andere maand."
-    return ([Finding(name, row, column, rule.rule_id, rule.kind, rule.severity, None, description)
-             for name, row, _ in rows], int(rows[0][2]))
+    return (
+        [
+            Finding(name, row, column, rule.rule_id, rule.kind, rule.severity, None, description)
+            for name, row, _ in rows
+        ],
+        int(rows[0][2]),
+    )

@@ -70,8 +70,12 @@ _LOGICAL_TO_POLARS: dict[str, pl.DataType] = {
 
 # How the contract types are named in messages to chain partners.
 TYPE_NAMES: dict[str, str] = {
-    "string": "tekst", "integer": "geheel getal", "number": "getal", "date": "datum",
-    "timestamp": "tijdstip", "boolean": "ja/nee-waarde",
+    "string": "tekst",
+    "integer": "geheel getal",
+    "number": "getal",
+    "date": "datum",
+    "timestamp": "tijdstip",
+    "boolean": "ja/nee-waarde",
 }
 
 
@@ -160,7 +164,9 @@ class Plausibility:
     min_history: int = 6
     min_step: float = 1.0
     row_count: bool = False
-    period_like: str | None = None  # only periods matching this LIKE pattern (CBS: '%MM%', the months)
+    period_like: str | None = (
+        None  # only periods matching this LIKE pattern (CBS: '%MM%', the months)
+    )
     description: str = ""
 
 
@@ -236,7 +242,9 @@ class Contract:
     def raw_ddl(self) -> str:
         """`create table` for raw.<source>; identifiers come from the contract only."""
         cols = [f"{_ident(c.name)} {c.physical_type}" for c in self.columns]
-        cols += [f"{_ident(c.name + '_onderdrukt')} BOOLEAN" for c in self.columns if c.suppressed_symbol]
+        cols += [
+            f"{_ident(c.name + '_onderdrukt')} BOOLEAN" for c in self.columns if c.suppressed_symbol
+        ]
         cols += [f"{name} {ddl}" for name, ddl in RAW_META_COLUMNS]
         return f"create table if not exists raw.{self.source} (\n  " + ",\n  ".join(cols) + "\n)"
 
@@ -269,7 +277,9 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
     rules: list[Rule] = []
     base = f"{source}.{col.name}"
     if col.required:
-        rules.append(Rule(f"{base}.required", "required", "Verplicht veld is gevuld.", "error", (col.name,)))
+        rules.append(
+            Rule(f"{base}.required", "required", "Verplicht veld is gevuld.", "error", (col.name,))
+        )
     rules.append(
         Rule(
             f"{base}.type",
@@ -306,7 +316,11 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
             )
         )
     if prop.get("unique"):
-        rules.append(Rule(f"{base}.unique", "unique", "Waarde is uniek in de levering.", "error", (col.name,)))
+        rules.append(
+            Rule(
+                f"{base}.unique", "unique", "Waarde is uniek in de levering.", "error", (col.name,)
+            )
+        )
     for i, q in enumerate(prop.get("quality") or []):
         metric = q.get("metric")
         sev = _severity(q.get("severity"), f"{base}.quality[{i}]")
@@ -316,7 +330,9 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
                     f"{base}.valid_values",
                     "valid_values",
                     (q.get("description") or "Waarde komt uit de toegestane lijst.")
-                    + " Toegestaan: " + ", ".join(map(str, q["arguments"]["validValues"])) + ".",
+                    + " Toegestaan: "
+                    + ", ".join(map(str, q["arguments"]["validValues"]))
+                    + ".",
                     sev,
                     (col.name,),
                     {"value_set": list(q["arguments"]["validValues"])},
@@ -335,7 +351,11 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
                 or f"Waarde komt voor in de referentielijst {table}.{ref_col} (data/reference/{table}.csv).",
                 _severity(rel_props.get("severity"), base),
                 (col.name,),
-                {"table": table, "column": ref_col, "also_allowed": list(rel_props.get("alsoAllowed", []))},
+                {
+                    "table": table,
+                    "column": ref_col,
+                    "also_allowed": list(rel_props.get("alsoAllowed", [])),
+                },
             )
         )
     return rules
@@ -396,8 +416,12 @@ def _latest_period(file_name: str, props: list[dict[str, Any]] | None) -> Period
     value = prop.get("value") or {}
     unit, ahead = value.get("unit"), value.get("ahead", 0)
     if unit not in ("month", "halfyear", "year") or not isinstance(ahead, int) or ahead < 0:
-        raise ContractError(f"{file_name}: latestPeriod moet {{unit: month|halfyear|year, ahead: 0..}} zijn")
-    return PeriodLimit(unit, ahead, prop.get("description") or "De periode ligt niet na de aanlevering.")
+        raise ContractError(
+            f"{file_name}: latestPeriod moet {{unit: month|halfyear|year, ahead: 0..}} zijn"
+        )
+    return PeriodLimit(
+        unit, ahead, prop.get("description") or "De periode ligt niet na de aanlevering."
+    )
 
 
 def _earliest_period(file_name: str, props: list[dict[str, Any]] | None) -> date | None:
@@ -417,31 +441,50 @@ def _plausibility(file_name: str, props: list[dict[str, Any]] | None) -> Plausib
     v = prop.get("value") or {}
     try:
         watch = Plausibility(
-            measures=tuple(v.get("measures") or ()), group_by=tuple(v.get("groupBy") or ()),
+            measures=tuple(v.get("measures") or ()),
+            group_by=tuple(v.get("groupBy") or ()),
             where={str(k): str(x) for k, x in (v.get("where") or {}).items()},
-            factor=float(v.get("factor", 10)), robust_z=float(v.get("robustZ", 6)),
-            history=int(v.get("history", 24)), min_history=int(v.get("minHistory", 6)),
+            factor=float(v.get("factor", 10)),
+            robust_z=float(v.get("robustZ", 6)),
+            history=int(v.get("history", 24)),
+            min_history=int(v.get("minHistory", 6)),
             min_step=float(v.get("minStep", 1.0)),
             period_like=str(v["periodLike"]) if v.get("periodLike") else None,
             row_count=bool(v.get("rowCount", False)),
-            description=prop.get("description") or "Opvallend ten opzichte van de eigen geschiedenis van de bron.",
+            description=prop.get("description")
+            or "Opvallend ten opzichte van de eigen geschiedenis van de bron.",
         )
     except (TypeError, ValueError) as exc:
         raise ContractError(f"{file_name}: plausibility is ongeldig ({exc})") from exc
-    if watch.factor <= 1 or watch.robust_z <= 0 or watch.history < watch.min_history or watch.min_history < 1:
-        raise ContractError(f"{file_name}: plausibility vraagt factor > 1, robustZ > 0 en history >= minHistory >= 1")
+    if (
+        watch.factor <= 1
+        or watch.robust_z <= 0
+        or watch.history < watch.min_history
+        or watch.min_history < 1
+    ):
+        raise ContractError(
+            f"{file_name}: plausibility vraagt factor > 1, robustZ > 0 en history >= minHistory >= 1"
+        )
     return watch
 
 
-def _definitive_status(file_name: str, props: list[dict[str, Any]] | None) -> DefinitiveStatus | None:
+def _definitive_status(
+    file_name: str, props: list[dict[str, Any]] | None
+) -> DefinitiveStatus | None:
     prop = next((p for p in props or [] if p.get("property") == "definitiveStatus"), None)
     if prop is None:
         return None
     value = prop.get("value") or {}
     if not value.get("column") or not value.get("value"):
-        raise ContractError(f"{file_name}: definitiveStatus moet {{column, value, measures}} hebben")
-    return DefinitiveStatus(str(value["column"]), str(value["value"]), tuple(value.get("measures") or ()),
-                            prop.get("description") or "Een definitieve periode is gewijzigd.")
+        raise ContractError(
+            f"{file_name}: definitiveStatus moet {{column, value, measures}} hebben"
+        )
+    return DefinitiveStatus(
+        str(value["column"]),
+        str(value["value"]),
+        tuple(value.get("measures") or ()),
+        prop.get("description") or "Een definitieve periode is gewijzigd.",
+    )
 
 
 def _thousands_separator(file_name: str, custom: dict[str, Any]) -> str:
@@ -450,7 +493,9 @@ def _thousands_separator(file_name: str, custom: dict[str, Any]) -> str:
     if "thousandsSeparator" not in custom:
         # A decimal-comma file is where '34.800' means 34800 to one partner and 34,8 to a parser:
         # each such contract must say which it is.
-        raise ContractError(f"{file_name}: deliveryFormat csv_nl vraagt om thousandsSeparator ('.' of '')")
+        raise ContractError(
+            f"{file_name}: deliveryFormat csv_nl vraagt om thousandsSeparator ('.' of '')"
+        )
     value = str(custom["thousandsSeparator"])
     if value not in (".", ""):
         raise ContractError(f"{file_name}: thousandsSeparator moet '.' of '' zijn, niet {value!r}")
@@ -483,7 +528,9 @@ def _parse_odcs(path: Path) -> dict[str, Any]:
         line = f" (regel {where.line + 1})" if where is not None else ""
         raise ContractError(f"{path.name}: geen geldige YAML{line}; herstel het contract") from None
     if not isinstance(doc, dict):
-        raise ContractError(f"{path.name}: geen ODCS-contract (verwacht een object met apiVersion, kind, schema)")
+        raise ContractError(
+            f"{path.name}: geen ODCS-contract (verwacht een object met apiVersion, kind, schema)"
+        )
     try:
         OpenDataContractStandard.model_validate(doc)
     except ValidationError as exc:
@@ -491,7 +538,9 @@ def _parse_odcs(path: Path) -> dict[str, Any]:
             f"{'.'.join(str(p) for p in e['loc']) or '(document)'} {_PYDANTIC_NL.get(e['type'], 'is ongeldig')}"
             for e in exc.errors()[:5]
         ]
-        raise ContractError(f"{path.name}: geen geldig ODCS-contract: {'; '.join(problems)}") from None
+        raise ContractError(
+            f"{path.name}: geen geldig ODCS-contract: {'; '.join(problems)}"
+        ) from None
     return doc
 
 
@@ -505,7 +554,9 @@ def load_contract(source: str) -> Contract:
         return _build_contract(source, path, doc)
     except (KeyError, TypeError, ValueError) as exc:
         element = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        raise ContractError(f"{path.name}: onvolledig of ongeldig contract, element {element!r}") from None
+        raise ContractError(
+            f"{path.name}: onvolledig of ongeldig contract, element {element!r}"
+        ) from None
 
 
 def _build_contract(source: str, path: Path, doc: dict[str, Any]) -> Contract:
@@ -527,10 +578,14 @@ def _build_contract(source: str, path: Path, doc: dict[str, Any]) -> Contract:
             description=prop.get("description", ""),
             primary_key_position=prop.get("primaryKeyPosition") if prop.get("primaryKey") else None,
             suppressed_symbol=pcustom.get("suppressedSymbol"),
-            date_format=opts.get("format") if prop["logicalType"] in ("date", "timestamp") else None,
+            date_format=opts.get("format")
+            if prop["logicalType"] in ("date", "timestamp")
+            else None,
         )
         if col.logical_type not in _LOGICAL_TO_POLARS:
-            raise ContractError(f"{path.name}: {col.name}: logicalType {col.logical_type!r} niet ondersteund")
+            raise ContractError(
+                f"{path.name}: {col.name}: logicalType {col.logical_type!r} niet ondersteund"
+            )
         columns.append(col)
         rules.extend(_property_rules(source, prop, col))
     contract = Contract(
@@ -556,19 +611,35 @@ def _build_contract(source: str, path: Path, doc: dict[str, Any]) -> Contract:
         plausibility=_plausibility(path.name, doc.get("customProperties")),
     )
     if contract.cadence not in CADENCES:
-        raise ContractError(f"{path.name}: reportingCadence {contract.cadence!r} is geen van {', '.join(CADENCES)}")
+        raise ContractError(
+            f"{path.name}: reportingCadence {contract.cadence!r} is geen van {', '.join(CADENCES)}"
+        )
     if not 0 <= contract.coverage_lag_months <= 12:
         raise ContractError(f"{path.name}: coverageLagMonths moet tussen 0 en 12 liggen")
     if contract.revision_period not in contract.column_names:
-        raise ContractError(f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom")
+        raise ContractError(
+            f"{path.name}: revisionPeriod {contract.revision_period!r} is geen kolom"
+        )
     rules.extend(_schema_rules(source, obj, contract.primary_key))
     watch = contract.plausibility
     if watch is not None:
-        unknown = [c for c in (*watch.measures, *watch.group_by, *watch.where) if c not in contract.column_names]
+        unknown = [
+            c
+            for c in (*watch.measures, *watch.group_by, *watch.where)
+            if c not in contract.column_names
+        ]
         if unknown:
             raise ContractError(f"{path.name}: plausibility noemt onbekende kolommen {unknown}")
         if watch.measures:
-            rules.append(Rule(f"{source}.plausibel", "plausibility", watch.description, "warning", watch.measures))
+            rules.append(
+                Rule(
+                    f"{source}.plausibel",
+                    "plausibility",
+                    watch.description,
+                    "warning",
+                    watch.measures,
+                )
+            )
         if watch.row_count:
             rules.append(Rule(f"{source}.volume", "plausibility", watch.description, "warning", ()))
     status = contract.definitive_status
@@ -576,16 +647,37 @@ def _build_contract(source: str, path: Path, doc: dict[str, Any]) -> Contract:
         unknown = [c for c in (status.column, *status.measures) if c not in contract.column_names]
         if unknown or not status.measures:
             raise ContractError(f"{path.name}: definitiveStatus noemt onbekende kolommen {unknown}")
-        rules.append(Rule(f"{source}.definitief_herzien", "definitive_revision", status.description, "warning",
-                          status.measures))
+        rules.append(
+            Rule(
+                f"{source}.definitief_herzien",
+                "definitive_revision",
+                status.description,
+                "warning",
+                status.measures,
+            )
+        )
     if contract.latest_period is not None:
-        rules.append(Rule(f"{source}.{contract.revision_period}.toekomst", "period",
-                          contract.latest_period.description, "error", (contract.revision_period,)))
+        rules.append(
+            Rule(
+                f"{source}.{contract.revision_period}.toekomst",
+                "period",
+                contract.latest_period.description,
+                "error",
+                (contract.revision_period,),
+            )
+        )
     if contract.earliest_period is not None:
-        rules.append(Rule(f"{source}.{contract.revision_period}.voor_begin", "period",
-                          f"De ketenmonitor neemt perioden vanaf {contract.earliest_period:%Y-%m} aan; eerdere "
-                          "horen niet in een levering.", "error", (contract.revision_period,),
-                          {"begin": contract.earliest_period.isoformat()}))
+        rules.append(
+            Rule(
+                f"{source}.{contract.revision_period}.voor_begin",
+                "period",
+                f"De ketenmonitor neemt perioden vanaf {contract.earliest_period:%Y-%m} aan; eerdere "
+                "horen niet in een levering.",
+                "error",
+                (contract.revision_period,),
+                {"begin": contract.earliest_period.isoformat()},
+            )
+        )
     return Contract(**{**contract.__dict__, "rules": tuple(rules)})
 
 

@@ -25,7 +25,11 @@ DELIMITER = ";"  # Dutch spreadsheets expect ;
 
 def neutralise(value: object) -> object:
     """A text that a spreadsheet would run as a formula, made inert with a leading `'`."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 

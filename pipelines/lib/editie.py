@@ -35,7 +35,6 @@ FIRST_MONTH = dt.date(2022, 1, 1)  # the first partition of the series
 MPP_MAX_AGE_MONTHS = 12
 
 
-
 class NietRapporteerbaar(Exception):
     """The month cannot be published; the message says why, in Dutch, and what to do."""
 
@@ -156,7 +155,9 @@ def leveringen(conn: duckdb.DuckDBPyConnection) -> list[Levering]:
     except duckdb.CatalogException:  # a warehouse without a register yet
         return []
     return [
-        Levering(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7] or ()), r[8], r[9], r[10], r[11])
+        Levering(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7] or ()), r[8], r[9], r[10], r[11]
+        )
         for r in rows
     ]
 
@@ -189,8 +190,12 @@ class Dekking:
             return "nog geen geaccepteerde levering"
         from pipelines.lib.formatting import maand_jaar
 
-        wat = {"maand": "maandgegevens", "halfjaar": "de taakstelling", "jaar": "de begroting",
-               "editie": "een MPP-editie"}[self.cadans]
+        wat = {
+            "maand": "maandgegevens",
+            "halfjaar": "de taakstelling",
+            "jaar": "de begroting",
+            "editie": "een MPP-editie",
+        }[self.cadans]
         return f"{wat} tot en met {maand_jaar(self.gegevens_tm)}"
 
 
@@ -206,7 +211,12 @@ def actualiteit(gedekt: bool) -> str:
 
 
 def _months_of(levs: Iterable[Levering], maand: dt.date) -> list[tuple[dt.date, dt.date]]:
-    return [r for lev in levs for p in lev.periods if (r := periode_bereik(p)) is not None and r[0] <= maand]
+    return [
+        r
+        for lev in levs
+        for p in lev.periods
+        if (r := periode_bereik(p)) is not None and r[0] <= maand
+    ]
 
 
 def dekking(contract: Contract, levs: Sequence[Levering], maand: dt.date) -> Dekking:
@@ -216,18 +226,32 @@ def dekking(contract: Contract, levs: Sequence[Levering], maand: dt.date) -> Dek
     gegevens_tm = max((r[1] for r in ranges), default=None)
     heeft_maand = False
     if contract.cadence == "maand":
-        months = {r[0] for lev in accepted for p in lev.periods if is_month_period(p)
-                  and (r := periode_bereik(p)) is not None}
+        months = {
+            r[0]
+            for lev in accepted
+            for p in lev.periods
+            if is_month_period(p) and (r := periode_bereik(p)) is not None
+        }
         heeft_maand = maand in months
         gegevens_tm = max((m for m in months if m <= maand), default=None)
-        gedekt = gegevens_tm is not None and gegevens_tm >= add_months(maand, -contract.coverage_lag_months)
+        gedekt = gegevens_tm is not None and gegevens_tm >= add_months(
+            maand, -contract.coverage_lag_months
+        )
     elif contract.cadence == "editie":
         editions = [r[0] for r in ranges]
         gegevens_tm = max(editions, default=None)
         gedekt = gegevens_tm is not None and gegevens_tm > add_months(maand, -MPP_MAX_AGE_MONTHS)
     else:  # halfjaar, jaar: a delivered period contains the month
         gedekt = any(r[0] <= maand <= r[1] for r in ranges)
-    return Dekking(contract.source, contract.display_name, contract.cadence, maand, gegevens_tm, gedekt, heeft_maand)
+    return Dekking(
+        contract.source,
+        contract.display_name,
+        contract.cadence,
+        maand,
+        gegevens_tm,
+        gedekt,
+        heeft_maand,
+    )
 
 
 # --------------------------------------------------------------------------- the edition
@@ -260,7 +284,9 @@ class Editie:
     invoer: tuple[Levering, ...]  # accepted deliveries the figures rest on
     afgewezen: tuple[Levering, ...]  # rejected deliveries the edition reports on
     alle: tuple[Levering, ...] = field(repr=False, default=())
-    vorige_editie: str | None = None  # the archived edition of the month before, which it is compared with
+    vorige_editie: str | None = (
+        None  # the archived edition of the month before, which it is compared with
+    )
 
     @property
     def rapporteerbaar(self) -> bool:
@@ -289,14 +315,19 @@ class Editie:
             raise NietRapporteerbaar(niet_rapporteerbaar_tekst(self))
 
 
-def bepaal(conn: duckdb.DuckDBPyConnection, maand: dt.date | str, alle: Sequence[Levering] | None = None) -> Editie:
+def bepaal(
+    conn: duckdb.DuckDBPyConnection, maand: dt.date | str, alle: Sequence[Levering] | None = None
+) -> Editie:
     """The edition of `maand` from the register as it is now."""
     maand = month_start(maand)
     alle = list(leveringen(conn) if alle is None else alle)
     mine = [lev for lev in alle if lev.voor_maand(maand)]
     invoer = tuple(lev for lev in mine if lev.status == "accepted")
     afgewezen = tuple(lev for lev in mine if lev.status == "rejected")
-    dek = {s: dekking(load_contract(s), [lev for lev in invoer if lev.source == s], maand) for s in SOURCES}
+    dek = {
+        s: dekking(load_contract(s), [lev for lev in invoer if lev.source == s], maand)
+        for s in SOURCES
+    }
     code = code_version()
     inputs = invoer_hash(invoer + afgewezen)
     # The bijstellingen chapter compares with the previous month's edition: it is part of what the
@@ -306,7 +337,9 @@ def bepaal(conn: duckdb.DuckDBPyConnection, maand: dt.date | str, alle: Sequence
     return Editie(maand, eid, code, inputs, dek, invoer, afgewezen, tuple(alle), vorige)
 
 
-def laatste_volledige_maand(conn: duckdb.DuckDBPyConnection, tot: dt.date) -> tuple[dt.date | None, list[Editie]]:
+def laatste_volledige_maand(
+    conn: duckdb.DuckDBPyConnection, tot: dt.date
+) -> tuple[dt.date | None, list[Editie]]:
     """The latest month (at most `tot`) that every monthly source covers, and the later reportable
     months up to `tot` that are only partly covered (with their missing sources)."""
     alle = leveringen(conn)
@@ -328,11 +361,15 @@ def controleer_maand(maand: dt.date, laatste: dt.date) -> str | None:
     from pipelines.lib.formatting import maand_jaar
 
     if maand < FIRST_MONTH:
-        return (f"Maand {maand:%Y-%m} ligt voor het begin van de reeks ({FIRST_MONTH:%Y-%m}); "
-                f"kies een maand van {FIRST_MONTH:%Y-%m} tot en met {laatste:%Y-%m}.")
+        return (
+            f"Maand {maand:%Y-%m} ligt voor het begin van de reeks ({FIRST_MONTH:%Y-%m}); "
+            f"kies een maand van {FIRST_MONTH:%Y-%m} tot en met {laatste:%Y-%m}."
+        )
     if maand > laatste:
-        return (f"Maand {maand:%Y-%m} ({maand_jaar(maand)}) is nog niet voorbij of ligt in de toekomst; "
-                f"de laatste maand die gerapporteerd kan worden is {laatste:%Y-%m}.")
+        return (
+            f"Maand {maand:%Y-%m} ({maand_jaar(maand)}) is nog niet voorbij of ligt in de toekomst; "
+            f"de laatste maand die gerapporteerd kan worden is {laatste:%Y-%m}."
+        )
     return None
 
 
@@ -341,9 +378,11 @@ def niet_rapporteerbaar_tekst(ed: Editie) -> str:
 
     maandbronnen = [d for d in ed.dekking.values() if d.maandbron]
     stand = "; ".join(f"{d.naam}: {d.reden or 'gedekt'}" for d in maandbronnen)
-    return (f"Maand {ed.maand:%Y-%m} ({maand_jaar(ed.maand)}) is niet rapporteerbaar: geen enkele maandbron "
-            f"heeft geaccepteerde gegevens over deze maand ({stand}). Er is niets gepubliceerd. "
-            "Lever de maandgegevens aan in de landingsmap of kies een eerdere maand.")
+    return (
+        f"Maand {ed.maand:%Y-%m} ({maand_jaar(ed.maand)}) is niet rapporteerbaar: geen enkele maandbron "
+        f"heeft geaccepteerde gegevens over deze maand ({stand}). Er is niets gepubliceerd. "
+        "Lever de maandgegevens aan in de landingsmap of kies een eerdere maand."
+    )
 
 
 def ontbrekend_tekst(ed: Editie) -> str:

@@ -54,17 +54,38 @@ def _s(*names: str, params: tuple[str, ...] = ()) -> tuple[Step, ...]:
 INDICATORS: dict[str, Indicator] = {
     i.name: i
     for i in (
-        Indicator("instroom", ("stg:cbs_asielverzoeken",), _s("instroom", "instroom_nationaliteiten"),
-                  ("instroom", "instroom_nationaliteiten")),
-        Indicator("opvang", ("stg:coa_bezetting",), _s("opvang", "opvang_opvangsoort"),
-                  ("opvang", "opvang_opvangsoort")),
+        Indicator(
+            "instroom",
+            ("stg:cbs_asielverzoeken",),
+            _s("instroom", "instroom_nationaliteiten"),
+            ("instroom", "instroom_nationaliteiten"),
+        ),
+        Indicator(
+            "opvang",
+            ("stg:coa_bezetting",),
+            _s("opvang", "opvang_opvangsoort"),
+            ("opvang", "opvang_opvangsoort"),
+        ),
         Indicator(
             "taakstelling_achterstand",
             ("stg:taakstelling", "stg:huisvesting_realisatie"),
-            _s("taakstelling_achterstand", "taakstelling_achterstand_nationaal", "taakstelling_achterstand_top10"),
-            ("taakstelling_achterstand", "taakstelling_achterstand_nationaal", "taakstelling_achterstand_top10"),
+            _s(
+                "taakstelling_achterstand",
+                "taakstelling_achterstand_nationaal",
+                "taakstelling_achterstand_top10",
+            ),
+            (
+                "taakstelling_achterstand",
+                "taakstelling_achterstand_nationaal",
+                "taakstelling_achterstand_top10",
+            ),
         ),
-        Indicator("vertrek", ("stg:dtenv_vertrek",), _s("vertrek", "vertrek_jaar"), ("vertrek", "vertrek_jaar")),
+        Indicator(
+            "vertrek",
+            ("stg:dtenv_vertrek",),
+            _s("vertrek", "vertrek_jaar"),
+            ("vertrek", "vertrek_jaar"),
+        ),
         Indicator(
             "taskforce_budget",
             ("stg:budgettaire_tabel",),
@@ -98,11 +119,21 @@ INDICATORS: dict[str, Indicator] = {
         ),
         Indicator(
             "bijstellingen",
-            tuple(f"stg:{s}" for s in (
-                "cbs_asielverzoeken", "ind_zaken", "coa_bezetting", "taakstelling", "huisvesting_realisatie",
-                "dtenv_vertrek", "rijksfinancien_begrotingsstaten", "budgettaire_tabel", "oekraine_opvang",
-                "mpp_prognose",
-            )),
+            tuple(
+                f"stg:{s}"
+                for s in (
+                    "cbs_asielverzoeken",
+                    "ind_zaken",
+                    "coa_bezetting",
+                    "taakstelling",
+                    "huisvesting_realisatie",
+                    "dtenv_vertrek",
+                    "rijksfinancien_begrotingsstaten",
+                    "budgettaire_tabel",
+                    "oekraine_opvang",
+                    "mpp_prognose",
+                )
+            ),
             _s("bijstellingen"),
             ("bijstellingen",),
         ),
@@ -154,7 +185,9 @@ def ind_last_month(conn: duckdb.DuckDBPyConnection) -> date | None:
     return conn.execute("select max(maand) from stg.ind_zaken").fetchall()[0][0]
 
 
-def missing_ind_months(conn: duckdb.DuckDBPyConnection, maand: date, limit: int = IND_AANVULLEN_MAANDEN) -> list[date]:
+def missing_ind_months(
+    conn: duckdb.DuckDBPyConnection, maand: date, limit: int = IND_AANVULLEN_MAANDEN
+) -> list[date]:
     """The months before `maand` (at most `limit`) with IND events but no kpi.ind_afhandeling rows yet."""
     first = conn.execute("select min(maand) from stg.ind_zaken").fetchall()[0][0]
     if first is None:
@@ -204,7 +237,9 @@ def run(
         last = ind_last_month(conn)
         # A month the IND deliveries do not reach gets no rows: no stock carried into an empty month.
         sqlfiles.execute(conn, "indicators/ind_afhandeling_create")
-        conn.execute("delete from kpi.ind_afhandeling where $last is null or maand > $last", {"last": last})
+        conn.execute(
+            "delete from kpi.ind_afhandeling where $last is null or maand > $last", {"last": last}
+        )
         for month in months:
             if last is not None and month <= last:
                 _run_ind_afhandeling(conn, {**values, "maand": month})

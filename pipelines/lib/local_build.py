@@ -24,14 +24,18 @@ def build_warehouse(
     warehouse.ensure_schema(conn)
     outcomes: list[warehouse.DeliveryOutcome] = []
     for contract in all_contracts():
-        outcomes += warehouse.load_deliveries(conn, contract, warehouse.delivery_files(contract, [landing]))
+        outcomes += warehouse.load_deliveries(
+            conn, contract, warehouse.delivery_files(contract, [landing])
+        )
     for name in sqlfiles.names("staging"):
         staging.stage(conn, name.split("/", 1)[1])
     ind_months = [maand]
     if all_ind_months:
         ind_months = [
-            r[0] for r in conn.execute(
-                "select distinct maand from stg.ind_zaken where maand <= $m order by 1", {"m": maand}
+            r[0]
+            for r in conn.execute(
+                "select distinct maand from stg.ind_zaken where maand <= $m order by 1",
+                {"m": maand},
             ).fetchall()
         ]
     for name in indicators.INDICATORS:

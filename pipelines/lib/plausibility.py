@@ -70,7 +70,8 @@ def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str
     values = ", ".join(f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in totals)
     stacked = " union all ".join(
         f"select periode, {_literal(maat)} as maat{plain}, {_q('w_' + maat)} as waarde "
-        f"from per_levering" for maat, _ in totals
+        f"from per_levering"
+        for maat, _ in totals
     )
     return f"""
         with per_levering as (
@@ -99,7 +100,9 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def flags(conn: duckdb.DuckDBPyConnection, contract: Contract, incoming: pl.DataFrame) -> list[Flag]:
+def flags(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, incoming: pl.DataFrame
+) -> list[Flag]:
     """Flags for an incoming delivery (contract columns plus `_periode`), against raw's current figures."""
     watch = contract.plausibility
     if watch is None or incoming.is_empty():
@@ -167,19 +170,32 @@ def flags(conn: duckdb.DuckDBPyConnection, contract: Contract, incoming: pl.Data
         rows = conn.execute(sql, {"maanden": watch.history}).fetchall()
         for row in rows:
             periode, measure, *group_values = row[: 2 + len(watch.group_by)]
-            value, prev, prev_periode, med, mad, n, first, periods = row[2 + len(watch.group_by):]
+            value, prev, prev_periode, med, mad, n, first, periods = row[2 + len(watch.group_by) :]
             low, high = _expected(float(prev or 0), med, mad, n or 0, watch)
             if not low <= float(value or 0) <= high:
-                found.append(Flag(measure, dict(zip(watch.group_by, group_values, strict=True)), periode,
-                                  float(value or 0), float(prev or 0), prev_periode, low, high, periods, first,
-                                  med is not None and (n or 0) >= watch.min_history))
+                found.append(
+                    Flag(
+                        measure,
+                        dict(zip(watch.group_by, group_values, strict=True)),
+                        periode,
+                        float(value or 0),
+                        float(prev or 0),
+                        prev_periode,
+                        low,
+                        high,
+                        periods,
+                        first,
+                        med is not None and (n or 0) >= watch.min_history,
+                    )
+                )
     finally:
         conn.unregister("plausibility_incoming")
     return found
 
 
-def _expected(prev: float, med: float | None, mad: float | None, steps: int,
-              watch: Plausibility) -> tuple[float, float]:
+def _expected(
+    prev: float, med: float | None, mad: float | None, steps: int, watch: Plausibility
+) -> tuple[float, float]:
     """The range the new value may take: within the factor of the previous period's value and, once
     the history has `minHistory` steps that vary, within robustZ robust deviations of the usual step."""
     if prev <= 0:
@@ -196,15 +212,20 @@ def _expected(prev: float, med: float | None, mad: float | None, steps: int,
     return low, high
 
 
-def findings(conn: duckdb.DuckDBPyConnection, contract: Contract, file_name: str,
-             incoming: pl.DataFrame) -> tuple[list[Finding], dict[str, int]]:
+def findings(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, file_name: str, incoming: pl.DataFrame
+) -> tuple[list[Finding], dict[str, int]]:
     """The flags as warning findings (rules `<source>.plausibel` and `<source>.volume`) and their counts."""
     found = flags(conn, contract, incoming)
     out: list[Finding] = []
     counts: dict[str, int] = {}
     for f in found:
-        rule = next(r for r in contract.rules
-                    if r.kind == "plausibility" and (r.rule_id.endswith(".volume") == (f.measure == "rijen")))
+        rule = next(
+            r
+            for r in contract.rules
+            if r.kind == "plausibility"
+            and (r.rule_id.endswith(".volume") == (f.measure == "rijen"))
+        )
         counts[rule.rule_id] = counts.get(rule.rule_id, 0) + 1
         if counts[rule.rule_id] > MAX_FINDINGS_PER_RULE:
             continue
@@ -214,14 +235,25 @@ def findings(conn: duckdb.DuckDBPyConnection, contract: Contract, file_name: str
         watch = contract.plausibility
         assert watch is not None
         span = f"{f.periods} voorgaande perioden {f.first} t/m {f.previous_periode} van deze bron"
-        basis = (f"de gebruikelijke stap van periode tot periode in de {span}" if f.robust
-                 else f"ten hoogste een factor {getal(watch.factor)} ten opzichte van de vorige periode; {span}")
+        basis = (
+            f"de gebruikelijke stap van periode tot periode in de {span}"
+            if f.robust
+            else f"ten hoogste een factor {getal(watch.factor)} ten opzichte van de vorige periode; {span}"
+        )
         whole = f.measure == "rijen" or contract.column(f.measure).logical_type == "integer"
-        low, high = (math.ceil(max(f.low, 0)), math.floor(f.high)) if whole else (max(f.low, 0), f.high)
-        desc = (f"{what}{f' ({where})' if where else ''} in {f.periode} is {_n(f.value)}; verwacht "
-                f"{_n(low)} tot {_n(high)} (vorige periode {f.previous_periode}: {_n(f.previous)}; "
-                f"{basis}). {rule.description}")
-        out.append(Finding(file_name, None, column, rule.rule_id, "plausibility", "warning", _n(f.value), desc))
+        low, high = (
+            (math.ceil(max(f.low, 0)), math.floor(f.high)) if whole else (max(f.low, 0), f.high)
+        )
+        desc = (
+            f"{what}{f' ({where})' if where else ''} in {f.periode} is {_n(f.value)}; verwacht "
+            f"{_n(low)} tot {_n(high)} (vorige periode {f.previous_periode}: {_n(f.previous)}; "
+            f"{basis}). {rule.description}"
+        )
+        out.append(
+            Finding(
+                file_name, None, column, rule.rule_id, "plausibility", "warning", _n(f.value), desc
+            )
+        )
     return out, counts
 
 

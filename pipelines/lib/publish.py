@@ -51,14 +51,21 @@ SCHEMA = "rapportage"
 # it holds everything the snapshot uses (comments, lists, structs, dates, timestamps);
 # tests/test_snapshot_sample.py opens it with the 1.x client in .venv-duckdb1/.
 STORAGE_VERSION = "v1.0.0"
-PUBLISH_TABLES = ("leveringen", "datakwaliteit", "bijstellingen_editie", "publicatie")  # sql/publish/, reserved
+PUBLISH_TABLES = (
+    "leveringen",
+    "datakwaliteit",
+    "bijstellingen_editie",
+    "publicatie",
+)  # sql/publish/, reserved
 DISCLOSED_SUFFIX = "_openbaar"
 # Indicators computed from case-level data (IND zaken): published only as kpi.<name>_openbaar,
 # the version rounded to tens with cells under 10 suppressed (pipelines/lib/disclosure.py).
 CASE_DERIVED: frozenset[str] = frozenset({"ind_afhandeling"})
 CASE_LEVEL_COLUMNS: frozenset[str] = frozenset({"zaak_id"})
 # Schemas whose tables never leave the internal warehouse, directly or through a kpi view.
-INTERNAL_RELATIONS = re.compile(r"\b(raw|quarantine)\s*\.|\bstg\s*\.\s*\"?ind_zaken\b", re.IGNORECASE)
+INTERNAL_RELATIONS = re.compile(
+    r"\b(raw|quarantine)\s*\.|\bstg\s*\.\s*\"?ind_zaken\b", re.IGNORECASE
+)
 _ALIAS = "ketenmonitor_publicatie"
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -103,7 +110,9 @@ def comments() -> Comments:
     columns: dict[str, dict[str, str]] = {}
     for table, entry in (doc.get("tabellen") or {}).items():
         tables[table] = _text(entry.get("beschrijving"), f"{table}.beschrijving")
-        columns[table] = {c: _text(t, f"{table}.{c}") for c, t in (entry.get("kolommen") or {}).items()}
+        columns[table] = {
+            c: _text(t, f"{table}.{c}") for c, t in (entry.get("kolommen") or {}).items()
+        }
     return Comments(tables, columns, general)
 
 
@@ -171,7 +180,9 @@ def plan_tables(conn: duckdb.DuckDBPyConnection) -> tuple[list[PlannedTable], di
         elif f"{name}{DISCLOSED_SUFFIX}" in relations:
             skipped[name] = f"gepubliceerd als de openbare versie kpi.{name}{DISCLOSED_SUFFIX}"
         elif name in CASE_DERIVED:
-            skipped[name] = f"afgeleid van zaakniveau; de openbare versie kpi.{name}{DISCLOSED_SUFFIX} ontbreekt"
+            skipped[name] = (
+                f"afgeleid van zaakniveau; de openbare versie kpi.{name}{DISCLOSED_SUFFIX} ontbreekt"
+            )
         else:
             planned[target] = PlannedTable(target, name, comment)
     return [planned[k] for k in sorted(planned)], skipped
@@ -229,14 +240,25 @@ def _sources_frame(checks: Mapping[str, str] | None, editie: Editie) -> pl.DataF
     )
 
 
-def datakwaliteit(conn: duckdb.DuckDBPyConnection, editie: Editie, checks: Mapping[str, str] | None = None,
-                  *, hele_register: bool = False) -> pl.DataFrame:
+def datakwaliteit(
+    conn: duckdb.DuckDBPyConnection,
+    editie: Editie,
+    checks: Mapping[str, str] | None = None,
+    *,
+    hele_register: bool = False,
+) -> pl.DataFrame:
     """rapportage.datakwaliteit for an edition: over the deliveries it rests on, or with
     `hele_register` over every registered delivery (what `ketenmonitor status` shows)."""
-    ids = None if hele_register else sorted(lev.delivery_id for lev in editie.invoer + editie.afgewezen)
+    ids = (
+        None
+        if hele_register
+        else sorted(lev.delivery_id for lev in editie.invoer + editie.afgewezen)
+    )
     conn.register("bronnen", _sources_frame(checks, editie).to_arrow())
     try:
-        return conn.sql(_select_sql("datakwaliteit"), params={"maand": editie.maand, "delivery_ids": ids}).pl()
+        return conn.sql(
+            _select_sql("datakwaliteit"), params={"maand": editie.maand, "delivery_ids": ids}
+        ).pl()
     finally:
         conn.unregister("bronnen")
 
@@ -248,7 +270,9 @@ def _comment_all(conn: duckdb.DuckDBPyConnection) -> None:
         {"db": _ALIAS, "s": SCHEMA},
     ).fetchall()
     for table in sorted({t for t, _ in rows}):
-        conn.execute(f"comment on table {_ALIAS}.{SCHEMA}.{_quoted(table)} is {_literal(table_comment(table))}")
+        conn.execute(
+            f"comment on table {_ALIAS}.{SCHEMA}.{_quoted(table)} is {_literal(table_comment(table))}"
+        )
     for table, column in rows:
         text = column_comment(table, column)
         conn.execute(
@@ -256,20 +280,27 @@ def _comment_all(conn: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def assert_aggregates_only(conn: duckdb.DuckDBPyConnection, database: str, plan: list[PlannedTable]) -> None:
+def assert_aggregates_only(
+    conn: duckdb.DuckDBPyConnection, database: str, plan: list[PlannedTable]
+) -> None:
     """Raise PublicationError when a published table holds case-level data or comes from raw/stg."""
     for p in plan:
         if p.schema != "kpi" or p.source in CASE_DERIVED:
-            raise PublicationError(f"rapportage.{p.name} zou uit {p.schema}.{p.source} komen: niet toegestaan")
+            raise PublicationError(
+                f"rapportage.{p.name} zou uit {p.schema}.{p.source} komen: niet toegestaan"
+            )
     bad = conn.execute(
         "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns "
         "where table_catalog = $db and list_contains($forbidden, lower(column_name))",
         {"db": database, "forbidden": sorted(CASE_LEVEL_COLUMNS)},
     ).fetchall()
     if bad:
-        raise PublicationError("zaakniveau-kolommen in de publicatie: " + ", ".join(r[0] for r in bad))
+        raise PublicationError(
+            "zaakniveau-kolommen in de publicatie: " + ", ".join(r[0] for r in bad)
+        )
     schemas = conn.execute(
-        "select distinct schema_name from duckdb_tables() where database_name = $db", {"db": database}
+        "select distinct schema_name from duckdb_tables() where database_name = $db",
+        {"db": database},
     ).fetchall()
     if {s for (s,) in schemas} - {SCHEMA}:
         raise PublicationError(f"de publicatie bevat andere schema's dan {SCHEMA}: {schemas}")
@@ -286,15 +317,24 @@ PERIOD_LABEL_TABLES: frozenset[str] = frozenset({"beleidsclaims"})
 def _period_filter(conn: duckdb.DuckDBPyConnection, p: PlannedTable) -> str:
     """`where` clause (identifiers from our own catalog, the bounds as parameters $maand_eind and
     $maand) that keeps a kpi relation's rows up to the end of the edition month."""
-    types = dict(conn.execute(
-        "select column_name, data_type from duckdb_columns() where database_name = current_database() "
-        "and schema_name = $s and table_name = $t",
-        {"s": p.schema, "t": p.source},
-    ).fetchall())
-    clauses = [f"{_column(c)} <= $maand_eind" for c in PERIOD_COLUMNS if types.get(c) in ("DATE", "TIMESTAMP")]
+    types = dict(
+        conn.execute(
+            "select column_name, data_type from duckdb_columns() where database_name = current_database() "
+            "and schema_name = $s and table_name = $t",
+            {"s": p.schema, "t": p.source},
+        ).fetchall()
+    )
+    clauses = [
+        f"{_column(c)} <= $maand_eind"
+        for c in PERIOD_COLUMNS
+        if types.get(c) in ("DATE", "TIMESTAMP")
+    ]
     if p.name not in PERIOD_LABEL_TABLES:
-        clauses += [f"coalesce(meta.periode_begin({_column(c)}) <= $maand, true)"
-                    for c in PERIOD_CODE_COLUMNS if types.get(c) == "VARCHAR"]
+        clauses += [
+            f"coalesce(meta.periode_begin({_column(c)}) <= $maand, true)"
+            for c in PERIOD_CODE_COLUMNS
+            if types.get(c) == "VARCHAR"
+        ]
     return (" where " + " and ".join(clauses)) if clauses else ""
 
 
@@ -324,39 +364,58 @@ def publish_snapshot(
     bounds = {"maand_eind": datetime.combine(month_end(maand), datetime.max.time()), "maand": maand}
 
     conn.execute(f"detach database if exists {_ALIAS}")
-    conn.execute(f"attach {_literal(str(db_path))} as {_ALIAS} (storage_version {_literal(STORAGE_VERSION)})")
+    conn.execute(
+        f"attach {_literal(str(db_path))} as {_ALIAS} (storage_version {_literal(STORAGE_VERSION)})"
+    )
     attached = True
     try:
         conn.execute(f"create schema {_ALIAS}.{SCHEMA}")
         for p in plan:
             where = _period_filter(conn, p)
             params = {k: v for k, v in bounds.items() if re.search(rf"\${k}\b", where)}
-            conn.execute(f"create table {_ALIAS}.{SCHEMA}.{_quoted(p.name)} as "
-                         f"select * from {_quoted(p.schema)}.{_quoted(p.source)}{where}", params or None)
+            conn.execute(
+                f"create table {_ALIAS}.{SCHEMA}.{_quoted(p.name)} as "
+                f"select * from {_quoted(p.schema)}.{_quoted(p.source)}{where}",
+                params or None,
+            )
         breekpunt.punt("publicatie.snapshot_half")
-        conn.execute(f"create table {_ALIAS}.{SCHEMA}.leveringen as {_select_sql('leveringen')}",
-                     {"delivery_ids": ids})
+        conn.execute(
+            f"create table {_ALIAS}.{SCHEMA}.leveringen as {_select_sql('leveringen')}",
+            {"delivery_ids": ids},
+        )
         conn.register("bronnen", _sources_frame(checks, editie).to_arrow())
         try:
-            conn.execute(f"create table {_ALIAS}.{SCHEMA}.datakwaliteit as {_select_sql('datakwaliteit')}",
-                         {"maand": maand, "delivery_ids": ids})
+            conn.execute(
+                f"create table {_ALIAS}.{SCHEMA}.datakwaliteit as {_select_sql('datakwaliteit')}",
+                {"maand": maand, "delivery_ids": ids},
+            )
         finally:
             conn.unregister("bronnen")
         vergelijking, _ = vergelijk(conn, editie)
         conn.register("vergelijking", vergelijking.to_arrow())
         try:
-            conn.execute(f"create table {_ALIAS}.{SCHEMA}.bijstellingen_editie as "
-                         f"{_select_sql('bijstellingen_editie')}")
+            conn.execute(
+                f"create table {_ALIAS}.{SCHEMA}.bijstellingen_editie as "
+                f"{_select_sql('bijstellingen_editie')}"
+            )
         finally:
             conn.unregister("vergelijking")
         conn.execute(
             f"create table {_ALIAS}.{SCHEMA}.publicatie as {_select_sql('publicatie')}",
-            {"run_id": run_id, "partitie": maand, "gepubliceerd_op": published_at,
-             "editie": editie.id, "codeversie": code, "invoer_sha256": editie.invoer_sha256, "tabellen": tables,
-             "niet_gepubliceerd": [f"kpi.{k}: {v}" for k, v in sorted(skipped.items())],
-             "volledig": editie.volledig, "vorige_editie": editie.vorige_editie,
-             "ontbrekende_bronnen": [f"{d.naam} ({d.reden})" for d in editie.ontbrekend],
-             "delivery_ids": [lev.delivery_id for lev in editie.invoer]},
+            {
+                "run_id": run_id,
+                "partitie": maand,
+                "gepubliceerd_op": published_at,
+                "editie": editie.id,
+                "codeversie": code,
+                "invoer_sha256": editie.invoer_sha256,
+                "tabellen": tables,
+                "niet_gepubliceerd": [f"kpi.{k}: {v}" for k, v in sorted(skipped.items())],
+                "volledig": editie.volledig,
+                "vorige_editie": editie.vorige_editie,
+                "ontbrekende_bronnen": [f"{d.naam} ({d.reden})" for d in editie.ontbrekend],
+                "delivery_ids": [lev.delivery_id for lev in editie.invoer],
+            },
         )
         _comment_all(conn)
         assert_aggregates_only(conn, _ALIAS, plan)
@@ -376,8 +435,18 @@ def publish_snapshot(
         Path(str(db_path) + ".wal").unlink(missing_ok=True)
         shutil.rmtree(parquet_dir, ignore_errors=True)
         raise
-    return PublishResult(db_path, parquet_dir, tables, skipped, run_id, maand.isoformat(), editie.id, code,
-                         published_at, rows)
+    return PublishResult(
+        db_path,
+        parquet_dir,
+        tables,
+        skipped,
+        run_id,
+        maand.isoformat(),
+        editie.id,
+        code,
+        published_at,
+        rows,
+    )
 
 
 # ---------------------------------------------------------------------------- reading and export
@@ -397,7 +466,8 @@ def snapshot_problems(snapshot: Path, editie_id: str) -> list[str]:
         problems += [f"niet toegestaan: {b[0]}" for b in bad]
         undocumented = conn.execute(
             "select table_name || '.' || column_name from duckdb_columns() "
-            "where schema_name = $s and (comment is null or comment = '')", {"s": SCHEMA}
+            "where schema_name = $s and (comment is null or comment = '')",
+            {"s": SCHEMA},
         ).fetchall()
         problems += [f"geen commentaar: {u[0]}" for u in undocumented]
         rows = conn.execute("select editie, partitie from rapportage.publicatie").fetchall()
@@ -411,9 +481,15 @@ def snapshot_problems(snapshot: Path, editie_id: str) -> list[str]:
                 {"s": SCHEMA, "cols": list(PERIOD_COLUMNS)},
             ).fetchall():
                 latest = conn.execute(
-                    f"select max({_column(column)}) from {SCHEMA}.{_quoted(table)}").fetchall()[0][0]
-                if latest is not None and (latest.date() if isinstance(latest, datetime) else latest) > end:
-                    problems.append(f"rapportage.{table}.{column} reikt tot {latest}, na de verslagmaand")
+                    f"select max({_column(column)}) from {SCHEMA}.{_quoted(table)}"
+                ).fetchall()[0][0]
+                if (
+                    latest is not None
+                    and (latest.date() if isinstance(latest, datetime) else latest) > end
+                ):
+                    problems.append(
+                        f"rapportage.{table}.{column} reikt tot {latest}, na de verslagmaand"
+                    )
     return problems
 
 
@@ -432,8 +508,16 @@ EXPORT_DECIMALEN: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"_mln$"), 1),  # € mln
     (re.compile(r"_per_dag$"), 2),  # the Oekraïne normbedrag per plek per dag: 71,00
     (re.compile(r"^(kosten|kostprijs)"), 0),  # other amounts in euros
-    (re.compile(r"^(projectie_jaareinde|mpp_(min|midden|max)|verschil_midden|doorlooptijd_\w+)$"), 0),  # persons, days
-    (re.compile(r"^(geclaimd_waarde|gemeten_waarde|tolerantie)$"), 1),  # as the claims table shows them
+    (
+        re.compile(
+            r"^(projectie_jaareinde|mpp_(min|midden|max)|verschil_midden|doorlooptijd_\w+)$"
+        ),
+        0,
+    ),  # persons, days
+    (
+        re.compile(r"^(geclaimd_waarde|gemeten_waarde|tolerantie)$"),
+        1,
+    ),  # as the claims table shows them
 )
 
 
@@ -483,14 +567,21 @@ def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with connect_snapshot(snapshot) as conn:
-        names = [r[0] for r in conn.execute(
-            "select table_name from duckdb_tables() where schema_name = $s order by table_name", {"s": SCHEMA}
-        ).fetchall()]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "select table_name from duckdb_tables() where schema_name = $s order by table_name",
+                {"s": SCHEMA},
+            ).fetchall()
+        ]
         for name in names:
             cursor = conn.execute(f"select * from {SCHEMA}.{_quoted(name)}")
             header = [d[0] for d in cursor.description]
             decimalen = [export_decimalen(h) for h in header]
-            rows = ([export_waarde(v, n) for v, n in zip(row, decimalen, strict=True)] for row in cursor.fetchall())
+            rows = (
+                [export_waarde(v, n) for v, n in zip(row, decimalen, strict=True)]
+                for row in cursor.fetchall()
+            )
             target = out_dir / f"{name}.csv"
             with target.open("w", encoding="utf-8-sig", newline="") as fh:
                 csvsafe.write(fh, header, rows)
@@ -530,8 +621,15 @@ def export_xlsx(out_dir: Path, snapshot: Path | None = None) -> Path:
     edition's publication."""
     out_dir.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                      "strings_to_urls": False, "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     bold = wb.add_format({"bold": True, "bottom": 1})
     formats: dict[str, Any] = {}
 
@@ -543,11 +641,19 @@ def export_xlsx(out_dir: Path, snapshot: Path | None = None) -> Path:
     with connect_snapshot(snapshot) as conn:
         tables = conn.execute(
             "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = $s "
-            "order by table_name", {"s": SCHEMA}).fetchall()
+            "order by table_name",
+            {"s": SCHEMA},
+        ).fetchall()
         editie, gepubliceerd = conn.execute(
-            "select editie, gepubliceerd_op from rapportage.publicatie").fetchall()[0]
-        wb.set_properties({"title": f"Ketenmonitor Asiel en Migratie, snapshot editie {editie}",
-                           "comments": f"Editie {editie}", "created": gepubliceerd})
+            "select editie, gepubliceerd_op from rapportage.publicatie"
+        ).fetchall()[0]
+        wb.set_properties(
+            {
+                "title": f"Ketenmonitor Asiel en Migratie, snapshot editie {editie}",
+                "comments": f"Editie {editie}",
+                "created": gepubliceerd,
+            }
+        )
         inhoud = wb.add_worksheet("Inhoud")
         namen = _bladnamen([t for t, _ in tables])
         for (table, _comment), blad in zip(tables, namen, strict=True):
@@ -573,11 +679,17 @@ def export_xlsx(out_dir: Path, snapshot: Path | None = None) -> Path:
                             if n is None:  # the precision is unknown: Excel's own General format
                                 ws.write_number(i, j, number)
                             else:
-                                ws.write_number(i, j, number, fmt("#,##0" + ("." + "0" * n if n else "")))
+                                ws.write_number(
+                                    i, j, number, fmt("#,##0" + ("." + "0" * n if n else ""))
+                                )
                     elif isinstance(value, datetime):
-                        ws.write_datetime(i, j, value.replace(tzinfo=None), fmt("yyyy-mm-dd hh:mm:ss"))
+                        ws.write_datetime(
+                            i, j, value.replace(tzinfo=None), fmt("yyyy-mm-dd hh:mm:ss")
+                        )
                     elif isinstance(value, date):
-                        ws.write_datetime(i, j, datetime.combine(value, datetime.min.time()), fmt("yyyy-mm-dd"))
+                        ws.write_datetime(
+                            i, j, datetime.combine(value, datetime.min.time()), fmt("yyyy-mm-dd")
+                        )
                     else:
                         ws.write_string(i, j, _excel_tekst(str(export_waarde(value))))
             ws.freeze_panes(1, 0)
@@ -615,11 +727,14 @@ def snapshot_catalog(snapshot: Path) -> list[tuple[str, str, list[tuple[str, str
     with connect_snapshot(snapshot) as conn:
         tables = conn.execute(
             "select table_name, coalesce(comment, '') from duckdb_tables() where schema_name = $s "
-            "order by table_name", {"s": SCHEMA}).fetchall()
+            "order by table_name",
+            {"s": SCHEMA},
+        ).fetchall()
         columns: dict[str, list[tuple[str, str, str]]] = {}
         for table, column, data_type, comment in conn.execute(
             "select table_name, column_name, data_type, coalesce(comment, '') from duckdb_columns() "
-            "where schema_name = $s order by table_name, column_index", {"s": SCHEMA}
+            "where schema_name = $s order by table_name, column_index",
+            {"s": SCHEMA},
         ).fetchall():
             columns.setdefault(table, []).append((column, data_type, comment))
     return [(table, comment, columns.get(table, [])) for table, comment in tables]
@@ -651,11 +766,20 @@ def datadictionary_markdown(snapshot: Path | None = None) -> str:
         "| tabel | kolommen | beschrijving |",
         "|---|---|---|",
     ]
-    out += [f"| [`{t}`](#rapportage{t}) | {len(cols)} | {_md(_first_sentence(c))} |"
-            for t, c, cols in catalog]
+    out += [
+        f"| [`{t}`](#rapportage{t}) | {len(cols)} | {_md(_first_sentence(c))} |"
+        for t, c, cols in catalog
+    ]
     out.append("")
     for table, comment, columns in catalog:
-        out += [f"## rapportage.{table}", "", _md(comment), "", "| kolom | type | beschrijving |", "|---|---|---|"]
+        out += [
+            f"## rapportage.{table}",
+            "",
+            _md(comment),
+            "",
+            "| kolom | type | beschrijving |",
+            "|---|---|---|",
+        ]
         out += [f"| `{c}` | {_md(data_type)} | {_md(text)} |" for c, data_type, text in columns]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

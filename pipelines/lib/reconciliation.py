@@ -91,7 +91,9 @@ RULES: dict[str, list[Rule]] = {
             (("tol", _tol(12)),),
         ),
         *_not_negative("instroom", "perioden", ("eerste", "volgende", "nareizigers", "totaal")),
-        *_shares("instroom_nationaliteiten", "perioden || ' ' || nationaliteit", ("aandeel_eerste_pct",)),
+        *_shares(
+            "instroom_nationaliteiten", "perioden || ' ' || nationaliteit", ("aandeel_eerste_pct",)
+        ),
     ],
     "opvang": [
         Rule(
@@ -130,9 +132,18 @@ RULES: dict[str, list[Rule]] = {
             "kpi.opvang_opvangsoort {maand} {opvangsoort}: waarvan vergunninghouders "
             "{waarvan_vergunninghouders} > bezetting {bezetting}",
         ),
-        *_not_negative("opvang", "maand", ("bezetting", "capaciteit", "vergunninghouders", "kosten_per_jaar")),
-        *_shares("opvang", "maand", ("aandeel_dure_opvang_pct", "aandeel_kosten_dure_opvang_pct",
-                                     "aandeel_vergunninghouders_pct")),
+        *_not_negative(
+            "opvang", "maand", ("bezetting", "capaciteit", "vergunninghouders", "kosten_per_jaar")
+        ),
+        *_shares(
+            "opvang",
+            "maand",
+            (
+                "aandeel_dure_opvang_pct",
+                "aandeel_kosten_dure_opvang_pct",
+                "aandeel_vergunninghouders_pct",
+            ),
+        ),
         *_shares("opvang_opvangsoort", "maand || ' ' || opvangsoort", ("aandeel_bezetting_pct",)),
     ],
     "taakstelling_achterstand": [
@@ -181,9 +192,14 @@ RULES: dict[str, list[Rule]] = {
             "kpi.taakstelling_achterstand_top10 {maand} rang {rang} ({gemeentecode}, achterstand {achterstand}): "
             "niet in overeenstemming met de gemeentecijfers (achterstand {g_achterstand})",
         ),
-        *_not_negative("taakstelling_achterstand", "gemeentecode || ' ' || maand",
-                       ("achterstand", "resterende_opgave", "gehuisvest")),
-        *_not_negative("taakstelling_achterstand_nationaal", "maand", ("achterstand", "resterende_opgave")),
+        *_not_negative(
+            "taakstelling_achterstand",
+            "gemeentecode || ' ' || maand",
+            ("achterstand", "resterende_opgave", "gehuisvest"),
+        ),
+        *_not_negative(
+            "taakstelling_achterstand_nationaal", "maand", ("achterstand", "resterende_opgave")
+        ),
     ],
     "vertrek": [
         Rule(
@@ -220,8 +236,16 @@ RULES: dict[str, list[Rule]] = {
                where abs(aandeel_groei_zelfstandig_onder_toezicht_pct + aandeel_groei_gedwongen_pct - 100) > 1e-6""",
             "kpi.vertrek_jaar {jaar}: aandelen in de groei tellen op tot {som:.2f}% in plaats van 100%",
         ),
-        *_not_negative("vertrek", "maand", ("zelfstandig_onder_toezicht", "gedwongen",
-                                            "zelfstandig_zonder_toezicht", "aantoonbaar")),
+        *_not_negative(
+            "vertrek",
+            "maand",
+            (
+                "zelfstandig_onder_toezicht",
+                "gedwongen",
+                "zelfstandig_zonder_toezicht",
+                "aantoonbaar",
+            ),
+        ),
     ],
     "taskforce_budget": [
         Rule(
@@ -298,7 +322,11 @@ RULES: dict[str, list[Rule]] = {
             "kpi.ind_afhandeling {maand} {procedure}: p90 {p90} < mediaan {mediaan} of binnen termijn "
             "{binnen_termijn} > beslissingen met doorlooptijd {doorlooptijd_n}",
         ),
-        *_shares("ind_afhandeling", "maand || ' ' || procedure", ("inwilligingspercentage", "binnen_termijn_pct")),
+        *_shares(
+            "ind_afhandeling",
+            "maand || ' ' || procedure",
+            ("inwilligingspercentage", "binnen_termijn_pct"),
+        ),
         Rule(
             "openbaar_afgerond_en_onderdrukt",
             """select o.maand, o.procedure, kolom, waarde from (
@@ -483,8 +511,14 @@ def check(conn: duckdb.DuckDBPyConnection, indicator: str) -> list[str]:
             try:
                 failures.append(rule.message.format(**values))
             except (ValueError, TypeError):  # a None where a number format was expected
-                failures.append(rule.message.replace(":.0f}", "}").replace(":.1f}", "}")
-                                .replace(":.2f}", "}").format(**values))
+                failures.append(
+                    rule.message.replace(":.0f}", "}")
+                    .replace(":.1f}", "}")
+                    .replace(":.2f}", "}")
+                    .format(**values)
+                )
         if len(rows) > MAX_MESSAGES_PER_RULE:
-            failures.append(f"... en nog {len(rows) - MAX_MESSAGES_PER_RULE} keer regel {indicator}.{rule.name}")
+            failures.append(
+                f"... en nog {len(rows) - MAX_MESSAGES_PER_RULE} keer regel {indicator}.{rule.name}"
+            )
     return failures

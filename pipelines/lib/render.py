@@ -67,7 +67,9 @@ class StaticOnlyFetcher(URLFetcher):
     """Fetches `data:` URLs and files under the static folder; raises on anything else."""
 
     def __init__(self, static_dir: Path | None = None) -> None:
-        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=True)
+        super().__init__(
+            allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=True
+        )
         self.static_dir = (static_dir or paths.STATIC_DIR).resolve()
         self.fetched: list[str] = []
 
@@ -133,7 +135,9 @@ def bestandsnaam(text: str) -> Markup:
     return Markup(str(escape(text)).replace("_", "_<wbr>"))
 
 
-def render_html(template_name: str, context: Mapping[str, Any], templates_dir: Path | None = None) -> str:
+def render_html(
+    template_name: str, context: Mapping[str, Any], templates_dir: Path | None = None
+) -> str:
     try:
         return environment(templates_dir).get_template(template_name).render(**context)
     except jinja2.UndefinedError as exc:
@@ -268,7 +272,11 @@ def html_to_pdf(
         # machine has HarfBuzz's subsetter or would fall back to fontTools (their subsets differ), and
         # writing is no slower. Their cmap holds the tabular figures (tools/fonts_tabular.py) and the
         # CSS turns contextual alternates off, so the text layer keeps every character.
-        options: dict[str, Any] = {"pdf_variant": variant, "pdf_identifier": identifier, "full_fonts": True}
+        options: dict[str, Any] = {
+            "pdf_variant": variant,
+            "pdf_identifier": identifier,
+            "full_fonts": True,
+        }
         if variant == "pdf/a-3a" and attachments:
             # WeasyPrint writes these dates with a "Z": give them in UTC
             stamp = created.astimezone(dt.UTC) if created.tzinfo else created

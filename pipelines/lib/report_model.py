@@ -78,7 +78,9 @@ _WEERGAVEN: dict[Callable[..., str], Weergave] = {
     formatting.getal_teken: Weergave(formatting.getal_teken, teken=True),
     formatting.euro_x1000: Weergave(formatting.euro_x1000, getoond=_maal("0.001")),
     formatting.procent: Weergave(formatting.procent, 1, _maal("100"), procent=True),
-    formatting.verandering: Weergave(formatting.verandering, 1, _maal("100"), procent=True, teken=True),
+    formatting.verandering: Weergave(
+        formatting.verandering, 1, _maal("100"), procent=True, teken=True
+    ),
 }
 
 
@@ -88,14 +90,18 @@ def weergave(fmt: Callable[[Any], str] | Weergave) -> Weergave:
     try:
         return _WEERGAVEN[fmt]
     except KeyError:
-        raise TypeError(f"{fmt!r}: geef een Weergave, zodat het werkboek het cijfer als getal kan tonen") from None
+        raise TypeError(
+            f"{fmt!r}: geef een Weergave, zodat het werkboek het cijfer als getal kan tonen"
+        ) from None
 
 
 @dataclass(frozen=True)
 class Kolom:
     kop: str
     uitlijning: str = "r"  # l | r | c
-    breedte: str = ""  # CSS width (e.g. "22%"); when any column has one the table gets a fixed layout
+    breedte: str = (
+        ""  # CSS width (e.g. "22%"); when any column has one the table gets a fixed layout
+    )
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,9 @@ class Cel:
     csv: str = ""
     uitlijning: str = "r"
     klasse: str = ""
-    symbool: str = ""  # CBS symbol after a figure (* or **), set in its own span so digits stay aligned
+    symbool: str = (
+        ""  # CBS symbol after a figure (* or **), set in its own span so digits stay aligned
+    )
     waarde: int | float | None = None  # a figure as published: the unit and rounding of `tekst`
     formaat: str = ""  # the spreadsheet number format of a figure; "" for a text cell
 
@@ -186,7 +194,12 @@ class Tabel:
     def symbolen(self) -> list[tuple[str, str]]:
         """The CBS symbols that appear in this table, with their meaning, in the fixed order."""
         gebruikt = {c.symbool for r in self.rijen for c in r.cellen if c.symbool}
-        gebruikt |= {c.tekst for r in self.rijen for c in r.cellen if c.tekst in (formatting.ONBEKEND, formatting.MINUS)}
+        gebruikt |= {
+            c.tekst
+            for r in self.rijen
+            for c in r.cellen
+            if c.tekst in (formatting.ONBEKEND, formatting.MINUS)
+        }
         return [(s, betekenis) for s, betekenis in formatting.SYMBOOL_LEGENDA if s in gebruikt]
 
     @property
@@ -201,7 +214,9 @@ class Tabel:
         one line."""
         if any(k.breedte for k in self.kolommen) or len(self.kolommen) < 3:
             return list(self.kolommen)
-        if self.kolommen[0].uitlijning != "l" or any(k.uitlijning != "r" for k in self.kolommen[1:]):
+        if self.kolommen[0].uitlijning != "l" or any(
+            k.uitlijning != "r" for k in self.kolommen[1:]
+        ):
             return list(self.kolommen)
         langste = max((len(r.cellen[0].tekst) for r in self.rijen if r.cellen), default=0)
         label = min(40.0, max(14.0, 1.45 * langste + 2))
@@ -219,7 +234,9 @@ class Tabel:
         """The table as CSV (UTF-8, `;`-separated like Dutch spreadsheets expect): raw values, empty for
         an unknown or suppressed figure; provisional marks stay in the PDF. Through the one formula-safe
         writer (delivered text such as a gemeentenaam can start with = + - @)."""
-        return csvsafe.to_bytes([k.kop for k in self.kolommen], ([c.csv for c in rij.cellen] for rij in self.rijen))
+        return csvsafe.to_bytes(
+            [k.kop for k in self.kolommen], ([c.csv for c in rij.cellen] for rij in self.rijen)
+        )
 
 
 @dataclass
@@ -271,7 +288,9 @@ class Hoofdstuk:
     nummer: str  # tables and figures are numbered <nummer>.<n>
     titel: str
     klasse: str = ""
-    kopnummer: str = ""  # the number as printed before the title; default `nummer` ("Bijlage A" for annexes)
+    kopnummer: str = (
+        ""  # the number as printed before the title; default `nummer` ("Bijlage A" for annexes)
+    )
     blokken: list[Blok] = field(default_factory=list)
     subs: list[InhoudRegel] = field(default_factory=list)
     _tabellen: int = 0
@@ -301,10 +320,20 @@ class Hoofdstuk:
     def gegevens(self, items: Sequence[tuple[str, str]], klasse: str = "") -> None:
         self.blokken.append(Blok("gegevens", items=list(items), klasse=klasse))
 
-    def tabel(self, titel: str, kolommen: Sequence[Kolom], rijen: Sequence[Rij], bron: str, **opties: Any) -> Tabel:
+    def tabel(
+        self, titel: str, kolommen: Sequence[Kolom], rijen: Sequence[Rij], bron: str, **opties: Any
+    ) -> Tabel:
         self._tabellen += 1
         nummer = f"{self.nummer}.{self._tabellen}"
-        t = Tabel(f"tabel-{nummer.replace('.', '-')}", nummer, titel, list(kolommen), list(rijen), bron, **opties)
+        t = Tabel(
+            f"tabel-{nummer.replace('.', '-')}",
+            nummer,
+            titel,
+            list(kolommen),
+            list(rijen),
+            bron,
+            **opties,
+        )
         self.blokken.append(Blok("tabel", tabel=t))
         return t
 

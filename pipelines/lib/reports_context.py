@@ -64,7 +64,9 @@ class BronInfo:
     cadans: str  # maand | halfjaar | jaar | editie (the contract's reportingCadence)
 
 
-BRONNEN: dict[str, BronInfo] = {c.source: BronInfo(c.display_name, c.cadence) for c in all_contracts()}
+BRONNEN: dict[str, BronInfo] = {
+    c.source: BronInfo(c.display_name, c.cadence) for c in all_contracts()
+}
 _months = editie_mod.add_months
 
 
@@ -79,12 +81,18 @@ class BronStatus:
 
     def __post_init__(self) -> None:
         if self.dekking is None:
-            self.dekking = editie_mod.dekking(load_contract(self.source), self.geaccepteerd, self.maand)
+            self.dekking = editie_mod.dekking(
+                load_contract(self.source), self.geaccepteerd, self.maand
+            )
 
     @property
     def laatste(self) -> Levering | None:
         # the newest by its own date, as staging takes it (an older file arriving later is not the latest)
-        return max(self.geaccepteerd, key=lambda lev: (lev.datum, lev.delivery_id)) if self.geaccepteerd else None
+        return (
+            max(self.geaccepteerd, key=lambda lev: (lev.datum, lev.delivery_id))
+            if self.geaccepteerd
+            else None
+        )
 
     @property
     def gegevens_tm(self) -> dt.date | None:
@@ -126,7 +134,11 @@ class Bronnen:
         for s in sources:
             st = self.status[s]
             lev = st.laatste
-            parts.append(f"{st.info.naam}, levering {datum(lev.datum)}" if lev else f"{st.info.naam}, geen levering")
+            parts.append(
+                f"{st.info.naam}, levering {datum(lev.datum)}"
+                if lev
+                else f"{st.info.naam}, geen levering"
+            )
         return "Bron: " + "; ".join(parts) + f"; {BEWERKING}"
 
     def waarschuwingen(self, *sources: str) -> list[rm.Waarschuwing]:
@@ -167,8 +179,14 @@ def bronnen(conn: duckdb.DuckDBPyConnection, maand: dt.date) -> Bronnen:
     ed = editie_mod.bepaal(conn, maand)
     editie_mod.zet_maand(conn, ed.maand)
     status = {
-        source: BronStatus(source, info, ed.invoer_van(source), ed.afgewezen_van(source), ed.maand,
-                           ed.dekking[source])
+        source: BronStatus(
+            source,
+            info,
+            ed.invoer_van(source),
+            ed.afgewezen_van(source),
+            ed.maand,
+            ed.dekking[source],
+        )
         for source, info in BRONNEN.items()
     }
     return Bronnen(ed.maand, status, ed)
@@ -189,7 +207,9 @@ def volledigheid(b: Bronnen, document: str) -> str:
     missing = [st for st in b.ontbrekend if st.source in DOCUMENT_BRONNEN[document]]
     if not missing:
         return "volledig"
-    parts = [f"{st.info.naam} ({st.dekking.reden})" if st.dekking else st.info.naam for st in missing]
+    parts = [
+        f"{st.info.naam} ({st.dekking.reden})" if st.dekking else st.info.naam for st in missing
+    ]
     return "onvolledig; ontbreekt: " + "; ".join(parts)
 
 
@@ -199,10 +219,15 @@ def _onvolledig_omslag(b: Bronnen, document: str) -> str | None:
     if not missing:
         return None
     names = "; ".join(st.info.naam for st in missing)
-    waar = ("het hoofdstuk Datakwaliteit en bronnen" if document == "maandrapportage"
-            else "Datakwaliteit en bronnen in de Maandrapportage")
-    return (f"Niet elke bron dekt {maand_jaar(b.maand)}: {names}. De hoofdstukken van deze bronnen tonen de laatst "
-            f"geleverde gegevens; zie {waar}.")
+    waar = (
+        "het hoofdstuk Datakwaliteit en bronnen"
+        if document == "maandrapportage"
+        else "Datakwaliteit en bronnen in de Maandrapportage"
+    )
+    return (
+        f"Niet elke bron dekt {maand_jaar(b.maand)}: {names}. De hoofdstukken van deze bronnen tonen de laatst "
+        f"geleverde gegevens; zie {waar}."
+    )
 
 
 def aangemaakt(maand: dt.date, leveringen: Sequence[Levering] = ()) -> dt.datetime:
@@ -216,7 +241,11 @@ def aangemaakt(maand: dt.date, leveringen: Sequence[Levering] = ()) -> dt.dateti
 
 def _opgemaakt(b: Bronnen) -> str:
     dag = aangemaakt(b.maand, editie_leveringen(b)).date()
-    waarom = "eerste dag na de verslagmaand" if dag == _months(b.maand, 1) else "de dag van de nieuwste levering"
+    waarom = (
+        "eerste dag na de verslagmaand"
+        if dag == _months(b.maand, 1)
+        else "de dag van de nieuwste levering"
+    )
     return f"{datum(dag)} ({waarom})"
 
 
@@ -263,14 +292,18 @@ class Rapport:
 
     @property
     def attachments(self) -> list[CsvAttachment]:
-        return [CsvAttachment(t.bestandsnaam, f"Tabel {t.nummer} {t.titel}", t.csv_bytes()) for t in self.tabellen]
+        return [
+            CsvAttachment(t.bestandsnaam, f"Tabel {t.nummer} {t.titel}", t.csv_bytes())
+            for t in self.tabellen
+        ]
 
     def werkboek_bytes(self) -> bytes:
         """The tables as an Excel workbook (pipelines/lib/werkboek.py), dated like the PDF."""
         doc = self.context["doc"]
         maand = self.maand or dt.date.fromisoformat(doc["editie"][:7] + "-01")
         return werkboek.werkboek_bytes(
-            werkboek.Document(doc["titel"], doc["editie"], maand, self.created, doc["organisatie"]), self.tabellen
+            werkboek.Document(doc["titel"], doc["editie"], maand, self.created, doc["organisatie"]),
+            self.tabellen,
         )
 
 
@@ -514,7 +547,9 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Tegel(
                 "Eerste asielverzoeken",
                 getal(cur["eerste"]) + sym,
-                _verschil_tekst(cur["eerste"], prev and prev["eerste"], prev and prev["periode_start"]),
+                _verschil_tekst(
+                    cur["eerste"], prev and prev["eerste"], prev and prev["periode_start"]
+                ),
                 _periode_tekst(cur["periode_start"], m),
             )
         )
@@ -536,7 +571,9 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Tegel(
                 "Bezetting COA-opvang",
                 getal(cur["bezetting"]),
-                _verschil_tekst(cur["bezetting"], prev and prev["bezetting"], prev and prev["maand"]),
+                _verschil_tekst(
+                    cur["bezetting"], prev and prev["bezetting"], prev and prev["maand"]
+                ),
                 _periode_tekst(cur["maand"], m),
             )
         )
@@ -558,7 +595,9 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Tegel(
                 "Achterstand taakstelling huisvesting",
                 getal(cur["achterstand"]) + _symbool(cur["voorlopig"]),
-                _verschil_tekst(cur["achterstand"], prev and prev["achterstand"], prev and prev["maand"]),
+                _verschil_tekst(
+                    cur["achterstand"], prev and prev["achterstand"], prev and prev["maand"]
+                ),
                 _periode_tekst(cur["maand"], m),
             )
         )
@@ -609,7 +648,9 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Tegel(
                 "Opvang Oekraïense ontheemden (bezetting)",
                 getal(cur["bezetting"]),
-                _verschil_tekst(cur["bezetting"], prev and prev["bezetting"], prev and prev["maand"]),
+                _verschil_tekst(
+                    cur["bezetting"], prev and prev["bezetting"], prev and prev["maand"]
+                ),
                 _periode_tekst(cur["maand"], m),
             )
         )
@@ -771,7 +812,12 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             "over alle nationaliteiten."
             + (
                 " CBS rondt de cijfers per nationaliteit af op vijftallen; ze tellen daardoor niet exact op tot het totaal."
-                if all(v % 5 == 0 for r in top for v in (r["eerste"], r["nareizigers"]) if v is not None)
+                if all(
+                    v % 5 == 0
+                    for r in top
+                    for v in (r["eerste"], r["nareizigers"])
+                    if v is not None
+                )
                 else ""
             ),
         )
@@ -782,7 +828,9 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("opvang", nummer, "Opvang en doorstroom")
     m = d.maand
     bron_coa = d.bronnen.regel("coa_bezetting")
-    h.waarschuwingen(d.bronnen.waarschuwingen("coa_bezetting", "taakstelling", "huisvesting_realisatie"))
+    h.waarschuwingen(
+        d.bronnen.waarschuwingen("coa_bezetting", "taakstelling", "huisvesting_realisatie")
+    )
     maanden = d.rows("opvang_maanden", van=d.van, maand=m)
     h.kop("Bezetting en kosten van de opvang", in_inhoud=True)
     if maanden:
@@ -807,10 +855,22 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 categorieen=[_label_maand(r["maand"]) for r in maanden],
                 reeksen=[
                     Reeks("Regulier", [r["bezetting_regulier"] for r in maanden]),
-                    Reeks("Doorstroomlocaties", [r["bezetting_overig"] for r in maanden], kleur="#8fcae7"),
-                    Reeks("Dure opvang", [r["bezetting_dure_opvang"] for r in maanden], kleur="#e17000"),
                     Reeks(
-                        "Capaciteit", [r["capaciteit"] for r in maanden], soort="lijn", kleur="#1a1a1a", gestippeld=True
+                        "Doorstroomlocaties",
+                        [r["bezetting_overig"] for r in maanden],
+                        kleur="#8fcae7",
+                    ),
+                    Reeks(
+                        "Dure opvang",
+                        [r["bezetting_dure_opvang"] for r in maanden],
+                        kleur="#e17000",
+                    ),
+                    Reeks(
+                        "Capaciteit",
+                        [r["capaciteit"] for r in maanden],
+                        soort="lijn",
+                        kleur="#1a1a1a",
+                        gestippeld=True,
                     ),
                 ],
                 gestapeld=True,
@@ -891,7 +951,12 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 categorieen=[_label_maand(r["maand"]) for r in taak],
                 reeksen=[
                     Reeks("Achterstand", [r["achterstand"] for r in taak]),
-                    Reeks("Resterende opgave", [r["resterende_opgave"] for r in taak], soort="lijn", kleur="#a90061"),
+                    Reeks(
+                        "Resterende opgave",
+                        [r["resterende_opgave"] for r in taak],
+                        soort="lijn",
+                        kleur="#a90061",
+                    ),
                 ],
                 as_label="vergunninghouders",
             ),
@@ -940,7 +1005,9 @@ def _h_ind(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         return h
     cur = tot[-1]
     cur_m = cur["maand"]
-    eerste = next((r for r in rows if r["maand"] == cur_m and r["procedure"] == "asiel_eerste"), None)
+    eerste = next(
+        (r for r in rows if r["maand"] == cur_m and r["procedure"] == "asiel_eerste"), None
+    )
     h.alinea(
         f"In {maand_jaar(cur_m)} ontving de IND {getal(cur['aanvragen'])} asielaanvragen en nam zij "
         f"{getal(cur['beslissingen'])} beslissingen, waarvan {_pct(cur['inwilligingspercentage'])} een inwilliging. "
@@ -1089,12 +1156,19 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 ),
                 categorieen=[
                     str(j["jaar"])
-                    + ("" if j["volledig"] else " t/m " + formatting.maand_kort(dt.date(j["jaar"], j["tm_maand"], 1)))
+                    + (
+                        ""
+                        if j["volledig"]
+                        else " t/m " + formatting.maand_kort(dt.date(j["jaar"], j["tm_maand"], 1))
+                    )
                     for j in jaren
                 ],
                 reeksen=[
                     Reeks("Gedwongen", [j["gedwongen"] for j in jaren]),
-                    Reeks("Zelfstandig onder toezicht", [j["zelfstandig_onder_toezicht"] for j in jaren]),
+                    Reeks(
+                        "Zelfstandig onder toezicht",
+                        [j["zelfstandig_onder_toezicht"] for j in jaren],
+                    ),
                     Reeks(
                         "Zelfstandig zonder toezicht",
                         [j["zelfstandig_zonder_toezicht"] for j in jaren],
@@ -1133,7 +1207,9 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         rm.getal(j["aantoonbaar"], symbool=_symbool(j["voorlopig"])),
                         rm.getal(j["groei_aantoonbaar_pct"], _W_VPCT),
                         rm.getal(j["aandeel_groei_gedwongen_pct"], _W_PCT),
-                        rm.getal(j["zelfstandig_zonder_toezicht"], symbool=_symbool(j["voorlopig"])),
+                        rm.getal(
+                            j["zelfstandig_zonder_toezicht"], symbool=_symbool(j["voorlopig"])
+                        ),
                     ]
                 )
                 for j in jaren
@@ -1202,7 +1278,11 @@ def _h_taskforce(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     )
     kolommen, rijen = _taskforce_rijen(budget)
     h.tabel(
-        "Budget taskforce internationale migratie per jaar", kolommen, rijen, bron, eenheid=formatting.BEDRAGEN_X1000
+        "Budget taskforce internationale migratie per jaar",
+        kolommen,
+        rijen,
+        bron,
+        eenheid=formatting.BEDRAGEN_X1000,
     )
     return h
 
@@ -1214,7 +1294,9 @@ def _h_oekraine(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h.waarschuwingen(d.bronnen.waarschuwingen("oekraine_opvang"))
     rows = d.rows("oekraine", van=d.van, maand=m)
     if not rows:
-        h.alinea("Er zijn geen gegevens over de opvang van ontheemden uit Oekraïne in de verslagperiode.")
+        h.alinea(
+            "Er zijn geen gegevens over de opvang van ontheemden uit Oekraïne in de verslagperiode."
+        )
         return h
     cur = rows[-1]
     h.alinea(
@@ -1236,7 +1318,11 @@ def _h_oekraine(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             reeksen=[
                 Reeks("Bezetting", [r["bezetting"] for r in rows]),
                 Reeks(
-                    "Opvangplekken", [r["opvangplekken"] for r in rows], soort="lijn", kleur="#1a1a1a", gestippeld=True
+                    "Opvangplekken",
+                    [r["opvangplekken"] for r in rows],
+                    soort="lijn",
+                    kleur="#1a1a1a",
+                    gestippeld=True,
                 ),
             ],
             as_label="personen",
@@ -1303,9 +1389,24 @@ def _h_prognose(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     reeksen.append(Reeks("Projectie", projectie, soort="lijn", kleur="#535353", gestippeld=True))
     if cur["mpp_editie"]:
         reeksen += [
-            Reeks("MPP min", [cur["mpp_min"] * i / 12 for i in maandnummers], soort="lijn", kleur="#8fcae7"),
-            Reeks("MPP midden", [cur["mpp_midden"] * i / 12 for i in maandnummers], soort="lijn", kleur="#154273"),
-            Reeks("MPP max", [cur["mpp_max"] * i / 12 for i in maandnummers], soort="lijn", kleur="#a90061"),
+            Reeks(
+                "MPP min",
+                [cur["mpp_min"] * i / 12 for i in maandnummers],
+                soort="lijn",
+                kleur="#8fcae7",
+            ),
+            Reeks(
+                "MPP midden",
+                [cur["mpp_midden"] * i / 12 for i in maandnummers],
+                soort="lijn",
+                kleur="#154273",
+            ),
+            Reeks(
+                "MPP max",
+                [cur["mpp_max"] * i / 12 for i in maandnummers],
+                soort="lijn",
+                kleur="#a90061",
+            ),
         ]
     h.figuur(
         f"Asielinstroom {jaar} cumulatief tegen de MPP-bandbreedte",
@@ -1339,7 +1440,10 @@ def _h_prognose(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 ]
             ),
             rm.Rij(
-                [rm.tekst(f"Projectie jaareinde {jaar} (lineair doorgetrokken)"), rm.getal(cur["projectie_jaareinde"])],
+                [
+                    rm.tekst(f"Projectie jaareinde {jaar} (lineair doorgetrokken)"),
+                    rm.getal(cur["projectie_jaareinde"]),
+                ],
                 "totaal",
             ),
         ],
@@ -1381,7 +1485,10 @@ def _h_prognose(d: MaandData, nummer: str) -> rm.Hoofdstuk:
 def _h_beleidsclaims(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("beleidsclaims", nummer, "Toetsing beleidsclaims")
     claims = d.rows("beleidsclaims")
-    telling = {s: sum(1 for c in claims if c["status"] == s) for s in ("bevestigd", "afwijkend", "geen data")}
+    telling = {
+        s: sum(1 for c in claims if c["status"] == s)
+        for s in ("bevestigd", "afwijkend", "geen data")
+    }
     parameters = sum(1 for c in claims if c["soort"] == "beleidsparameter")
     h.alinea(
         "De begroting 2026 van Asiel en Migratie (paragraaf 2.1) onderbouwt haar prioriteiten met cijfers. De Ketenmonitor "
@@ -1406,9 +1513,15 @@ def _h_beleidsclaims(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     rm.tekst(c["paragraaf"], klasse="afbreken"),
                     rm.tekst(f"{c['claim']} ({c['periode']})" if c["periode"] else c["claim"]),
                     rm.tekst(c["geclaimd"], "r"),
-                    rm.Cel(gemeten, c["gemeten"] or "", "r", symbool=formatting.VOORLOPIG if c["voorlopig"] else ""),
                     rm.Cel(
-                        status + (" (beleids­parameter)" if c["soort"] == "beleidsparameter" else ""),
+                        gemeten,
+                        c["gemeten"] or "",
+                        "r",
+                        symbool=formatting.VOORLOPIG if c["voorlopig"] else "",
+                    ),
+                    rm.Cel(
+                        status
+                        + (" (beleids­parameter)" if c["soort"] == "beleidsparameter" else ""),
                         status,
                         "l",
                         "status " + status.replace(" ", "-"),
@@ -1427,7 +1540,8 @@ def _h_beleidsclaims(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Kolom("Status", "l", "17%"),
         ],
         rijen,
-        "Bron: begroting 2026 Asiel en Migratie (XX), paragraaf 2.1; metingen: zie de hoofdstukken; " + BEWERKING,
+        "Bron: begroting 2026 Asiel en Migratie (XX), paragraaf 2.1; metingen: zie de hoofdstukken; "
+        + BEWERKING,
         kort=False,
         legenda=any(c["voorlopig"] for c in claims),
     )
@@ -1495,12 +1609,18 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     )
     herzien = [r for r in d.rows("opvallend", max=50) if r["rule"].endswith(".definitief_herzien")]
     if herzien:
-        h.waarschuwingen([rm.Waarschuwing(
-            r["source"], BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"],
-            f"{r['file_name']} wijzigt {getal(r['occurrences'])} "
-            f"{'rij' if r['occurrences'] == 1 else 'rijen'} van perioden die de bron al definitief had verklaard; "
-            "de nieuwe cijfers zijn gebruikt (zie Datakwaliteit en bronnen).",
-        ) for r in {r["delivery_id"]: r for r in herzien}.values()])
+        h.waarschuwingen(
+            [
+                rm.Waarschuwing(
+                    r["source"],
+                    BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"],
+                    f"{r['file_name']} wijzigt {getal(r['occurrences'])} "
+                    f"{'rij' if r['occurrences'] == 1 else 'rijen'} van perioden die de bron al definitief had verklaard; "
+                    "de nieuwe cijfers zijn gebruikt (zie Datakwaliteit en bronnen).",
+                )
+                for r in {r["delivery_id"]: r for r in herzien}.values()
+            ]
+        )
     cbs = d.rows("bijstellingen_instroom", van=d.van, maand=m)
     if cbs:
         rijen = []
@@ -1611,21 +1731,27 @@ def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
             "cijfers veranderd."
         )
         return
-    aantal = "is 1 gepubliceerd cijfer" if changed.height == 1 else f"zijn {getal(changed.height)} gepubliceerde cijfers"
+    aantal = (
+        "is 1 gepubliceerd cijfer"
+        if changed.height == 1
+        else f"zijn {getal(changed.height)} gepubliceerde cijfers"
+    )
     h.alinea(
         f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) {aantal} veranderd. De "
         "tabel toont per cijfer de oude en de nieuwe waarde en de reden; alle wijzigingen staan in "
         "rapportage.bijstellingen_editie."
     )
     rijen = [
-        rm.Rij([
-            rm.tekst(r["figuur"]),
-            rm.tekst(_periode_label(r["periode"])),
-            rm.getal(r["vorige_waarde"]),
-            rm.getal(r["waarde"]),
-            rm.getal(r["verschil"], formatting.getal_teken),
-            rm.tekst(r["reden"], klasse="breek"),
-        ])
+        rm.Rij(
+            [
+                rm.tekst(r["figuur"]),
+                rm.tekst(_periode_label(r["periode"])),
+                rm.getal(r["vorige_waarde"]),
+                rm.getal(r["waarde"]),
+                rm.getal(r["verschil"], formatting.getal_teken),
+                rm.tekst(r["reden"], klasse="breek"),
+            ]
+        )
         for r in changed.head(25).iter_rows(named=True)
     ]
     h.tabel(
@@ -1654,7 +1780,9 @@ def _controle(source: str, rule_id: str) -> str:
     an internal name) and without where the reference list is kept."""
     for rule in load_contract(source).rules:
         if rule.rule_id == rule_id:
-            tekst = re.sub(r"\s*\([^)]*(?:/|\.csv)[^)]*\)", "", rule.description).strip().rstrip(".")
+            tekst = (
+                re.sub(r"\s*\([^)]*(?:/|\.csv)[^)]*\)", "", rule.description).strip().rstrip(".")
+            )
             return f"controle '{tekst}'"
     return "controle van het datacontract"
 
@@ -1665,7 +1793,9 @@ def _reden(f: dict[str, Any], zaakniveau: bool) -> str:
     parts = [_controle(f["source"], f["rule"])]
     if f["column_name"]:
         parts.append(f"kolom '{f['column_name']}'")
-    if f.get("line_number") is not None:  # a text file: the line an editor shows, as valideer says it
+    if (
+        f.get("line_number") is not None
+    ):  # a text file: the line an editor shows, as valideer says it
         parts.append(f"regel {f['line_number']}")
     elif f["row_number"] is not None:
         parts.append(f"rij {f['row_number']}")
@@ -1684,7 +1814,11 @@ def _controle_uitkomst(lev: Levering | None, contract_alle_data: str | None) -> 
     """Tabel 11.1's Controles cell in a word or two: geslaagd, n waarschuwingen, or what failed."""
     if lev is None:
         return formatting.ONBEKEND
-    delen = [formatting.aantal(lev.warning_count, "waarschuwing", "waarschuwingen")] if lev.warning_count else []
+    delen = (
+        [formatting.aantal(lev.warning_count, "waarschuwing", "waarschuwingen")]
+        if lev.warning_count
+        else []
+    )
     if contract_alle_data not in (None, "geslaagd"):
         delen.append(f"alle data: {contract_alle_data}")
     return "; ".join(delen) or "geslaagd"
@@ -1701,7 +1835,10 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     if b.ontbrekend:
         h.alinea(
             f"Deze editie is onvolledig: niet elke bron dekt {maand_jaar(b.maand)}. Het gaat om "
-            + "; ".join(f"{st.info.naam} ({st.dekking.reden if st.dekking else 'geen gegevens'})" for st in b.ontbrekend)
+            + "; ".join(
+                f"{st.info.naam} ({st.dekking.reden if st.dekking else 'geen gegevens'})"
+                for st in b.ontbrekend
+            )
             + ". Zodra deze gegevens zijn geaccepteerd, verschijnt een nieuwe editie van deze maand."
         )
     h.waarschuwingen(b.waarschuwingen())
@@ -1713,11 +1850,16 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Rij(
                 [
                     rm.tekst(st.info.naam),
-                    rm.tekst(f"{lev.file_name}\n{datum(lev.datum)}" if lev else "geen levering", klasse="bestand"),
+                    rm.tekst(
+                        f"{lev.file_name}\n{datum(lev.datum)}" if lev else "geen levering",
+                        klasse="bestand",
+                    ),
                     rm.tekst(f"v{lev.contract_version}" if lev else formatting.ONBEKEND),
                     rm.getal(len(st.geaccepteerd)),
                     rm.getal(len(st.afgewezen)),
-                    rm.tekst(_controle_uitkomst(lev, d.controles.get(st.source) if d.controles else None)),
+                    rm.tekst(
+                        _controle_uitkomst(lev, d.controles.get(st.source) if d.controles else None)
+                    ),
                     rm.tekst(_maand_kort_jaar(tm) if tm else formatting.ONBEKEND),
                     rm.Cel(
                         editie_mod.actualiteit(not st.verouderd),
@@ -1760,7 +1902,9 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             zaakniveau = lev.source in case_level_sources()
             redenen = per_levering.get(lev.delivery_id, [])
             reden_tekst = "; ".join(_reden(f, zaakniveau) for f in redenen) or (
-                "zie het interne leveringenregister" if zaakniveau else (lev.reasons or "").replace("\n", "; ")
+                "zie het interne leveringenregister"
+                if zaakniveau
+                else (lev.reasons or "").replace("\n", "; ")
             )
             rijen.append(
                 rm.Rij(
@@ -1768,7 +1912,11 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         rm.tekst(BRONNEN[lev.source].naam),
                         rm.tekst(lev.file_name, klasse="breek"),
                         rm.tekst(datum(lev.datum)),
-                        rm.getal(disclosure.round_and_suppress(lev.error_count) if zaakniveau else lev.error_count),
+                        rm.getal(
+                            disclosure.round_and_suppress(lev.error_count)
+                            if zaakniveau
+                            else lev.error_count
+                        ),
                         rm.tekst(reden_tekst, klasse="breek"),
                     ]
                 )
@@ -1798,11 +1946,15 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 rm.Kolom("Melding", "l", "63%"),
             ],
             [
-                rm.Rij([
-                    rm.tekst(BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"]),
-                    rm.tekst(r["file_name"], klasse="breek"),
-                    rm.tekst(_opvallend(r), klasse="breek"),
-                ])
+                rm.Rij(
+                    [
+                        rm.tekst(
+                            BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"]
+                        ),
+                        rm.tekst(r["file_name"], klasse="breek"),
+                        rm.tekst(_opvallend(r), klasse="breek"),
+                    ]
+                )
                 for r in opvallend
             ],
             f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
@@ -1821,11 +1973,13 @@ def _opvallend(r: dict[str, Any]) -> str:
         return f"regel {r['rule']}, {getal(n) + ' keer' if n is not None else 'minder dan 10 keer'}"
     text = r["message"]
     start, end = text.find("("), text.rfind(")")
-    return text[start + 1:end] if 0 <= start < end else text
+    return text[start + 1 : end] if 0 <= start < end else text
 
 
 def _h_bijlage_taakstelling(d: MaandData, nummer: str) -> rm.Hoofdstuk:
-    h = rm.Hoofdstuk("bijlage-taakstelling", nummer, "Taakstelling per gemeente", kopnummer=f"Bijlage {nummer}")
+    h = rm.Hoofdstuk(
+        "bijlage-taakstelling", nummer, "Taakstelling per gemeente", kopnummer=f"Bijlage {nummer}"
+    )
     rows = d.rows("taakstelling_gemeenten", maand=d.maand)
     bron = d.bronnen.regel("taakstelling", "huisvesting_realisatie")
     if not rows:
@@ -1887,7 +2041,13 @@ def _h_bijlage_taakstelling(d: MaandData, nummer: str) -> rm.Hoofdstuk:
 
 
 def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdstuk:
-    h = rm.Hoofdstuk("colofon", nummer, "Verantwoording en colofon", klasse="colofon", kopnummer=f"Bijlage {nummer}")
+    h = rm.Hoofdstuk(
+        "colofon",
+        nummer,
+        "Verantwoording en colofon",
+        klasse="colofon",
+        kopnummer=f"Bijlage {nummer}",
+    )
     h.gegevens(
         [
             ("Titel", titel),
@@ -1988,7 +2148,9 @@ HOOFDSTUK_AENM = "XX"
 JAAR_KOLOMMEN = ("t_min2", "t_min1", "t0", "t_plus1", "t_plus2", "t_plus3", "t_plus4")
 
 
-def _h_budgettaire_gevolgen(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str) -> rm.Hoofdstuk:
+def _h_budgettaire_gevolgen(
+    conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
+) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("budgettaire-gevolgen", nummer, "Budgettaire gevolgen van beleid")
     bron = b.regel("budgettaire_tabel")
     h.waarschuwingen(b.waarschuwingen("budgettaire_tabel"))
@@ -1997,7 +2159,9 @@ def _h_budgettaire_gevolgen(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer:
     if begrotingsjaar is None:
         h.alinea("Er is geen budgettaire tabel van hoofdstuk XX geleverd.")
         return h
-    regels = _rows(conn, "begroting_regels", hoofdstuk=HOOFDSTUK_AENM, begrotingsjaar=begrotingsjaar)
+    regels = _rows(
+        conn, "begroting_regels", hoofdstuk=HOOFDSTUK_AENM, begrotingsjaar=begrotingsjaar
+    )
     h.alinea(
         f"De tabellen hieronder volgen model 1.33d van de Rijksbegrotingsvoorschriften: per artikel van de begroting "
         f"{begrotingsjaar} van Asiel en Migratie (hoofdstuk XX) de verplichtingen, de uitgaven per artikelonderdeel, "
@@ -2007,7 +2171,10 @@ def _h_budgettaire_gevolgen(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer:
     artikelen: dict[int, list[dict[str, Any]]] = {}
     for r in regels:
         artikelen.setdefault(r["artikel"], []).append(r)
-    kolommen = [rm.Kolom("", "l", "30%"), *(rm.Kolom(str(begrotingsjaar + o), "r", "10%") for o in range(-2, 5))]
+    kolommen = [
+        rm.Kolom("", "l", "30%"),
+        *(rm.Kolom(str(begrotingsjaar + o), "r", "10%") for o in range(-2, 5)),
+    ]
     for artikel, rows in artikelen.items():
         naam = rows[0]["artikelnaam"]
         h.kop(f"Artikel {artikel} {naam}", id=f"artikel-{artikel}", in_inhoud=True)
@@ -2025,7 +2192,10 @@ def _h_budgettaire_gevolgen(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer:
                 rm.Rij(
                     [
                         rm.tekst(r["omschrijving"]),
-                        *(rm.getal(r[k], formatting.bedrag, symbool=_symbool(r["voorlopig"])) for k in JAAR_KOLOMMEN),
+                        *(
+                            rm.getal(r[k], formatting.bedrag, symbool=_symbool(r["voorlopig"]))
+                            for k in JAAR_KOLOMMEN
+                        ),
                     ],
                     soort,
                 )
@@ -2063,7 +2233,11 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
             f"(model 3.22d): per artikel de standen van de begroting, de realisatie en het verschil met de vastgestelde begroting."
         )
         rijen = []
-        for soort_code, soort_label in (("V", "Verplichtingen"), ("U", "Uitgaven"), ("O", "Ontvangsten")):
+        for soort_code, soort_label in (
+            ("V", "Verplichtingen"),
+            ("U", "Uitgaven"),
+            ("O", "Ontvangsten"),
+        ):
             rows = [r for r in staten if r["vuo"] == soort_code]
             if not rows:
                 continue
@@ -2100,10 +2274,13 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
                         rm.getal(_som("tweede_suppletoire"), formatting.bedrag),
                         rm.getal(som_real, formatting.bedrag),
                         rm.getal(
-                            None if som_vast is None or som_real is None else som_real - som_vast, formatting.bedrag
+                            None if som_vast is None or som_real is None else som_real - som_vast,
+                            formatting.bedrag,
                         ),
                         rm.getal(
-                            None if not som_vast or som_real is None else 100.0 * (som_real - som_vast) / som_vast,
+                            None
+                            if not som_vast or som_real is None
+                            else 100.0 * (som_real - som_vast) / som_vast,
                             _W_VPCT,
                         ),
                     ],
@@ -2158,11 +2335,17 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
                     reeksen=[
                         Reeks(
                             "Realisatie",
-                            [None if r["realisatie"] is None else r["realisatie"] / 1000 for r in gerealiseerd],
+                            [
+                                None if r["realisatie"] is None else r["realisatie"] / 1000
+                                for r in gerealiseerd
+                            ],
                         ),
                         Reeks(
                             "Vastgestelde begroting",
-                            [None if r["vastgesteld"] is None else r["vastgesteld"] / 1000 for r in gerealiseerd],
+                            [
+                                None if r["vastgesteld"] is None else r["vastgesteld"] / 1000
+                                for r in gerealiseerd
+                            ],
                             soort="lijn",
                             kleur="#a90061",
                         ),
@@ -2294,8 +2477,9 @@ DOCUMENTEN: dict[str, Callable[..., Rapport]] = {
 }
 
 
-def uitvoer_paden(document: str, maand: dt.date, out_dir: Path | None = None, *, per_maand: bool = True
-                  ) -> tuple[Path, Path]:
+def uitvoer_paden(
+    document: str, maand: dt.date, out_dir: Path | None = None, *, per_maand: bool = True
+) -> tuple[Path, Path]:
     """<out_dir>/<yyyy-mm>/<document>-<yyyy-mm>.pdf (without the month folder if not `per_maand`) and
     its HTML twin beside it; the workbook goes beside them too (`werkboek_pad`)."""
     if document not in DOCUMENTEN:

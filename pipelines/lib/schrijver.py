@@ -88,7 +88,9 @@ def houder(path: Path | None = None) -> Houder | None:
 def _read(path: Path) -> Houder:
     try:
         data = json.loads(path.read_text(encoding="utf-8") or "{}")
-        return Houder(int(data.get("pid", 0)), str(data.get("sinds", "?")), str(data.get("wat", "een run")))
+        return Houder(
+            int(data.get("pid", 0)), str(data.get("sinds", "?")), str(data.get("wat", "een run"))
+        )
     except (OSError, ValueError):
         return Houder(0, "?", "een ander proces")
 
@@ -98,8 +100,13 @@ _held_guard = threading.Lock()
 
 
 @contextlib.contextmanager
-def schrijver(wat: str, *, path: Path | None = None, wacht: float | None = None,
-              emit: Callable[[str], None] | None = None) -> Iterator[Houder]:
+def schrijver(
+    wat: str,
+    *,
+    path: Path | None = None,
+    wacht: float | None = None,
+    emit: Callable[[str], None] | None = None,
+) -> Iterator[Houder]:
     """Hold the writer lock for `wat` (e.g. "ketenmonitor run 2026-10"); wait at most `wacht`
     seconds (default: the setting, 600 s) for another holder, then refuse with WarehouseBezet."""
     path = (path or lock_path()).resolve()

@@ -51,9 +51,12 @@ def _definition(source: str) -> str:
 
 
 def _table_exists(conn: duckdb.DuckDBPyConnection, source: str) -> bool:
-    return bool(conn.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'stg' and table_name = $t", {"t": source}
-    ).fetchone()[0])
+    return bool(
+        conn.execute(
+            "select count(*) from duckdb_tables() where schema_name = 'stg' and table_name = $t",
+            {"t": source},
+        ).fetchone()[0]
+    )
 
 
 def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
@@ -66,7 +69,9 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
     definition = _definition(source)
     select = sqlfiles.load(f"staging/{source}")
     with transaction(conn):
-        conn.execute(f"create or replace temp table stg_huidig as {CURRENT_SQL}", {"source": source})
+        conn.execute(
+            f"create or replace temp table stg_huidig as {CURRENT_SQL}", {"source": source}
+        )
         held, stale = conn.execute(
             "select count(*), count(*) filter (where definitie <> $d) from meta.stg_perioden where source = $s",
             {"s": source, "d": definition},
@@ -75,13 +80,20 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
         full = stale > 0 or held == 0 or not _table_exists(conn, source)
         if full:
             conn.execute("delete from meta.stg_perioden where source = $s", {"s": source})
-        changed = [r[0] for r in conn.execute(
-            """select coalesce(h.periode, s.periode) from stg_huidig h
+        changed = [
+            r[0]
+            for r in conn.execute(
+                """select coalesce(h.periode, s.periode) from stg_huidig h
                full outer join (select * from meta.stg_perioden where source = $s) s using (periode)
                where h.delivery_id is distinct from s.delivery_id or h.revisies is distinct from s.revisies
-               order by 1""", {"s": source}).fetchall()]
-        conn.execute("delete from meta.stg_perioden where source = $s and list_contains($p, periode)",
-                     {"s": source, "p": changed})
+               order by 1""",
+                {"s": source},
+            ).fetchall()
+        ]
+        conn.execute(
+            "delete from meta.stg_perioden where source = $s and list_contains($p, periode)",
+            {"s": source, "p": changed},
+        )
         conn.execute(
             """insert into meta.stg_perioden
                select $s, periode, delivery_id, revisies, $d from stg_huidig where list_contains($p, periode)""",
@@ -90,7 +102,9 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
         if full:
             conn.execute(f"create or replace table stg.{source} as {select}", {"perioden": changed})
         elif changed:
-            conn.execute(f"delete from stg.{source} where list_contains($p, _periode)", {"p": changed})
+            conn.execute(
+                f"delete from stg.{source} where list_contains($p, _periode)", {"p": changed}
+            )
             conn.execute(f"insert into stg.{source} {select}", {"perioden": changed})
         conn.execute("drop table stg_huidig")
     rows = conn.execute(f"select count(*) from stg.{source}").fetchone()[0]

@@ -60,7 +60,7 @@ _ADVICE = {
 _WARNING_ADVICE = {
     "gx": "Geladen; controleer de samenhang van deze waarden bij de bron.",
     "column": "Geladen zonder deze kolom; laat haar in volgende leveringen weg of vraag om een wijziging van "
-              "het datacontract.",
+    "het datacontract.",
     "plausibility": "Geladen; controleer het cijfer bij de bron en stuur zo nodig een correctie.",
     "order": "Geladen en bewaard; zijn dit correcties, zet dan de datum van vandaag in de bestandsnaam.",
     "definitive_revision": "Geladen; controleer bij de bron waarom een definitieve periode is gewijzigd.",
@@ -120,7 +120,12 @@ def in_file_order(source: str, findings: list[Finding]) -> list[Finding]:
 
     def key(f: Finding) -> tuple[int, int, int, str]:
         first = (f.column or "").split(", ")[0]
-        return (0 if f.row is None else 1, f.row or 0, order.get(first, len(order)) if f.column else -1, f.rule)
+        return (
+            0 if f.row is None else 1,
+            f.row or 0,
+            order.get(first, len(order)) if f.column else -1,
+            f.rule,
+        )
 
     return sorted(findings, key=key)
 
@@ -134,7 +139,9 @@ class ValidationResult:
     findings: list[Finding]
     counts: dict[str, int]
     values: dict[str, list[str]] = field(default_factory=dict)
-    lines: list[int] | None = None  # the editor line of each data row (text files); None for Parquet, JSON
+    lines: list[int] | None = (
+        None  # the editor line of each data row (text files); None for Parquet, JSON
+    )
 
     def __post_init__(self) -> None:
         self.findings = self._located(self.findings)
@@ -142,10 +149,15 @@ class ValidationResult:
     def _located(self, findings: list[Finding]) -> list[Finding]:
         if self.lines is None:
             return in_file_order(self.source, findings)
-        return in_file_order(self.source, [
-            dataclasses.replace(f, line=self.lines[f.row - 1])
-            if f.line is None and f.row is not None and 0 < f.row <= len(self.lines) else f
-            for f in findings])
+        return in_file_order(
+            self.source,
+            [
+                dataclasses.replace(f, line=self.lines[f.row - 1])
+                if f.line is None and f.row is not None and 0 < f.row <= len(self.lines)
+                else f
+                for f in findings
+            ],
+        )
 
     def add(self, findings: list[Finding], counts: dict[str, int]) -> None:
         """More findings (from the warehouse's history), placed on their lines and in file order."""
@@ -195,8 +207,10 @@ class ValidationResult:
             total = self.counts.get(rule, len(findings))
             if total > 1:
                 first = findings[0]
-                lines.append(f"controle {rule} ({first.description}): {self.rule_summary(rule)}"
-                             + (f"; de eerste {len(findings)}:" if total > len(findings) else ":"))
+                lines.append(
+                    f"controle {rule} ({first.description}): {self.rule_summary(rule)}"
+                    + (f"; de eerste {len(findings)}:" if total > len(findings) else ":")
+                )
                 lines.extend(f"  {f.message}" for f in findings)
             else:
                 lines.extend(f.message for f in findings)
@@ -204,10 +218,14 @@ class ValidationResult:
 
     def summary(self) -> str:
         if self.accepted:
-            return (f"{self.file.name}: geaccepteerd, {aantal(self.data.height, 'rij', 'rijen')}, "  # type: ignore[union-attr]
-                    f"{aantal(len(self.warnings), 'waarschuwing', 'waarschuwingen')}")
-        return (f"{self.file.name}: afgewezen, {aantal(self.occurrences(self.errors), 'fout', 'fouten')} "
-                f"bij {aantal(len({f.rule for f in self.errors}), 'controle', 'controles')}")
+            return (
+                f"{self.file.name}: geaccepteerd, {aantal(self.data.height, 'rij', 'rijen')}, "  # type: ignore[union-attr]
+                f"{aantal(len(self.warnings), 'waarschuwing', 'waarschuwingen')}"
+            )
+        return (
+            f"{self.file.name}: afgewezen, {aantal(self.occurrences(self.errors), 'fout', 'fouten')} "
+            f"bij {aantal(len({f.rule for f in self.errors}), 'controle', 'controles')}"
+        )
 
 
 class _DeliveryUnreadable(Exception):
@@ -234,8 +252,10 @@ def _not_text(data: bytes) -> str | None:
     """What the file is when it is not a text file at all, in words a chain partner recognises."""
     for magic, marker, what in _SPREADSHEETS:
         if data.startswith(magic) and marker in data[:65536]:
-            return (f"het bestand is {what}, geen CSV-tekstbestand; open het in het rekenprogramma en kies "
-                    "Opslaan als, CSV UTF-8, met het scheidingsteken uit het datacontract")
+            return (
+                f"het bestand is {what}, geen CSV-tekstbestand; open het in het rekenprogramma en kies "
+                "Opslaan als, CSV UTF-8, met het scheidingsteken uit het datacontract"
+            )
     if data.startswith(b"PK\x03\x04"):
         return "het bestand is een zip-archief, geen CSV-tekstbestand; lever het uitgepakte CSV-bestand aan"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -261,8 +281,10 @@ def _decode(path: Path) -> str:
             ansi = None
         if ansi is not None:
             shown = ansi.splitlines()[line - 1].strip()[:80]
-            text += (f"; het lijkt in Windows-1252 (ANSI) opgeslagen, dan leest regel {line} als '{shown}'. "
-                     "Sla het bestand op als CSV UTF-8")
+            text += (
+                f"; het lijkt in Windows-1252 (ANSI) opgeslagen, dan leest regel {line} als '{shown}'. "
+                "Sla het bestand op als CSV UTF-8"
+            )
         raise _DeliveryUnreadable(_file_finding(path, text)) from exc
 
 
@@ -277,7 +299,9 @@ _CSV_ERRORS = {
 
 def _csv_error(exc: csv.Error) -> str:
     text = str(exc)
-    return next((nl for en, nl in _CSV_ERRORS.items() if en in text.lower()), "de regel is geen geldige CSV")
+    return next(
+        (nl for en, nl in _CSV_ERRORS.items() if en in text.lower()), "de regel is geen geldige CSV"
+    )
 
 
 def _plain_csv(text: str, separator: str) -> tuple[pl.DataFrame, list[int]] | None:
@@ -296,8 +320,15 @@ def _plain_csv(text: str, separator: str) -> tuple[pl.DataFrame, list[int]] | No
     header = lines[0].split(separator)
     if len(set(header)) != len(header) or any(line.count(separator) != fields for line in lines):
         return None
-    frame = pl.read_csv(io.StringIO("\n".join(lines)), separator=separator, has_header=True, quote_char=None,
-                        infer_schema=False, empty_string_is_null=False, raise_if_empty=False)
+    frame = pl.read_csv(
+        io.StringIO("\n".join(lines)),
+        separator=separator,
+        has_header=True,
+        quote_char=None,
+        infer_schema=False,
+        empty_string_is_null=False,
+        raise_if_empty=False,
+    )
     if frame.height != len(lines) - 1 or frame.columns != header:
         return None
     return frame, [number for number, _ in numbered[1:]]
@@ -317,9 +348,13 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
     header_line = text.split("\n", 1)[0]
     other = "," if separator == ";" else ";"
     if separator not in header_line and len(header_line.split(other)) > 1:
-        raise _DeliveryUnreadable(_file_finding(
-            path, f"de kopregel is gescheiden met '{other}', dit contract schrijft '{separator}' voor; "
-                  f"sla het bestand op met '{separator}' als scheidingsteken"))
+        raise _DeliveryUnreadable(
+            _file_finding(
+                path,
+                f"de kopregel is gescheiden met '{other}', dit contract schrijft '{separator}' voor; "
+                f"sla het bestand op met '{separator}' als scheidingsteken",
+            )
+        )
     plain = _plain_csv(text, separator)
     if plain is not None:
         return plain
@@ -334,13 +369,17 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
             if not row or row == [""]:
                 continue
             if len(row) != len(header):
-                raise _DeliveryUnreadable(dataclasses.replace(
-                    _file_finding(
-                        path,
-                        f"de regel heeft {len(row)} velden, de kopregel {len(header)}; controleer het "
-                        f"scheidingsteken '{separator}' en aanhalingstekens",
-                        row=len(rows) + 1,
-                    ), line=start))
+                raise _DeliveryUnreadable(
+                    dataclasses.replace(
+                        _file_finding(
+                            path,
+                            f"de regel heeft {len(row)} velden, de kopregel {len(header)}; controleer het "
+                            f"scheidingsteken '{separator}' en aanhalingstekens",
+                            row=len(rows) + 1,
+                        ),
+                        line=start,
+                    )
+                )
             rows.append(row)
             starts.append(start)
     except csv.Error as exc:
@@ -351,16 +390,31 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
         broken = next((i for i, v in enumerate(row) if "\n" in v or "\r" in v), None)
         if broken is not None:
             shown = row[broken].replace("\r", "").replace("\n", "⏎")
-            raise _DeliveryUnreadable(Finding(
-                path.name, number, header[broken], "bestandsformaat", "file", "error", shown,
-                "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel",
-                starts[number - 1]))
+            raise _DeliveryUnreadable(
+                Finding(
+                    path.name,
+                    number,
+                    header[broken],
+                    "bestandsformaat",
+                    "file",
+                    "error",
+                    shown,
+                    "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel",
+                    starts[number - 1],
+                )
+            )
     doubles = sorted({h for h in header if header.count(h) > 1})
     if doubles:
-        raise _DeliveryUnreadable(_file_finding(
-            path, "dubbele kolomnamen in de kopregel: " + ", ".join(f"'{h}'" for h in doubles)))
-    columns = list(zip(*rows)) if rows else [[] for _ in header]
-    return pl.DataFrame({h: list(col) for h, col in zip(header, columns)}, schema={h: pl.Utf8 for h in header}), starts
+        raise _DeliveryUnreadable(
+            _file_finding(
+                path, "dubbele kolomnamen in de kopregel: " + ", ".join(f"'{h}'" for h in doubles)
+            )
+        )
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
+    return pl.DataFrame(
+        {h: list(col) for h, col in zip(header, columns, strict=True)},
+        schema={h: pl.Utf8 for h in header},
+    ), starts
 
 
 def _read_parquet_text(path: Path) -> pl.DataFrame:
@@ -368,9 +422,13 @@ def _read_parquet_text(path: Path) -> pl.DataFrame:
         df = pl.read_parquet(path)
     except Exception as exc:  # polars raises several error types for a corrupt file
         # polars' own text is English and may name the folder; say what it means instead
-        raise _DeliveryUnreadable(_file_finding(
-            path, "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); lever het bestand "
-                  "opnieuw aan zoals het bronsysteem het schrijft")) from exc
+        raise _DeliveryUnreadable(
+            _file_finding(
+                path,
+                "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); lever het bestand "
+                "opnieuw aan zoals het bronsysteem het schrijft",
+            )
+        ) from exc
     return df.with_columns(pl.all().cast(pl.Utf8))
 
 
@@ -389,7 +447,9 @@ def read_text_lines(contract: Contract, path: Path) -> tuple[pl.DataFrame, list[
             delivered = {key for row in cbs_odata.read_envelope(path) for key in row}
         except cbs_odata.CbsOdataError as exc:
             # the finding names the delivery already; a code list's own name stays in the text
-            raise _DeliveryUnreadable(_file_finding(path, str(exc).removeprefix(f"{path.name}: "))) from exc
+            raise _DeliveryUnreadable(
+                _file_finding(path, str(exc).removeprefix(f"{path.name}: "))
+            ) from exc
         # A field no row carries is a missing column, not a column of empty cells.
         absent = [c for c in cbs_odata.DATASET_COLUMNS if c not in delivered]
         return (frame.drop(absent) if frame.height else frame), None
@@ -420,19 +480,28 @@ def _type_description(contract: Contract, col: Any, value: str) -> str:
     """Why a delivered value is not of its contract type, naming the number convention where it matters."""
     if contract.delivery_format == "csv_nl" and col.logical_type in ("integer", "number"):
         if "." in value and contract.thousands_separator == "":
-            return ("waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een scheidingsteken "
-                    "voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, niet 34.800 of 1.234,5)")
+            return (
+                "waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een scheidingsteken "
+                "voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, niet 34.800 of 1.234,5)"
+            )
         if "." in value:
-            return ("waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
-                    "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)")
+            return (
+                "waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
+                "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)"
+            )
         return f"waarde is geen {TYPE_NAMES[col.logical_type]} (decimaalteken komma)"
-    if col.logical_type in ("integer", "number") and re.fullmatch(r"[-+]?\d{1,3}([.,]\d{3})+", value.strip()):
-        return (f"waarde is geen {TYPE_NAMES[col.logical_type]}: in dit bestand worden duizendtallen niet "
-                "gescheiden (schrijf 733200, niet 733.200 of 733,200)")
+    if col.logical_type in ("integer", "number") and re.fullmatch(
+        r"[-+]?\d{1,3}([.,]\d{3})+", value.strip()
+    ):
+        return (
+            f"waarde is geen {TYPE_NAMES[col.logical_type]}: in dit bestand worden duizendtallen niet "
+            "gescheiden (schrijf 733200, niet 733.200 of 733,200)"
+        )
     if col.logical_type == "integer" and re.fullmatch(r"[-+]?\d+[.,]\d+", value.strip()):
         return "waarde is geen geheel getal: dit veld telt hele aantallen of bedragen, zonder decimalen"
     return f"waarde is geen {TYPE_NAMES[col.logical_type]}" + (
-        f" in de vorm {_readable_format(col.date_format)}" if col.date_format else "")
+        f" in de vorm {_readable_format(col.date_format)}" if col.date_format else ""
+    )
 
 
 def _readable_format(fmt: str) -> str:
@@ -459,7 +528,9 @@ def _cast_expr(contract: Contract, name: str) -> pl.Expr:
     if col.logical_type == "date":
         return text.str.strptime(pl.Date, col.date_format or "%Y-%m-%d", strict=False)
     if col.logical_type == "timestamp":
-        return text.str.strptime(pl.Datetime("us"), col.date_format or "%Y-%m-%dT%H:%M:%S", strict=False)
+        return text.str.strptime(
+            pl.Datetime("us"), col.date_format or "%Y-%m-%dT%H:%M:%S", strict=False
+        )
     if col.logical_type == "boolean":
         return text.str.to_lowercase().replace_strict(
             {"true": True, "false": False, "ja": True, "nee": False, "1": True, "0": False},
@@ -480,7 +551,7 @@ def _type_findings(
     uncastable: set[tuple[int, str]] = set()
     for col in contract.columns:
         original = text[col.name].str.strip_chars()
-        bad = (original.is_not_null() & (original != "") & typed[col.name].is_null())
+        bad = original.is_not_null() & (original != "") & typed[col.name].is_null()
         if col.suppressed_symbol:
             bad = bad & (original != col.suppressed_symbol)
         idx = bad.arg_true()
@@ -490,10 +561,22 @@ def _type_findings(
             counts[rule] = len(idx)
             values[rule] = sorted(set(original.gather(idx).to_list()))
             for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
-                findings.append(Finding(path.name, i + 1, col.header, rule, "type", "error", original[i],
-                                        _type_description(contract, col, original[i])))
+                findings.append(
+                    Finding(
+                        path.name,
+                        i + 1,
+                        col.header,
+                        rule,
+                        "type",
+                        "error",
+                        original[i],
+                        _type_description(contract, col, original[i]),
+                    )
+                )
     flags = [
-        (pl.col(c.name).str.strip_chars() == c.suppressed_symbol).fill_null(False).alias(f"{c.name}_onderdrukt")
+        (pl.col(c.name).str.strip_chars() == c.suppressed_symbol)
+        .fill_null(False)
+        .alias(f"{c.name}_onderdrukt")
         for c in contract.columns
         if c.suppressed_symbol
     ]
@@ -562,13 +645,21 @@ def _expectation(contract: Contract, rule: Rule) -> Any | None:
             if contract.column(col).suppressed_symbol:
                 # A suppressed cell (DTenV's '.') is a value, just not a published one.
                 return gxe.ExpectColumnValuesToNotBeNull(
-                    column=col, row_condition=f"{col}_onderdrukt == False", condition_parser="pandas", meta=meta
+                    column=col,
+                    row_condition=f"{col}_onderdrukt == False",
+                    condition_parser="pandas",
+                    meta=meta,
                 )
             return gxe.ExpectColumnValuesToNotBeNull(column=col, meta=meta)
         case "valid_values":
-            return gxe.ExpectColumnValuesToBeInSet(column=col, value_set=rule.params["value_set"], meta=meta)
+            return gxe.ExpectColumnValuesToBeInSet(
+                column=col, value_set=rule.params["value_set"], meta=meta
+            )
         case "reference":
-            values = sorted(reference_values(rule.params["table"], rule.params["column"]) | set(rule.params["also_allowed"]))
+            values = sorted(
+                reference_values(rule.params["table"], rule.params["column"])
+                | set(rule.params["also_allowed"])
+            )
             return gxe.ExpectColumnValuesToBeInSet(column=col, value_set=values, meta=meta)
         case "range":
             return gxe.ExpectColumnValuesToBeBetween(
@@ -578,7 +669,9 @@ def _expectation(contract: Contract, rule: Rule) -> Any | None:
                 meta=meta,
             )
         case "pattern":
-            return gxe.ExpectColumnValuesToMatchRegex(column=col, regex=rule.params["regex"], meta=meta)
+            return gxe.ExpectColumnValuesToMatchRegex(
+                column=col, regex=rule.params["regex"], meta=meta
+            )
         case "unique":
             return gxe.ExpectColumnValuesToBeUnique(column=col, meta=meta)
         case "primary_key":
@@ -635,7 +728,9 @@ class _Unexpected:
     value: Any
 
 
-def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) -> list[_Unexpected]:
+def _suite_unexpected(
+    contract: Contract, typed: pl.DataFrame, *, grouped: bool
+) -> list[_Unexpected]:
     """Run the contract's suite over a frame; every unexpected row, uncapped.
 
     `grouped`: the frame holds several deliveries told apart by GROUP_COLUMN. Key rules then
@@ -650,8 +745,11 @@ def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool)
             rule = next(r for r in contract.rules if r.rule_id == rule_id)
             if rule.kind in ("primary_key", "unique"):
                 suite.delete_expectation(exp)
-                suite.add_expectation(gxe.ExpectCompoundColumnsToBeUnique(
-                    column_list=[*rule.columns, GROUP_COLUMN], meta=exp.meta))
+                suite.add_expectation(
+                    gxe.ExpectCompoundColumnsToBeUnique(
+                        column_list=[*rule.columns, GROUP_COLUMN], meta=exp.meta
+                    )
+                )
             elif rule.kind == "row_count":
                 suite.delete_expectation(exp)
     rules = {r.rule_id: r for r in contract.rules}
@@ -659,7 +757,10 @@ def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool)
     for name in frame.columns:
         # Polars dates arrive as datetime64[ms]; Great Expectations vectorises its range rules only
         # for datetime64[ns] and otherwise maps a Python call over every row.
-        if str(frame[name].dtype).startswith("datetime64[") and str(frame[name].dtype) != "datetime64[ns]":
+        if (
+            str(frame[name].dtype).startswith("datetime64[")
+            and str(frame[name].dtype) != "datetime64[ns]"
+        ):
             frame[name] = frame[name].astype("datetime64[ns]")
     batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
@@ -678,9 +779,14 @@ def _suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool)
             continue
         # unexpected_list stops at 200 entries even with COMPLETE; unexpected_index_list does not.
         # So every index counts, and the values are read back from the frame itself.
-        indices = [int(i["index"] if isinstance(i, dict) else i) for i in info.get("unexpected_index_list") or []]
+        indices = [
+            int(i["index"] if isinstance(i, dict) else i)
+            for i in info.get("unexpected_index_list") or []
+        ]
         if len(indices) != info.get("unexpected_count", len(indices)):
-            raise RuntimeError(f"regel {rule.rule_id}: Great Expectations gaf niet elke afwijkende rij terug")
+            raise RuntimeError(
+                f"regel {rule.rule_id}: Great Expectations gaf niet elke afwijkende rij terug"
+            )
         for idx, value in zip(indices, _values_at(typed, rule, indices), strict=True):
             unexpected.append(_Unexpected(rule, idx, value))
     return unexpected
@@ -699,17 +805,22 @@ def _values_at(typed: pl.DataFrame, rule: Rule, indices: list[int]) -> list[Any]
 def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
     """A value as the chain partner would recognise it: columns named by their delivered header."""
     if isinstance(value, (list, tuple)) and len(value) == len(rule.columns) > 1:
-        value = dict(zip((contract.column(c).header for c in rule.columns), value))
+        value = dict(zip((contract.column(c).header for c in rule.columns), value, strict=True))
     elif isinstance(value, dict):
         value = {
             contract.column(k).header if k in contract.column_names else k: v
-            for k, v in value.items() if k != GROUP_COLUMN
+            for k, v in value.items()
+            if k != GROUP_COLUMN
         }
     return _format_value(value)
 
 
-def _findings(contract: Contract, unexpected: list[_Unexpected], file_name: str,
-              row_of: dict[int, int] | None = None) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+def _findings(
+    contract: Contract,
+    unexpected: list[_Unexpected],
+    file_name: str,
+    row_of: dict[int, int] | None = None,
+) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
     """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts and the
     distinct offending values per rule."""
     findings: list[Finding] = []
@@ -723,23 +834,41 @@ def _findings(contract: Contract, unexpected: list[_Unexpected], file_name: str,
         if counts[u.rule.rule_id] > MAX_FINDINGS_PER_RULE:
             continue
         # Name columns as the chain partner delivered them.
-        column = ", ".join(contract.column(c).header for c in u.rule.columns) if u.rule.columns else None
+        column = (
+            ", ".join(contract.column(c).header for c in u.rule.columns) if u.rule.columns else None
+        )
         row = None if u.index is None else (row_of[u.index] if row_of is not None else u.index + 1)
-        findings.append(Finding(file_name, row, None if u.index is None else column, u.rule.rule_id, u.rule.kind,
-                                u.rule.severity, shown, u.rule.description))
+        findings.append(
+            Finding(
+                file_name,
+                row,
+                None if u.index is None else column,
+                u.rule.rule_id,
+                u.rule.kind,
+                u.rule.severity,
+                shown,
+                u.rule.description,
+            )
+        )
     return findings, counts, {rule: sorted(v) for rule, v in distinct.items()}
 
 
-def run_suite(contract: Contract, typed: pl.DataFrame, file_name: str) -> tuple[list[Finding], dict[str, int]]:
+def run_suite(
+    contract: Contract, typed: pl.DataFrame, file_name: str
+) -> tuple[list[Finding], dict[str, int]]:
     """Validate one typed frame with the contract's suite; findings (capped per rule) and true counts."""
-    findings, counts, _ = _findings(contract, _suite_unexpected(contract, typed, grouped=False), file_name)
+    findings, counts, _ = _findings(
+        contract, _suite_unexpected(contract, typed, grouped=False), file_name
+    )
     return findings, counts
 
 
 # ---------------------------------------------------------------------------- the whole check
 
 
-def validate_delivery(contract: Contract, path: Path, *, arrival: date | None = None) -> ValidationResult:
+def validate_delivery(
+    contract: Contract, path: Path, *, arrival: date | None = None
+) -> ValidationResult:
     """Read, type and check one delivery file. Never raises on bad input: findings say it."""
     return validate_deliveries(contract, [path], arrival=arrival)[0]
 
@@ -749,8 +878,9 @@ def arrival_today() -> date:
     return datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
-def _period_findings(contract: Contract, path: Path, typed: pl.DataFrame,
-                     arrival: date) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+def _period_findings(
+    contract: Contract, path: Path, typed: pl.DataFrame, arrival: date
+) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
     """Rows whose reporting period lies later than the contract allows for a delivery arriving now,
     or before the first period the monitor takes."""
     if typed.is_empty():
@@ -770,15 +900,21 @@ def _period_findings(contract: Contract, path: Path, typed: pl.DataFrame,
             limit = contract.latest_period
             last = limit.last_start(arrival)
             bad = [i for i, v in enumerate(values) if (starts[v] or last) > last]
-            desc = (f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
-                    f"{rule.description}")
+            desc = (
+                f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
+                f"{rule.description}"
+            )
         else:
             continue
         if not bad:
             continue
         shown = [_format_value(values[i]) or "" for i in bad]
-        findings += [Finding(path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc)
-                     for k, i in enumerate(bad[:MAX_FINDINGS_PER_RULE])]
+        findings += [
+            Finding(
+                path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc
+            )
+            for k, i in enumerate(bad[:MAX_FINDINGS_PER_RULE])
+        ]
         counts[rule.rule_id] = len(bad)
         shown_values[rule.rule_id] = sorted(set(shown))
     return findings, counts, shown_values
@@ -800,27 +936,58 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
     try:
         text, lines = read_text_lines(contract, path)
     except _DeliveryUnreadable as exc:
-        return ValidationResult(contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1})
+        return ValidationResult(
+            contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1}
+        )
 
     rename = {c.header: c.name for c in contract.columns}
     missing = [c for c in contract.columns if c.header not in text.columns]
     unknown = [h for h in text.columns if h not in rename]
     if missing:
         findings = [
-            Finding(path.name, None, c.header, f"{contract.source}.{c.name}.aanwezig", "column", "error", None,
-                    f"de kolom ontbreekt; verwacht: {', '.join(x.header for x in contract.columns)}"
-                    + (f"; in het bestand staan ook: {', '.join(repr(h) for h in unknown)}" if unknown else ""))
+            Finding(
+                path.name,
+                None,
+                c.header,
+                f"{contract.source}.{c.name}.aanwezig",
+                "column",
+                "error",
+                None,
+                f"de kolom ontbreekt; verwacht: {', '.join(x.header for x in contract.columns)}"
+                + (
+                    f"; in het bestand staan ook: {', '.join(repr(h) for h in unknown)}"
+                    if unknown
+                    else ""
+                ),
+            )
             for c in missing
         ]
-        return ValidationResult(contract.source, path, contract.version, None, findings, {f.rule: 1 for f in findings},
-                                lines=lines)
+        return ValidationResult(
+            contract.source,
+            path,
+            contract.version,
+            None,
+            findings,
+            {f.rule: 1 for f in findings},
+            lines=lines,
+        )
     extra = [h for h in text.columns if h not in rename]
     text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
     typed, findings, counts, values, uncastable = _type_findings(contract, path, text)
     for header in extra:
         rule = f"{contract.source}.onbekende_kolom"
-        findings.append(Finding(path.name, None, header, rule, "column", "warning", None,
-                                "kolom staat niet in het datacontract en wordt niet geladen"))
+        findings.append(
+            Finding(
+                path.name,
+                None,
+                header,
+                rule,
+                "column",
+                "warning",
+                None,
+                "kolom staat niet in het datacontract en wordt niet geladen",
+            )
+        )
         counts[rule] = counts.get(rule, 0) + 1
     late, late_counts, late_values = _period_findings(contract, path, typed, arrival)
     findings += late
@@ -828,8 +995,18 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
     values |= late_values
     for rule in contract.rules:
         if rule.kind == "row_count" and typed.height < rule.params["min_value"]:
-            findings.append(Finding(path.name, None, None, rule.rule_id, rule.kind, rule.severity,
-                                    str(typed.height), rule.description))
+            findings.append(
+                Finding(
+                    path.name,
+                    None,
+                    None,
+                    rule.rule_id,
+                    rule.kind,
+                    rule.severity,
+                    str(typed.height),
+                    rule.description,
+                )
+            )
             counts[rule.rule_id] = 1
     return _Prepared(path, typed, findings, counts, values, uncastable, lines)
 
@@ -839,14 +1016,16 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
 BATCH_ROWS = 1_000_000
 
 
-def validate_deliveries(contract: Contract, files: list[Path], *,
-                        arrival: date | None = None) -> list[ValidationResult]:
+def validate_deliveries(
+    contract: Contract, files: list[Path], *, arrival: date | None = None
+) -> list[ValidationResult]:
     """Validate several deliveries of one source, each on its own merits (see iter_validated)."""
     return list(iter_validated(contract, files, arrival=arrival))
 
 
-def iter_validated(contract: Contract, files: list[Path], *,
-                   arrival: date | None = None) -> Iterator[ValidationResult]:
+def iter_validated(
+    contract: Contract, files: list[Path], *, arrival: date | None = None
+) -> Iterator[ValidationResult]:
     """The result of each file, in order, validated in batches of about BATCH_ROWS rows.
 
     Great Expectations has a fixed cost per validation; a first load of years of monthly
@@ -867,13 +1046,18 @@ def iter_validated(contract: Contract, files: list[Path], *,
     yield from _validate_batch(contract, batch)
 
 
-def _validate_batch(contract: Contract, prepared: list[_Prepared | ValidationResult]) -> list[ValidationResult]:
+def _validate_batch(
+    contract: Contract, prepared: list[_Prepared | ValidationResult]
+) -> list[ValidationResult]:
     ready = [p for p in prepared if isinstance(p, _Prepared)]
     unexpected: list[_Unexpected] = []
     starts: list[int] = []  # the first global row of each ready file
     if ready:
         batch = pl.concat(
-            [p.typed.with_columns(pl.lit(i, pl.Int32).alias(GROUP_COLUMN)) for i, p in enumerate(ready)],
+            [
+                p.typed.with_columns(pl.lit(i, pl.Int32).alias(GROUP_COLUMN))
+                for i, p in enumerate(ready)
+            ],
             how="vertical",
         )
         heights = [p.typed.height for p in ready]
@@ -900,13 +1084,28 @@ def _validate_batch(contract: Contract, prepared: list[_Prepared | ValidationRes
         # A value that did not cast is already reported as a type error; not again as "missing"
         # (neither as a finding nor in the count).
         own = [
-            u for u in per_file.get(i, [])
-            if not (u.rule.kind == "required"
-                    and (owner(u.index)[1], contract.column(u.rule.columns[0]).header) in item.uncastable)
+            u
+            for u in per_file.get(i, [])
+            if not (
+                u.rule.kind == "required"
+                and (owner(u.index)[1], contract.column(u.rule.columns[0]).header)
+                in item.uncastable
+            )
         ]
         row_of = {u.index: owner(u.index)[1] for u in own}
-        suite_findings, suite_counts, suite_values = _findings(contract, own, item.path.name, row_of)
-        results.append(ValidationResult(contract.source, item.path, contract.version, item.typed,
-                                        item.findings + suite_findings, {**item.counts, **suite_counts},
-                                        {**item.values, **suite_values}, item.lines))
+        suite_findings, suite_counts, suite_values = _findings(
+            contract, own, item.path.name, row_of
+        )
+        results.append(
+            ValidationResult(
+                contract.source,
+                item.path,
+                contract.version,
+                item.typed,
+                item.findings + suite_findings,
+                {**item.counts, **suite_counts},
+                {**item.values, **suite_values},
+                item.lines,
+            )
+        )
     return results

@@ -41,25 +41,82 @@ class Figuur:
 
 
 FIGUREN: tuple[Figuur, ...] = (
-    Figuur("Eerste asielverzoeken", "instroom", "instroom", ("cbs_asielverzoeken",), "perioden", "eerste",
-           "periode_soort = 'maand'"),
-    Figuur("Asielverzoeken en nareizigers", "instroom", "instroom", ("cbs_asielverzoeken",), "perioden", "totaal",
-           "periode_soort = 'maand'"),
+    Figuur(
+        "Eerste asielverzoeken",
+        "instroom",
+        "instroom",
+        ("cbs_asielverzoeken",),
+        "perioden",
+        "eerste",
+        "periode_soort = 'maand'",
+    ),
+    Figuur(
+        "Asielverzoeken en nareizigers",
+        "instroom",
+        "instroom",
+        ("cbs_asielverzoeken",),
+        "perioden",
+        "totaal",
+        "periode_soort = 'maand'",
+    ),
     Figuur("Bezetting COA-opvang", "opvang", "opvang", ("coa_bezetting",), "maand", "bezetting"),
-    Figuur("Capaciteit COA-opvang", "opvang", "opvang", ("coa_bezetting",), "maand", "capaciteit", eenheid="plekken"),
-    Figuur("Achterstand huisvesting vergunninghouders", "taakstelling_achterstand_nationaal",
-           "taakstelling_achterstand_nationaal", ("taakstelling", "huisvesting_realisatie"), "maand", "achterstand"),
+    Figuur(
+        "Capaciteit COA-opvang",
+        "opvang",
+        "opvang",
+        ("coa_bezetting",),
+        "maand",
+        "capaciteit",
+        eenheid="plekken",
+    ),
+    Figuur(
+        "Achterstand huisvesting vergunninghouders",
+        "taakstelling_achterstand_nationaal",
+        "taakstelling_achterstand_nationaal",
+        ("taakstelling", "huisvesting_realisatie"),
+        "maand",
+        "achterstand",
+    ),
     Figuur("Aantoonbaar vertrek", "vertrek", "vertrek", ("dtenv_vertrek",), "maand", "aantoonbaar"),
-    Figuur("IND-beslissingen (afgerond)", "ind_afhandeling", "ind_afhandeling_openbaar", ("ind_zaken",), "maand",
-           "beslissingen", "procedure = 'totaal'", "zaken"),
-    Figuur("IND-voorraad (afgerond)", "ind_afhandeling", "ind_afhandeling_openbaar", ("ind_zaken",), "maand",
-           "voorraad", "procedure = 'totaal'", "zaken"),
-    Figuur("Bezetting opvang Oekraïne", "oekraine", "oekraine", ("oekraine_opvang",), "maand", "bezetting"),
+    Figuur(
+        "IND-beslissingen (afgerond)",
+        "ind_afhandeling",
+        "ind_afhandeling_openbaar",
+        ("ind_zaken",),
+        "maand",
+        "beslissingen",
+        "procedure = 'totaal'",
+        "zaken",
+    ),
+    Figuur(
+        "IND-voorraad (afgerond)",
+        "ind_afhandeling",
+        "ind_afhandeling_openbaar",
+        ("ind_zaken",),
+        "maand",
+        "voorraad",
+        "procedure = 'totaal'",
+        "zaken",
+    ),
+    Figuur(
+        "Bezetting opvang Oekraïne",
+        "oekraine",
+        "oekraine",
+        ("oekraine_opvang",),
+        "maand",
+        "bezetting",
+    ),
 )
 
 SCHEMA = {
-    "figuur": pl.Utf8, "periode": pl.Utf8, "eenheid": pl.Utf8, "vorige_waarde": pl.Float64, "waarde": pl.Float64,
-    "verschil": pl.Float64, "reden": pl.Utf8, "vorige_editie": pl.Utf8,
+    "figuur": pl.Utf8,
+    "periode": pl.Utf8,
+    "eenheid": pl.Utf8,
+    "vorige_waarde": pl.Float64,
+    "waarde": pl.Float64,
+    "verschil": pl.Float64,
+    "reden": pl.Utf8,
+    "vorige_editie": pl.Utf8,
 }
 
 
@@ -72,8 +129,10 @@ def _periode_expr(f: Figuur) -> str:
 
 
 def _select(f: Figuur, relation: str) -> str:
-    return (f"select {_periode_expr(f)} as periode, cast({f.waarde} as double) as waarde "
-            f"from {relation} where {f.filter}")
+    return (
+        f"select {_periode_expr(f)} as periode, cast({f.waarde} as double) as waarde "
+        f"from {relation} where {f.filter}"
+    )
 
 
 @dataclass(frozen=True)
@@ -92,7 +151,8 @@ def vorige_editie(ed: Editie) -> Vorige | None:
         return None
     with duckdb.connect(str(snapshot), read_only=True) as conn:
         editie, code, files = conn.execute(
-            "select editie, codeversie, [b.sha256 for b in bronbestanden] from rapportage.publicatie").fetchall()[0]
+            "select editie, codeversie, [b.sha256 for b in bronbestanden] from rapportage.publicatie"
+        ).fetchall()[0]
     return Vorige(maand, editie, code, frozenset(files))
 
 
@@ -113,16 +173,26 @@ def vergelijk(conn: duckdb.DuckDBPyConnection, ed: Editie) -> tuple[pl.DataFrame
     try:
         for f in FIGUREN:
             now = {p: v for p, v in conn.execute(_select(f, f"kpi.{f.bron}")).fetchall()}
-            before = {p: v for p, v in conn.execute(_select(f, f"{ALIAS}.rapportage.{f.tabel}")).fetchall()}
+            before = {
+                p: v
+                for p, v in conn.execute(_select(f, f"{ALIAS}.rapportage.{f.tabel}")).fetchall()
+            }
             for periode in sorted(set(now) & set(before), reverse=True):
                 old, cur = before[periode], now[periode]
                 if old == cur or (old is not None and cur is not None and abs(old - cur) < 1e-9):
                     continue
-                rows.append({
-                    "figuur": f.naam, "periode": periode, "eenheid": f.eenheid, "vorige_waarde": old, "waarde": cur,
-                    "verschil": None if old is None or cur is None else cur - old,
-                    "reden": _reden(f, periode, new, ed.code_versie, vorige.codeversie), "vorige_editie": vorige.editie,
-                })
+                rows.append(
+                    {
+                        "figuur": f.naam,
+                        "periode": periode,
+                        "eenheid": f.eenheid,
+                        "vorige_waarde": old,
+                        "waarde": cur,
+                        "verschil": None if old is None or cur is None else cur - old,
+                        "reden": _reden(f, periode, new, ed.code_versie, vorige.codeversie),
+                        "vorige_editie": vorige.editie,
+                    }
+                )
     finally:
         conn.execute(f"detach {ALIAS}")
     return (pl.DataFrame(rows, schema=SCHEMA) if rows else leeg()), vorige
@@ -135,10 +205,15 @@ def _reden(f: Figuur, periode: str, new: list, code: str, vorige_code: str) -> s
     mine = [lev for lev in new if lev.source in f.bronnen]
     revised = [lev for lev in mine if month and (b := lev.bereik) and b[0] <= month <= b[1]]
     if revised:
-        return "bijgestelde levering: " + ", ".join(f"{lev.file_name} ({datum(lev.datum)})" for lev in revised)
+        return "bijgestelde levering: " + ", ".join(
+            f"{lev.file_name} ({datum(lev.datum)})" for lev in revised
+        )
     if code != vorige_code:
         return f"andere codeversie ({vorige_code} → {code}): definitie of berekening gewijzigd"
     if mine:
-        return "nieuwe brongegevens: " + ", ".join(lev.file_name for lev in mine[:3]) + (
-            f" en {len(mine) - 3} meer" if len(mine) > 3 else "")
+        return (
+            "nieuwe brongegevens: "
+            + ", ".join(lev.file_name for lev in mine[:3])
+            + (f" en {len(mine) - 3} meer" if len(mine) > 3 else "")
+        )
     return "herberekend uit dezelfde leveringen"

@@ -16,10 +16,18 @@ def code_version() -> str:
     """Package version + a digest of everything that shapes the output (Python, SQL, contracts,
     templates, print CSS, the claims): the same code gives the same version on every machine,
     without git, and the version moves with the code even between releases."""
-    roots = [paths.PROJECT_ROOT / "pipelines", paths.SQL_DIR, paths.CONTRACTS_DIR, paths.TEMPLATES_DIR,
-             paths.STATIC_DIR]
+    roots = [
+        paths.PROJECT_ROOT / "pipelines",
+        paths.SQL_DIR,
+        paths.CONTRACTS_DIR,
+        paths.TEMPLATES_DIR,
+        paths.STATIC_DIR,
+    ]
     files = sorted(
-        p for root in roots if root.is_dir() for p in root.rglob("*")
+        p
+        for root in roots
+        if root.is_dir()
+        for p in root.rglob("*")
         if p.is_file() and p.suffix in _SUFFIXES and "__pycache__" not in p.parts
     )
     if paths.BELEIDSCLAIMS_FILE.is_file():

@@ -48,6 +48,7 @@ def delivery_date(file_name: str, received: date) -> date:
             pass
     return received
 
+
 _REGISTER_DDL = (
     "create sequence if not exists meta.delivery_id_seq start 1",
     """create table if not exists meta.deliveries (
@@ -113,7 +114,9 @@ class WarehouseInGebruik(RuntimeError):
 
 
 @contextlib.contextmanager
-def connect(db_path: Path | None = None, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    db_path: Path | None = None, *, read_only: bool = False
+) -> Iterator[duckdb.DuckDBPyConnection]:
     db_path = db_path or paths.warehouse_db()
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,15 +161,18 @@ def registered_contents(db_path: Path | None = None) -> set[tuple[str, str]] | N
     except duckdb.Error:
         return None
     try:
-        return {(s, h) for s, h in conn.execute("select source, sha256 from meta.deliveries").fetchall()}
+        return {
+            (s, h) for s, h in conn.execute("select source, sha256 from meta.deliveries").fetchall()
+        }
     except duckdb.CatalogException:
         return set()
     finally:
         conn.close()
 
 
-def landing_waiting(landing: Path | None = None,
-                    registered: set[tuple[str, str]] | None = None) -> tuple[list[Path], list[Refused]]:
+def landing_waiting(
+    landing: Path | None = None, registered: set[tuple[str, str]] | None = None
+) -> tuple[list[Path], list[Refused]]:
     """What the landing folder holds for a run: the files whose content (source, sha256) the
     register does not hold, and the files refused unread (see scan_landing)."""
     known = registered if registered is not None else (registered_contents() or set())
@@ -180,8 +186,9 @@ def landing_waiting(landing: Path | None = None,
     return new, refused
 
 
-def unregistered_files(landing: Path | None = None,
-                       registered: set[tuple[str, str]] | None = None) -> list[Path]:
+def unregistered_files(
+    landing: Path | None = None, registered: set[tuple[str, str]] | None = None
+) -> list[Path]:
     """Files in the landing folder whose content (source, sha256) the register does not hold."""
     return landing_waiting(landing, registered)[0]
 
@@ -204,8 +211,10 @@ class Refused:
 
     @property
     def message(self) -> str:
-        return (f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} Lever het bestand zelf aan "
-                f"in de map {self.source}/ van de landingsmap (geen koppeling naar een bestand elders).")
+        return (
+            f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} Lever het bestand zelf aan "
+            f"in de map {self.source}/ van de landingsmap (geen koppeling naar een bestand elders)."
+        )
 
 
 def _outside(path: Path, root: Path) -> str | None:
@@ -234,11 +243,15 @@ def shown_name(name: str) -> str:
 
 def _unsafe_name(name: str) -> str | None:
     if _CONTROL.search(name):
-        return ("de bestandsnaam bevat een regelovergang of ander stuurteken; het bestand is niet gelezen. "
-                "Geef het een naam zonder stuurtekens en lever opnieuw aan.")
+        return (
+            "de bestandsnaam bevat een regelovergang of ander stuurteken; het bestand is niet gelezen. "
+            "Geef het een naam zonder stuurtekens en lever opnieuw aan."
+        )
     if name.startswith("."):
-        return ("verborgen bestand (de naam begint met een punt), bijvoorbeeld een bestand dat nog wordt "
-                "overgezet; het is niet gelezen. Geef het zijn gewone naam zodra het compleet is.")
+        return (
+            "verborgen bestand (de naam begint met een punt), bijvoorbeeld een bestand dat nog wordt "
+            "overgezet; het is niet gelezen. Geef het zijn gewone naam zodra het compleet is."
+        )
     return None
 
 
@@ -251,8 +264,14 @@ def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], l
         root = folder.resolve()
         src = folder / contract.source
         if src.is_symlink():
-            refused.append(Refused(contract.source, f"{contract.source}/", "de bronmap is een symbolische "
-                                   "koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd."))
+            refused.append(
+                Refused(
+                    contract.source,
+                    f"{contract.source}/",
+                    "de bronmap is een symbolische "
+                    "koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd.",
+                )
+            )
             continue
         if not src.is_dir():
             continue
@@ -262,10 +281,14 @@ def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], l
                 continue
             if (why := _outside(p, root)) is not None:
                 if not (p.is_dir() and not p.is_symlink()):
-                    refused.append(Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why))
+                    refused.append(
+                        Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why)
+                    )
                 continue
             if (why := _unsafe_name(p.name)) is not None:
-                refused.append(Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why))
+                refused.append(
+                    Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why)
+                )
                 continue
             if contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p):
                 continue
@@ -303,9 +326,17 @@ class DeliveryOutcome:
         if self.status == "unchanged":
             return f"{self.file.name}: al geladen (zelfde sha256), niets gedaan"
         if self.status == "accepted":
-            warn = f", {aantal(len(self.findings), 'waarschuwing', 'waarschuwingen')}" if self.findings else ""
-            return "\n".join([f"{self.file.name}: geaccepteerd, {aantal(self.rows, 'rij', 'rijen')} geladen{warn}",
-                              *(f"    - {line}" for line in self.reasons)])
+            warn = (
+                f", {aantal(len(self.findings), 'waarschuwing', 'waarschuwingen')}"
+                if self.findings
+                else ""
+            )
+            return "\n".join(
+                [
+                    f"{self.file.name}: geaccepteerd, {aantal(self.rows, 'rij', 'rijen')} geladen{warn}",
+                    *(f"    - {line}" for line in self.reasons),
+                ]
+            )
         return (
             f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {quarantine_name(self.quarantine_path)}\n"
             + "\n".join(f"    - {line}" for line in self.reasons)
@@ -346,7 +377,9 @@ def claimed_periods(contract: Contract, path: Path) -> list[str]:
     if column.logical_type == "date":
         values = [v[:7] for v in values if len(v) >= 7]
     periods = sorted({v for v in values if periode_bereik(v) is not None})
-    if not periods and (named := _MONTH_IN_NAME.search(path.name)):  # e.g. coa_bezetting_2026-11.csv
+    if not periods and (
+        named := _MONTH_IN_NAME.search(path.name)
+    ):  # e.g. coa_bezetting_2026-11.csv
         periods = [named.group(1)]
     return periods if len(periods) <= 500 else []
 
@@ -355,16 +388,32 @@ def _findings_frame(delivery_id: int, source: str, result: ValidationResult) -> 
     return pl.DataFrame(
         [
             {
-                "delivery_id": delivery_id, "source": source, "file_name": f.file, "row_number": f.row,
-                "column_name": f.column, "rule": f.rule, "severity": f.severity, "value": f.value,
-                "message": f.message, "occurrences": result.counts.get(f.rule, 1), "line_number": f.line,
+                "delivery_id": delivery_id,
+                "source": source,
+                "file_name": f.file,
+                "row_number": f.row,
+                "column_name": f.column,
+                "rule": f.rule,
+                "severity": f.severity,
+                "value": f.value,
+                "message": f.message,
+                "occurrences": result.counts.get(f.rule, 1),
+                "line_number": f.line,
             }
             for f in result.findings
         ],
         schema={
-            "delivery_id": pl.Int64, "source": pl.Utf8, "file_name": pl.Utf8, "row_number": pl.Int32,
-            "column_name": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "value": pl.Utf8,
-            "message": pl.Utf8, "occurrences": pl.Int64, "line_number": pl.Int32,
+            "delivery_id": pl.Int64,
+            "source": pl.Utf8,
+            "file_name": pl.Utf8,
+            "row_number": pl.Int32,
+            "column_name": pl.Utf8,
+            "rule": pl.Utf8,
+            "severity": pl.Utf8,
+            "value": pl.Utf8,
+            "message": pl.Utf8,
+            "occurrences": pl.Int64,
+            "line_number": pl.Int32,
         },
     )
 
@@ -410,7 +459,9 @@ def _quarantine(source: str, delivery_id: int, path: Path, result: ValidationRes
         "Wat te doen: lever een gecorrigeerd bestand aan onder een nieuwe naam; het wordt bij de",
         "volgende run gevalideerd. Dit bestand blijft hier bewaard voor controle.",
     ]
-    target.with_name(target.name + ".redenen.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target.with_name(target.name + ".redenen.txt").write_text(
+        "\n".join(lines) + "\n", encoding="utf-8"
+    )
     return target
 
 
@@ -437,12 +488,19 @@ def _again(contract: Contract, path: Path, known: _Known) -> DeliveryOutcome:
     if known.status == "accepted":
         return DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known.delivery_id)
     same = "" if known.file_name == path.name else f" als {known.file_name}"
-    head = (f"{path.name}: eerder afgewezen op {known.received_at:%Y-%m-%d}{same} (zelfde inhoud, sha256); "
-            f"niets gedaan en niet geladen. De redenen van toen:")
+    head = (
+        f"{path.name}: eerder afgewezen op {known.received_at:%Y-%m-%d}{same} (zelfde inhoud, sha256); "
+        f"niets gedaan en niet geladen. De redenen van toen:"
+    )
     earlier = [f"  {r}" for r in (known.reasons or "").splitlines()]
     advice = "Lever een gecorrigeerd bestand aan; dezelfde inhoud onder een andere naam blijft afgewezen."
-    return DeliveryOutcome(contract.source, path, "rejected_before", delivery_id=known.delivery_id,
-                           reasons=[head, *earlier, advice])
+    return DeliveryOutcome(
+        contract.source,
+        path,
+        "rejected_before",
+        delivery_id=known.delivery_id,
+        reasons=[head, *earlier, advice],
+    )
 
 
 def load_delivery(
@@ -453,7 +511,11 @@ def load_delivery(
 
 
 def load_deliveries(
-    conn: duckdb.DuckDBPyConnection, contract: Contract, files: list[Path], *, run_id: str | None = None
+    conn: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    files: list[Path],
+    *,
+    run_id: str | None = None,
 ) -> list[DeliveryOutcome]:
     """`load_delivery` for several files of one source, in the given order, validated in one pass.
 
@@ -467,16 +529,28 @@ def load_deliveries(
     for i, path in enumerate(files):
         if path.is_symlink():
             # checked again right before the first read: a file may have been swapped since the scan
-            outcomes[i] = DeliveryOutcome(contract.source, path, "refused", reasons=[Refused(
-                contract.source, f"{contract.source}/{path.name}", "het is een symbolische koppeling (symlink); de "
-                "landingsmap is een grens en koppelingen worden niet gevolgd.").message])
+            outcomes[i] = DeliveryOutcome(
+                contract.source,
+                path,
+                "refused",
+                reasons=[
+                    Refused(
+                        contract.source,
+                        f"{contract.source}/{path.name}",
+                        "het is een symbolische koppeling (symlink); de "
+                        "landingsmap is een grens en koppelingen worden niet gevolgd.",
+                    ).message
+                ],
+            )
             continue
         sha = sha256_of(path)
         known = _known(conn, contract.source, sha)
         if known is not None:
             outcomes[i] = _again(contract, path, known)
         elif sha in seen:
-            later.append((i, sha))  # the same content twice in one scan: judged once, then like a re-send
+            later.append(
+                (i, sha)
+            )  # the same content twice in one scan: judged once, then like a re-send
         else:
             new.append((i, sha))
             seen.add(sha)
@@ -495,8 +569,9 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', "") + '"'
 
 
-def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path,
-                         data: pl.DataFrame) -> tuple[list[Finding], int]:
+def definitive_revisions(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, data: pl.DataFrame
+) -> tuple[list[Finding], int]:
     """Rows of an incoming delivery that change a period the source had already marked definitive.
 
     Compared with the current figures (the latest accepted delivery per period). Returns the
@@ -509,8 +584,10 @@ def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, pa
     key = contract.primary_key
     on = " and ".join(f"n.{_ident(k)} = p.{_ident(k)}" for k in key)
     changed = " or ".join(f"n.{_ident(m)} is distinct from p.{_ident(m)}" for m in status.measures)
-    measures = ", ".join(f"p.{_ident(m)} as {_ident('oud_' + m)}, n.{_ident(m)} as {_ident('nieuw_' + m)}"
-                         for m in status.measures)
+    measures = ", ".join(
+        f"p.{_ident(m)} as {_ident('oud_' + m)}, n.{_ident(m)} as {_ident('nieuw_' + m)}"
+        for m in status.measures
+    )
     sql = f"""
         with huidig as (
             select r.* from {contract.raw_table} r
@@ -531,18 +608,39 @@ def definitive_revisions(conn: duckdb.DuckDBPyConnection, contract: Contract, pa
         conn.unregister("incoming_frame")
     findings = []
     for row in rows[:MAX_FINDINGS_PER_RULE]:
-        keys = ", ".join(f"{contract.column(k).header}={v}" for k, v in zip(key, row[1:1 + len(key)], strict=True))
-        olds = row[1 + len(key)::2]
-        news = row[2 + len(key)::2]
-        diffs = [f"{contract.column(m).header} {o} -> {n}"
-                 for m, o, n in zip(status.measures, olds, news, strict=True) if o != n]
-        findings.append(Finding(path.name, row[0], None, rule.rule_id, rule.kind, rule.severity,
-                                f"{keys}: {'; '.join(diffs)}", rule.description))
+        keys = ", ".join(
+            f"{contract.column(k).header}={v}"
+            for k, v in zip(key, row[1 : 1 + len(key)], strict=True)
+        )
+        olds = row[1 + len(key) :: 2]
+        news = row[2 + len(key) :: 2]
+        diffs = [
+            f"{contract.column(m).header} {o} -> {n}"
+            for m, o, n in zip(status.measures, olds, news, strict=True)
+            if o != n
+        ]
+        findings.append(
+            Finding(
+                path.name,
+                row[0],
+                None,
+                rule.rule_id,
+                rule.kind,
+                rule.severity,
+                f"{keys}: {'; '.join(diffs)}",
+                rule.description,
+            )
+        )
     return findings, len(rows)
 
 
-def superseded(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, own_date: date,
-               periods: list[str]) -> Finding | None:
+def superseded(
+    conn: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    path: Path,
+    own_date: date,
+    periods: list[str],
+) -> Finding | None:
     """A warning when newer deliveries (by their own date) already hold some of these periods:
     the delivery is kept for audit but does not replace their figures."""
     rows = conn.execute(
@@ -559,7 +657,13 @@ def superseded(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, 
     shown = ", ".join(newer[:12]) + (f" en {len(newer) - 12} andere" if len(newer) > 12 else "")
     _, name, when = rows[0]
     return Finding(
-        path.name, None, None, f"{contract.source}.ouder_dan_huidig", "order", "warning", shown,
+        path.name,
+        None,
+        None,
+        f"{contract.source}.ouder_dan_huidig",
+        "order",
+        "warning",
+        shown,
         f"deze levering is gedateerd {own_date:%Y-%m-%d}, ouder dan {name} ({when:%Y-%m-%d}) voor "
         f"{len(newer)} {'periode' if len(newer) == 1 else 'perioden'}; ze is bewaard maar vervangt die "
         f"nieuwere cijfers niet",
@@ -572,8 +676,13 @@ class HistoryFindings:
     counts: dict[str, int]
 
 
-def history_findings(conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, result: ValidationResult,
-                     arrival: date) -> HistoryFindings:
+def history_findings(
+    conn: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    path: Path,
+    result: ValidationResult,
+    arrival: date,
+) -> HistoryFindings:
     """The warnings an accepted delivery gets from what the warehouse already holds: a changed
     definitive period, an implausible jump or volume, an older delivery than the current one.
     The pipeline stores them with the delivery; `valideer` shows the same."""
@@ -582,14 +691,17 @@ def history_findings(conn: duckdb.DuckDBPyConnection, contract: Contract, path: 
     if data is None:
         return out
     if contract.definitive_status is not None:
-        numbered = data.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"))
+        numbered = data.with_columns(
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number")
+        )
         revised, n = definitive_revisions(conn, contract, path, numbered)
         if n:
             out.findings.extend(revised)
             out.counts[revised[0].rule] = n
     if contract.plausibility is not None:
-        unusual, counts = plausibility.findings(conn, contract, path.name,
-                                                data.with_columns(_period_expr(contract).alias("_periode")))
+        unusual, counts = plausibility.findings(
+            conn, contract, path.name, data.with_columns(_period_expr(contract).alias("_periode"))
+        )
         out.findings.extend(unusual)
         out.counts.update(counts)
     periods = sorted(data.select(_period_expr(contract).alias("p"))["p"].unique().to_list())
@@ -601,7 +713,11 @@ def history_findings(conn: duckdb.DuckDBPyConnection, contract: Contract, path: 
 
 
 def _store(
-    conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, sha: str, result: ValidationResult,
+    conn: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    path: Path,
+    sha: str,
+    result: ValidationResult,
     run_id: str | None,
 ) -> DeliveryOutcome:
     received = datetime.now(UTC).replace(tzinfo=None)
@@ -613,9 +729,15 @@ def _store(
     delivery_id = conn.execute("select nextval('meta.delivery_id_seq')").fetchone()[0]
     findings = _findings_frame(delivery_id, contract.source, result)
     base = {
-        "delivery_id": delivery_id, "source": contract.source, "file_name": path.name,
-        "file_path": str(path), "sha256": sha, "size_bytes": path.stat().st_size, "received": received,
-        "contract_version": contract.version, "run_id": run_id,
+        "delivery_id": delivery_id,
+        "source": contract.source,
+        "file_name": path.name,
+        "file_path": str(path),
+        "sha256": sha,
+        "size_bytes": path.stat().st_size,
+        "received": received,
+        "contract_version": contract.version,
+        "run_id": run_id,
         "warnings": result.occurrences(result.warnings),
     }
     insert_register = """
@@ -630,27 +752,59 @@ def _store(
             _period_expr(contract).alias("_periode"),
         )
         with transaction(conn):
-            conn.execute(insert_register, {
-                **base, "status": "accepted", "rows": data.height, "errors": 0, "reasons": None,
-                "periods": sorted(data["_periode"].unique().to_list()), "quarantine_path": None,
-            })
+            conn.execute(
+                insert_register,
+                {
+                    **base,
+                    "status": "accepted",
+                    "rows": data.height,
+                    "errors": 0,
+                    "reasons": None,
+                    "periods": sorted(data["_periode"].unique().to_list()),
+                    "quarantine_path": None,
+                },
+            )
             _insert_frame(conn, contract.raw_table, data)
             breekpunt.punt("inlezen.in_transactie")
             _insert_frame(conn, "meta.delivery_findings", findings)
-        return DeliveryOutcome(contract.source, path, "accepted", delivery_id, data.height,
-                               result.warnings, result.counts, reasons=notes)
+        return DeliveryOutcome(
+            contract.source,
+            path,
+            "accepted",
+            delivery_id,
+            data.height,
+            result.warnings,
+            result.counts,
+            reasons=notes,
+        )
 
     target = _quarantine(contract.source, delivery_id, path, result)
     breekpunt.punt("inlezen.na_quarantaine")
     with transaction(conn):
-        conn.execute(insert_register, {
-            **base, "status": "rejected", "rows": 0, "periods": claimed_periods(contract, path),
-            "errors": result.occurrences(result.errors),
-            "reasons": "\n".join(result.reason_lines("error")), "quarantine_path": str(target),
-        })
+        conn.execute(
+            insert_register,
+            {
+                **base,
+                "status": "rejected",
+                "rows": 0,
+                "periods": claimed_periods(contract, path),
+                "errors": result.occurrences(result.errors),
+                "reasons": "\n".join(result.reason_lines("error")),
+                "quarantine_path": str(target),
+            },
+        )
         _insert_frame(conn, "meta.delivery_findings", findings)
-    return DeliveryOutcome(contract.source, path, "rejected", delivery_id, 0, result.findings,
-                           result.counts, target, result.reason_lines("error"))
+    return DeliveryOutcome(
+        contract.source,
+        path,
+        "rejected",
+        delivery_id,
+        0,
+        result.findings,
+        result.counts,
+        target,
+        result.reason_lines("error"),
+    )
 
 
 @contextlib.contextmanager

@@ -99,8 +99,15 @@ class _Opmaak:
         self.voet = wb.add_format({"italic": True, "font_size": 9})
         self.link = wb.add_format({"font_color": "#01689b", "underline": 1})
 
-    def cel(self, *, getal: str = "", rechts: bool = False, vet: bool = False, inspringen: int = 0,
-            terugloop: bool = False) -> Format:
+    def cel(
+        self,
+        *,
+        getal: str = "",
+        rechts: bool = False,
+        vet: bool = False,
+        inspringen: int = 0,
+        terugloop: bool = False,
+    ) -> Format:
         key = (getal, rechts, vet, inspringen, terugloop)
         if key not in self._cache:
             props: dict[str, Any] = {"valign": "top"}
@@ -162,7 +169,9 @@ def _tabelblad(ws: Worksheet, tabel: Tabel, opmaak: _Opmaak) -> None:
         waarde_kol, teken_kol = posities[j]
         kop = _tekst(k.kop)
         ws.write_string(rij, waarde_kol, kop, opmaak.kop_r if k.uitlijning == "r" else opmaak.kop)
-        langste_woord = max((len(w) for w in kop.split()), default=0)  # a header wraps between words
+        langste_woord = max(
+            (len(w) for w in kop.split()), default=0
+        )  # a header wraps between words
         breedtes[waarde_kol] = max(breedtes[waarde_kol], langste_woord + 1)
         if teken_kol is not None:
             ws.write_string(rij, teken_kol, TEKEN_KOP, opmaak.kop)
@@ -182,12 +191,19 @@ def _tabelblad(ws: Worksheet, tabel: Tabel, opmaak: _Opmaak) -> None:
                 ws.write_number(rij, waarde_kol, cel.waarde, fmt)
                 breedte = len(cel.tekst)
             elif _is_onbekend(cel) or cel.is_getal or not cel.tekst:  # unknown, suppressed or empty
-                ws.write_blank(rij, waarde_kol, None, opmaak.cel(getal=cel.formaat, rechts=True, vet=vet))
+                ws.write_blank(
+                    rij, waarde_kol, None, opmaak.cel(getal=cel.formaat, rechts=True, vet=vet)
+                )
                 breedte = 0
             else:
                 text = _tekst(cel.tekst)
                 terugloop = "\n" in text or len(text) > _max_breedte(waarde_kol)
-                fmt = opmaak.cel(rechts=cel.uitlijning == "r", vet=vet, inspringen=inspringen, terugloop=terugloop)
+                fmt = opmaak.cel(
+                    rechts=cel.uitlijning == "r",
+                    vet=vet,
+                    inspringen=inspringen,
+                    terugloop=terugloop,
+                )
                 ws.write_string(rij, waarde_kol, text, fmt)  # never a formula or a link
                 breedte = _breedte(text) + 2 * inspringen
                 regels = max(regels, text.count("\n") + 1)
@@ -201,7 +217,9 @@ def _tabelblad(ws: Worksheet, tabel: Tabel, opmaak: _Opmaak) -> None:
 
     rij += 1
     voet = [tabel.noot] if tabel.noot else []
-    if (tabel.legenda or met_teken) and (symbolen := tabel.symbolen):  # only the symbols this table uses
+    if (tabel.legenda or met_teken) and (
+        symbolen := tabel.symbolen
+    ):  # only the symbols this table uses
         voet.append(TEKENS + "; ".join(f"{s} = {b}" for s, b in symbolen))
     voet.append(tabel.bron)
     for regel in voet:
@@ -239,7 +257,9 @@ def _inhoud(
     kopregel = rij
     for tabel, naam in zip(tabellen, namen, strict=True):
         rij += 1
-        ws.write_url(rij, 0, f"internal:'{naam}'!A1", opmaak.link, string=tabel.nummer, tip=f"Naar {naam}")
+        ws.write_url(
+            rij, 0, f"internal:'{naam}'!A1", opmaak.link, string=tabel.nummer, tip=f"Naar {naam}"
+        )
         ws.write_string(rij, 1, _tekst(tabel.titel))
         if tabel.eenheid:
             ws.write_string(rij, 2, tabel.eenheid)
@@ -254,21 +274,26 @@ def _inhoud(
 def werkboek_bytes(doc: Document, tabellen: Sequence[Tabel]) -> bytes:
     """The workbook of a document with these tables, as .xlsx bytes."""
     out = io.BytesIO()
-    wb = xlsxwriter.Workbook(out, {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-    })
-    wb.set_properties({
-        "title": doc.titel,
-        "subject": f"Tabellen bij {doc.titel}",
-        "author": doc.organisatie,
-        "company": doc.organisatie,
-        "keywords": f"ketenmonitor, {doc.maand:%Y-%m}, {doc.editie}",
-        "comments": f"Editie {doc.editie}",
-        "created": _utc_naive(doc.aangemaakt),  # XlsxWriter writes this as created and modified
-    })
+    wb = xlsxwriter.Workbook(
+        out,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    wb.set_properties(
+        {
+            "title": doc.titel,
+            "subject": f"Tabellen bij {doc.titel}",
+            "author": doc.organisatie,
+            "company": doc.organisatie,
+            "keywords": f"ketenmonitor, {doc.maand:%Y-%m}, {doc.editie}",
+            "comments": f"Editie {doc.editie}",
+            "created": _utc_naive(doc.aangemaakt),  # XlsxWriter writes this as created and modified
+        }
+    )
     wb.set_custom_property("Editie", doc.editie)
     opmaak = _Opmaak(wb)
     inhoud = wb.add_worksheet(INHOUD)
@@ -276,7 +301,9 @@ def werkboek_bytes(doc: Document, tabellen: Sequence[Tabel]) -> bytes:
     for tabel in tabellen:
         naam = bladnaam(tabel)
         n = 2
-        while naam.lower() in {x.lower() for x in (INHOUD, *namen)}:  # Excel compares sheet names case-blind
+        while naam.lower() in {
+            x.lower() for x in (INHOUD, *namen)
+        }:  # Excel compares sheet names case-blind
             suffix = f" ({n})"
             naam = bladnaam(tabel)[: _SHEET_MAX - len(suffix)] + suffix
             n += 1

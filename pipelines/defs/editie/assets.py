@@ -25,18 +25,23 @@ from pipelines.lib.contracts import SOURCES
     "maandbron is niet rapporteerbaar: dan stopt de run hier en wordt niets gepubliceerd.",
     kinds={"duckdb", "python"},
 )
-def editie_asset(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+def editie_asset(
+    context: dg.AssetExecutionContext, warehouse_db: Warehouse
+) -> dg.MaterializeResult:
     with warehouse_db.connect() as conn:
         ed = editie.bepaal(conn, partition_month(context))
     if not ed.rapporteerbaar:
-        raise dg.Failure(description=editie.niet_rapporteerbaar_tekst(ed),
-                         metadata={"maand": partition_month(context), "rapporteerbaar": False})
+        raise dg.Failure(
+            description=editie.niet_rapporteerbaar_tekst(ed),
+            metadata={"maand": partition_month(context), "rapporteerbaar": False},
+        )
     bekend = archief.is_gepubliceerd(ed.id)
     if not bekend:
         archief.begin_bouw(ed.id)
     ontbrekend = editie.ontbrekend_tekst(ed)
     context.log.info(
-        f"editie {ed.id}: {ed.status}" + (f"; ontbreekt: {ontbrekend}" if ontbrekend else "")
+        f"editie {ed.id}: {ed.status}"
+        + (f"; ontbreekt: {ontbrekend}" if ontbrekend else "")
         + ("; al gepubliceerd, wordt niet opnieuw gemaakt" if bekend else "")
     )
     return dg.MaterializeResult(

@@ -39,7 +39,9 @@ def build_indicator_asset(indicator: indicators.Indicator) -> dg.AssetsDefinitio
         metadata={"tabellen": ", ".join(f"kpi.{t}" for t in indicator.tables)},
         kinds={"duckdb", "sql"},
     )
-    def _compute(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+    def _compute(
+        context: dg.AssetExecutionContext, warehouse_db: Warehouse
+    ) -> dg.MaterializeResult:
         maand = partition_month(context)
         with warehouse_db.connect() as conn:
             rows = indicators.run(conn, indicator.name, maand)
@@ -86,13 +88,17 @@ def build_reconciliation_check(asset_name: str, indicator: str) -> dg.AssetCheck
     metadata={"tabellen": "kpi.beleidsclaims"},
     kinds={"duckdb", "python"},
 )
-def kpi_beleidsclaims(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+def kpi_beleidsclaims(
+    context: dg.AssetExecutionContext, warehouse_db: Warehouse
+) -> dg.MaterializeResult:
     claims = beleidsclaims.load_claims()
     with warehouse_db.connect() as conn:
         uitkomsten = beleidsclaims.evaluate(conn, claims)
         rows = beleidsclaims.write(conn, uitkomsten)
     for u in uitkomsten:
-        context.log.info(f"{u.claim_id}: {u.status} (geclaimd {u.geclaimd}, gemeten {u.gemeten or '-'})")
+        context.log.info(
+            f"{u.claim_id}: {u.status} (geclaimd {u.geclaimd}, gemeten {u.gemeten or '-'})"
+        )
     tabel = "\n".join(
         ["| claim | geclaimd | gemeten | status |", "|---|---|---|---|"]
         + [f"| {u.claim_id} | {u.geclaimd} | {u.gemeten or '-'} | {u.status} |" for u in uitkomsten]
@@ -100,7 +106,10 @@ def kpi_beleidsclaims(context: dg.AssetExecutionContext, warehouse_db: Warehouse
     return dg.MaterializeResult(
         metadata={
             "rijen_beleidsclaims": rows,
-            **{s.replace(" ", "_"): sum(u.status == s for u in uitkomsten) for s in beleidsclaims.STATUSSEN},
+            **{
+                s.replace(" ", "_"): sum(u.status == s for u in uitkomsten)
+                for s in beleidsclaims.STATUSSEN
+            },
             "claims": dg.MetadataValue.md(tabel),
             "maand": partition_month(context),
         }

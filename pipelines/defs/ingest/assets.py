@@ -6,7 +6,6 @@ contract and loads it whole or quarantines it whole. Its checks:
 - `leveringen` (warning): the deliveries rejected in this run, with their reasons.
 """
 
-
 import os
 from datetime import date
 from pathlib import Path
@@ -38,10 +37,15 @@ def fetch_cbs(context: dg.AssetExecutionContext) -> None:
         return
     try:
         fetched = cbs_odata.fetch_table(base_url)
-        path = cbs_odata.write_delivery(fetched, paths.downloads_dir() / "cbs_asielverzoeken",
-                                        f"{cbs_odata.TABLE}_{date.today():%Y-%m-%d}")
-        context.log.info(f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald "
-                         f"als levering {path.name}")
+        path = cbs_odata.write_delivery(
+            fetched,
+            paths.downloads_dir() / "cbs_asielverzoeken",
+            f"{cbs_odata.TABLE}_{date.today():%Y-%m-%d}",
+        )
+        context.log.info(
+            f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald "
+            f"als levering {path.name}"
+        )
     except cbs_odata.CbsOdataError as exc:
         context.log.error(f"CBS ophalen mislukt, verder met de landingsmap: {exc}")
 
@@ -55,7 +59,10 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
         description=f"Leveringen {contract.source} ({contract.chain_partner}), gevalideerd tegen "
         f"data_contracts/{contract.source}.odcs.yaml v{contract.version}. {contract.purpose} Hele historie: "
         "elke run leest de nieuwe leveringen, voor welke maand ook.",
-        metadata={"contract": f"data_contracts/{contract.source}.odcs.yaml", "contract_version": contract.version},
+        metadata={
+            "contract": f"data_contracts/{contract.source}.odcs.yaml",
+            "contract_version": contract.version,
+        },
         kinds={"duckdb", "polars"},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
@@ -72,17 +79,26 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
                 elif outcome.status == "accepted":
                     context.log.info(outcome.describe())
             total_rows = conn.execute(f"select count(*) from {contract.raw_table}").fetchone()[0]
-        by_status = {s: [o for o in outcomes if o.status == s]
-                     for s in ("accepted", "rejected", "unchanged", "refused", "rejected_before")}
+        by_status = {
+            s: [o for o in outcomes if o.status == s]
+            for s in ("accepted", "rejected", "unchanged", "refused", "rejected_before")
+        }
         geweigerd = [r.message for r in refused] + [o.describe() for o in by_status["refused"]]
         context.log.info(
             f"{contract.source}: {aantal(len(files), 'bestand', 'bestanden')}, {len(by_status['accepted'])} nieuw "
             f"geaccepteerd ({aantal(sum(o.rows for o in by_status['accepted']), 'rij', 'rijen')}), "
             f"{len(by_status['rejected'])} afgewezen, "
             f"{len(by_status['unchanged'])} ongewijzigd"
-            + (f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw gestuurd, niet geladen)"
-               if by_status["rejected_before"] else "")
-            + (f", {len(geweigerd)} geweigerd (buiten de landingsmap of een koppeling)" if geweigerd else "")
+            + (
+                f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw gestuurd, niet geladen)"
+                if by_status["rejected_before"]
+                else ""
+            )
+            + (
+                f", {len(geweigerd)} geweigerd (buiten de landingsmap of een koppeling)"
+                if geweigerd
+                else ""
+            )
         )
         return dg.MaterializeResult(
             metadata={
@@ -92,7 +108,9 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
                 "ongewijzigd": len(by_status["unchanged"]),
                 "eerder_afgewezen": len(by_status["rejected_before"]),
                 "geweigerd": len(geweigerd),
-                "geweigerde_bestanden": dg.MetadataValue.md("\n".join(f"- {m}" for m in geweigerd) or "geen"),
+                "geweigerde_bestanden": dg.MetadataValue.md(
+                    "\n".join(f"- {m}" for m in geweigerd) or "geen"
+                ),
                 "rijen_geladen": sum(o.rows for o in by_status["accepted"]),
                 "rijen_in_raw": int(total_rows),
                 "afgewezen_bestanden": dg.MetadataValue.md(
@@ -122,10 +140,19 @@ def build_contract_check(contract: Contract) -> dg.AssetChecksDefinition:
             description=None if report.passed else "\n".join(problems),
             metadata={
                 "rijen_gecontroleerd": report.rows_checked,
-                **({} if report.suite_rows is None else {"rijen_opnieuw_door_de_suite": report.suite_rows}),
-                "fouten": sum(report.counts.get(f.rule, 1) for f in {f.rule: f for f in report.errors}.values()),
+                **(
+                    {}
+                    if report.suite_rows is None
+                    else {"rijen_opnieuw_door_de_suite": report.suite_rows}
+                ),
+                "fouten": sum(
+                    report.counts.get(f.rule, 1)
+                    for f in {f.rule: f for f in report.errors}.values()
+                ),
                 "waarschuwingen": len([f for f in report.findings if f.severity == "warning"]),
-                "boekhouding": dg.MetadataValue.md("\n".join(f"- {b}" for b in report.bookkeeping) or "in orde"),
+                "boekhouding": dg.MetadataValue.md(
+                    "\n".join(f"- {b}" for b in report.bookkeeping) or "in orde"
+                ),
             },
         )
 
@@ -138,7 +165,9 @@ def build_deliveries_check(contract: Contract) -> dg.AssetChecksDefinition:
         name="leveringen",
         description="Leveringen die in deze run zijn afgewezen (zichtbaar, niet blokkerend).",
     )
-    def _check(context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse) -> dg.AssetCheckResult:
+    def _check(
+        context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse
+    ) -> dg.AssetCheckResult:
         with warehouse_db.connect() as conn:
             rejected = warehouse.rejected_in_run(conn, contract.source, context.run.run_id)
         lines = [
@@ -150,8 +179,13 @@ def build_deliveries_check(contract: Contract) -> dg.AssetChecksDefinition:
         return dg.AssetCheckResult(
             passed=rejected.is_empty(),
             severity=dg.AssetCheckSeverity.WARN,
-            description=None if rejected.is_empty() else f"{aantal(rejected.height, 'levering', 'leveringen')} afgewezen",
-            metadata={"afgewezen": rejected.height, "details": dg.MetadataValue.md("\n".join(lines) or "geen")},
+            description=None
+            if rejected.is_empty()
+            else f"{aantal(rejected.height, 'levering', 'leveringen')} afgewezen",
+            metadata={
+                "afgewezen": rejected.height,
+                "details": dg.MetadataValue.md("\n".join(lines) or "geen"),
+            },
         )
 
     return _check

@@ -28,8 +28,11 @@ def onderbroken_stap(instance: dg.DagsterInstance, run_id: str) -> str | None:
             continue
         if event.event_type == dg.DagsterEventType.STEP_START:
             started.append(event.step_key)
-        elif event.event_type in (dg.DagsterEventType.STEP_SUCCESS, dg.DagsterEventType.STEP_FAILURE,
-                                  dg.DagsterEventType.STEP_SKIPPED):
+        elif event.event_type in (
+            dg.DagsterEventType.STEP_SUCCESS,
+            dg.DagsterEventType.STEP_FAILURE,
+            dg.DagsterEventType.STEP_SKIPPED,
+        ):
             done.add(event.step_key)
     open_steps = [s for s in started if s not in done]
     if open_steps:
@@ -39,8 +42,12 @@ def onderbroken_stap(instance: dg.DagsterInstance, run_id: str) -> str | None:
 
 def afgebroken_runs(instance: dg.DagsterInstance) -> list[dg.DagsterRun]:
     """Writer runs still marked as running whose process is gone."""
-    runs = instance.get_runs(filters=dg.RunsFilter(
-        statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED], tags={_KEY: _VALUE}))
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED],
+            tags={_KEY: _VALUE},
+        )
+    )
     dead = []
     for run in runs:
         pid = run.tags.get(PID_TAG, "")
@@ -49,22 +56,34 @@ def afgebroken_runs(instance: dg.DagsterInstance) -> list[dg.DagsterRun]:
     return dead
 
 
-def herstel_afgebroken_runs(instance: dg.DagsterInstance,
-                            emit: Callable[[str], None] | None = None) -> list[alerts.Alert]:
+def herstel_afgebroken_runs(
+    instance: dg.DagsterInstance, emit: Callable[[str], None] | None = None
+) -> list[alerts.Alert]:
     """Mark every dead writer run failed and alert on it; returns the alerts sent."""
     sent = []
     for run in afgebroken_runs(instance):
         step = onderbroken_stap(instance, run.run_id)
-        waar = ("voor de eerste stap" if step is None else
-                f"tussen twee stappen, {step}" if step.startswith("na ") else f"in stap {step}")
+        waar = (
+            "voor de eerste stap"
+            if step is None
+            else f"tussen twee stappen, {step}"
+            if step.startswith("na ")
+            else f"in stap {step}"
+        )
         step = step or "voor de eerste stap"
-        message = (f"Run {run.run_id} is afgebroken: het proces ({run.tags.get(PID_TAG)}) bestaat niet meer; "
-                   f"de run was {waar}. Elke levering en elke editie wordt in één keer vastgelegd of niet; "
-                   "de volgende run maakt af wat ontbrak.")
+        message = (
+            f"Run {run.run_id} is afgebroken: het proces ({run.tags.get(PID_TAG)}) bestaat niet meer; "
+            f"de run was {waar}. Elke levering en elke editie wordt in één keer vastgelegd of niet; "
+            "de volgende run maakt af wat ontbrak."
+        )
         instance.report_run_failed(run, message)
-        alert = alerts.Alert(run_id=run.run_id, job=run.job_name, partition=run.tags.get("dagster/partition"),
-                             failed_steps=(alerts.StepFailure(step=step, error="proces verdwenen (afgebroken)"),),
-                             message=message)
+        alert = alerts.Alert(
+            run_id=run.run_id,
+            job=run.job_name,
+            partition=run.tags.get("dagster/partition"),
+            failed_steps=(alerts.StepFailure(step=step, error="proces verdwenen (afgebroken)"),),
+            message=message,
+        )
         alerts.notify(alert)
         sent.append(alert)
         if emit is not None:

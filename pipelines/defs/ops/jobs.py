@@ -7,7 +7,6 @@ that into a new DAGSTER_HOME; see docs/analisten.md, "Beheer"). Without it a bac
 months from the UI starts its runs in parallel and all but one fail on the DuckDB file lock.
 """
 
-
 import dagster as dg
 
 # Runs that write the internal warehouse; limit this tag to 1 concurrent run in dagster.yaml.

@@ -20,7 +20,9 @@ def skip_reason(maand: dt.date) -> str | None:
     """Why the month cannot be published, when that is certain before a run; else None."""
     registered = warehouse.registered_contents()
     if registered is None or not registered or warehouse.unregistered_files(registered=registered):
-        return None  # a writer is busy, nothing is loaded yet, or new files wait: let the run decide
+        return (
+            None  # a writer is busy, nothing is loaded yet, or new files wait: let the run decide
+        )
     with warehouse.connect(read_only=True) as conn:
         ed = editie.bepaal(conn, maand)
     return None if ed.rapporteerbaar else editie.niet_rapporteerbaar_tekst(ed)
@@ -35,13 +37,29 @@ def skip_reason(maand: dt.date) -> str | None:
     description="Elke maand op de 10e om 07:00 (Europe/Amsterdam): de maandelijkse run voor de vorige maand. "
     "Een maand zonder geaccepteerde gegevens in een maandbron wordt overgeslagen, met een alert.",
 )
-def maandelijkse_run_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
-    when = (context.scheduled_execution_time or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo("Europe/Amsterdam"))
+def maandelijkse_run_schedule(
+    context: dg.ScheduleEvaluationContext,
+) -> dg.RunRequest | dg.SkipReason:
+    when = (context.scheduled_execution_time or dt.datetime.now(dt.UTC)).astimezone(
+        ZoneInfo("Europe/Amsterdam")
+    )
     maand = editie.add_months(dt.date(when.year, when.month, 1), -1)
     partition = maand.isoformat()
     reason = skip_reason(maand)
     if reason:
-        alerts.notify(alerts.Alert(run_id=f"schema-{maand:%Y-%m}", job=maandelijkse_run.name, partition=partition,
-                                   failed_steps=(), message=reason))
+        alerts.notify(
+            alerts.Alert(
+                run_id=f"schema-{maand:%Y-%m}",
+                job=maandelijkse_run.name,
+                partition=partition,
+                failed_steps=(),
+                message=reason,
+            )
+        )
         return dg.SkipReason(reason)
-    return dg.RunRequest(run_key=partition, partition_key=partition, job_name=maandelijkse_run.name, tags={"ketenmonitor/aanleiding": "schema"})
+    return dg.RunRequest(
+        run_key=partition,
+        partition_key=partition,
+        job_name=maandelijkse_run.name,
+        tags={"ketenmonitor/aanleiding": "schema"},
+    )

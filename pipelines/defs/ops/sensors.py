@@ -11,7 +11,6 @@ Failure sensor. Builds an `alerts.Alert` (run id, job, partition, failed steps w
 and calls `alerts.notify`: always an alert file, an e-mail when SMTP is configured.
 """
 
-
 import hashlib
 import json
 import time
@@ -31,7 +30,9 @@ SETTLE_SECONDS = 30
 @dataclass
 class LandingScan:
     cursor: dict
-    new: list[str] = field(default_factory=list)  # "<source>/<file name>" with content not seen before
+    new: list[str] = field(
+        default_factory=list
+    )  # "<source>/<file name>" with content not seen before
     settling: list[str] = field(default_factory=list)
 
 
@@ -48,9 +49,14 @@ def parse_cursor(text: str | None) -> dict:
     return data
 
 
-def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
-                 settle_seconds: float = SETTLE_SECONDS,
-                 registered: set[tuple[str, str]] | None = None) -> LandingScan:
+def scan_landing(
+    landing: Path,
+    cursor: dict,
+    *,
+    now: float | None = None,
+    settle_seconds: float = SETTLE_SECONDS,
+    registered: set[tuple[str, str]] | None = None,
+) -> LandingScan:
     """Compare the landing folder with the cursor and the register; plain Python so it is tested
     without Dagster. Content already in the register (`registered`: source, sha256) is not new."""
     now = time.time() if now is None else now
@@ -78,7 +84,11 @@ def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
                 seen.add(content)
                 if (contract.source, sha) not in (registered or set()):
                     scan.new.append(key)
-    scan.cursor = {"version": CURSOR_VERSION, "files": dict(sorted(files.items())), "seen": sorted(seen)}
+    scan.cursor = {
+        "version": CURSOR_VERSION,
+        "files": dict(sorted(files.items())),
+        "seen": sorted(seen),
+    }
     return scan
 
 
@@ -92,8 +102,12 @@ def scan_landing(landing: Path, cursor: dict, *, now: float | None = None,
 )
 def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     registered = warehouse.registered_contents()
-    if registered is None:  # a run is writing the warehouse: it ingests what is there; look again later
-        return dg.SensorResult(skip_reason=dg.SkipReason("het warehouse wordt nu geschreven; volgende keer kijken"))
+    if (
+        registered is None
+    ):  # a run is writing the warehouse: it ingests what is there; look again later
+        return dg.SensorResult(
+            skip_reason=dg.SkipReason("het warehouse wordt nu geschreven; volgende keer kijken")
+        )
     scan = scan_landing(paths.landing_dir(), parse_cursor(context.cursor), registered=registered)
     cursor = json.dumps(scan.cursor, sort_keys=True)
     if not scan.new:
@@ -101,14 +115,20 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
         if scan.settling:
             reason += f"; nog in aanvoer: {', '.join(scan.settling)}"
         return dg.SensorResult(skip_reason=dg.SkipReason(reason), cursor=cursor)
-    run_key = hashlib.sha256("\n".join(sorted(
-        f"{key}:{scan.cursor['files'][key]['sha256']}" for key in scan.new)).encode()).hexdigest()[:16]
+    run_key = hashlib.sha256(
+        "\n".join(
+            sorted(f"{key}:{scan.cursor['files'][key]['sha256']}" for key in scan.new)
+        ).encode()
+    ).hexdigest()[:16]
     context.log.info(f"nieuwe leveringen: {', '.join(scan.new)}; inlezen")
     return dg.SensorResult(
         run_requests=[
             dg.RunRequest(
                 run_key=run_key,
-                tags={"ketenmonitor/aanleiding": "landing", "ketenmonitor/nieuwe_bestanden": str(len(scan.new))},
+                tags={
+                    "ketenmonitor/aanleiding": "landing",
+                    "ketenmonitor/nieuwe_bestanden": str(len(scan.new)),
+                },
             )
         ],
         cursor=cursor,
@@ -123,19 +143,27 @@ def _root_error(error: object) -> str:
     return message or str(getattr(error, "cls_name", "onbekende fout"))
 
 
-def alert_for_run(instance: dg.DagsterInstance, run: dg.DagsterRun, message: str | None = None) -> alerts.Alert:
+def alert_for_run(
+    instance: dg.DagsterInstance, run: dg.DagsterRun, message: str | None = None
+) -> alerts.Alert:
     """The alert for a failed run, from its event log (also used by the CLI)."""
     steps = []
-    for record in instance.get_records_for_run(run_id=run.run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records:
+    for record in instance.get_records_for_run(
+        run_id=run.run_id, of_type=dg.DagsterEventType.STEP_FAILURE
+    ).records:
         event = record.event_log_entry.dagster_event
         error = event.step_failure_data.error if event and event.step_failure_data else None
-        steps.append(alerts.StepFailure(
-            step=event.step_key or "?",
-            error=_root_error(error) if error else "onbekende fout",
-            detail=error.to_string() if error else "",
-        ))
+        steps.append(
+            alerts.StepFailure(
+                step=event.step_key or "?",
+                error=_root_error(error) if error else "onbekende fout",
+                detail=error.to_string() if error else "",
+            )
+        )
     if message is None:
-        failures = instance.get_records_for_run(run_id=run.run_id, of_type=dg.DagsterEventType.RUN_FAILURE).records
+        failures = instance.get_records_for_run(
+            run_id=run.run_id, of_type=dg.DagsterEventType.RUN_FAILURE
+        ).records
         message = failures[-1].event_log_entry.message if failures else "run mislukt"
     return alerts.Alert(
         run_id=run.run_id,
@@ -158,6 +186,10 @@ def meld_mislukte_run(context: dg.RunFailureSensorContext) -> None:
     if outcome.already_reported:
         context.log.info(f"run {alert.run_id} was al gemeld: {outcome.json_file}")
     elif outcome.mail_error:
-        context.log.warning(f"alertbestand {outcome.text_file}; e-mail mislukt: {outcome.mail_error}")
+        context.log.warning(
+            f"alertbestand {outcome.text_file}; e-mail mislukt: {outcome.mail_error}"
+        )
     else:
-        context.log.info(f"alertbestand {outcome.text_file}; e-mail {'verstuurd' if outcome.mailed else 'niet ingesteld'}")
+        context.log.info(
+            f"alertbestand {outcome.text_file}; e-mail {'verstuurd' if outcome.mailed else 'niet ingesteld'}"
+        )

@@ -6,7 +6,6 @@ every staging asset, so the deliveries register it copies is complete. The list 
 report_* asset exists that is not in it.
 """
 
-
 import dagster as dg
 
 from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
@@ -27,7 +26,13 @@ INDICATOR_ASSETS: tuple[str, ...] = (
     "kpi_bijstellingen",
 )
 REPORT_ASSETS: tuple[str, ...] = ("report_maandrapportage", "report_begrotingsbijlage")
-PUBLISH_DEPS: tuple[str, ...] = ("editie", *INDICATOR_ASSETS, *REPORT_ASSETS, *(f"stg_{s}" for s in SOURCES))
+PUBLISH_DEPS: tuple[str, ...] = (
+    "editie",
+    *INDICATOR_ASSETS,
+    *REPORT_ASSETS,
+    *(f"stg_{s}" for s in SOURCES),
+)
+
 
 @dg.asset(
     name="published_snapshot",
@@ -40,7 +45,9 @@ PUBLISH_DEPS: tuple[str, ...] = ("editie", *INDICATOR_ASSETS, *REPORT_ASSETS, *(
     "(warehouse/published/ketenmonitor.duckdb en parquet/) is altijd de nieuwste rapporteerbare maand.",
     kinds={"duckdb", "parquet"},
 )
-def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+def published_snapshot(
+    context: dg.AssetExecutionContext, warehouse_db: Warehouse
+) -> dg.MaterializeResult:
     checks = contract_check_status(context.instance, context.partition_key)
     maand = partition_month(context)
     with warehouse_db.connect() as conn:
@@ -48,19 +55,34 @@ def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehous
         result = None
         if not archief.is_gepubliceerd(ed.id):
             result = publish.publish_snapshot(
-                conn, run_id=context.run_id, editie=ed, target_dir=archief.bouwmap(ed.id), checks=checks
+                conn,
+                run_id=context.run_id,
+                editie=ed,
+                target_dir=archief.bouwmap(ed.id),
+                checks=checks,
             )
-    schakeling = archief.schakel(ed.id, maand, {
-        "editie": ed.id,
-        "maand": maand,
-        "status": ed.status,
-        "ontbrekend": [f"{d.naam} ({d.reden})" for d in ed.ontbrekend],
-        "codeversie": ed.code_versie,
-        "invoer_sha256": ed.invoer_sha256,
-        "leveringen": [{"bron": lev.source, "bestand": lev.file_name, "sha256": lev.sha256, "status": lev.status}
-                       for lev in ed.invoer + ed.afgewezen],
-        "run_id": context.run_id,
-    })
+    schakeling = archief.schakel(
+        ed.id,
+        maand,
+        {
+            "editie": ed.id,
+            "maand": maand,
+            "status": ed.status,
+            "ontbrekend": [f"{d.naam} ({d.reden})" for d in ed.ontbrekend],
+            "codeversie": ed.code_versie,
+            "invoer_sha256": ed.invoer_sha256,
+            "leveringen": [
+                {
+                    "bron": lev.source,
+                    "bestand": lev.file_name,
+                    "sha256": lev.sha256,
+                    "status": lev.status,
+                }
+                for lev in ed.invoer + ed.afgewezen
+            ],
+            "run_id": context.run_id,
+        },
+    )
     context.log.info(schakeling.toelichting)
     if result is not None:
         for name, reason in result.skipped.items():
@@ -74,8 +96,11 @@ def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehous
             "toelichting": schakeling.toelichting,
             "snapshot": dg.MetadataValue.path(str(archief.snapshot_van(maand))),
             "codeversie": ed.code_versie,
-            "tabellen": dg.MetadataValue.md("\n".join(
-                f"- rapportage.{t}: {result.rows.get(t, 0)} rijen" for t in result.tables) if result else "ongewijzigd"),
+            "tabellen": dg.MetadataValue.md(
+                "\n".join(f"- rapportage.{t}: {result.rows.get(t, 0)} rijen" for t in result.tables)
+                if result
+                else "ongewijzigd"
+            ),
         }
     )
 
@@ -87,8 +112,9 @@ def published_snapshot(context: dg.AssetExecutionContext, warehouse_db: Warehous
     description="De snapshot van de editie (alleen-lezen geopend) heeft geen kolom zaak_id, alleen schema "
     "rapportage, commentaar op elke tabel en kolom, geen rij na de verslagmaand, en is de editie van deze run.",
 )
-def published_snapshot_check(context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse
-                             ) -> dg.AssetCheckResult:
+def published_snapshot_check(
+    context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse
+) -> dg.AssetCheckResult:
     maand = partition_month(context)
     with warehouse_db.connect() as conn:
         expected = editie.bepaal(conn, maand).id

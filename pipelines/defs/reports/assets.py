@@ -33,6 +33,7 @@ MAANDRAPPORTAGE_DEPS: tuple[str, ...] = (
 )
 BEGROTINGSBIJLAGE_DEPS: tuple[str, ...] = ("kpi_begroting", "kpi_taskforce_budget")
 
+
 def _render(
     context: dg.AssetExecutionContext, warehouse_db: Warehouse, document: str, **opties: Any
 ) -> dg.MaterializeResult:
@@ -40,13 +41,18 @@ def _render(
     with warehouse_db.connect() as conn:
         ed = editie.bepaal(conn, maand)
         if archief.is_gepubliceerd(ed.id):
-            context.log.info(f"{document} {maand:%Y-%m}: editie {ed.id} is al gepubliceerd; niet opnieuw gemaakt")
+            context.log.info(
+                f"{document} {maand:%Y-%m}: editie {ed.id} is al gepubliceerd; niet opnieuw gemaakt"
+            )
             return dg.MaterializeResult(metadata={"editie": ed.id, "status": "ongewijzigd"})
         rapport = reports_context.DOCUMENTEN[document](conn, maand, **opties)
     if rapport.context["doc"]["editie"] != ed.id:  # one edition id for documents and snapshot
-        raise RuntimeError(f"{document}: editie {rapport.context['doc']['editie']} wijkt af van {ed.id}")
-    pdf_path, html_path = reports_context.uitvoer_paden(document, maand, archief.bouwmap_rapporten(ed.id),
-                                                        per_maand=False)
+        raise RuntimeError(
+            f"{document}: editie {rapport.context['doc']['editie']} wijkt af van {ed.id}"
+        )
+    pdf_path, html_path = reports_context.uitvoer_paden(
+        document, maand, archief.bouwmap_rapporten(ed.id), per_maand=False
+    )
     result = reports_context.render_rapport(rapport, pdf_path, html_path, logger=context.log)
     context.log.info(f"{document} {maand:%Y-%m}: editie {ed.id} (run {context.run_id})")
     return dg.MaterializeResult(
@@ -74,8 +80,15 @@ def _render(
     "taakstelling per gemeente, colofon.",
     kinds={"pdf", "html", "excel"},
 )
-def report_maandrapportage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
-    return _render(context, warehouse_db, "maandrapportage", controles=contract_check_status(context.instance, context.partition_key))
+def report_maandrapportage(
+    context: dg.AssetExecutionContext, warehouse_db: Warehouse
+) -> dg.MaterializeResult:
+    return _render(
+        context,
+        warehouse_db,
+        "maandrapportage",
+        controles=contract_check_status(context.instance, context.partition_key),
+    )
 
 
 @dg.asset(
@@ -88,5 +101,7 @@ def report_maandrapportage(context: dg.AssetExecutionContext, warehouse_db: Ware
     "opbouw van de taskforce.",
     kinds={"pdf", "html", "excel"},
 )
-def report_begrotingsbijlage(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+def report_begrotingsbijlage(
+    context: dg.AssetExecutionContext, warehouse_db: Warehouse
+) -> dg.MaterializeResult:
     return _render(context, warehouse_db, "begrotingsbijlage")
