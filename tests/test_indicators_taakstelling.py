@@ -188,3 +188,43 @@ def test_reconciliation_fails_when_saldo_does_not_carry_over(
         "kpi.taakstelling_achterstand GM0001 2025-01-01: saldo begin halfjaar 7 ≠ saldo eind vorig halfjaar 6"
         in failures
     )
+
+
+def test_the_gemeente_name_comes_from_the_reference_list(wh: duckdb.DuckDBPyConnection) -> None:
+    """A gemeente delivered only in a realisatie has no delivered name; one whose taakstelling row
+    spells its name otherwise still gets the name of data/reference/gemeenten.csv."""
+    add_raw(
+        wh,
+        "taakstelling",
+        [
+            {
+                "periode": "2025-H1",
+                "gemeentecode": "GM0014",
+                "gemeentenaam": "Gem. Groningen",
+                "taakstelling": 4,
+            }
+        ],
+        delivery_id=1,
+    )
+    add_raw(
+        wh,
+        "huisvesting_realisatie",
+        [
+            {"maand": "2025-02", "gemeentecode": "GM0014", "gehuisvest": 1},
+            {
+                "maand": "2025-02",
+                "gemeentecode": "GM0034",
+                "gehuisvest": 2,
+            },  # Almere: realisatie only
+        ],
+        delivery_id=2,
+    )
+    stage(wh)
+    run(wh, "taakstelling_achterstand")
+    namen = dict(
+        wh.execute(
+            "select distinct gemeentecode, gemeentenaam from kpi.taakstelling_achterstand"
+        ).fetchall()
+    )
+    assert namen == {"GM0014": "Groningen", "GM0034": "Almere"}
+    assert _gemeente(wh, "GM0034", "2025-02-01")["gehuisvest"] == 2

@@ -4,6 +4,7 @@ Dutch description for analysts, and docs/datadictionary.md is that snapshot's ow
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import subprocess
@@ -222,3 +223,19 @@ def test_datadictionary_is_the_catalog_of_the_sample_snapshot(snapshot: Path) ->
             expected.setdefault(t, []).append((c, data_type))
     assert _dictionary_tables(text) == sorted(expected.items())
     assert "rijen" in dict(expected["leveringen"]) and "file_name" not in text
+
+
+def test_every_gemeente_carries_the_name_of_the_reference_list(snapshot: Path) -> None:
+    """Names come from data/reference/gemeenten.csv, not from whichever delivery named the code."""
+    namen = {
+        r["gemeentecode"]: r["gemeentenaam"]
+        for r in csv.DictReader((paths.REFERENCE_DIR / "gemeenten.csv").open(encoding="utf-8"))
+    }
+    with duckdb.connect(str(snapshot), read_only=True) as conn:
+        for table in ("taakstelling_achterstand", "taakstelling_achterstand_top10"):
+            found = conn.execute(
+                f"select distinct gemeentecode, gemeentenaam from rapportage.{table}"
+            ).fetchall()
+            assert found, table
+            afwijkend = [(code, naam) for code, naam in found if namen.get(code) != naam]
+            assert not afwijkend, (table, afwijkend[:5])

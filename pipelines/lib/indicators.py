@@ -18,9 +18,9 @@ from typing import Any
 
 import duckdb
 
-from pipelines.lib import disclosure, editie, paths, sqlfiles
+from pipelines.lib import disclosure, editie, referentie, sqlfiles
 
-TASKFORCE_REGELINGEN_CSV = paths.REFERENCE_DIR / "taskforce_regelingen.csv"
+TASKFORCE_REGELINGEN_CSV = referentie.bestand("taskforce_regelingen")
 # A run of ind_afhandeling for month m also computes the months before m (at most this many) that
 # have IND data but no rows yet, so that the report's 13-month trend exists after a single run.
 IND_AANVULLEN_MAANDEN = 12
@@ -89,7 +89,7 @@ INDICATORS: dict[str, Indicator] = {
         Indicator(
             "taskforce_budget",
             ("stg:budgettaire_tabel",),
-            (Step("taskforce_budget_regelingen", ("taskforce_csv",)), Step("taskforce_budget")),
+            (Step("taskforce_budget_regelingen"), Step("taskforce_budget")),
             ("taskforce_budget", "taskforce_budget_regelingen"),
         ),
         Indicator(
@@ -220,10 +220,8 @@ def run(
     csv_path = taskforce_csv or TASKFORCE_REGELINGEN_CSV
     if name == "taskforce_budget" and not csv_path.is_file():
         raise FileNotFoundError(f"lijst van taskforce-regelingen ontbreekt: {csv_path}")
-    values: dict[str, Any] = {
-        "maand": month_start(maand) if maand is not None else None,
-        "taskforce_csv": str(csv_path),
-    }
+    values: dict[str, Any] = {"maand": month_start(maand) if maand is not None else None}
+    referentie.laad(conn, {"taskforce_regelingen": csv_path})
     disclosure.ensure_sql_macro(conn)
     # Without a month (tests, ad-hoc use) the views show all history.
     editie.zet_maand(conn, values["maand"] or ALLE_MAANDEN)

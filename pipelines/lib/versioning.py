@@ -14,8 +14,8 @@ _SUFFIXES = {".py", ".sql", ".yaml", ".j2", ".css"}
 @functools.cache
 def code_version() -> str:
     """Package version + a digest of everything that shapes the output (Python, SQL, contracts,
-    templates, print CSS, the claims): the same code gives the same version on every machine,
-    without git, and the version moves with the code even between releases."""
+    templates, print CSS, the claims, the reference lists): the same code gives the same version on
+    every machine, without git, and the version moves with the code even between releases."""
     roots = [
         paths.PROJECT_ROOT / "pipelines",
         paths.SQL_DIR,
@@ -32,6 +32,7 @@ def code_version() -> str:
     )
     if paths.BELEIDSCLAIMS_FILE.is_file():
         files.append(paths.BELEIDSCLAIMS_FILE)
+    files += sorted(paths.REFERENCE_DIR.glob("*.csv"))
     digest = hashlib.sha256()
     for p in files:
         digest.update(p.relative_to(paths.PROJECT_ROOT).as_posix().encode())

@@ -32,7 +32,7 @@ from pipelines.lib.validation import (
     iter_validated,
 )
 
-SCHEMAS = ("raw", "stg", "editie", "kpi", "meta", "quarantine")
+SCHEMAS = ("raw", "stg", "editie", "ref", "kpi", "meta", "quarantine")
 
 # A full date in a delivery's file name is the date the chain partner put on it.
 DATE_IN_NAME = r"((?:19|20)\d{2}-\d{2}-\d{2})"

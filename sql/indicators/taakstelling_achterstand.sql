@@ -9,7 +9,7 @@
 --   saldo             = saldo_begin(h) + taakstelling(h) - gehuisvest_halfjaar_tm (unclamped; in the
 --                       last month of h it is saldo_eind(h)).
 -- A half-year without a delivered taakstelling counts as 0 (taakstelling_bekend = false); a month
--- without a realisatie row for the gemeente counts as 0 gehuisvest.
+-- without a realisatie row for the gemeente counts as 0 gehuisvest. gemeentenaam: ref.gemeenten.
 -- periode: Halfjaar van de taakstelling (2025-H1).
 -- halfjaar_start: Eerste dag van het halfjaar.
 -- taakstelling: Taakstelling van de gemeente voor het halfjaar (0 als nog niet geleverd).
@@ -34,13 +34,18 @@ maanden as (
         generate_series(g.eerste_maand, g.laatste_maand, interval 1 month) as m(maand)
 ),
 gemeenten as (
-    select gemeentecode, arg_max(gemeentenaam, halfjaar_start) as gemeentenaam
+    -- every gemeente with a taakstelling or a realisatie; its name from the reference list (the
+    -- contracts accept only listed codes), the latest delivered name for a code the list lost
+    select
+        d.gemeentecode,
+        coalesce(any_value(r.gemeentenaam), arg_max(d.gemeentenaam, d.halfjaar_start)) as gemeentenaam
     from (
         select gemeentecode, gemeentenaam, halfjaar_start from editie.taakstelling
         union all
         select gemeentecode, null, null from editie.huisvesting_realisatie
-    )
-    group by gemeentecode
+    ) d
+    left join ref.gemeenten r using (gemeentecode)
+    group by d.gemeentecode
 ),
 halfjaren as (
     select distinct halfjaar_start from maanden

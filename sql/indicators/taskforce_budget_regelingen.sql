@@ -1,6 +1,6 @@
 -- kpi.taskforce_budget_regelingen: the budget lines of the taskforce internationale migratie.
 -- Grain: hoofdstuk x artikel x artikelonderdeel x instrument x regeling x jaar; bedrag x EUR 1.000.
--- The lines are those listed in data/reference/taskforce_regelingen.csv (path passed as $taskforce_csv;
+-- The lines are those listed in ref.taskforce_regelingen (data/reference/taskforce_regelingen.csv;
 -- columns hoofdstuk, artikel, artikelonderdeel, regeling, oda); an empty regeling there means the whole
 -- artikelonderdeel. Amounts: uitgaven (vuo 'U') of the latest begrotingsjaar per hoofdstuk in
 -- editie.budgettaire_tabel. begroting: XVII = BHO (Buitenlandse Handel en Ontwikkelingshulp), XX = AenM.
@@ -16,7 +16,7 @@ with lijst as (
         trim(artikelonderdeel) as artikelonderdeel,
         nullif(trim(regeling), '') as regeling,
         lower(trim(oda)) in ('oda', 'ja', 'j', 'true', '1', 'yes', 'y', 'waar') as oda
-    from read_csv($taskforce_csv, header = true, all_varchar = true)
+    from ref.taskforce_regelingen
 ),
 laatste as (
     select hoofdstuk, max(begrotingsjaar) as begrotingsjaar
