@@ -55,15 +55,10 @@ class ConsistencyReport:
 def _current_state_sql(contract: Contract) -> str:
     cols = [f'r."{c}"' for c in contract.polars_schema()]
     return f"""
-        with latest as (
-            select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id
-            from {contract.raw_table} r
-            join meta.delivery_order o on o.delivery_id = r._delivery_id
-            group by r._periode
-        )
         select {", ".join(cols)}, d.file_name as _file_name, r._row_number
         from {contract.raw_table} r
-        join latest l using (_periode, _delivery_id)
+        join meta.huidige_levering l on l.source = '{contract.source}'
+            and l.periode = r._periode and l.delivery_id = r._delivery_id
         join meta.deliveries d on d.delivery_id = r._delivery_id
         order by r._delivery_id, r._row_number
     """

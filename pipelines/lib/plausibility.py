@@ -63,8 +63,8 @@ def _series_sql(watch: Plausibility, relation: str, totals: list[tuple[str, str]
 
 
 def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str, str]]) -> str:
-    """The source's current series: aggregated per delivery and period first (raw can hold
-    millions of case rows), then per period the delivery staging takes (meta.delivery_order)."""
+    """The source's current series: per period the rows of the delivery staging takes
+    (meta.huidige_levering), aggregated in SQL (raw can hold millions of case rows)."""
     groups = "".join(f", r.{_q(g)}" for g in watch.group_by)
     plain = "".join(f", {_q(g)}" for g in watch.group_by)
     values = ", ".join(f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in totals)
@@ -75,14 +75,12 @@ def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str
     )
     return f"""
         with per_levering as (
-            select * exclude (volgorde) from (
-                select r._periode as periode{groups}, {values}, o.volgorde
-                from {contract.raw_table} r
-                join meta.delivery_order o on o.delivery_id = r._delivery_id
-                where {_where(watch, "r.")}
-                group by r._periode{groups}, o.volgorde
-            )
-            qualify volgorde = max(volgorde) over (partition by periode)
+            select r._periode as periode{groups}, {values}
+            from {contract.raw_table} r
+            join meta.huidige_levering l on l.source = {_literal(contract.source)}
+                and l.periode = r._periode and l.delivery_id = r._delivery_id
+            where {_where(watch, "r.")}
+            group by r._periode{groups}
         )
         {stacked}
     """

@@ -2,7 +2,7 @@
 
 Aggregated sources are small (a few thousand rows a year): `sql/staging/<source>.sql` rebuilds the
 whole table every run. Case-level sources (contract `caseLevel`, ind_zaken) grow by a million rows a
-year, so they are staged per period: the register (meta.delivery_order) says which delivery is
+year, so they are staged per period: the register (meta.huidige_levering) says which delivery is
 current for each period, `meta.stg_perioden` what stg holds now, and only the periods where the two
 differ are deleted and inserted again, all in one transaction. A new month then costs the same with
 ten years of history as with one. Their `sql/staging/<source>.sql` is the select of the rows of the
@@ -26,13 +26,9 @@ STATE_DDL = """create table if not exists meta.stg_perioden (
 
 # The current delivery of every period of a source and how many deliveries the period had: from the
 # register alone (small), not from raw.
-CURRENT_SQL = """
-    select p.periode, max_by(o.delivery_id, o.volgorde) as delivery_id, count(*) as revisies
-    from meta.delivery_order o
-    join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
-    where o.source = $source
-    group by p.periode
-"""
+CURRENT_SQL = (
+    "select periode, delivery_id, revisies from meta.huidige_levering where source = $source"
+)
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,8 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute(f"create schema if not exists {schema}")
     for ddl in _REGISTER_DDL:
         conn.execute(ddl)
+    for name in sqlfiles.names("register"):  # views over the register
+        sqlfiles.execute(conn, name)
     for name in sqlfiles.names("macros"):
         sqlfiles.execute(conn, name)
     disclosure.ensure_sql_macro(conn)  # the register's published form discloses case-level counts
@@ -591,9 +593,8 @@ def definitive_revisions(
     sql = f"""
         with huidig as (
             select r.* from {contract.raw_table} r
-            join meta.deliveries d on d.delivery_id = r._delivery_id and d.status = 'accepted'
-            join meta.delivery_order o on o.delivery_id = r._delivery_id
-            qualify o.volgorde = max(o.volgorde) over (partition by r._periode)
+            join meta.huidige_levering l on l.source = '{contract.source}'
+                and l.periode = r._periode and l.delivery_id = r._delivery_id
         )
         select n._row_number, {", ".join(f"n.{_ident(k)}" for k in key)}, {measures}
         from incoming_frame n

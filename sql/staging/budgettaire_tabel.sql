@@ -2,13 +2,6 @@
 -- Grain: begrotingsjaar x hoofdstuk x artikel x vuo x artikelonderdeel x instrument x regeling x jaar;
 -- bedrag x EUR 1.000; t_offset = jaar - begrotingsjaar (-2 .. +4).
 create or replace table stg.budgettaire_tabel as
-with latest as (
-    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
-    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
-    from raw.budgettaire_tabel r
-    join meta.delivery_order o on o.delivery_id = r._delivery_id
-    group by r._periode
-)
 select
     r.begrotingsjaar,
     r.hoofdstuk,
@@ -26,4 +19,5 @@ select
     l.revisies,
     r._delivery_id
 from raw.budgettaire_tabel r
-join latest l using (_periode, _delivery_id)
+join meta.huidige_levering l
+    on l.source = 'budgettaire_tabel' and l.periode = r._periode and l.delivery_id = r._delivery_id

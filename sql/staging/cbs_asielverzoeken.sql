@@ -2,13 +2,6 @@
 -- Grain: geslacht x leeftijd x nationaliteit x perioden. Period codes are split into kind,
 -- year and number; the status from the Perioden code list becomes a voorlopig flag.
 create or replace table stg.cbs_asielverzoeken as
-with latest as (
-    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
-    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
-    from raw.cbs_asielverzoeken r
-    join meta.delivery_order o on o.delivery_id = r._delivery_id
-    group by r._periode
-)
 select
     r.Geslacht as geslacht,
     r.Leeftijd as leeftijd,
@@ -33,4 +26,5 @@ select
     l.revisies,
     r._delivery_id
 from raw.cbs_asielverzoeken r
-join latest l using (_periode, _delivery_id)
+join meta.huidige_levering l
+    on l.source = 'cbs_asielverzoeken' and l.periode = r._periode and l.delivery_id = r._delivery_id

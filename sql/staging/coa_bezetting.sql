@@ -1,13 +1,6 @@
 -- stg.coa_bezetting: COA month-end occupancy, latest delivery per peildatum (by delivery date).
 -- Grain: peildatum x opvangsoort. dure_opvang marks hotel, cruiseschip, crisisnoodopvang, noodopvang.
 create or replace table stg.coa_bezetting as
-with latest as (
-    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
-    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
-    from raw.coa_bezetting r
-    join meta.delivery_order o on o.delivery_id = r._delivery_id
-    group by r._periode
-)
 select
     r.peildatum,
     cast(date_trunc('month', peildatum) as date) as maand,
@@ -22,4 +15,5 @@ select
     l.revisies,
     r._delivery_id
 from raw.coa_bezetting r
-join latest l using (_periode, _delivery_id)
+join meta.huidige_levering l
+    on l.source = 'coa_bezetting' and l.periode = r._periode and l.delivery_id = r._delivery_id

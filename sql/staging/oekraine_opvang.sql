@@ -1,13 +1,6 @@
 -- stg.oekraine_opvang: gemeentelijke opvang Oekraiense ontheemden, latest delivery per peildatum (by delivery date).
 -- Grain: peildatum.
 create or replace table stg.oekraine_opvang as
-with latest as (
-    -- the newest delivery per period by its own date (meta.delivery_order), not by arrival
-    select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id, count(distinct r._delivery_id) as revisies
-    from raw.oekraine_opvang r
-    join meta.delivery_order o on o.delivery_id = r._delivery_id
-    group by r._periode
-)
 select
     r.peildatum,
     cast(date_trunc('month', peildatum) as date) as maand,
@@ -18,4 +11,5 @@ select
     l.revisies,
     r._delivery_id
 from raw.oekraine_opvang r
-join latest l using (_periode, _delivery_id)
+join meta.huidige_levering l
+    on l.source = 'oekraine_opvang' and l.periode = r._periode and l.delivery_id = r._delivery_id
