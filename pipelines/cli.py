@@ -29,6 +29,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
+import dotenv
+
 from pipelines.lib import argparse_nl, paths
 
 if TYPE_CHECKING:
@@ -1139,5 +1141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def entrypoint() -> int:
+    """The `ketenmonitor` command: settings from a `.env` file in the working directory first, the
+    way `dagster dev` reads them (variables already set in the environment win), then `main`."""
+    dotenv.load_dotenv(Path.cwd() / ".env", override=False)
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entrypoint())

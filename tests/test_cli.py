@@ -419,3 +419,28 @@ def test_the_catalogue_covers_every_string_argparse_can_show(capsys) -> None:
         text = capsys.readouterr().err
         assert expected in text, text
         _no_english(text)
+
+
+def test_the_command_reads_settings_from_dot_env_in_the_working_directory(tmp_path: Path) -> None:
+    """`ketenmonitor` reads `.env` where it is started, as `dagster dev` does (.env.example)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "levering-hier").mkdir()
+    (tmp_path / ".env").write_text(
+        "# settings of this folder\nKETENMONITOR_LANDING=levering-hier\n", encoding="utf-8"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "KETENMONITOR_LANDING"}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("ketenmonitor")), "status"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.endswith(f"landing: {(tmp_path / 'levering-hier').resolve()}"), done.stdout
