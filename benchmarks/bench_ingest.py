@@ -66,8 +66,9 @@ def main() -> None:
             baseline = baseline or seconds
             print(
                 f"ind_zaken x{factor:<3} {outcome.rows:>9,} rows  {seconds:6.2f} s  "
-                f"{outcome.rows / seconds:>10,.0f} rows/s  time ratio vs x1: {seconds / baseline:5.1f} "
-                f"(volume ratio {factor})  peak RSS {peak_rss_mb():,.0f} MB"
+                f"{outcome.rows / seconds:>10,.0f} rows/s  time ratio vs x1: "
+                f"{seconds / baseline:5.1f} (volume ratio {factor})  peak RSS "
+                f"{peak_rss_mb():,.0f} MB"
             )
 
 

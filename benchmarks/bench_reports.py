@@ -57,7 +57,8 @@ def main() -> None:
             print(f"warehouse bouwen uit {paths.SAMPLE_LANDING_DIR} ...", flush=True)
             build_warehouse(db, maand)
         print(
-            f"\n{'document':<20} {'variant':<10} {'pagina':>6} {'context s':>10} {'render s':>9} {'s/pagina':>9} {'KB':>6}"
+            f"\n{'document':<20} {'variant':<10} {'pagina':>6} {'context s':>10} {'render s':>9} "
+            f"{'s/pagina':>9} {'KB':>6}"
         )
         with warehouse.connect(db, read_only=True) as conn:
             for document, build in reports_context.DOCUMENTEN.items():
@@ -74,8 +75,9 @@ def main() -> None:
                             variant=variant,
                         )
                         print(
-                            f"{document:<20} {variant:<10} {result.pages:>6} {t1 - t0:>10.2f} {result.seconds:>9.2f} "
-                            f"{result.seconds_per_page:>9.3f} {result.size_bytes / 1024:>6.0f}",
+                            f"{document:<20} {variant:<10} {result.pages:>6} {t1 - t0:>10.2f} "
+                            f"{result.seconds:>9.2f} {result.seconds_per_page:>9.3f} "
+                            f"{result.size_bytes / 1024:>6.0f}",
                             flush=True,
                         )
 

@@ -1,6 +1,6 @@
-"""The same small piece of the pipeline as two jobs, for the executor benchmark in run_all.py: one in
-process (what `maandelijkse_run` and `inlezen` use) and one on Dagster's multiprocess executor, one
-step at a time (more would fail on DuckDB's single writer). Reconstructable, so the multiprocess
+"""The same small piece of the pipeline as two jobs, for the executor benchmark in run_all.py: one
+in process (what `maandelijkse_run` and `inlezen` use) and one on Dagster's multiprocess executor,
+one step at a time (more would fail on DuckDB's single writer). Reconstructable, so the multiprocess
 executor can load it in each step's process."""
 
 from __future__ import annotations

@@ -131,26 +131,32 @@ def ind_events(n: int, seed: int = 2026):
     return scale.ind_events(n, seed)
 
 
-FLOOR_SQL = """
+FLOOR_SQL = (
+    """
 with t as (select * from {reader}),
 nat as (select iso_alpha3 from read_csv('{nationaliteiten}', header = true, all_varchar = true))
 select
     count(*) as rijen,
     count(*) filter (where zaak_id is null or trim(zaak_id) = '') as zaak_id_required,
     count(*) filter (where not regexp_full_match(zaak_id, '^[0-9a-f]{{16}}$')) as zaak_id_pattern,
-    count(*) filter (where procedure is null or procedure not in ('asiel_eerste', 'asiel_herhaald', 'nareis'))
+    count(*) filter (where procedure is null """
+    """or procedure not in ('asiel_eerste', 'asiel_herhaald', 'nareis'))
         as procedure_valid,
-    count(*) filter (where nationaliteit is null or nationaliteit not in (select iso_alpha3 from nat))
+    count(*) filter (where nationaliteit is null """
+    """or nationaliteit not in (select iso_alpha3 from nat))
         as nationaliteit_reference,
     count(*) filter (where gebeurtenis is null
-        or gebeurtenis not in ('aanvraag', 'inwilliging', 'afwijzing', 'intrekking')) as gebeurtenis_valid,
+        or gebeurtenis not in ('aanvraag', 'inwilliging', 'afwijzing', 'intrekking')) """
+    """as gebeurtenis_valid,
     count(*) filter (where try_strptime(cast(datum as varchar), '%Y-%m-%d') is null) as datum_type,
-    count(*) filter (where cast(datum as varchar) < '2000-01-01' or cast(datum as varchar) > '2100-12-31')
+    count(*) filter (where cast(datum as varchar) < '2000-01-01' """
+    """or cast(datum as varchar) > '2100-12-31')
         as datum_range,
     count(*) filter (where cast(datum as varchar) >= '2027-01-01') as datum_toekomst,
     count(*) - count(distinct (zaak_id, gebeurtenis)) as primary_key
 from t
 """
+)
 
 
 VALIDATION_SCRIPT = """
@@ -172,7 +178,7 @@ for _ in range(runs):
     ours.append(time.perf_counter() - start)
     assert result.accepted, result.summary()
 print("JSON", json.dumps({"ours": statistics.median(ours), "floor": statistics.median(floor)}))
-"""
+"""  # noqa: E501  the lines of the script as it runs
 
 
 def bench_validation(work: Path) -> list[Result]:
@@ -223,7 +229,8 @@ def bench_validation(work: Path) -> list[Result]:
                 3,
             )
         )
-        # memory: what a chain partner's `ketenmonitor valideer` of the file needs, in its own process
+        # memory: what a chain partner's `ketenmonitor valideer` of the file needs,
+        # in its own process
         cold = measure(
             [*cli(), "valideer", str(path), "--bron", "ind_zaken"],
             runtime_env(work / "valideer", work / "landing"),
@@ -252,7 +259,8 @@ def bench_reports(work: Path) -> list[Result]:
         "        for i in range(int(sys.argv[3])):\n"
         "            target = Path(sys.argv[2]) / f'{doc}-{i}'\n"
         "            target.parent.mkdir(parents=True, exist_ok=True)\n"
-        "            r = reports_context.render_rapport(build(conn, maand), target.with_suffix('.pdf'),\n"
+        "            r = reports_context.render_rapport(build(conn, maand), "
+        "target.with_suffix('.pdf'),\n"
         "                                               target.with_suffix('.html'))\n"
         "            times.append(r.seconds_per_page)\n"
         "        out[doc] = sorted(times)[len(times) // 2]\n"
@@ -270,8 +278,9 @@ def bench_reports(work: Path) -> list[Result]:
 
 
 def bench_executor(work: Path) -> list[Result]:
-    """The in-process executor against Dagster's multiprocess executor (one step at a time: DuckDB has
-    one writer) on the same four assets and their checks, each from a fresh instance and warehouse."""
+    """The in-process executor against Dagster's multiprocess executor (one step at a time: DuckDB
+    has one writer) on the same four assets and their checks,
+    each from a fresh instance and warehouse."""
     from pipelines.lib import paths
 
     landing = work / "executor-landing"
@@ -331,7 +340,8 @@ def bench_growth(work: Path) -> list[Result]:
         events = f"{years * EVENTS_PER_YEAR:,}".replace(",", ".")
         print(
             f"  {years:>2} jaar ({events} gebeurtenissen): eerste lading {first.seconds:.0f} s, "
-            f"{first.peak_rss / GIB:.2f} GiB; nieuwe maand {month.seconds:.0f} s, {month.peak_rss / GIB:.2f} GiB",
+            f"{first.peak_rss / GIB:.2f} GiB; nieuwe maand {month.seconds:.0f} s, "
+            f"{month.peak_rss / GIB:.2f} GiB",
             flush=True,
         )
     small, large = GROWTH_YEARS

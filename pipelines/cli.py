@@ -40,8 +40,8 @@ MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 JOB_NAME = "maandelijkse_run"
 WAREHOUSE_TAG = ("ketenmonitor/warehouse", "schrijver")  # = pipelines.defs.ops.jobs.WAREHOUSE_TAG
 # A new DAGSTER_HOME: no telemetry, and at most one run at a time that writes the warehouse (DuckDB
-# allows one writer process): the daemon queues scheduled, sensor and backfill runs behind each other
-# and behind a CLI run, which carries the same tag.
+# allows one writer process): the daemon queues scheduled, sensor and backfill runs behind each
+# other and behind a CLI run, which carries the same tag.
 DAGSTER_YAML = f"""telemetry:
   enabled: false
 concurrency:
@@ -79,11 +79,12 @@ def _prepare_environment() -> None:
         warnings.filterwarnings("ignore", category=category)
 
 
-# ---------------------------------------------------------------------------- which month
+# ------------------------------------------------------------------------- which month
 
 
 def _open_register() -> Any:
-    """A read-only connection to the internal warehouse, or None when it is missing or held by a writer."""
+    """A read-only connection to the internal warehouse,
+    or None when it is missing or held by a writer."""
     import duckdb
 
     if not paths.warehouse_db().exists():
@@ -108,7 +109,7 @@ def reportable_month(tot: date) -> tuple[date | None, list[Any]]:
         conn.close()
 
 
-# ---------------------------------------------------------------------------- running
+# ------------------------------------------------------------------------- running
 
 
 def load_definitions() -> dg.Definitions:
@@ -157,7 +158,8 @@ class ProgressPrinter:
         self.steps: dict[str, StepReport] = {}
         self.total: int | None = None
         self.done = 0
-        self.width = 48  # the step-name column; widened to the longest step of the run once the plan is known
+        # the step-name column; widened to the longest step of the run once the plan is known
+        self.width = 48
         self._cursor: str | None = None
         self.last_error: Exception | None = None
         self._stop = threading.Event()
@@ -286,8 +288,8 @@ def _step_detail(step: StepReport) -> str:
     if "bestanden" in md:
         parts.append(
             f"{aantal(md['bestanden'], 'bestand', 'bestanden')}, {md.get('geaccepteerd', 0)} nieuw "
-            f"({aantal(md.get('rijen_geladen', 0), 'rij', 'rijen')}), {md.get('afgewezen', 0)} afgewezen, "
-            f"{md.get('ongewijzigd', 0)} ongewijzigd"
+            f"({aantal(md.get('rijen_geladen', 0), 'rij', 'rijen')}), {md.get('afgewezen', 0)} "
+            f"afgewezen, {md.get('ongewijzigd', 0)} ongewijzigd"
         )
     elif "rijen" in md:
         parts.append(aantal(md["rijen"], "rij", "rijen"))
@@ -392,7 +394,8 @@ def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) ->
 
 
 def _in_warehouse(path: str | None) -> str:
-    """A path under the warehouse folder as `warehouse/...`-relative text (no machine paths in output)."""
+    """A path under the warehouse folder as `warehouse/...`-relative text
+    (no machine paths in output)."""
     if not path:
         return "-"
     try:
@@ -487,7 +490,8 @@ def _run_failed(instance: dg.DagsterInstance, outcome: RunOutcome) -> int:
 
 def _as_writer(what: str, body: Callable[[dg.DagsterInstance], int]) -> int:
     """Run `body` holding the writer lock (waiting for another writer, at most the setting), after
-    marking runs whose process died as failed; a busy or foreign-held warehouse is a clear refusal."""
+    marking runs whose process died as failed; a busy or foreign-held warehouse is
+    a clear refusal."""
     import dagster as dg
 
     from pipelines.defs.ops.afgebroken import herstel_afgebroken_runs
@@ -543,8 +547,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     else:
         if new or _cbs_fetch_due():
             _out(
-                f"Eerst inlezen en controleren: {aantal(len(new), 'nieuw bestand', 'nieuwe bestanden')} in de "
-                "landingsmap."
+                "Eerst inlezen en controleren: "
+                f"{aantal(len(new), 'nieuw bestand', 'nieuwe bestanden')} in de landingsmap."
             )
             _out("")
             definitions = load_definitions()  # against the instance _as_writer entered
@@ -557,13 +561,14 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
         found, later = reportable_month(last)
         for ed in later:
             _out(
-                f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: {editie.ontbrekend_tekst(ed)}"
+                f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: "
+                f"{editie.ontbrekend_tekst(ed)}"
             )
         if found is None:
             _out(
-                "Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde gegevens heeft. "
-                "Er is niets gepubliceerd. Lever de maandgegevens aan in de landingsmap en draai opnieuw, of "
-                "kies een maand met --maand JJJJ-MM."
+                "Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde "
+                "gegevens heeft. Er is niets gepubliceerd. Lever de maandgegevens aan in de "
+                "landingsmap en draai opnieuw, of kies een maand met --maand JJJJ-MM."
             )
             return 1
         month, why = found, "de laatste maand die elke maandbron dekt"
@@ -573,8 +578,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     nothing_waiting = readable and not new and not refused and not _cbs_fetch_due()
     if nothing_waiting and (known := _already_published(month)) is not None:
         _out(
-            f"Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; editie {known} was al "
-            "gepubliceerd; niets veranderd."
+            "Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; "
+            f"editie {known} was al gepubliceerd; niets veranderd."
         )
         for label, path in _edition_files(partition[:7]):
             _out(f"  {label:<10} {path}")
@@ -630,11 +635,13 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         return 2
     if args.job == JOB_NAME:
         _out(
-            f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, na elkaar in dit proces"
+            f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, "
+            "na elkaar in dit proces"
         )
     else:
         _out(
-            f"Backfill {keys[0][:7]} .. {keys[-1][:7]}, job {args.job}: inlezen geldt alle maanden tegelijk, dus één run"
+            f"Backfill {keys[0][:7]} .. {keys[-1][:7]}, job {args.job}: inlezen geldt alle maanden "
+            "tegelijk, dus één run"
         )
     results: list[RunOutcome] = []
 
@@ -661,8 +668,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             else ""
         )
         _out(
-            f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'mislukt '}  run {r.run_id}  {r.seconds:.1f} s"
-            f"{edition}"
+            f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'mislukt '}  run "
+            f"{r.run_id}  {r.seconds:.1f} s{edition}"
         )
     from pipelines.lib import archief
 
@@ -671,7 +678,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     return 0 if all(r.success for r in results) else 1
 
 
-# ---------------------------------------------------------------------------- validate
+# ------------------------------------------------------------------------- validate
 
 
 def _history_note(contract: Any, path: Path, result: Any) -> str:
@@ -692,7 +699,10 @@ def _history_note(contract: Any, path: Path, result: Any) -> str:
     except duckdb.IOException:
         return "het warehouse is in gebruik door een run: niet vergeleken met eerdere leveringen"
     except duckdb.CatalogException:  # a warehouse of an older version, not yet opened by a run
-        return "het warehouse is van een oudere versie: niet vergeleken met eerdere leveringen (draai eerst een run)"
+        return (
+            "het warehouse is van een oudere versie: niet vergeleken met eerdere leveringen "
+            "(draai eerst een run)"
+        )
     result.add(found.findings, found.counts)
     return ""
 
@@ -723,7 +733,8 @@ def cmd_valideer(args: argparse.Namespace) -> int:
     source = args.bron or path.parent.name
     if source not in SOURCES:
         _out(
-            f"Kan de bron niet afleiden uit de map {path.parent.name!r}; geef --bron, een van: {', '.join(SOURCES)}"
+            f"Kan de bron niet afleiden uit de map {path.parent.name!r}; geef --bron, een van: "
+            f"{', '.join(SOURCES)}"
         )
         return 2
     contract = load_contract(source)
@@ -741,7 +752,7 @@ def cmd_valideer(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------------------- status
+# ------------------------------------------------------------------------- status
 
 
 def _age(ts: datetime | None) -> str:
@@ -750,7 +761,10 @@ def _age(ts: datetime | None) -> str:
     if ts is None:
         return "-"
     days = (datetime.now(UTC).replace(tzinfo=None) - ts).days
-    return f"{ts:%Y-%m-%d %H:%M} ({'vandaag' if days <= 0 else aantal(days, 'dag', 'dagen') + ' geleden'})"
+    return (
+        f"{ts:%Y-%m-%d %H:%M} "
+        f"({'vandaag' if days <= 0 else aantal(days, 'dag', 'dagen') + ' geleden'})"
+    )
 
 
 MAX_CELL = 60  # a longer value (a file name) is cut with … so a row stays readable
@@ -947,8 +961,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     )
     for run, step in dead:
         _out(
-            f"Afgebroken run {run.run_id} ({run.job_name}): het proces bestaat niet meer, in stap {step or '-'}; "
-            "de volgende run meldt haar als mislukt en wacht er niet op."
+            f"Afgebroken run {run.run_id} ({run.job_name}): het proces bestaat niet meer, "
+            f"in stap {step or '-'}; de volgende run meldt haar als mislukt en wacht er niet op."
         )
     _out("")
     if runs and stats:
@@ -956,8 +970,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         ended = datetime.fromtimestamp(stats.end_time, UTC) if stats.end_time else None
         _out(
             f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} "
-            f"{RUN_STATUS.get(run.status.value, run.status.value.lower())} "
-            f"(run {run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})"
+            f"{RUN_STATUS.get(run.status.value, run.status.value.lower())} (run "
+            f"{run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})"
         )
     else:
         _out("Laatste run: geen")
@@ -966,8 +980,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
         with publish.connect_snapshot() as conn:
             row = conn.execute(
-                "select partitie, gepubliceerd_op, editie, run_id, len(tabellen), volledig, ontbrekende_bronnen "
-                "from rapportage.publicatie"
+                "select partitie, gepubliceerd_op, editie, run_id, len(tabellen), volledig, "
+                "ontbrekende_bronnen from rapportage.publicatie"
             ).fetchall()[0]
         status = "volledig" if row[5] else "onvolledig; ontbreekt: " + "; ".join(row[6])
         _out(
@@ -978,8 +992,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         months = archief.gepubliceerde_maanden()
         if months:
             _out(
-                f"Archief: {aantal(len(months), 'maand', 'maanden')}, {months[0]} .. {months[-1]} in "
-                f"{archief.edities_dir()}"
+                f"Archief: {aantal(len(months), 'maand', 'maanden')}, {months[0]} .. "
+                f"{months[-1]} in {archief.edities_dir()}"
             )
     else:
         _out("Laatste publicatie: geen")
@@ -990,18 +1004,19 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-# ---------------------------------------------------------------------------- documentation and export
+# ------------------------------------------------------------------------- documentation and export
 
 
 def cmd_datadictionary(args: argparse.Namespace) -> int:
-    """docs/datadictionary.md from the current published snapshot (its own tables, columns, types and
-    comments), or with --check whether the file still matches that snapshot."""
+    """docs/datadictionary.md from the current published snapshot (its own tables, columns, types
+    and comments), or with --check whether the file still matches that snapshot."""
     from pipelines.lib import publish
 
     snapshot = paths.published_db()
     if not snapshot.exists():
         _out(
-            "Er is nog geen gepubliceerde snapshot om de datadictionary uit te maken; draai eerst: ketenmonitor run"
+            "Er is nog geen gepubliceerde snapshot om de datadictionary uit te maken; "
+            "draai eerst: ketenmonitor run"
         )
         return 1
     target = publish.datadictionary_path()
@@ -1010,7 +1025,8 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
             _out(
-                f"{target} wijkt af van de gepubliceerde snapshot; maak hem opnieuw met: ketenmonitor datadictionary"
+                f"{target} wijkt af van de gepubliceerde snapshot; maak hem opnieuw met: "
+                "ketenmonitor datadictionary"
             )
             return 1
         _out(f"{target} is actueel.")
@@ -1025,8 +1041,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if not (args.csv or args.xlsx):
         _out(
-            "Geef een map met --csv MAP (CSV voor Nederlandse Excel) of --xlsx MAP (één Excel-werkboek), "
-            "of beide."
+            "Geef een map met --csv MAP (CSV voor Nederlandse Excel) of --xlsx MAP (één "
+            "Excel-werkboek), of beide."
         )
         return 2
     if not paths.published_db().exists():

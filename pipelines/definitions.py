@@ -1,4 +1,5 @@
-"""The Dagster code location `pipelines`: everything under `defs/`, with the run policy applied once."""
+"""The Dagster code location `pipelines`: everything under `defs/`,
+with the run policy applied once."""
 
 from pathlib import Path
 

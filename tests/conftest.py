@@ -45,7 +45,8 @@ def _runtime_state_under_tmp(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every test's runtime state lies under a temporary folder, also when the test does not ask
-    for `ketenmonitor_env`: no test reads or writes the project's own warehouse/ or reports/output/."""
+    for `ketenmonitor_env`: no test reads or writes the project's own warehouse/
+    or reports/output/."""
     point_runtime(monkeypatch, tmp_path_factory.mktemp("runtime"))
 
 
@@ -74,8 +75,8 @@ def copy_sample(landing: Path, sources: list[str] | None = None, pattern: str = 
 
 
 def run_whole_sample(root: Path) -> Path:
-    """`ketenmonitor run` on the whole embedded sample (latest month 2026-10), with landing and runtime
-    state under `root`, as `make run` does it; returns `root`."""
+    """`ketenmonitor run` on the whole embedded sample (latest month 2026-10), with landing and
+    runtime state under `root`, as `make run` does it; returns `root`."""
     from pipelines import cli
 
     (root / "landing").mkdir()

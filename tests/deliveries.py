@@ -87,19 +87,25 @@ CSV_DELIVERIES: dict[str, tuple[str, str]] = {
     "rijksfinancien_begrotingsstaten": (
         "begrotingsstaten_2025.csv",
         (
-            "Begrotingsjaar,Uitgaven Ontvangsten Verplichtingen,Begrotingsnummer,Naam Begroting ,Artikel nummer,Artikel,"
-            "Stand ontwerpbegroting,Stand vastgestelde begroting,Stand eerste suppletoire,Stand tweede suppletoire,Realisatie\n"
-            "2019,U,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,1250000,1277149\n"
-            "2019,V,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,1250000,1290000\n"
+            "Begrotingsjaar,Uitgaven Ontvangsten Verplichtingen,Begrotingsnummer,Naam Begroting ,"
+            "Artikel nummer,Artikel,Stand ontwerpbegroting,Stand vastgestelde begroting,"
+            "Stand eerste suppletoire,Stand tweede suppletoire,Realisatie\n"
+            "2019,U,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,"
+            "1250000,1277149\n"
+            "2019,V,VI,Justitie en Veiligheid,37,Migratie,1063580,1063580,1200000,"
+            "1250000,1290000\n"
             "2025,U,XX,Asiel en Migratie,37,Migratie,9480898,9480898,,,\n"
         ),
     ),
     "budgettaire_tabel": (
         "budgettaire_tabel_OWB2026.csv",
         (
-            "begrotingsjaar,hoofdstuk,artikel,artikelnaam,vuo,artikelonderdeel,artikelonderdeelnaam,instrument,regeling,jaar,bedrag\n"
-            "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan ZBO's/RWT's,COA,2026,4500000\n"
-            "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan agentschappen,IND,2026,866000\n"
+            "begrotingsjaar,hoofdstuk,artikel,artikelnaam,vuo,artikelonderdeel,"
+            "artikelonderdeelnaam,instrument,regeling,jaar,bedrag\n"
+            "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan ZBO's/RWT's,"
+            "COA,2026,4500000\n"
+            "2026,XX,37,Migratie,U,37.2,Opvang en terugkeer,Bijdrage aan agentschappen,"
+            "IND,2026,866000\n"
             "2026,XX,37,Migratie,V,37.2,Opvang en terugkeer,,,2026,5400000\n"
         ),
     ),

@@ -17,7 +17,8 @@ def publish_edition(
     run_id: str = "r",
     checks: dict[str, str] | None = None,
 ) -> tuple[publish.PublishResult | None, archief.Schakeling]:
-    """Build the edition of `maand` (jjjj-mm) aside and make it visible; None when it was already published."""
+    """Build the edition of `maand` (jjjj-mm) aside and make it visible;
+    None when it was already published."""
     ed = editie.bepaal(conn, maand)
     result = None
     if not archief.is_gepubliceerd(ed.id):
@@ -39,8 +40,8 @@ def register(
 ) -> None:
     """A row in the deliveries register (as ingestion writes it), without loading data."""
     conn.execute(
-        "insert into meta.deliveries values ($id, $source, $name, 'x', $sha, 10, timestamp '2026-11-03 08:00', "
-        "$status, 3, $periods, '1.0.0', $errors, 0, $reasons, null, 'r')",
+        "insert into meta.deliveries values ($id, $source, $name, 'x', $sha, 10, timestamp "
+        "'2026-11-03 08:00', $status, 3, $periods, '1.0.0', $errors, 0, $reasons, null, 'r')",
         {
             "id": delivery_id,
             "source": source,
@@ -84,8 +85,8 @@ def snapshot_table_hashes(
             cols = [
                 c
                 for (c,) in conn.execute(
-                    "select column_name from duckdb_columns() where schema_name = 'rapportage' and table_name = $t "
-                    "order by column_index",
+                    "select column_name from duckdb_columns() where schema_name = 'rapportage' "
+                    "and table_name = $t order by column_index",
                     {"t": name},
                 ).fetchall()
                 if c not in CLOCK_AND_RUN

@@ -54,7 +54,8 @@ def add_raw(
     conn.execute(f"insert into raw.{source} ({cols}) select {cols} from fixture_rows")
     conn.unregister("fixture_rows")
     conn.execute(
-        """insert into meta.deliveries values ($id, $source, $file, $path, $sha, 1, $received, 'accepted', $rows,
+        """insert into meta.deliveries values ($id, $source, $file, $path, $sha, 1, """
+        """$received, 'accepted', $rows,
                $periods, '1.0.0', 0, 0, null, null, null)""",
         {
             "id": delivery_id,
@@ -107,7 +108,8 @@ def cbs_row(
     naam: str = "Totaal",
     titel: str | None = None,
 ) -> dict[str, Any]:
-    """A CBS 83102NED row (totals over geslacht and leeftijd); totaal = eerste + volgende + nareizigers."""
+    """A CBS 83102NED row (totals over geslacht and leeftijd);
+    totaal = eerste + volgende + nareizigers."""
     return {
         "ID": zlib.crc32(f"{perioden}|{nationaliteit}".encode()),
         "Geslacht": "T001038",

@@ -10,8 +10,8 @@ INTERN = re.compile(
     r"\b[a-z_]+\.(?:primary_key|required|type|pattern|valid_values|range|reference|row_count)\b|\$[a-z_]+"
 )
 MEERVOUD_NA_EEN = re.compile(
-    r"(?<![\d.,])[+−-]?1 (?:bestanden|fouten|regels|dagen|leveringen|maanden|jaren|gemeenten|waarschuwingen|"
-    r"controles|rijen|zaken|bronnen|claims|keren|personen|tabellen)\b"
+    r"(?<![\d.,])[+−-]?1 (?:bestanden|fouten|regels|dagen|leveringen|maanden|jaren|gemeenten|"
+    r"waarschuwingen|controles|rijen|zaken|bronnen|claims|keren|personen|tabellen)\b"
 )
 HALF_MEERVOUD = re.compile(r"\w\((?:en|s)\)")  # "bestand(en)": Babel knows the plural
 

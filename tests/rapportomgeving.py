@@ -99,12 +99,14 @@ def eenmalig(root: Path, build: Callable[[Path], None]) -> Path:
 
 
 def bouw(root: Path) -> None:
-    """The module warehouse under `root` and both reports rendered for MAAND by the Dagster assets."""
+    """The module warehouse under `root` and both reports rendered for MAAND by
+    the Dagster assets."""
     landing = root / "landing"
     for source, names in SUBSET.items():
         src = paths.SAMPLE_LANDING_DIR / source
         (landing / source).mkdir(parents=True)
-        # sample files carry their delivery date after the period: taakstelling_2024-H2_2024-06-01.csv
+        # sample files carry their delivery date after the period:
+        # taakstelling_2024-H2_2024-06-01.csv
         chosen = [
             src / n if (src / n).exists() else sample_file(source, n.rsplit(".", 1)[0])
             for n in names or ()

@@ -1,5 +1,6 @@
 """The asset graph as a reviewed snapshot: a change shows exactly which assets, checks and
-dependencies moved. To accept a deliberate change: KETENMONITOR_UPDATE_SNAPSHOT=1 pytest this file."""
+dependencies moved. To accept a deliberate change:
+KETENMONITOR_UPDATE_SNAPSHOT=1 pytest this file."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def describe_graph() -> str:
         checks = ", ".join(sorted(c.name for c in node.check_keys)) or "-"
         partitioned = "maand" if node.partitions_def is not None else "geen"
         lines.append(
-            f"{key.to_user_string()} [{node.group_name}; partities: {partitioned}] <- {deps}; checks: {checks}"
+            f"{key.to_user_string()} [{node.group_name}; partities: {partitioned}] <- {deps}; "
+            f"checks: {checks}"
         )
     jobs = sorted(j.name for j in definitions.resolve_all_job_defs() if not j.name.startswith("__"))
     lines.append(f"jobs: {', '.join(jobs)}")

@@ -183,7 +183,8 @@ def test_policy_parameters_are_shown_not_measured(wh: duckdb.DuckDBPyConnection)
 
 
 def test_claims_that_do_not_hold(wh: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    # Q1 2025 6300: -30%; growth +4% but from zelfstandig (+15) not gedwongen (+5); taskforce 2029 100 mln
+    # Q1 2025 6300: -30%; growth +4% but from zelfstandig (+15) not gedwongen (+5);
+    # taskforce 2029 100 mln
     _build(
         wh,
         tmp_path,
@@ -253,11 +254,13 @@ def test_write_and_reconcile(wh: duckdb.DuckDBPyConnection, tmp_path: Path) -> N
     )
     assert reconciliation.check(wh, "beleidsclaims") == []
     wh.execute(
-        "update kpi.beleidsclaims set status = 'beleidsparameter' where claim_id = 'naturalisatietermijn'"
+        "update kpi.beleidsclaims set status = 'beleidsparameter' "
+        "where claim_id = 'naturalisatietermijn'"
     )
     wh.execute("delete from kpi.beleidsclaims where claim_id = 'rtb_einde'")
     assert reconciliation.check(wh, "beleidsclaims") == [
-        "kpi.beleidsclaims naturalisatietermijn: status 'beleidsparameter' is niet bevestigd / afwijkend / geen data",
+        "kpi.beleidsclaims naturalisatietermijn: status 'beleidsparameter' is niet bevestigd / "
+        "afwijkend / geen data",
         "kpi.beleidsclaims: claim rtb_einde komt 0 keer voor in plaats van 1 keer",
     ]
 

@@ -1,5 +1,6 @@
-"""docs/betrouwbaarheid.md is written by the tests (`make betrouwbaarheid`); this keeps it from going
-stale: every corpus case and every kill point of the suite is in it, and it reports nothing lost."""
+"""docs/betrouwbaarheid.md is written by the tests (`make betrouwbaarheid`); this keeps it from
+going stale: every corpus case and every kill point of the suite is in it,
+and it reports nothing lost."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ named crash points of `pipelines.lib.breekpunt` (inside the ingest transaction, 
 writing each report, while the snapshot and its Parquet copy are built, between the steps that make
 the edition visible). At the moment of the kill readers see all of A or all of B, never a mix.
 After the next run: no temp file, no build folder, no quarantine copy without its register row, no
-run left STARTED, no wait for the dead run, and every PDF, HTML twin and snapshot table byte-for-byte
-what a run that was never interrupted gives.
+run left STARTED, no wait for the dead run, and every PDF, HTML twin and snapshot table
+byte-for-byte what a run that was never interrupted gives.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ def _first_landing(landing: Path) -> None:
 
 
 def _second_landing(landing: Path) -> None:
-    """A revision of October's COA figures (edition B differs from A) and a delivery that is rejected."""
+    """A revision of October's COA figures (edition B differs from A) and a delivery that
+    is rejected."""
     coa = landing / "coa_bezetting"
     text = next(coa.glob(f"coa_bezetting_{MAAND}_*.csv")).read_text(
         encoding="utf-8-sig"
@@ -72,7 +73,10 @@ def _second_landing(landing: Path) -> None:
     (coa / f"coa_bezetting_{MAAND}_v2.csv").write_text(
         text.replace(";44943;", ";44990;"), encoding="utf-8-sig"
     )
-    bad = "maand,vertreksoort,aantal\n2026-10,zelfstandig_onder_toezicht,-290\n2026-10,gedwongen,280\n"
+    bad = (
+        "maand,vertreksoort,aantal\n2026-10,zelfstandig_onder_toezicht,-290\n"
+        "2026-10,gedwongen,280\n"
+    )
     (landing / "dtenv_vertrek" / f"dtenv_vertrek_{MAAND}_correctie.csv").write_text(
         bad, encoding="utf-8"
     )
@@ -104,7 +108,8 @@ def _editions_seen() -> set[str]:
 
 
 def _fingerprint() -> dict[str, str]:
-    """What readers see: the sha256 of the month's PDFs and HTML twins, and the snapshot's tables."""
+    """What readers see: the sha256 of the month's PDFs and HTML twins,
+    and the snapshot's tables."""
     out = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted((paths.reports_output_dir() / MAAND).iterdir())

@@ -2,8 +2,8 @@
 
 The pages in tests/fixtures/cbs_odata/ have the shape of CBS StatLine OData v3 responses for
 table 83102NED; the figures are synthetic (internally consistent: totals add up), and the
-nationality codes are those of data/reference/nationaliteiten.csv. ``{base}`` in a page is replaced by the
-local server's OData root, as CBS puts its own absolute URL in ``odata.nextLink``.
+nationality codes are those of data/reference/nationaliteiten.csv. ``{base}`` in a page is replaced
+by the local server's OData root, as CBS puts its own absolute URL in ``odata.nextLink``.
 """
 
 from __future__ import annotations

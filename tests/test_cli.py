@@ -59,7 +59,8 @@ def test_valideer_needs_a_known_source(tmp_path: Path, ketenmonitor_env: Path, c
 
 
 def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> None:
-    # The dictionary is read from a published snapshot (tests/test_snapshot_sample.py checks the committed one).
+    # The dictionary is read from a published snapshot
+    # (tests/test_snapshot_sample.py checks the committed one).
     assert cli.main(["datadictionary", "--check"]) == 1
     assert "draai eerst: ketenmonitor run" in capsys.readouterr().out
     assert (
@@ -74,7 +75,8 @@ def test_datadictionary_check_and_export_csv(ketenmonitor_env: Path, capsys) -> 
         register(conn, 1, "dtenv_vertrek", ["2025-05"])
         publish_edition(conn, "2025-05")
     assert cli.main(["export", "--csv", str(ketenmonitor_env / "csv")]) == 0
-    # a plain number stays a number, also as text; anything a spreadsheet would compute is neutralised
+    # a plain number stays a number, also as text;
+    # anything a spreadsheet would compute is neutralised
     assert (ketenmonitor_env / "csv" / "vertrek.csv").read_text(encoding="utf-8-sig").splitlines()[
         1
     ] == ("2025-05-01;-10;'-10+1")
@@ -93,8 +95,9 @@ def test_run_prints_progress_per_source_quarantine_and_what_it_wrote(
     _bad_vertrek(landing)
     write_good("dtenv_vertrek", landing)  # the good one again, beside the bad one
 
-    # Without --maand: ingest first, then the latest month every monthly source covers. Only DTenV and
-    # COA deliver here, so there is none: nothing is published, and the run says what is missing.
+    # Without --maand: ingest first, then the latest month every monthly source covers. Only DTenV
+    # and COA deliver here, so there is none: nothing is published,
+    # and the run says what is missing.
     assert cli.main(["run"]) == 1
     out = capsys.readouterr().out
     assert "ok           raw_dtenv_vertrek" in out and "published_snapshot" not in out
@@ -180,8 +183,9 @@ def test_status_reads_the_snapshot_while_the_pipeline_holds_the_warehouse(
     ):  # the pipeline writing: no reader may open the internal file
         warehouse.ensure_schema(writer)
         writer.execute(
-            "insert into meta.deliveries values (1, 'dtenv_vertrek', 'dtenv_vertrek_2025-05.csv', 'x', 'ab', 9, "
-            "timestamp '2025-06-03 08:00', 'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')"
+            "insert into meta.deliveries values (1, 'dtenv_vertrek', 'dtenv_vertrek_2025-05.csv', "
+            "'x', 'ab', 9, timestamp '2025-06-03 08:00', 'accepted', 3, ['2025-05'], '1.0.0', 0, "
+            "0, null, null, 'r')"
         )
         publish_edition(writer, "2025-05", "r-1")
         assert cli.main(["status"]) == 0
@@ -228,8 +232,8 @@ def test_status_columns_fit_their_content(ketenmonitor_env: Path, capsys) -> Non
         warehouse.ensure_schema(conn)
         for i, name in enumerate((long_name, "coa_bezetting_2025-05.csv"), start=1):
             conn.execute(
-                "insert into meta.deliveries values ($id, $source, $name, 'x', 'ab', 9, timestamp '2025-06-03 08:00', "
-                "'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')",
+                "insert into meta.deliveries values ($id, $source, $name, 'x', 'ab', 9, timestamp "
+                "'2025-06-03 08:00', 'accepted', 3, ['2025-05'], '1.0.0', 0, 0, null, null, 'r')",
                 {"id": i, "source": name.split("_2025")[0], "name": name},
             )
     assert cli.main(["status"]) == 0
@@ -281,7 +285,8 @@ def test_check_results_have_one_word_per_state() -> None:
 
 
 def test_status_into_head_ends_cleanly(ketenmonitor_env: Path) -> None:
-    """`ketenmonitor status | head -1`: the reader goes away before status writes; no traceback, exit 0."""
+    """`ketenmonitor status | head -1`: the reader goes away before status writes;
+    no traceback, exit 0."""
     import subprocess
     import sys
 

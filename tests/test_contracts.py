@@ -52,7 +52,8 @@ def test_contract_compiles_to_ddl_schema_and_suite(source: str) -> None:
 
     suite = build_suite(contract)
     compiled = {e.meta["rule_id"] for e in suite.expectations}
-    # type, period and revision rules are checked outside the suite (delivered text, arrival date, history)
+    # type, period and revision rules are checked outside the suite (delivered text,
+    # arrival date, history)
     expected = {
         r.rule_id
         for r in contract.rules

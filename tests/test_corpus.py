@@ -68,7 +68,8 @@ WARNED = [c for c in CASES if c.uitkomst == "gewaarschuwd"]
 
 
 def test_the_corpus_is_complete_and_described() -> None:
-    """At least forty cases over all ten sources, and every file in the corpus has its expectation."""
+    """At least forty cases over all ten sources, and every file in the corpus has
+    its expectation."""
     assert len(CASES) >= 40 and {c.source for c in CASES} == set(SOURCES)
     for source in SOURCES:
         files = {
@@ -83,8 +84,8 @@ def test_the_corpus_is_complete_and_described() -> None:
 def _table_hashes(conn: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for schema, table in conn.execute(
-        "select schema_name, table_name from duckdb_tables() where schema_name in (select unnest($s)) "
-        "order by all",
+        "select schema_name, table_name from duckdb_tables() "
+        "where schema_name in (select unnest($s)) order by all",
         {"s": list(schemas)},
     ).fetchall():
         rows = conn.execute(f'select * from "{schema}"."{table}" order by all').fetchall()
@@ -126,7 +127,8 @@ def fed(tmp_path_factory: pytest.TempPathFactory) -> dict:
             register = {
                 row[0]: row[1:]
                 for row in conn.execute(
-                    "select file_name, status, reasons, quarantine_path, delivery_id from meta.deliveries"
+                    "select file_name, status, reasons, quarantine_path, delivery_id "
+                    "from meta.deliveries"
                 ).fetchall()
             }
             concerns_month = {
@@ -140,8 +142,8 @@ def fed(tmp_path_factory: pytest.TempPathFactory) -> dict:
             kwaliteit = {
                 r[0]: r[1:]
                 for r in conn.execute(
-                    "select bron, leveringen_afgewezen, openstaande_afwijzingen, laatste_afwijzing, actueel "
-                    "from rapportage.datakwaliteit"
+                    "select bron, leveringen_afgewezen, openstaande_afwijzingen, "
+                    "laatste_afwijzing, actueel from rapportage.datakwaliteit"
                 ).fetchall()
             }
         return {
@@ -235,7 +237,8 @@ def test_a_doubtful_delivery_loads_with_its_warning(sample_warehouse: Path, case
         stored = "\n".join(
             m
             for (m,) in conn.execute(
-                "select message from meta.delivery_findings where delivery_id = $id and severity = 'warning'",
+                "select message from meta.delivery_findings where delivery_id = $id "
+                "and severity = 'warning'",
                 {"id": outcome.delivery_id},
             ).fetchall()
         )
@@ -306,7 +309,8 @@ ENGLISH_TYPES = re.compile(r"\b(number|integer|string|boolean|timestamp|date)\b"
 @pytest.mark.parametrize("case", [pytest.param(c, id=f"{c.source}-{c.geval}") for c in CASES])
 def test_every_finding_is_dutch_in_file_order_and_a_warning_asks_no_redelivery(case: Geval) -> None:
     """What a chain partner reads for each corpus file: no Great Expectations names or English type
-    names, findings in the order of the file, and a warning (the file loads) never asks to deliver again."""
+    names, findings in the order of the file, and a warning
+    (the file loads) never asks to deliver again."""
     result = validate_delivery(load_contract(case.source), case.path)
     lines = result.reason_lines("error") + result.reason_lines("warning")
     text = "\n".join([result.summary(), *lines])

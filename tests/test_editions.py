@@ -1,5 +1,5 @@
-"""Editions end to end: the real CLI and Dagster runs on the embedded sample, the published DuckDB opened
-read-only, as an analyst, a finance reader and an operator would meet them.
+"""Editions end to end: the real CLI and Dagster runs on the embedded sample, the published DuckDB
+opened read-only, as an analyst, a finance reader and an operator would meet them.
 
 One warehouse is loaded per module (the full sample, `ketenmonitor run`); each test works on its own
 copy of that state, so the scenarios do not see each other's runs.
@@ -122,8 +122,8 @@ def _tables(snapshot: Path) -> dict[str, list[tuple]]:
             cols = [
                 c
                 for (c,) in conn.execute(
-                    "select column_name from duckdb_columns() where schema_name = 'rapportage' and table_name = $t "
-                    "order by column_index",
+                    "select column_name from duckdb_columns() where schema_name = 'rapportage' "
+                    "and table_name = $t order by column_index",
                     {"t": name},
                 ).fetchall()
             ]
@@ -294,7 +294,8 @@ def test_an_onvolledig_edition_names_its_missing_sources(state: Path, capsys) ->
     assert "(onvolledig)" in out and "Gemeentelijke opvang ontheemden uit Oekraïne" in out
     pub = _publicatie(archief.snapshot_van("2022-02"))
     assert pub["volledig"] is False
-    # The sample's budget tables start with 2025 and its MPP editions in 2023: those are missing too.
+    # The sample's budget tables start with 2025 and its MPP editions in 2023:
+    # those are missing too.
     assert [b.rsplit(" (", 1)[0] for b in pub["ontbrekende_bronnen"]] == [
         "Rijksbegroting, budgettaire gevolgen van beleid",
         "Gemeentelijke opvang ontheemden uit Oekraïne",
@@ -324,8 +325,8 @@ def test_no_published_ind_figure_gives_back_an_exact_count(loaded: Path, monkeyp
         exact = {
             (m, p): (i, b, n, k)
             for m, p, i, b, n, k in conn.execute(
-                "select maand, procedure, inwilligingen, beslissingen, doorlooptijd_n, binnen_termijn "
-                "from kpi.ind_afhandeling"
+                "select maand, procedure, inwilligingen, beslissingen, doorlooptijd_n, "
+                "binnen_termijn from kpi.ind_afhandeling"
             ).fetchall()
         }
     with duckdb.connect(str(paths.published_db()), read_only=True) as conn:

@@ -119,7 +119,8 @@ def test_taskforce_per_year(taskforce: duckdb.DuckDBPyConnection) -> None:
         19000,
         23500,
     )
-    # totaal = 35.000 + 19.000 + 23.500 = 77.500 = ODA 54.000 + non-ODA 23.500 = BHO 35.000 + AenM 42.500
+    # totaal = 35.000 + 19.000 + 23.500 = 77.500 = ODA 54.000 + non-ODA 23.500
+    #        = BHO 35.000 + AenM 42.500
     assert (t["totaal"], t["oda"], t["non_oda"], t["bho"], t["aenm"]) == (
         77500,
         54000,
@@ -205,10 +206,11 @@ def test_begroting_reconciliation(begroting: duckdb.DuckDBPyConnection) -> None:
     assert reconciliation.check(begroting, "begroting") == []
     begroting.execute("update kpi.begroting set t0 = 101 where regeling = 'Regeling A'")
     assert reconciliation.check(begroting, "begroting") == [
-        # Subsidies under 37.1 = Regeling A 100 + Regeling B 50 = 150 in every year; now t0 sums to 151
+        # Subsidies under 37.1 = Regeling A 100 + Regeling B 50 = 150 in every year;
+        # now t0 sums to 151
         (
-            "kpi.begroting 2026 artikel 37, 'Subsidies': 150|150|150|150|150|150|150 ≠ som van de regels eronder "
-            "150|150|151|150|150|150|150"
+            "kpi.begroting 2026 artikel 37, 'Subsidies': 150|150|150|150|150|150|150 ≠ som van de "
+            "regels eronder 150|150|151|150|150|150|150"
         )
     ]
 
@@ -256,5 +258,6 @@ def test_begrotingsstaten_from_real_rijksfinancien_file(wh: duckdb.DuckDBPyConne
         "and begrotingsnummer = 'VI'"
     )
     assert reconciliation.check(wh, "begroting") == [
-        "kpi.begroting_staten 2019 VI art. 37 U: verschil 0 ≠ realisatie - vastgestelde begroting = 213569"
+        "kpi.begroting_staten 2019 VI art. 37 U: verschil 0 ≠ realisatie - vastgestelde "
+        "begroting = 213569"
     ]

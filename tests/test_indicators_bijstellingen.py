@@ -68,7 +68,8 @@ def bijstellingen(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         3,
         "coa_bezetting_2025-05_correctie.csv",
     )
-    # IND March twice: aanvragen 12 -> 16 (disclosed: 10 -> 20); afwijzingen 3 -> 5 (both suppressed)
+    # IND March twice: aanvragen 12 -> 16 (disclosed: 10 -> 20);
+    # afwijzingen 3 -> 5 (both suppressed)
     add_raw(
         wh, "ind_zaken", _ind(12, "aanvraag") + _ind(3, "afwijzing"), 4, "ind_zaken_2025-03.parquet"
     )
@@ -156,10 +157,11 @@ def test_reconciliation(bijstellingen: duckdb.DuckDBPyConnection) -> None:
         "update kpi.bijstellingen set oud = '12', nieuw = '16' where bron = 'ind_zaken'"
     )
     assert reconciliation.check(bijstellingen, "bijstellingen") == [
-        "kpi.bijstellingen ind_zaken 2025-03 asiel_eerste | aanvraag: 12 -> 16 is geen afgerond en onderdrukt aantal"
+        "kpi.bijstellingen ind_zaken 2025-03 asiel_eerste | aanvraag: 12 -> 16 is geen afgerond "
+        "en onderdrukt aantal"
     ]
     bijstellingen.execute("update kpi.bijstellingen set nieuw = oud where kolom = 'bezetting'")
     assert (
-        "kpi.bijstellingen coa_bezetting 2025-05 2025-05-31 | hotel bezetting: geen echte bijstelling "
-        "(180 -> 180)"
+        "kpi.bijstellingen coa_bezetting 2025-05 2025-05-31 | hotel bezetting: "
+        "geen echte bijstelling (180 -> 180)"
     ) in reconciliation.check(bijstellingen, "bijstellingen")

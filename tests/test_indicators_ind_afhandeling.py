@@ -1,9 +1,10 @@
-"""kpi.ind_afhandeling (per monthly partition) and kpi.ind_afhandeling_openbaar on hand-built IND events.
+"""kpi.ind_afhandeling (per monthly partition) and kpi.ind_afhandeling_openbaar
+on hand-built IND events.
 
 Zaken (asiel_eerste unless noted), one delivery per event month:
-  z4  aanvraag 2024-07-31                      inwilliging 2025-03-01 (213 days; term ended 2025-01-31)
-  z1  aanvraag 2025-01-10                      inwilliging 2025-03-05 (21 + 28 + 5 = 54 days)
-  z2  aanvraag 2025-01-20                      afwijzing   2025-03-20 (11 + 28 + 20 = 59 days)
+  z4  aanvraag 2024-07-31                   inwilliging 2025-03-01 (213 days; term ended 2025-01-31)
+  z1  aanvraag 2025-01-10                   inwilliging 2025-03-05 (21 + 28 + 5 = 54 days)
+  z2  aanvraag 2025-01-20                   afwijzing   2025-03-20 (11 + 28 + 20 = 59 days)
   z3  aanvraag 2025-02-01   intrekking 2025-02-15 (no beslissing)
   z6  asiel_herhaald: aanvraag 2025-02-10, afwijzing 2025-02-12 (2 days), inwilliging 2025-03-15
   z5  nareis: aanvraag 2025-03-10 (open)
@@ -80,7 +81,8 @@ def _row(
 def test_first_month_voorraad_from_scratch(ind: duckdb.DuckDBPyConnection) -> None:
     jan = _row(ind, "2025-01-01", "asiel_eerste")
     assert (jan["aanvragen"], jan["beslissingen"], jan["inwilligingspercentage"]) == (2, 0, None)
-    # open at 31 January: z4 (aanvraag July 2024), z1, z2; no previous month -> computed from scratch
+    # open at 31 January: z4 (aanvraag July 2024), z1, z2;
+    # no previous month -> computed from scratch
     assert (jan["voorraad"], jan["voorraad_berekening"]) == (3, "volledig")
     assert (jan["doorlooptijd_n"], jan["doorlooptijd_mediaan_dagen"]) == (0, None)
 
@@ -109,7 +111,8 @@ def test_march_beslissingen_and_doorlooptijden(ind: duckdb.DuckDBPyConnection) -
     assert eerste["inwilligingspercentage"] == pytest.approx(75.0)
     # afgehandeld: z1, z2, z4 (z7 has no aanvraag on record): 3 + 0 - 3 = 0
     assert (eerste["afgehandeld"], eerste["voorraad"]) == (3, 0)
-    # doorlooptijden of z1, z2, z4 = 54, 59, 213 days: median 59; p90 = 59 + 0.8 * (213 - 59) = 182.2
+    # doorlooptijden of z1, z2, z4 = 54, 59, 213 days: median 59;
+    # p90 = 59 + 0.8 * (213 - 59) = 182.2
     assert eerste["doorlooptijd_n"] == 3
     assert eerste["doorlooptijd_mediaan_dagen"] == pytest.approx(59)
     assert eerste["doorlooptijd_p90_dagen"] == pytest.approx(182.2)
@@ -228,7 +231,8 @@ def test_reconciliation_passes(ind: duckdb.DuckDBPyConnection) -> None:
 
 def test_reconciliation_fails_on_negative_voorraad(ind: duckdb.DuckDBPyConnection) -> None:
     ind.execute(
-        "update kpi.ind_afhandeling set voorraad = -1 where maand = '2025-03-01' and procedure = 'nareis'"
+        "update kpi.ind_afhandeling set voorraad = -1 where maand = '2025-03-01' "
+        "and procedure = 'nareis'"
     )
     failures = reconciliation.check(ind, "ind_afhandeling")
     assert "kpi.ind_afhandeling 2025-03-01 nareis: voorraad -1 is onbekend of negatief" in failures
@@ -245,7 +249,7 @@ def test_reconciliation_fails_on_undisclosed_count(ind: duckdb.DuckDBPyConnectio
     )
     assert reconciliation.check(ind, "ind_afhandeling") == [
         (
-            "kpi.ind_afhandeling_openbaar 2025-04-01 asiel_eerste: aanvragen = 15 is niet afgerond op tientallen "
-            "of had onderdrukt moeten zijn"
+            "kpi.ind_afhandeling_openbaar 2025-04-01 asiel_eerste: aanvragen = 15 is niet "
+            "afgerond op tientallen of had onderdrukt moeten zijn"
         )
     ]

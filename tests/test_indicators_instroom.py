@@ -1,4 +1,5 @@
-"""kpi.instroom, kpi.instroom_nationaliteiten and kpi.realisatie_vs_prognose on hand-built CBS and MPP rows."""
+"""kpi.instroom, kpi.instroom_nationaliteiten and kpi.realisatie_vs_prognose on hand-built CBS
+and MPP rows."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def instroom(wh: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     cbs = [cbs_row(p, *v) for p, v in MAANDEN_2024.items()]
     # CBS publishes Q1 2024 itself: 3000 + 2900 + 3070 = 8970 eerste, 300 volgende, 2930 nareizigers
     cbs.append(cbs_row("2024KW01", 8970, 300, 2930, titel="2024 1e kwartaal"))
-    # 2025 months are voorlopig, and CBS has no 2025KW01 row yet: the quarter is summed from the months
+    # 2025 months are voorlopig, and CBS has no 2025KW01 row yet:
+    # the quarter is summed from the months
     cbs += [cbs_row(p, *v, status="Voorlopig") for p, v in MAANDEN_2025.items()]
     cbs += [
         cbs_row(

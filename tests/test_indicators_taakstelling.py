@@ -153,12 +153,13 @@ def test_reconciliation_fails_when_national_is_not_the_sum(
     taakstelling: duckdb.DuckDBPyConnection,
 ) -> None:
     taakstelling.execute(
-        "update kpi.taakstelling_achterstand_nationaal set achterstand = 4 where maand = '2025-05-01'"
+        "update kpi.taakstelling_achterstand_nationaal set achterstand = 4 "
+        "where maand = '2025-05-01'"
     )
     assert reconciliation.check(taakstelling, "taakstelling_achterstand") == [
         (
-            "kpi.taakstelling_achterstand_nationaal 2025-05-01: achterstand 4, resterende opgave 15, gemeenten met "
-            "achterstand 1 ≠ som over gemeenten (1, 15, 1)"
+            "kpi.taakstelling_achterstand_nationaal 2025-05-01: achterstand 4, "
+            "resterende opgave 15, gemeenten met achterstand 1 ≠ som over gemeenten (1, 15, 1)"
         )
     ]
 
@@ -185,8 +186,8 @@ def test_reconciliation_fails_when_saldo_does_not_carry_over(
     )
     failures = reconciliation.check(taakstelling, "taakstelling_achterstand")
     assert (
-        "kpi.taakstelling_achterstand GM0001 2025-01-01: saldo begin halfjaar 7 ≠ saldo eind vorig halfjaar 6"
-        in failures
+        "kpi.taakstelling_achterstand GM0001 2025-01-01: saldo begin halfjaar 7 ≠ saldo eind "
+        "vorig halfjaar 6" in failures
     )
 
 

@@ -103,8 +103,8 @@ def test_reconciliation_fails_when_parts_do_not_add_up(vertrek: duckdb.DuckDBPyC
         "vertrek 2024: aantoonbaar 517 ≠ zelfstandig onder toezicht + gedwongen = 516" in failures
     )
     assert (
-        "kpi.vertrek_jaar 2024: aantoonbaar 517 / zonder toezicht 440 ≠ som van de maanden 516 / 440"
-        in failures
+        "kpi.vertrek_jaar 2024: aantoonbaar 517 / zonder toezicht 440 ≠ som van de "
+        "maanden 516 / 440" in failures
     )
 
 

@@ -325,7 +325,8 @@ def test_bad_delivery_is_rejected_whole_and_explained(
         assert after == before, "a rejected delivery must leave raw and stg exactly as they were"
         errors = [f for f in outcome.findings if f.severity == "error" and case.rule in f.rule]
         assert errors, (
-            f"expected a finding for rule *{case.rule}*, got: {[f.message for f in outcome.findings]}"
+            f"expected a finding for rule *{case.rule}*, got: "
+            f"{[f.message for f in outcome.findings]}"
         )
         finding = next((f for f in errors if f.row == case.row), errors[0])
         message = finding.message
@@ -445,7 +446,8 @@ def test_dutch_csv_decimal_comma_and_bom(ketenmonitor_env: Path) -> None:
         assert warehouse.load_delivery(conn, contract, good).status == "accepted"
         sqlfiles.execute(conn, "staging/coa_bezetting")
         cost = conn.execute(
-            "select kostprijs_per_plek_per_jaar from stg.coa_bezetting where opvangsoort = 'regulier'"
+            "select kostprijs_per_plek_per_jaar from stg.coa_bezetting "
+            "where opvangsoort = 'regulier'"
         ).fetchone()[0]
     assert cost == 30400.0
 
@@ -458,8 +460,8 @@ def test_cbs_statuses_become_voorlopig_flags(ketenmonitor_env: Path) -> None:
         assert warehouse.load_delivery(conn, contract, good).status == "accepted"
         sqlfiles.execute(conn, "staging/cbs_asielverzoeken")
         rows = conn.execute(
-            "select perioden, periode_soort, jaar, periode_nummer, eerste, status, voorlopig, nationaliteit "
-            "from stg.cbs_asielverzoeken order by perioden"
+            "select perioden, periode_soort, jaar, periode_nummer, eerste, status, voorlopig, "
+            "nationaliteit from stg.cbs_asielverzoeken order by perioden"
         ).fetchall()
     assert rows[0] == ("2025MM01", "maand", 2025, 1, 1600, "nader voorlopig", True, "T001059")
     assert json.loads(good.read_text())["value"][0]["Geslacht"] == "T001038 ", "delivered padded"
@@ -500,7 +502,8 @@ def test_a_quarantine_copy_without_its_register_row_is_cleaned_and_the_file_judg
     ketenmonitor_env: Path,
 ) -> None:
     """A run killed between copying a rejected file to quarantine and committing its register row
-    leaves a copy nobody can trace; the next ingestion removes it and registers the file properly."""
+    leaves a copy nobody can trace; the next ingestion removes it and registers
+    the file properly."""
     contract = load_contract("dtenv_vertrek")
     landing = ketenmonitor_env / "landing"
     bad = write_good("dtenv_vertrek", landing)

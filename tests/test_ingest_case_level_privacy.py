@@ -119,8 +119,8 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(
     assert "controle &#39;De sleutel (zaak_id, gebeurtenis) komt maar één keer voor&#39;" in html
     assert "(waarde op zaakniveau, niet getoond)" in html
     assert (
-        "controle &#39;Waarde volgt het patroon ^[0-9a-f]{16}$&#39;, kolom &#39;zaak_id&#39;, rij 4, "
-        "minder dan 10 keer"
+        "controle &#39;Waarde volgt het patroon ^[0-9a-f]{16}$&#39;, kolom &#39;zaak_id&#39;, "
+        "rij 4, minder dan 10 keer"
     ) in html
     assert "ind_zaken.primary_key" not in html and "ind_zaken.zaak_id.pattern" not in html
 

@@ -89,9 +89,9 @@ def test_failing_blocking_check_stops_downstream(ketenmonitor_env: Path) -> None
         # register does not know, and a row that breaks the contract.
         with warehouse.connect() as conn:
             conn.execute(
-                "insert into raw.coa_bezetting select peildatum, 'boot', locaties, capaciteit, bezetting, "
-                "waarvan_vergunninghouders, kostprijs_per_plek_per_jaar, 999, 1, _periode "
-                "from raw.coa_bezetting limit 1"
+                "insert into raw.coa_bezetting select peildatum, 'boot', locaties, capaciteit, "
+                "bezetting, waarvan_vergunninghouders, kostprijs_per_plek_per_jaar, 999, 1, "
+                "_periode from raw.coa_bezetting limit 1"
             )
             conn.execute(
                 "update raw.coa_bezetting set opvangsoort = 'boot' where opvangsoort = 'hotel'"

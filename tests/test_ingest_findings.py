@@ -110,7 +110,8 @@ def test_426_violations_are_426_everywhere(ketenmonitor_env: Path, capsys) -> No
 
 
 def test_a_value_that_does_not_cast_is_not_also_missing(ketenmonitor_env: Path) -> None:
-    """9 bad datum cells: 4 empty (required) and 5 that are no date (type); not '9 keer required'."""
+    """9 bad datum cells: 4 empty (required) and 5 that are no date (type);
+    not '9 keer required'."""
     n = 12
     frame = pl.DataFrame(
         {
@@ -153,7 +154,10 @@ def test_a_value_that_does_not_cast_is_not_also_missing(ketenmonitor_env: Path) 
 
 # ---------------------------------------------------------------------------- thousands dots
 
-COA_HEADER = "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;kostprijs_per_plek_per_jaar\n"
+COA_HEADER = (
+    "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;"
+    "kostprijs_per_plek_per_jaar\n"
+)
 OEKRAINE_HEADER = "peildatum;opvangplekken;bezetting;kostprijs_per_plek_per_dag\n"
 
 

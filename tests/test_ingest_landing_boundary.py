@@ -87,7 +87,8 @@ def test_symlinks_and_outside_paths_are_refused_unread(ketenmonitor_env: Path) -
         reasons = "\n".join(
             str(r) for r in conn.execute("select reasons from meta.deliveries").fetchall()
         )
-    # only the CBS dataset (a real file in the landing folder) was read; its symlinked code list was not
+    # only the CBS dataset (a real file in the landing folder) was read;
+    # its symlinked code list was not
     assert registered == [("cbs_asielverzoeken", "83102NED_2025-04-15.json", "rejected")]
     assert raw == {"coa_bezetting": 0, "taakstelling": 0, "cbs_asielverzoeken": 0}
     assert "de codelijst 83102NED_2025-04-15.Perioden.json is een symbolische koppeling" in reasons

@@ -13,7 +13,10 @@ from pipelines import cli
 from pipelines.lib import warehouse
 from pipelines.lib.contracts import load_contract
 
-COA_HEADER = "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;kostprijs_per_plek_per_jaar\n"
+COA_HEADER = (
+    "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;"
+    "kostprijs_per_plek_per_jaar\n"
+)
 DTENV_HEADER = "maand,vertreksoort,aantal\n"
 EINDE = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
@@ -79,15 +82,15 @@ def test_a_truncated_last_field_and_a_tenfold_jump_are_flagged(
     (kost,) = [f for f in cut.findings if f.rule == "coa_bezetting.plausibel"]
     assert kost.column == "kostprijs_per_plek_per_jaar" and kost.value == "259"
     assert (
-        "totaal kostprijs_per_plek_per_jaar (opvangsoort=regulier) in 2025-10 is 259; verwacht 12.949 tot "
-        "51.801 (vorige periode 2025-09: 25.900; de gebruikelijke stap van periode tot periode in de 9 "
-        "voorgaande perioden 2025-01 t/m 2025-09 van deze bron)"
+        "totaal kostprijs_per_plek_per_jaar (opvangsoort=regulier) in 2025-10 is 259; "
+        "verwacht 12.949 tot 51.801 (vorige periode 2025-09: 25.900; de gebruikelijke stap van "
+        "periode tot periode in de 9 voorgaande perioden 2025-01 t/m 2025-09 van deze bron)"
     ) in kost.message
     (sprong,) = [f for f in tenfold.findings if f.rule == "dtenv_vertrek.plausibel"]
     assert "totaal aantal (vertreksoort=gedwongen) in 2025-10 is 3.500; verwacht " in sprong.message
     assert (
-        "(vorige periode 2025-09: 345; de gebruikelijke stap van periode tot periode in de 9 voorgaande "
-        "perioden 2025-01 t/m 2025-09 van deze bron)"
+        "(vorige periode 2025-09: 345; de gebruikelijke stap van periode tot periode in de 9 "
+        "voorgaande perioden 2025-01 t/m 2025-09 van deze bron)"
     ) in sprong.message
     assert [(s, r) for _, s, r, _ in stored] == [
         ("warning", "coa_bezetting.plausibel"),
@@ -189,8 +192,8 @@ def test_the_report_shows_what_was_flagged(ketenmonitor_env: Path) -> None:
         i.tekst for b in bijstellingen.blokken if b.soort == "waarschuwingen" for i in b.items
     ]
     assert any(
-        "83102NED_2025-11-15.json wijzigt 1 rij van perioden die de bron al definitief had verklaard"
-        in w
+        "83102NED_2025-11-15.json wijzigt 1 rij van perioden die de bron al "
+        "definitief had verklaard" in w
         for w in warnings
     )
 

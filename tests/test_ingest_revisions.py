@@ -62,8 +62,8 @@ def test_an_older_delivery_arriving_later_does_not_replace_newer_figures(
     assert bijstellingen == 0, "nothing changed in the figures the reports use"
     text = late.describe()
     assert (
-        "gedateerd 2025-06-03, ouder dan begrotingsstaten_2026-06-03.csv (2026-06-03) voor 14 perioden"
-        in text
+        "gedateerd 2025-06-03, ouder dan begrotingsstaten_2026-06-03.csv (2026-06-03) "
+        "voor 14 perioden" in text
     )
     assert "vervangt die nieuwere cijfers niet" in text
     assert [s for s, _ in stored] == ["warning"] and "ouder dan" in stored[0][1]

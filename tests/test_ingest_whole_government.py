@@ -173,9 +173,11 @@ def test_whole_government_file_loads_and_adds_up(ketenmonitor_env: Path) -> None
             )
         )
         for r in independent.execute(
-            """select "Begrotingsnummer", "Artikel nummer", "Uitgaven Ontvangsten Verplichtingen", count(*),
+            """select "Begrotingsnummer", "Artikel nummer","""
+            """ "Uitgaven Ontvangsten Verplichtingen", count(*),
                       sum("Stand ontwerpbegroting"), sum("Stand vastgestelde begroting"),
-                      sum("Stand eerste suppletoire"), sum("Stand tweede suppletoire"), sum("Realisatie")
+                      sum("Stand eerste suppletoire"), sum("Stand tweede suppletoire"), """
+            """sum("Realisatie")
                from read_csv($file, header = true, delim = ',', quote = '"',
                              types = {'Begrotingsnummer': 'VARCHAR', 'Artikel nummer': 'INTEGER'})
                group by all order by all""",

@@ -72,7 +72,8 @@ def test_schedule_is_the_10th_at_0700_amsterdam_for_the_previous_month(
 
 def test_a_new_dagster_home_queues_warehouse_writers_one_at_a_time(tmp_path, monkeypatch) -> None:
     """DuckDB allows one writer process: runs tagged as warehouse writers (both jobs, and CLI runs)
-    must be limited to one at a time, or a multi-month backfill from the UI fails on the file lock."""
+    must be limited to one at a time, or a multi-month backfill from the UI fails on
+    the file lock."""
     from pipelines import cli
     from pipelines.defs.ops.jobs import WAREHOUSE_TAG
 

@@ -1,4 +1,5 @@
-"""The landing sensor: new or changed deliveries start `inlezen`; an identical re-delivery does not."""
+"""The landing sensor: new or changed deliveries start `inlezen`;
+an identical re-delivery does not."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from tests.deliveries import write_good
 
 
 def _age(path: Path, seconds: float = SETTLE_SECONDS + 60) -> None:
-    """Make a file look as if it was copied in a while ago (the sensor waits for files to settle)."""
+    """Make a file look as if it was copied in a while ago
+    (the sensor waits for files to settle)."""
     past = time.time() - seconds
     os.utime(path, (past, past))
 

@@ -22,22 +22,24 @@ from tests.editions import publish_edition
 
 # Tables as the indicator assets write them (shape only; the figures are made up).
 KPI_TABLES = {
-    "instroom": "select '2026MM10' as perioden, 'maand' as periode_soort, 2100 as eerste, 180 as volgende, "
-    "640 as nareizigers, 2920 as totaal, true as voorlopig",
+    "instroom": "select '2026MM10' as perioden, 'maand' as periode_soort, 2100 as eerste, "
+    "180 as volgende, 640 as nareizigers, 2920 as totaal, true as voorlopig",
     "opvang": "select date '2026-10-01' as maand, 96000 as bezetting, 101000 as capaciteit, "
     "95.0 as bezettingsgraad_pct, 3200000000.0 as kosten_per_jaar",
     "taakstelling_achterstand": "select date '2026-10-01' as maand, 'GM0363' as gemeentecode, "
     "'Amsterdam' as gemeentenaam, 1200 as achterstand",
-    "vertrek": "select date '2026-10-01' as maand, 210 as gedwongen, 320 as zelfstandig_onder_toezicht, "
-    "530 as aantoonbaar",
+    "vertrek": "select date '2026-10-01' as maand, 210 as gedwongen, "
+    "320 as zelfstandig_onder_toezicht, 530 as aantoonbaar",
     "taskforce_budget": "select 2029 as jaar, 118000 as totaal",
-    "ind_afhandeling": "select date '2026-10-01' as maand, 'asiel_eerste' as procedure, 1234 as aanvragen, "
-    "7 as intrekkingen",
+    "ind_afhandeling": "select date '2026-10-01' as maand, 'asiel_eerste' as procedure, "
+    "1234 as aanvragen, 7 as intrekkingen",
     "ind_afhandeling_openbaar": "select date '2026-10-01' as maand, 'asiel_eerste' as procedure, "
     "1230 as aanvragen, null::integer as intrekkingen",
     "oekraine": "select date '2026-10-01' as maand, 30000 as opvangplekken, 27000 as bezetting",
-    "realisatie_vs_prognose": "select date '2026-10-01' as maand, 28000 as instroom_ytd, 34000 as midden",
-    "begroting": "select 2026 as begrotingsjaar, 'XX' as hoofdstuk, 37 as artikel, 'U' as vuo, 1000 as t",
+    "realisatie_vs_prognose": "select date '2026-10-01' as maand, 28000 as instroom_ytd, "
+    "34000 as midden",
+    "begroting": "select 2026 as begrotingsjaar, 'XX' as hoofdstuk, 37 as artikel, "
+    "'U' as vuo, 1000 as t",
     "beleidsclaims": "select 'instroom_q1' as id, 'bevestigd' as status, 'x' as iets_zonder_uitleg",
 }
 CASE_LEVEL = "select '0a1b2c3d4e5f6071' as zaak_id, date '2026-10-03' as datum"
@@ -68,12 +70,12 @@ def internal(ketenmonitor_env: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                 timestamp '2026-11-03 08:00', 'accepted', 6, ['2026-10'], '1.0.0', 0, 0, null, null, 'r0'),
                (2, 'ind_zaken', 'ind_2026-10.csv', '/landing/ind_zaken/ind_2026-10.csv', 'bb', 10,
                 timestamp '2026-11-04 08:00', 'rejected', 0, [], '1.0.0', 1, 0,
-                'ind_2026-10.csv, rij 2, kolom ''zaak_id'' waarde ''0a1b2c3d4e5f6071'': fout', '/q/x', 'r0')"""
+                'ind_2026-10.csv, rij 2, kolom ''zaak_id'' waarde ''0a1b2c3d4e5f6071'': fout', '/q/x', 'r0')"""  # noqa: E501  test rows kept whole
         )
         conn.execute(
             """insert into meta.delivery_findings values
                (2, 'ind_zaken', 'ind_2026-10.csv', 2, 'zaak_id', 'ind_zaken.zaak_id.pattern', 'error',
-                '0a1b2c3d4e5f6071', 'fout', 1, 3)"""
+                '0a1b2c3d4e5f6071', 'fout', 1, 3)"""  # noqa: E501  test rows kept whole
         )
         yield conn
 
@@ -87,8 +89,9 @@ def _publish(
 def _new_delivery(conn: duckdb.DuckDBPyConnection, delivery_id: int) -> None:
     """Another accepted delivery for October: the inputs change, so the edition does."""
     conn.execute(
-        "insert into meta.deliveries values ($id, 'coa_bezetting', $name, '/landing/x.csv', $sha, 10, "
-        "timestamp '2026-11-05 08:00', 'accepted', 6, ['2026-10'], '1.0.0', 0, 0, null, null, 'r0')",
+        "insert into meta.deliveries values ($id, 'coa_bezetting', $name, '/landing/x.csv', "
+        "$sha, 10, timestamp '2026-11-05 08:00', 'accepted', 6, ['2026-10'], '1.0.0', 0, 0, "
+        "null, null, 'r0')",
         {
             "id": delivery_id,
             "name": f"coa_2026-10_v{delivery_id}.csv",
@@ -136,13 +139,14 @@ def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(in
         ).fetchall()
         assert undocumented == []
         assert conn.execute(
-            "select count(*) from duckdb_tables() where schema_name = 'rapportage' and (comment is null "
-            "or comment = '')"
+            "select count(*) from duckdb_tables() where schema_name = 'rapportage' "
+            "and (comment is null or comment = '')"
         ).fetchall() == [(0,)]
         comments = {
             (t, c): x
             for t, c, x in conn.execute(
-                "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
+                "select table_name, column_name, comment from duckdb_columns() "
+                "where schema_name = 'rapportage'"
             ).fetchall()
         }
         # The analysts' texts of commentaar.yaml (per table, then `algemeen`), else the fixed text.
@@ -173,7 +177,8 @@ def test_snapshot_has_every_kpi_table_only_aggregates_and_comments_everywhere(in
             conn.execute("select * from rapportage.leveringen").fetchall(), default=str
         )
         pub = conn.execute(
-            "select run_id, partitie::varchar, editie, len(bronbestanden) from rapportage.publicatie"
+            "select run_id, partitie::varchar, editie, len(bronbestanden) "
+            "from rapportage.publicatie"
         ).fetchall()
         assert pub == [("run-1", "2026-10-01", result.edition, 1)]
         dq = dict(
@@ -249,7 +254,7 @@ _READER = textwrap.dedent(
         reads += 1
         time.sleep(0.005)
     print(json.dumps({"seen": sorted(seen), "reads": reads}), flush=True)
-    """
+    """  # noqa: E501  the lines of the script as it runs
 )
 
 
@@ -311,9 +316,10 @@ def test_csv_export_neutralises_formulas(internal, tmp_path: Path) -> None:
 def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
     """Decimal comma, rounded as the reports publish, ja/nee, readable lists, UTF-8 with BOM."""
     internal.execute(
-        "create or replace table kpi.opvang as select date '2026-10-01' as maand, 96000 as bezetting, "
-        "93.82993781911935 as bezettingsgraad_pct, -0.04 as groei_pct, 3129977200.0 as kosten_per_jaar, "
-        "70.999 as kostprijs_per_plek_per_dag, 0.1 + 0.2 as factor, true as voorlopig, false as dure_opvang, "
+        "create or replace table kpi.opvang as select date '2026-10-01' as maand, "
+        "96000 as bezetting, 93.82993781911935 as bezettingsgraad_pct, -0.04 as groei_pct, "
+        "3129977200.0 as kosten_per_jaar, 70.999 as kostprijs_per_plek_per_dag, "
+        "0.1 + 0.2 as factor, true as voorlopig, false as dure_opvang, "
         "['coa_bezetting', 'ind_zaken'] as bronnen, timestamp '2026-11-03 08:00:00' as ontvangen"
     )
     _publish(internal, "run-1")
@@ -323,8 +329,8 @@ def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
     header, row = raw.decode("utf-8-sig").splitlines()
     assert header.split(";")[:3] == ["maand", "bezetting", "bezettingsgraad_pct"]
     assert (
-        row
-        == "2026-10-01;96000;93,8;0,0;3129977200;71,00;0,3;ja;nee;coa_bezetting, ind_zaken;2026-11-03 08:00:00"
+        row == "2026-10-01;96000;93,8;0,0;3129977200;71,00;0,3;ja;nee;"
+        "coa_bezetting, ind_zaken;2026-11-03 08:00:00"
     )
     for text in (tmp_path / "csv").glob("*.csv"):
         content = text.read_text(encoding="utf-8-sig")
@@ -334,8 +340,9 @@ def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
 
 def test_xlsx_export_has_a_sheet_per_table_with_typed_cells(internal, tmp_path: Path) -> None:
     internal.execute(
-        "create or replace table kpi.opvang as select date '2026-10-01' as maand, 96000 as bezetting, "
-        "93.82993781911935 as bezettingsgraad_pct, true as voorlopig, ['coa_bezetting', 'ind_zaken'] as bronnen"
+        "create or replace table kpi.opvang as select date '2026-10-01' as maand, "
+        "96000 as bezetting, 93.82993781911935 as bezettingsgraad_pct, true as voorlopig, "
+        "['coa_bezetting', 'ind_zaken'] as bronnen"
     )
     internal.execute(
         "create or replace table kpi.taakstelling_achterstand as select 'GM0363' as gemeentecode, "
@@ -396,8 +403,8 @@ def test_column_comment_sources() -> None:
 
 
 def test_published_snapshot_waits_for_every_indicator_and_report_asset() -> None:
-    """PUBLISH_DEPS is a fixed list: fail when a kpi_*/report_* asset exists that it misses, or when a
-    listed one does not exist although its kind (kpi/report) does."""
+    """PUBLISH_DEPS is a fixed list: fail when a kpi_*/report_* asset exists that it misses, or when
+    a listed one does not exist although its kind (kpi/report) does."""
     import dagster as dg
 
     from pipelines.definitions import defs

@@ -24,7 +24,8 @@ from tests.rapportomgeving import MAAND
 
 
 def _pages_text(pdf: Path) -> list[str]:
-    """Each page's text as pdfplumber extracts it (lines kept; cells of one table row share a line)."""
+    """Each page's text as pdfplumber extracts it
+    (lines kept; cells of one table row share a line)."""
     with pdfplumber.open(pdf) as doc:
         return [p.extract_text() or "" for p in doc.pages]
 
@@ -53,7 +54,7 @@ def _contents(pages: list[str]) -> list[tuple[str, int]]:
     return entries
 
 
-# --------------------------------------------------------------------------- output and metadata
+# ----------------------------------------------------------------------- output and metadata
 
 
 def test_assets_write_pdf_and_html_twin_per_month(omgeving: dict[str, Any]) -> None:
@@ -186,7 +187,7 @@ def test_colofon_has_edition_inputs_and_no_run_id(
     assert run_id not in omgeving["maand_html"].read_text(encoding="utf-8")
 
 
-# --------------------------------------------------------------------------- PDF/UA, fonts, determinism
+# ----------------------------------------------------------------------- PDF/UA, fonts, determinism
 
 
 @pytest.mark.parametrize("key", ["maand_pdf", "begr_pdf"])
@@ -273,7 +274,7 @@ def test_same_inputs_give_byte_identical_documents(
             assert result.html.read_bytes() == omgeving[key.replace("pdf", "html")].read_bytes()
 
 
-# --------------------------------------------------------------------------- archival variants
+# ----------------------------------------------------------------------- archival variants
 
 
 def test_pdf_a_3a_variant_attaches_every_table_as_csv(
@@ -295,7 +296,8 @@ def test_pdf_a_3a_variant_attaches_every_table_as_csv(
     csv_text = attachments[name][0].decode("utf-8")
     assert csv_text.splitlines()[0].startswith(";2023;2024;2025") or ";" in csv_text.splitlines()[0]
     assert len(root["/AF"]) == len({ref.idnum for ref in root["/AF"]}) == len(rapport.tabellen)
-    # deterministic too: the attachments carry the fixed date of the edition, not the time of rendering
+    # deterministic too: the attachments carry the fixed date of the edition,
+    # not the time of rendering
     for ref in root["/AF"]:
         params = ref.get_object()["/EF"]["/F"].get_object()["/Params"]
         assert params["/ModDate"] == params["/CreationDate"] == "D:20261111230000Z"
@@ -316,7 +318,7 @@ def test_pdf_a_2a_variant(omgeving: dict[str, Any], tmp_path: Path) -> None:
     assert b"/EmbeddedFile" not in data
 
 
-# --------------------------------------------------------------------------- reader-facing text
+# ----------------------------------------------------------------------- reader-facing text
 
 
 def _visible_html(path: Path) -> str:
@@ -329,8 +331,8 @@ def _visible_html(path: Path) -> str:
 def test_no_internal_names_paths_rule_ids_or_wrong_plurals_for_the_reader(
     omgeving: dict[str, Any], maand_tekst: list[str], begr_tekst: list[str]
 ) -> None:
-    """Finance staff read the PDF: no table names of the warehouse (kpi., stg.), no repository paths,
-    no rule ids of the contracts or Great Expectations, and no "1 dagen" / "bestand(en)"."""
+    """Finance staff read the PDF: no table names of the warehouse (kpi., stg.), no repository
+    paths, no rule ids of the contracts or Great Expectations, and no "1 dagen" / "bestand(en)"."""
     for name, text in (
         ("maandrapportage.pdf", _flat(maand_tekst)),
         ("begrotingsbijlage.pdf", _flat(begr_tekst)),
@@ -363,7 +365,8 @@ def test_a_legend_names_only_the_symbols_its_table_uses(omgeving: dict[str, Any]
 
 
 def test_threshold_claims_read_as_thresholds(maand_tekst: list[str]) -> None:
-    """ "50%" against a measured 160,9% would read as a contradiction; the claim is "more than 50%"."""
+    """ "50%" against a measured 160,9% would read as a contradiction;
+    the claim is "more than 50%"."""
     assert "meer dan 50%" in _flat(maand_tekst)
 
 

@@ -153,7 +153,8 @@ def test_table_numbering_and_csv() -> None:
 
 
 def test_figure_cells_carry_the_published_number_and_its_format() -> None:
-    """What a spreadsheet gets: the figure as the PDF rounds it, with a number format of that precision."""
+    """What a spreadsheet gets: the figure as the PDF rounds it,
+    with a number format of that precision."""
     cel = rm.getal(12500.4)
     assert (cel.tekst, cel.waarde, cel.formaat, cel.csv) == ("12.500", 12500, "#,##0", "12500.4")
     assert rm.getal(-0.4).waarde == 0 and rm.getal(-0.4).tekst == "0"  # no negative zero

@@ -32,7 +32,10 @@ IMG = '<img src="file:///etc/passwd">'
 ATTACH = '<a rel="attachment" href="file:///etc/hostname">bijlage</a>'
 HTTP = "http://127.0.0.1:9/x"
 GEMEENTENAAM = f"Amsterdam {IMG} {ATTACH} {HTTP}"
-REGELING = f'<link rel="attachment" href="file:///etc/passwd"><style>@import url({HTTP});</style>Vluchtelingenwerk'
+REGELING = (
+    '<link rel="attachment" href="file:///etc/passwd">'
+    f"<style>@import url({HTTP});</style>Vluchtelingenwerk"
+)
 BAD_CODE = '<img src="x" onerror="alert(1)">'
 
 
@@ -122,7 +125,8 @@ def test_markup_is_escaped_in_the_html_twin(rapporten: dict[str, Any], doc: str)
 
 def _first_column(pdf_path: Path, right_mm: float) -> str:
     """The text of every page's first table column (left of `right_mm` from the page edge), without
-    whitespace: a long cell wraps over lines, and read across the page the other columns interleave."""
+    whitespace: a long cell wraps over lines, and read across the page
+    the other columns interleave."""
     with pdfplumber.open(pdf_path) as pdf:
         return "".join(
             re.sub(r"\s+", "", p.crop((0, 0, right_mm * 72 / 25.4, p.height)).extract_text() or "")

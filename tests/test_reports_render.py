@@ -27,7 +27,8 @@ def page(body: str, head: str = "") -> str:
     return (
         '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title>'
         '<meta name="dcterms.created" content="2025-06-01T00:00:00+01:00">'
-        f"<style>@font-face {{ font-family: Inter; src: url(fonts/Inter-Regular.otf); }} body {{ font-family: Inter; }}</style>"
+        f"<style>@font-face {{ font-family: Inter; src: url(fonts/Inter-Regular.otf); }} "
+        f"body {{ font-family: Inter; }}</style>"
         f"{head}</head><body><h1>Proef</h1>{body}</body></html>"
     )
 
@@ -120,7 +121,8 @@ def test_templates_are_strict_and_escape(tmp_path: Path) -> None:
 
 def test_nl_filters_in_templates(tmp_path: Path) -> None:
     (tmp_path / "t.html.j2").write_text(
-        "{{ 12500 | getal }} {{ -0.5 | verandering }} {{ 118000000 | euro_mln }} {{ '2025-05' | maand_jaar }}",
+        "{{ 12500 | getal }} {{ -0.5 | verandering }} {{ 118000000 | euro_mln }} "
+        "{{ '2025-05' | maand_jaar }}",
         encoding="utf-8",
     )
     assert (
@@ -161,7 +163,8 @@ def test_unknown_variant_is_refused(monkeypatch: pytest.MonkeyPatch, value: str)
 
 def test_same_html_gives_the_same_bytes() -> None:
     html = page(
-        "<p>Bedragen x € 1.000</p><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+        "<p>Bedragen x € 1.000</p><table><thead><tr><th>a</th></tr></thead>"
+        "<tbody><tr><td>1</td></tr></tbody></table>"
     )
     first, _, _ = to_pdf(html)
     second, _, _ = to_pdf(html)
@@ -171,7 +174,8 @@ def test_same_html_gives_the_same_bytes() -> None:
 
 def test_same_bytes_with_and_without_harfbuzz_subset(monkeypatch: pytest.MonkeyPatch) -> None:
     """A machine without libharfbuzz-subset0 makes the same PDF. WeasyPrint sets its handle on the
-    library to None when the library does not load; that is what this machine is made to look like."""
+    library to None when the library does not load; that is what this machine is made
+    to look like."""
     import weasyprint.pdf.fonts
 
     html = page("<p>Bedragen x € 1.000; −50,0%; 12.500 vergunninghouders</p>")

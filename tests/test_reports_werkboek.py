@@ -187,7 +187,8 @@ def test_cbs_symbols_stand_apart_from_the_figures(boeken: dict[str, Any], doc: s
                         "a figure with its symbol as text"
                     )
     if doc == "maandrapportage":
-        # in May 2025 all figures are final by now; unknown ones (a quarter not yet complete) are there
+        # in May 2025 all figures are final by now;
+        # unknown ones (a quarter not yet complete) are there
         assert formatting.ONBEKEND in tekens
 
 
@@ -221,7 +222,7 @@ def test_same_tables_give_the_same_bytes(
         assert f">{stamp}</dcterms:created>" in core and f">{stamp}</dcterms:modified>" in core
 
 
-# --------------------------------------------------------------------------- the workbook on its own
+# -------------------------------------------------------------------------- the workbook on its own
 
 
 def _tabel(namen: list[str]) -> rm.Tabel:

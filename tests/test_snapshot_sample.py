@@ -53,13 +53,14 @@ _READ = textwrap.dedent(
         return json.loads(json.dumps(out, default=str))
 
     print(json.dumps(read(sys.argv[1])))
-    """
+    """  # noqa: E501  the lines of the script as it runs
 )
 
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The current snapshot after `ketenmonitor run` on the whole sample set (latest month 2026-10)."""
+    """The current snapshot after `ketenmonitor run` on the whole sample set
+    (latest month 2026-10)."""
     root = run_whole_sample(tmp_path_factory.mktemp("voorbeeldsnapshot"))
     return (root / "warehouse" / "published" / "ketenmonitor.duckdb").resolve()
 
@@ -112,8 +113,8 @@ def test_the_snapshot_opens_read_only_in_duckdb_1x_with_the_same_tables_rows_val
     assert tags.get("storage_version") == publish.STORAGE_VERSION + "+"
 
 
-# What no analyst text may contain: internal schemas and tables, SQL parameters, repository paths and
-# source files, the English of the SQL headers, and the fixed text of an undeclared column.
+# What no analyst text may contain: internal schemas and tables, SQL parameters, repository paths
+# and source files, the English of the SQL headers, and the fixed text of an undeclared column.
 FORBIDDEN = re.compile(
     r"kpi\.|stg\.|raw\.|meta\.|\$|data/|sql/|reports/|pipelines|\.sql\b|\.py\b|\.yaml\b"
     r"|\b(?:the|and|when|only|with|from|which|same|earlier|grain|null|rows?|computed|otherwise|january"
@@ -132,7 +133,8 @@ def test_every_table_and_column_has_a_dutch_description_for_analysts(snapshot: P
         texts += [
             (f"rapportage.{t}.{c}", x)
             for t, c, x in conn.execute(
-                "select table_name, column_name, comment from duckdb_columns() where schema_name = 'rapportage'"
+                "select table_name, column_name, comment from duckdb_columns() "
+                "where schema_name = 'rapportage'"
             ).fetchall()
         ]
     assert len(texts) > 300
@@ -169,7 +171,8 @@ def test_leveringen_has_dutch_column_names_and_values(snapshot: Path) -> None:
         columns = [
             c
             for (c,) in conn.execute(
-                "select column_name from duckdb_columns() where table_name = 'leveringen' order by column_index"
+                "select column_name from duckdb_columns() where table_name = 'leveringen' "
+                "order by column_index"
             ).fetchall()
         ]
         statuses = {
@@ -217,8 +220,8 @@ def test_datadictionary_is_the_catalog_of_the_sample_snapshot(snapshot: Path) ->
     with publish.connect_snapshot(snapshot) as conn:
         expected = {}
         for t, c, data_type in conn.execute(
-            "select table_name, column_name, data_type from duckdb_columns() where schema_name = 'rapportage' "
-            "order by table_name, column_index"
+            "select table_name, column_name, data_type from duckdb_columns() "
+            "where schema_name = 'rapportage' order by table_name, column_index"
         ).fetchall():
             expected.setdefault(t, []).append((c, data_type))
     assert _dictionary_tables(text) == sorted(expected.items())

@@ -15,7 +15,8 @@ IND = load_contract("ind_zaken")
 
 # The definition staging had when it rebuilt everything each run: the latest delivery per period
 # by its own date (meta.delivery_order), revisies = the number of deliveries of the period.
-FULL_REBUILD = """
+FULL_REBUILD = (
+    """
     with latest as (
         select r._periode, max_by(r._delivery_id, o.volgorde) as _delivery_id,
                count(distinct r._delivery_id) as revisies
@@ -23,10 +24,12 @@ FULL_REBUILD = """
         group by r._periode
     )
     select r.zaak_id, r.procedure, r.nationaliteit, r.gebeurtenis, r.datum,
-           cast(date_trunc('month', r.datum) as date) as maand, l.revisies, r._delivery_id, r._periode
+           cast(date_trunc('month', r.datum) as date) as maand, l.revisies, """
+    """r._delivery_id, r._periode
     from raw.ind_zaken r join latest l using (_periode, _delivery_id)
     order by all
 """
+)
 
 
 def ind_delivery(
@@ -66,8 +69,8 @@ def test_per_month_staging_equals_a_full_rebuild_at_every_step(ketenmonitor_env:
         ("2025-03", "2025-04-05", zaken("c", 20), 0, ["2025-03"]),
         # a correction of January, dated later: replaces January only
         ("2025-01", "2025-04-20", zaken("a", 25), 25, ["2025-01"]),
-        # an older file of February arriving now: kept in raw, does not replace the February figures;
-        # only the period's count of deliveries changes
+        # an older file of February arriving now: kept in raw, does not replace the February
+        # figures; only the period's count of deliveries changes
         ("2025-02", "2025-03-01", zaken("b", 12), 0, ["2025-02"]),
     ]
     with warehouse.connect() as conn:
@@ -167,7 +170,8 @@ def test_a_new_contract_version_checks_every_month_again_in_bounded_chunks(
             "the suite runs again over whole months, at most CHUNK_ROWS rows at a time"
         )
         conn.execute(
-            "update meta.deliveries set contract_version = '0.9.0' where file_name like 'ind_zaken_2025-04%'"
+            "update meta.deliveries set contract_version = '0.9.0' "
+            "where file_name like 'ind_zaken_2025-04%'"
         )
         conn.execute(
             "update meta.contract_perioden set contract_version = '0.9.0' where periode = '2025-04'"
@@ -187,10 +191,12 @@ def test_rows_that_no_longer_meet_a_changed_contract_are_found_in_their_file_and
         assert consistency.check_source(conn, IND).passed
         # accepted under an earlier contract that still allowed this procedure
         conn.execute(
-            "update raw.ind_zaken set procedure = 'verlenging' where _periode = '2025-02' and _row_number = 4"
+            "update raw.ind_zaken set procedure = 'verlenging' where _periode = '2025-02' "
+            "and _row_number = 4"
         )
         conn.execute(
-            "update meta.deliveries set contract_version = '0.9.0' where file_name like 'ind_zaken_2025-02%'"
+            "update meta.deliveries set contract_version = '0.9.0' "
+            "where file_name like 'ind_zaken_2025-02%'"
         )
         conn.execute(
             "update meta.contract_perioden set contract_version = '0.9.0' where periode = '2025-02'"

@@ -1,6 +1,6 @@
-"""One writer at a time, with real processes: two runs at once, a run killed with SIGKILL, and someone
-else holding the internal DuckDB file. Nothing is mocked: the CLI runs as a subprocess, the lock is
-the OS file lock, the kill is a real signal."""
+"""One writer at a time, with real processes: two runs at once, a run killed with SIGKILL, and
+someone else holding the internal DuckDB file. Nothing is mocked: the CLI runs as a subprocess, the
+lock is the OS file lock, the kill is a real signal."""
 
 from __future__ import annotations
 

@@ -84,9 +84,12 @@ def markdown(records: list[dict[str, Any]]) -> str:
     lines = [
         "# Betrouwbaarheid: wat is geprobeerd en wat er gebeurde",
         "",
-        "Dit document wordt geschreven door de tests zelf (`make betrouwbaarheid`). Elke regel is een",
-        "geval dat een test heeft uitgevoerd, met wat er werkelijk gebeurde; de test faalt als de uitkomst",
-        "niet is wat hier als verwacht staat. Bij `make test` gaat hetzelfde verslag naar een tijdelijke",
+        "Dit document wordt geschreven door de tests zelf (`make betrouwbaarheid`). "
+        "Elke regel is een",
+        "geval dat een test heeft uitgevoerd, met wat er werkelijk gebeurde; "
+        "de test faalt als de uitkomst",
+        "niet is wat hier als verwacht staat. Bij `make test` gaat hetzelfde verslag "
+        "naar een tijdelijke",
         "map en staat alleen de samenvatting in de uitvoer.",
         "",
         "## Samenvatting",

@@ -1609,9 +1609,9 @@ def write_coa(out: Path, seed: int, backlog: Mapping[int, int]) -> list[Path]:
         path = folder / f"coa_bezetting_{month_label(mi)}_{delivered(mi, 6)}.csv"
         write_csv(path, COA_HEADER, _coa_csv_rows(mi, rows), delimiter=";", bom=True)
         written.append(path)
-    path = (
-        folder
-        / f"coa_bezetting_{month_label(COA_REVISION_MONTH)}_v2_{delivered(COA_REVISION_MONTH, 20)}.csv"
+    path = folder / (
+        f"coa_bezetting_{month_label(COA_REVISION_MONTH)}_v2_"
+        f"{delivered(COA_REVISION_MONTH, 20)}.csv"
     )
     write_csv(
         path,
@@ -2124,7 +2124,8 @@ def budget_tables() -> dict[int, list[BudgetLine]]:
     return {2025: t25, 2026: t26}
 
 
-# The ontwerpbegroting is published on Prinsjesdag, the third Tuesday of September of the year before.
+# The ontwerpbegroting is published on Prinsjesdag,
+# the third Tuesday of September of the year before.
 PRINSJESDAG = {2024: "2024-09-17", 2025: "2025-09-16"}
 
 

@@ -45,7 +45,10 @@ MPP = (
     "2026-najaar,asielinstroom,2026,min,36000\n2026-najaar,asielinstroom,2026,midden,43000\n"
     "2026-najaar,asielinstroom,2026,max,55000\n"
 )
-BT_HEAD = "begrotingsjaar,hoofdstuk,artikel,artikelnaam,vuo,artikelonderdeel,artikelonderdeelnaam,instrument,regeling,jaar,bedrag\n"
+BT_HEAD = (
+    "begrotingsjaar,hoofdstuk,artikel,artikelnaam,vuo,artikelonderdeel,artikelonderdeelnaam,"
+    "instrument,regeling,jaar,bedrag\n"
+)
 BT = (
     BT_HEAD + "2027,XX,37,Migratie,V,,,,,2026,8420588\n2027,XX,37,Migratie,V,,,,,2027,4230300\n"
     "2027,XX,37,Migratie,U,,,,,2027,4230300\n"
@@ -171,7 +174,9 @@ def cases() -> dict[str, dict[str, bytes | str]]:
             "dtenv_vertrek_2026-10_tekst-in-getal.csv": DTENV.replace(",280\n", ",veel\n"),
             "dtenv_vertrek_2026-10_onbekende-soort.csv": DTENV.replace("gedwongen", "uitgezet"),
             "dtenv_vertrek_2021-12_voor-2022.csv": DTENV.replace("2026-10", "2021-12"),
-            "dtenv_vertrek_2026-10_ontbrekende-kolom.csv": "maand,aantal\n2026-10,290\n2026-10,280\n2026-10,450\n",
+            "dtenv_vertrek_2026-10_ontbrekende-kolom.csv": (
+                "maand,aantal\n2026-10,290\n2026-10,280\n2026-10,450\n"
+            ),
             "dtenv_vertrek_2026-10_decimaalkomma.csv": DTENV.replace(",280\n", ',"280,5"\n'),
         },
         "rijksfinancien_begrotingsstaten": {
@@ -298,7 +303,8 @@ def main() -> None:
                     suffix = companion.name.removeprefix("83102NED_2026-11-12")
                     shutil.copyfile(companion, folder / (Path(name).stem + suffix))
     print(
-        f"{sum(len(f) for f in cases().values())} gevallen geschreven in {CORPUS.relative_to(ROOT)}/"
+        f"{sum(len(f) for f in cases().values())} gevallen geschreven in "
+        f"{CORPUS.relative_to(ROOT)}/"
     )
 
 

@@ -1,4 +1,5 @@
-"""What every domain under defs/ shares: the reporting-month partitions and the warehouse resource."""
+"""What every domain under defs/ shares: the reporting-month partitions and
+the warehouse resource."""
 
 import contextlib
 import os
@@ -79,8 +80,9 @@ _CHECK_STATUS = {"SUCCEEDED": "geslaagd", "FAILED": "mislukt"}
 def contract_check_status(
     instance: dg.DagsterInstance, partition: str | None = None
 ) -> dict[str, str]:
-    """Per source the latest outcome of its blocking `contract` check (for this partition, if given),
-    in the words of the reports and the published snapshot: geslaagd / mislukt / onbekend."""
+    """Per source the latest outcome of its blocking `contract` check (for this partition, if
+    given), in the words of the reports and the published snapshot:
+    geslaagd / mislukt / onbekend."""
     outcome: dict[str, str] = {}
     for source in SOURCES:
         key = dg.AssetCheckKey(dg.AssetKey(f"raw_{source}"), "contract")

@@ -3,7 +3,8 @@
 Plain Python (smtplib, email.message); the Dagster run-failure sensor and the CLI both build
 an `Alert` and call `notify`. Configuration comes from the environment:
 
-- `KETENMONITOR_SMTP_HOST`   SMTP relay; unset or empty = no e-mail (the alert file is still written)
+- `KETENMONITOR_SMTP_HOST`   SMTP relay; unset or empty = no e-mail (the alert file is
+                             still written)
 - `KETENMONITOR_SMTP_PORT`   default 25
 - `KETENMONITOR_ALERT_FROM`  sender, default `ketenmonitor@<hostname>`
 - `KETENMONITOR_ALERT_TO`    recipients, comma-separated
@@ -74,7 +75,8 @@ class Alert:
         lines += [
             "",
             "Wat te doen: open de run in de Dagster UI (make ui, Runs) of lees het alertbestand in",
-            f"{paths.alerts_dir()} voor de volledige foutmelding; herstel en start de partitie opnieuw",
+            f"{paths.alerts_dir()} voor de volledige foutmelding; herstel en start de "
+            "partitie opnieuw",
             "(ketenmonitor run --maand JJJJ-MM of opnieuw uitvoeren vanuit de UI).",
         ]
         return "\n".join(lines) + "\n"

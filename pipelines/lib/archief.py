@@ -3,7 +3,8 @@
 Layout under the published folder (`paths.published_dir()`, default warehouse/published/):
 
     edities/.versies/<editie-id>/        one complete edition, never changed once it is there:
-        ketenmonitor.duckdb, parquet/<tabel>.parquet, rapporten/<document>-<jjjj-mm>.pdf|.html|.xlsx,
+        ketenmonitor.duckdb, parquet/<tabel>.parquet,
+        rapporten/<document>-<jjjj-mm>.pdf|.html|.xlsx,
         editie.json (written last: what the edition is and rests on)
     edities/<jjjj-mm>   -> .versies/<editie-id>         that month's latest edition (a symlink)
     huidig              -> edities/<jjjj-mm>            the newest reportable month (a symlink)
@@ -99,7 +100,8 @@ def begin_bouw(editie_id: str) -> Path:
 
 
 def bouwmap_rapporten(editie_id: str) -> Path:
-    """The build folder's rapporten/, created when a report renders before begin_bouw ran (tests)."""
+    """The build folder's rapporten/, created when a report renders
+    before begin_bouw ran (tests)."""
     target = bouwmap(editie_id) / RAPPORTEN
     target.mkdir(parents=True, exist_ok=True)
     return target
@@ -120,7 +122,8 @@ def _link_target(link: Path) -> str | None:
 
 
 def _set_link(link: Path, target: str) -> None:
-    """Point `link` at `target` (relative text) in one atomic step, replacing a file or link there."""
+    """Point `link` at `target` (relative text) in one atomic step,
+    replacing a file or link there."""
     if _link_target(link) == target:
         return
     link.parent.mkdir(parents=True, exist_ok=True)

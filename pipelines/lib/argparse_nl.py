@@ -27,28 +27,42 @@ CATALOGUE: dict[str, str] = {
     "the following arguments are required: %s": "de volgende argumenten zijn verplicht: %s",
     "one of the arguments %s is required": "een van de argumenten %s is verplicht",
     "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)"
+    ),
     "invalid %(type)s value: %(value)r": "ongeldige waarde voor %(type)s: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s": "optie %(option)s is niet eenduidig, ze past op %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "optie %(option)s is niet eenduidig, ze past op %(matches)s"
+    ),
     "expected one argument": "verwacht één waarde",
     "expected at most one argument": "verwacht hoogstens één waarde",
     "expected at least one argument": "verwacht ten minste één waarde",
     "not allowed with argument %s": "niet toegestaan samen met argument %s",
     "ignored explicit argument %r": "opgegeven waarde %r genegeerd",
     "unexpected option string: %s": "onverwachte optie: %s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)": "onbekende opdracht %(parser_name)r (kies uit %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "onbekende opdracht %(parser_name)r (kies uit %(choices)s)"
+    ),
     "can't open '%(filename)s': %(error)s": "kan '%(filename)s' niet openen: %(error)s",
     'argument "-" with mode %r': 'argument "-" met modus %r',
     "%r is not callable": "%r is niet aanroepbaar",
     ".__call__() not defined": ".__call__() is niet gedefinieerd",
     "conflicting subparser: %s": "dubbele opdracht: %s",
     "conflicting subparser alias: %s": "dubbele alias van een opdracht: %s",
-    "cannot merge actions - two groups are named %r": "kan de argumenten niet samenvoegen: twee groepen heten %r",
-    "'required' is an invalid argument for positionals": "'required' kan niet bij een positioneel argument",
-    "invalid option string %(option)r: must start with a character %(prefix_chars)r": "ongeldige optie %(option)r: moet beginnen met een van de tekens %(prefix_chars)r",
+    "cannot merge actions - two groups are named %r": (
+        "kan de argumenten niet samenvoegen: twee groepen heten %r"
+    ),
+    "'required' is an invalid argument for positionals": (
+        "'required' kan niet bij een positioneel argument"
+    ),
+    "invalid option string %(option)r: must start with a character %(prefix_chars)r": (
+        "ongeldige optie %(option)r: moet beginnen met een van de tekens %(prefix_chars)r"
+    ),
     "dest= is required for options like %r": "dest= is verplicht voor een optie als %r",
     "invalid conflict_resolution value: %r": "ongeldige waarde voor conflict_resolution: %r",
-    "mutually exclusive arguments must be optional": "argumenten die elkaar uitsluiten moeten opties zijn",
+    "mutually exclusive arguments must be optional": (
+        "argumenten die elkaar uitsluiten moeten opties zijn"
+    ),
     "cannot have multiple subparser arguments": "er kan maar één argument met opdrachten zijn",
 }
 PLURALS: dict[tuple[str, str], tuple[str, str]] = {

@@ -156,7 +156,8 @@ def _number(value: float) -> str:
 
 
 def format_waarde(value: Waarde | None, eenheid: str) -> str | None:
-    """A claimed or measured value as the report shows it: -50 '%' -> "−50%", 118 'EUR mln' -> "€ 118 mln"."""
+    """A claimed or measured value as the report shows it: -50 '%' -> "−50%",
+    118 'EUR mln' -> "€ 118 mln"."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -222,13 +223,15 @@ def _compare(claim: Claim, gemeten: Waarde) -> tuple[bool, str]:
         ok = float(gemeten) > float(claim.geclaimd)  # type: ignore[arg-type]
         return (
             ok,
-            f"{'groter' if ok else 'niet groter'} dan {format_waarde(claim.geclaimd, claim.eenheid)}",
+            f"{'groter' if ok else 'niet groter'} dan "
+            f"{format_waarde(claim.geclaimd, claim.eenheid)}",
         )
     if claim.vergelijking == "kleiner_dan":
         ok = float(gemeten) < float(claim.geclaimd)  # type: ignore[arg-type]
         return (
             ok,
-            f"{'kleiner' if ok else 'niet kleiner'} dan {format_waarde(claim.geclaimd, claim.eenheid)}",
+            f"{'kleiner' if ok else 'niet kleiner'} dan "
+            f"{format_waarde(claim.geclaimd, claim.eenheid)}",
         )
     ok = abs(verschil) <= claim.tolerantie + 1e-9
     decimals = 0 if float(verschil).is_integer() else 1

@@ -16,15 +16,27 @@ import signal
 ENV = "KETENMONITOR_BREEKPUNT"
 
 PUNTEN = {
-    "inlezen.in_transactie": "rijen van een levering staan in raw, de transactie is nog niet vastgelegd",
-    "inlezen.na_quarantaine": "afgewezen bestand gekopieerd naar quarantaine, registerregel nog niet geschreven",
+    "inlezen.in_transactie": (
+        "rijen van een levering staan in raw, de transactie is nog niet vastgelegd"
+    ),
+    "inlezen.na_quarantaine": (
+        "afgewezen bestand gekopieerd naar quarantaine, registerregel nog niet geschreven"
+    ),
     "rapport.half_geschreven": "de eerste helft van een PDF-, HTML- of Excel-bestand is geschreven",
-    "publicatie.snapshot_half": "de tabellen van het snapshot zijn gemaakt, de publicatiegegevens nog niet",
+    "publicatie.snapshot_half": (
+        "de tabellen van het snapshot zijn gemaakt, de publicatiegegevens nog niet"
+    ),
     "publicatie.parquet_half": "de eerste Parquet-tabel is geschreven, de rest nog niet",
-    "schakel.na_hernoemen": "de bouwmap is hernoemd naar het archief, de maandkoppeling nog niet gezet",
-    "schakel.koppeling_half": "een nieuwe koppeling is aangemaakt maar nog niet op haar plaats gezet",
+    "schakel.na_hernoemen": (
+        "de bouwmap is hernoemd naar het archief, de maandkoppeling nog niet gezet"
+    ),
+    "schakel.koppeling_half": (
+        "een nieuwe koppeling is aangemaakt maar nog niet op haar plaats gezet"
+    ),
     "schakel.na_maandkoppeling": "de maand wijst naar de nieuwe editie, de rapportmap nog niet",
-    "schakel.tussen_snapshot_en_parquet": "het snapshot wijst naar de nieuwe editie, de Parquet-map nog niet",
+    "schakel.tussen_snapshot_en_parquet": (
+        "het snapshot wijst naar de nieuwe editie, de Parquet-map nog niet"
+    ),
 }
 
 

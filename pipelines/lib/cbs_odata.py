@@ -69,7 +69,8 @@ _PERIOD_HELP = "verwacht JJJJMMnn (maand 01-12), JJJJKWnn (kwartaal 01-04) of JJ
 
 
 class CbsOdataError(Exception):
-    """A CBS OData file or response that cannot be used; the message says where, what and what to do."""
+    """A CBS OData file or response that cannot be used;
+    the message says where, what and what to do."""
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,8 @@ def _codelist_path(dataset_path: Path, codelist: str) -> Path:
     for candidate in (own, shared):
         if candidate.is_symlink():
             raise CbsOdataError(
-                f"de codelijst {candidate.name} is een symbolische koppeling (symlink) en wordt niet gelezen; "
-                f"lever de codelijst zelf aan naast {dataset_path.name}"
+                f"de codelijst {candidate.name} is een symbolische koppeling (symlink) "
+                f"en wordt niet gelezen; lever de codelijst zelf aan naast {dataset_path.name}"
             )
         if candidate.is_file():
             return candidate
@@ -233,8 +234,9 @@ def _parse_page(text: str, source: str, *, remedy: str) -> _Page:
     for index, row in enumerate(rows):
         if not isinstance(row, dict):
             raise CbsOdataError(
-                f"{source}: value[{index}] is {_JSON_TYPES.get(type(row).__name__, 'geen object')}, "
-                f"verwacht een object per rij; {remedy}"
+                f"{source}: value[{index}] is "
+                f"{_JSON_TYPES.get(type(row).__name__, 'geen object')}, verwacht een object "
+                f"per rij; {remedy}"
             )
     next_link = document.get("odata.nextLink")
     if next_link is not None and not isinstance(next_link, str):
@@ -255,7 +257,8 @@ def parse_period(code: str) -> Period:
     kind_code, year, number = match["kind"], int(match["year"]), int(match["number"])
     if kind_code not in _PERIOD_KINDS:
         raise ValueError(
-            f"ongeldige CBS-periodecode {code!r}: onbekende periodesoort {kind_code!r}; {_PERIOD_HELP}"
+            f"ongeldige CBS-periodecode {code!r}: onbekende periodesoort "
+            f"{kind_code!r}; {_PERIOD_HELP}"
         )
     kind, low, high = _PERIOD_KINDS[kind_code]
     if not low <= number <= high:
@@ -342,7 +345,8 @@ _MAX_REDIRECTS = 5
 
 
 def deadline_from_env() -> float:
-    """KETENMONITOR_CBS_DEADLINE_S: seconds one whole fetch (all pages, both code lists) may take."""
+    """KETENMONITOR_CBS_DEADLINE_S: seconds one whole fetch
+    (all pages, both code lists) may take."""
     return _positive_env("KETENMONITOR_CBS_DEADLINE_S", DEFAULT_DEADLINE_S)
 
 
@@ -391,8 +395,9 @@ def fetch_table(
     base = urllib.parse.urlsplit(base_url.rstrip("/"))
     if base.scheme not in ("http", "https") or not base.netloc:
         raise CbsOdataError(
-            f"de CBS-adresinstelling {base_url!r} is geen http(s)-adres; zet KETENMONITOR_CBS_ODATA_URL "
-            f"op de OData-basis, bijvoorbeeld https://opendata.cbs.nl/ODataApi/odata"
+            f"de CBS-adresinstelling {base_url!r} is geen http(s)-adres; "
+            "zet KETENMONITOR_CBS_ODATA_URL op de OData-basis, bijvoorbeeld "
+            "https://opendata.cbs.nl/ODataApi/odata"
         )
     root = f"{base_url.rstrip('/')}/{urllib.parse.quote(table)}"
     fetched = {
@@ -429,8 +434,8 @@ class _Budget:
         if self.used_bytes > self.max_bytes:
             raise CbsOdataError(
                 f"{_where(url)}: het antwoord van CBS is groter dan {self.max_bytes:,} bytes "
-                f"(KETENMONITOR_CBS_MAX_BYTES); het ophalen is gestopt. Verhoog de grens als de tabel "
-                f"echt zo groot is; de run gaat verder met de landingsmap"
+                "(KETENMONITOR_CBS_MAX_BYTES); het ophalen is gestopt. Verhoog de grens als de "
+                "tabel echt zo groot is; de run gaat verder met de landingsmap"
             )
 
 
@@ -464,18 +469,20 @@ def _fetch_resource(
         if not _same_host(next_url, base):
             raise CbsOdataError(
                 f"{_where(first_url)}: odata.nextLink wijst naar een ander adres "
-                f"({urllib.parse.urlsplit(next_url).scheme}://{urllib.parse.urlsplit(next_url).netloc or '?'}); "
+                f"({urllib.parse.urlsplit(next_url).scheme}://"
+                f"{urllib.parse.urlsplit(next_url).netloc or '?'}); "
                 f"alleen {base.netloc} wordt gevolgd. Controleer het basisadres of meld het aan CBS"
             )
         if next_url in seen:
             raise CbsOdataError(
-                f"{_where(first_url)}: odata.nextLink verwijst terug naar een pagina die al is opgehaald; "
-                f"de dienst pagineert verkeerd: probeer het later opnieuw of meld het aan CBS"
+                f"{_where(first_url)}: odata.nextLink verwijst terug naar een pagina die al "
+                "is opgehaald; de dienst pagineert verkeerd: probeer het later opnieuw of "
+                "meld het aan CBS"
             )
         if len(seen) >= max_pages:
             raise CbsOdataError(
-                f"{_where(first_url)}: meer dan {max_pages} pagina's; verhoog max_pages als de tabel "
-                f"echt zo groot is"
+                f"{_where(first_url)}: meer dan {max_pages} pagina's; verhoog max_pages als de "
+                "tabel echt zo groot is"
             )
         seen.add(next_url)
         page = _parse_page(
@@ -497,15 +504,15 @@ def _http_get(url: str, base: urllib.parse.SplitResult, budget: _Budget) -> str:
             target = urllib.parse.urljoin(url, location)
             if not _same_host(target, base):
                 raise CbsOdataError(
-                    f"{_where(url)}: de dienst stuurt door naar een ander adres; alleen {base.netloc} "
-                    f"wordt gevolgd. Controleer het basisadres"
+                    f"{_where(url)}: de dienst stuurt door naar een ander adres; "
+                    f"alleen {base.netloc} wordt gevolgd. Controleer het basisadres"
                 )
             url = target
             continue
         if status >= 400:
             raise CbsOdataError(
-                f"{_where(url)}: HTTP {status} {reason}; controleer het basisadres en de tabelcode, of "
-                f"probeer het later opnieuw als de dienst niet beschikbaar is"
+                f"{_where(url)}: HTTP {status} {reason}; controleer het basisadres en de "
+                "tabelcode, of probeer het later opnieuw als de dienst niet beschikbaar is"
             )
         try:
             return body.decode("utf-8-sig")
@@ -522,7 +529,8 @@ def _http_get_once(url: str, budget: _Budget) -> tuple[int, str, str | None, byt
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise CbsOdataError(
-            f"{_where(url)}: alleen http- en https-adressen worden opgehaald; controleer het basisadres"
+            f"{_where(url)}: alleen http- en https-adressen worden opgehaald; "
+            "controleer het basisadres"
         )
     connection_class = (
         http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -578,8 +586,8 @@ def _http_get_once(url: str, budget: _Budget) -> tuple[int, str, str | None, byt
             raise _deadline_error(url, budget.seconds) from exc
         if isinstance(exc, OSError) and not isinstance(exc, http.client.HTTPException):
             raise CbsOdataError(
-                f"{_where(url)}: geen verbinding ({exc.strerror or type(exc).__name__}); controleer het "
-                f"basisadres en het netwerk"
+                f"{_where(url)}: geen verbinding ({exc.strerror or type(exc).__name__}); "
+                "controleer het basisadres en het netwerk"
             ) from exc
         raise CbsOdataError(
             f"{_where(url)}: het verzoek mislukte ({type(exc).__name__}); probeer het later opnieuw"
@@ -594,9 +602,9 @@ def _http_get_once(url: str, budget: _Budget) -> tuple[int, str, str | None, byt
 
 def _deadline_error(url: str, seconds: float) -> CbsOdataError:
     return CbsOdataError(
-        f"{_where(url)}: CBS antwoordde niet volledig binnen {seconds:g} s (KETENMONITOR_CBS_DEADLINE_S); "
-        f"het ophalen is afgebroken. Probeer het later opnieuw of verhoog de termijn; de run gaat verder "
-        f"met de landingsmap"
+        f"{_where(url)}: CBS antwoordde niet volledig binnen {seconds:g} s "
+        "(KETENMONITOR_CBS_DEADLINE_S); het ophalen is afgebroken. Probeer het later opnieuw of "
+        "verhoog de termijn; de run gaat verder met de landingsmap"
     )
 
 
@@ -618,8 +626,8 @@ def write_delivery(fetched: FetchedTable, landing_dir: Path, stem: str) -> Path:
         or is_codelist_file(dataset_path)
     ):
         raise CbsOdataError(
-            f"ongeldige bestandsnaam {stem!r} voor een levering: gebruik een gewone naam die niet met "
-            f"een punt begint en geen codelijstnaam is ({', '.join(CODELISTS)})"
+            f"ongeldige bestandsnaam {stem!r} voor een levering: gebruik een gewone naam die niet "
+            f"met een punt begint en geen codelijstnaam is ({', '.join(CODELISTS)})"
         )
     landing_dir.mkdir(parents=True, exist_ok=True)
     # Code lists first: once the dataset file appears, a landing scan finds its code lists.

@@ -112,10 +112,12 @@ def grafiek(
         stroke = "#154273" if t == 0 else "#d5dde8"
         width = "1" if t == 0 else "0.6"
         parts.append(
-            f'<line x1="{left}" x2="{BREEDTE - right}" y1="{yy}" y2="{yy}" stroke="{stroke}" stroke-width="{width}"/>'
+            f'<line x1="{left}" x2="{BREEDTE - right}" y1="{yy}" y2="{yy}" stroke="{stroke}" '
+            f'stroke-width="{width}"/>'
         )
         parts.append(
-            f'<text x="{left - 6}" y="{_fmt(y(t) + 3.5)}" text-anchor="end" font-size="10" fill="#535353">{escape(fmt(t))}</text>'
+            f'<text x="{left - 6}" y="{_fmt(y(t) + 3.5)}" text-anchor="end" font-size="10" '
+            f'fill="#535353">{escape(fmt(t))}</text>'
         )
     # x labels
     step = _label_step(n, max_labels)
@@ -124,7 +126,8 @@ def grafiek(
             continue
         cx = _fmt(left + slot * (i + 0.5))
         parts.append(
-            f'<text x="{cx}" y="{hoogte - bottom + 14}" text-anchor="middle" font-size="10" fill="#535353">{escape(cat)}</text>'
+            f'<text x="{cx}" y="{hoogte - bottom + 14}" text-anchor="middle" font-size="10" '
+            f'fill="#535353">{escape(cat)}</text>'
         )
     # bars
     if staven:
@@ -145,7 +148,8 @@ def grafiek(
                         y0, y1 = y(base_neg), y(base_neg + v)
                         base_neg += v
                     parts.append(
-                        f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(group_w)}" height="{_fmt(max(y1 - y0, 0))}" fill="{kleur}"/>'
+                        f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(group_w)}" '
+                        f'height="{_fmt(max(y1 - y0, 0))}" fill="{kleur}"/>'
                     )
         else:
             bar_w = group_w / len(staven)
@@ -157,7 +161,8 @@ def grafiek(
                     x0 = left + slot * i + (slot - group_w) / 2 + k * bar_w
                     y0, y1 = sorted((y(v), y(0.0)))
                     parts.append(
-                        f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(bar_w * 0.92)}" height="{_fmt(y1 - y0)}" fill="{kleur}"/>'
+                        f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(bar_w * 0.92)}" '
+                        f'height="{_fmt(y1 - y0)}" fill="{kleur}"/>'
                     )
     # lines
     for k, r in enumerate(lijnen):
@@ -180,7 +185,8 @@ def grafiek(
                 parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{kleur}"/>')
             else:
                 parts.append(
-                    f'<polyline points="{" ".join(seg)}" fill="none" stroke="{kleur}" stroke-width="2"{dash}/>'
+                    f'<polyline points="{" ".join(seg)}" fill="none" stroke="{kleur}" '
+                    f'stroke-width="2"{dash}/>'
                 )
     # legend
     legend: list[str] = []
@@ -195,17 +201,20 @@ def grafiek(
             if r.soort == "lijn":
                 dash = ' stroke-dasharray="6 4"' if r.gestippeld else ""
                 legend.append(
-                    f'<line x1="{lx}" x2="{lx + 14}" y1="9" y2="9" stroke="{kleur}" stroke-width="2"{dash}/>'
+                    f'<line x1="{lx}" x2="{lx + 14}" y1="9" y2="9" stroke="{kleur}" '
+                    f'stroke-width="2"{dash}/>'
                 )
             else:
                 legend.append(f'<rect x="{lx}" y="4" width="10" height="10" fill="{kleur}"/>')
             legend.append(
-                f'<text x="{lx + 18}" y="13" font-size="10.5" fill="#1a1a1a">{escape(r.naam)}</text>'
+                f'<text x="{lx + 18}" y="13" font-size="10.5" '
+                f'fill="#1a1a1a">{escape(r.naam)}</text>'
             )
             lx += 18 + int(len(r.naam) * 5.6) + 18
     if as_label:
         legend.append(
-            f'<text x="0" y="{legend_h + 1}" font-size="9.5" fill="#535353">{escape(as_label)}</text>'
+            f'<text x="0" y="{legend_h + 1}" font-size="9.5" '
+            f'fill="#535353">{escape(as_label)}</text>'
         )
 
     desc_lines = [
@@ -219,7 +228,8 @@ def grafiek(
     label = f"{titel}. {samenvatting}"
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(label)}" '
-        f'width="{_fmt(BREEDTE / MM)}mm" height="{_fmt(hoogte / MM)}mm" viewBox="0 0 {BREEDTE} {hoogte}" '
+        f'width="{_fmt(BREEDTE / MM)}mm" height="{_fmt(hoogte / MM)}mm" '
+        f'viewBox="0 0 {BREEDTE} {hoogte}" '
         f'font-family="{FONT}">'
         f"<title>{escape(label)}</title>"
         f"<desc>{escape(' | '.join(desc_lines))}</desc>"

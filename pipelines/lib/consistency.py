@@ -64,9 +64,11 @@ def _current_state_sql(contract: Contract) -> str:
     """
 
 
-_BOOKKEEPING_SQL = """
+_BOOKKEEPING_SQL = (
+    """
     select coalesce(d.delivery_id, r._delivery_id), coalesce(d.file_name, 'onbekend bestand'),
-           coalesce(d.status, 'niet geregistreerd'), coalesce(d.row_count, 0), count(r._delivery_id) as raw_rows
+           coalesce(d.status, 'niet geregistreerd'), coalesce(d.row_count, 0), """
+    """count(r._delivery_id) as raw_rows
     from meta.deliveries d
     full outer join (select _delivery_id from {table}) r on r._delivery_id = d.delivery_id
     where coalesce(d.source, $source) = $source
@@ -74,11 +76,13 @@ _BOOKKEEPING_SQL = """
     having d.delivery_id is null or d.status <> 'accepted' and count(r._delivery_id) > 0
         or d.status = 'accepted' and d.row_count <> count(r._delivery_id)
 """
+)
 
 
 def _bookkeeping(conn: duckdb.DuckDBPyConnection, contract: Contract) -> list[str]:
     return [
-        f"levering {row[0]} ({row[1]}, status {row[2]}): register zegt {row[3]} rijen, raw bevat er {row[4]}"
+        f"levering {row[0]} ({row[1]}, status {row[2]}): register zegt {row[3]} rijen, "
+        f"raw bevat er {row[4]}"
         for row in conn.execute(
             _BOOKKEEPING_SQL.format(table=contract.raw_table), {"source": contract.source}
         ).fetchall()
@@ -148,14 +152,16 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
         for r in conn.execute(
             """select h.periode from contract_huidig h
            left join meta.contract_perioden c on c.source = $s and c.periode = h.periode
-           where c.delivery_id is distinct from h.delivery_id or c.contract_version is distinct from $v
+           where c.delivery_id is distinct from h.delivery_id """
+            """or c.contract_version is distinct from $v
            order by 1""",
             {"s": contract.source, "v": contract.version},
         ).fetchall()
     ]
     table = contract.raw_table
     sizes = conn.execute(
-        f"""select r._periode, count(*) as rijen, any_value(d.contract_version) = $v as al_gevalideerd
+        """select r._periode, count(*) as rijen, """
+        f"""any_value(d.contract_version) = $v as al_gevalideerd
             from {table} r
             join contract_huidig h on h.periode = r._periode and h.delivery_id = r._delivery_id
             join meta.deliveries d on d.delivery_id = r._delivery_id
@@ -197,7 +203,8 @@ def _check_incremental(conn: duckdb.DuckDBPyConnection, contract: Contract) -> C
     if report.passed and todo:
         with transaction(conn):
             conn.execute(
-                "delete from meta.contract_perioden where source = $s and list_contains($p, periode)",
+                "delete from meta.contract_perioden where source = $s "
+                "and list_contains($p, periode)",
                 {"s": contract.source, "p": todo},
             )
             conn.execute(

@@ -9,11 +9,12 @@ One translator serves every source. From a contract it derives
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:
 `deliveryFormat`, `filePatterns`, `revisionPeriod`, `latestPeriod` (how far after the arrival of
-a delivery its periods may lie), `earliestPeriod` (the first period the monitor takes, e.g. 2022-01), `thousandsSeparator` (for `csv_nl`: "." when the chain partner
-groups thousands with a dot, "" when a dot in a number is an error), and for editions
-`displayName` (as printed in source lines), `reportingCadence` (maand, halfjaar, jaar or editie:
-how the source must cover a reporting month) and `coverageLagMonths` (months a monthly source may
-lag behind the reporting month, e.g. CBS publishes a month in the middle of the next) at the root;
+a delivery its periods may lie), `earliestPeriod` (the first period the monitor takes, e.g.
+2022-01), `thousandsSeparator` (for `csv_nl`: "." when the chain partner groups thousands with a
+dot, "" when a dot in a number is an error), and for editions `displayName` (as printed in source
+lines), `reportingCadence` (maand, halfjaar, jaar or editie: how the source must cover a reporting
+month) and `coverageLagMonths` (months a monthly source may lag behind the reporting month, e.g. CBS
+publishes a month in the middle of the next) at the root;
 `header` and `suppressedSymbol` on a property.
 """
 
@@ -172,7 +173,8 @@ class Plausibility:
 
 @dataclass(frozen=True)
 class DefinitiveStatus:
-    """Rows whose `column` equals `value` are final at the source; a later change of `measures` is a warning."""
+    """Rows whose `column` equals `value` are final at the source;
+    a later change of `measures` is a warning."""
 
     column: str
     value: str
@@ -298,7 +300,8 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
             Rule(
                 f"{base}.range",
                 "range",
-                f"Waarde ligt tussen {lo if lo is not None else '-∞'} en {hi if hi is not None else '∞'}.",
+                f"Waarde ligt tussen {lo if lo is not None else '-∞'} en "
+                f"{hi if hi is not None else '∞'}.",
                 _severity(opts.get("rangeSeverity"), base),
                 (col.name,),
                 {"min_value": lo, "max_value": hi},
@@ -348,7 +351,8 @@ def _property_rules(source: str, prop: dict[str, Any], col: Column) -> list[Rule
                 f"{base}.reference",
                 "reference",
                 rel_props.get("description")
-                or f"Waarde komt voor in de referentielijst {table}.{ref_col} (data/reference/{table}.csv).",
+                or f"Waarde komt voor in de referentielijst {table}.{ref_col} "
+                f"(data/reference/{table}.csv).",
                 _severity(rel_props.get("severity"), base),
                 (col.name,),
                 {
@@ -381,8 +385,8 @@ def _schema_rules(source: str, obj: dict[str, Any], key: list[str]) -> list[Rule
             impl = q["implementation"]
             kwargs = dict(impl.get("kwargs") or {})
             cols = tuple(v for k, v in sorted(kwargs.items()) if k.startswith("column"))
-            # The rule is named by the contract (`name`), never by the Great Expectations class: chain
-            # partners read the name in their findings.
+            # The rule is named by the contract (`name`), never by the Great Expectations class:
+            # chain partners read the name in their findings.
             rules.append(
                 Rule(
                     f"{source}.{q.get('name') or f'samenhang_{i}'}",
@@ -463,7 +467,8 @@ def _plausibility(file_name: str, props: list[dict[str, Any]] | None) -> Plausib
         or watch.min_history < 1
     ):
         raise ContractError(
-            f"{file_name}: plausibility vraagt factor > 1, robustZ > 0 en history >= minHistory >= 1"
+            f"{file_name}: plausibility vraagt factor > 1, robustZ > 0 "
+            "en history >= minHistory >= 1"
         )
     return watch
 
@@ -516,8 +521,8 @@ _PYDANTIC_NL = {
 
 
 def _parse_odcs(path: Path) -> dict[str, Any]:
-    """The contract file as a dict, after the ODCS model (open-data-contract-standard) accepted it: a
-    broken contract stops the pipeline at start, naming the file and the element."""
+    """The contract file as a dict, after the ODCS model (open-data-contract-standard) accepted it:
+    a broken contract stops the pipeline at start, naming the file and the element."""
     from open_data_contract_standard.model import OpenDataContractStandard
     from pydantic import ValidationError
 
@@ -535,7 +540,8 @@ def _parse_odcs(path: Path) -> dict[str, Any]:
         OpenDataContractStandard.model_validate(doc)
     except ValidationError as exc:
         problems = [
-            f"{'.'.join(str(p) for p in e['loc']) or '(document)'} {_PYDANTIC_NL.get(e['type'], 'is ongeldig')}"
+            f"{'.'.join(str(p) for p in e['loc']) or '(document)'} "
+            f"{_PYDANTIC_NL.get(e['type'], 'is ongeldig')}"
             for e in exc.errors()[:5]
         ]
         raise ContractError(
@@ -671,8 +677,8 @@ def _build_contract(source: str, path: Path, doc: dict[str, Any]) -> Contract:
             Rule(
                 f"{source}.{contract.revision_period}.voor_begin",
                 "period",
-                f"De ketenmonitor neemt perioden vanaf {contract.earliest_period:%Y-%m} aan; eerdere "
-                "horen niet in een levering.",
+                f"De ketenmonitor neemt perioden vanaf {contract.earliest_period:%Y-%m} aan; "
+                "eerdere horen niet in een levering.",
                 "error",
                 (contract.revision_period,),
                 {"begin": contract.earliest_period.isoformat()},
@@ -686,7 +692,8 @@ def all_contracts() -> list[Contract]:
 
 
 def case_level_sources() -> tuple[str, ...]:
-    """Sources whose rows are individual cases: their delivered values never leave the internal warehouse."""
+    """Sources whose rows are individual cases: their delivered values never leave
+    the internal warehouse."""
     return tuple(c.source for c in all_contracts() if c.case_level)
 
 

@@ -35,7 +35,8 @@ def neutralise(value: object) -> object:
 
 
 def cell(value: object) -> object:
-    """A value as it goes into a CSV cell: empty for None, numbers and dates as such, text neutralised."""
+    """A value as it goes into a CSV cell: empty for None,
+    numbers and dates as such, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, (int, float, Decimal, date)):

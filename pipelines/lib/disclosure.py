@@ -18,7 +18,8 @@ import duckdb
 import polars as pl
 
 ROUNDING_BASE = 10
-THRESHOLD = 10  # cells (counts, or the number of zaken a share or median rests on) under this are suppressed
+# cells (counts, or the number of zaken a share or median rests on) under this are suppressed
+THRESHOLD = 10
 
 SQL_MACRO = (
     "create or replace macro kpi.openbaar_aantal(n) as "

@@ -269,7 +269,8 @@ def edition_id(maand: dt.date, code: str, inputs: str) -> str:
 
 
 def invoer_hash(levs: Iterable[Levering]) -> str:
-    """SHA-256 over the sorted `<source>:<status>:<sha256>` of the deliveries an edition rests on."""
+    """SHA-256 over the sorted `<source>:<status>:<sha256>` of the deliveries
+    an edition rests on."""
     lines = sorted(f"{lev.source}:{lev.status}:{lev.sha256}" for lev in levs)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
@@ -357,7 +358,8 @@ def laatste_volledige_maand(
 
 
 def controleer_maand(maand: dt.date, laatste: dt.date) -> str | None:
-    """A Dutch refusal for a month outside the series (before 2022-01 or after the last complete month)."""
+    """A Dutch refusal for a month outside the series (before 2022-01 or after
+    the last complete month)."""
     from pipelines.lib.formatting import maand_jaar
 
     if maand < FIRST_MONTH:
@@ -367,8 +369,8 @@ def controleer_maand(maand: dt.date, laatste: dt.date) -> str | None:
         )
     if maand > laatste:
         return (
-            f"Maand {maand:%Y-%m} ({maand_jaar(maand)}) is nog niet voorbij of ligt in de toekomst; "
-            f"de laatste maand die gerapporteerd kan worden is {laatste:%Y-%m}."
+            f"Maand {maand:%Y-%m} ({maand_jaar(maand)}) is nog niet voorbij of ligt in de "
+            f"toekomst; de laatste maand die gerapporteerd kan worden is {laatste:%Y-%m}."
         )
     return None
 
@@ -379,9 +381,9 @@ def niet_rapporteerbaar_tekst(ed: Editie) -> str:
     maandbronnen = [d for d in ed.dekking.values() if d.maandbron]
     stand = "; ".join(f"{d.naam}: {d.reden or 'gedekt'}" for d in maandbronnen)
     return (
-        f"Maand {ed.maand:%Y-%m} ({maand_jaar(ed.maand)}) is niet rapporteerbaar: geen enkele maandbron "
-        f"heeft geaccepteerde gegevens over deze maand ({stand}). Er is niets gepubliceerd. "
-        "Lever de maandgegevens aan in de landingsmap of kies een eerdere maand."
+        f"Maand {ed.maand:%Y-%m} ({maand_jaar(ed.maand)}) is niet rapporteerbaar: geen enkele "
+        f"maandbron heeft geaccepteerde gegevens over deze maand ({stand}). Er is niets "
+        "gepubliceerd. Lever de maandgegevens aan in de landingsmap of kies een eerdere maand."
     )
 
 

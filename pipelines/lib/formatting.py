@@ -27,9 +27,9 @@ BEDRAGEN_X1000 = "Bedragen x € 1.000"
 
 Number = int | float | Decimal
 
-# The CBS symbol legend; under each table only the symbols it uses (report_model.Tabel.legenda_regels).
-# What "." hides differs per source (zaakgegevens: fewer than 10; DTenV: fewer than 5): that is said
-# in the table's own note, not here.
+# The CBS symbol legend; under each table only the symbols it uses
+# (report_model.Tabel.legenda_regels). What "." hides differs per source (zaakgegevens: fewer than
+# 10; DTenV: fewer than 5): that is said in the table's own note, not here.
 SYMBOOL_LEGENDA: tuple[tuple[str, str], ...] = (
     (ONBEKEND, "cijfer onbekend, onvoldoende betrouwbaar of geheim"),
     (VOORLOPIG, "voorlopig cijfer"),
@@ -72,8 +72,8 @@ def getal(value: Number | None, decimalen: int = 0) -> str:
 
 def aantal(value: Number, enkelvoud: str, meervoud: str, *, teken: bool = False) -> str:
     """A count with its noun in the right number (Babel's Dutch plural rule): (1, "bestand",
-    "bestanden") -> "1 bestand"; 2 -> "2 bestanden"; 12500 -> "12.500 bestanden". With teken=True the
-    count carries its sign (a change): "+1 dag"."""
+    "bestanden") -> "1 bestand"; 2 -> "2 bestanden"; 12500 -> "12.500 bestanden". With teken=True
+    the count carries its sign (a change): "+1 dag"."""
     text = getal_teken(value) if teken else getal(value)
     return f"{text} {enkelvoud if is_enkelvoud(_round_half_up(value, 0)) else meervoud}"
 

@@ -10,8 +10,9 @@ period, as staging takes it):
 - a robust z-score of the step from the previous period: the change ln(1 + value) - ln(1 + previous)
   against the same changes over the last `history` periods, |0.6745 * (change - median) / MAD|
   above `robustZ` (MAD = median absolute deviation), and never for a step within a factor
-  1 + `minStep` (default 2: doubling or halving; also the band of a series that never changed). Steps, not levels: a steady trend (housing
-  tripling in a year) is no anomaly, a jump out of the usual month-to-month rhythm is;
+  1 + `minStep` (default 2: doubling or halving; also the band of a series that never changed).
+  Steps, not levels: a steady trend (housing tripling in a year) is no anomaly, a jump out of the
+  usual month-to-month rhythm is;
 - the same for the row count per period (`rowCount`), which catches half or double deliveries.
 
 At least `minHistory` earlier steps are needed for the z-score. A flagged delivery still loads;
@@ -56,8 +57,8 @@ def _series_sql(watch: Plausibility, relation: str, totals: list[tuple[str, str]
     """Per measure (`maat`), period and group the total of one relation, all measures stacked."""
     groups = "".join(f", {_q(g)}" for g in watch.group_by)
     return " union all ".join(
-        f"select _periode as periode, {_literal(maat)} as maat{groups}, {value_sql} as waarde from {relation} "
-        f"where {_where(watch)} group by _periode{groups}"
+        f"select _periode as periode, {_literal(maat)} as maat{groups}, {value_sql} as waarde "
+        f"from {relation} where {_where(watch)} group by _periode{groups}"
         for maat, value_sql in totals
     )
 
@@ -101,7 +102,8 @@ def _literal(value: object) -> str:
 def flags(
     conn: duckdb.DuckDBPyConnection, contract: Contract, incoming: pl.DataFrame
 ) -> list[Flag]:
-    """Flags for an incoming delivery (contract columns plus `_periode`), against raw's current figures."""
+    """Flags for an incoming delivery (contract columns plus `_periode`),
+    against raw's current figures."""
     watch = contract.plausibility
     if watch is None or incoming.is_empty():
         return []
@@ -123,7 +125,8 @@ def flags(
     conn.register("plausibility_incoming", incoming.to_arrow())
     try:
         # one query for every watched measure
-        sql = f"""
+        sql = (
+            f"""
             with nieuw as ({_series_sql(watch, "plausibility_incoming", totals())}),
             historie as ({_history_sql(contract, watch, totals("r."))}),
             venster as (
@@ -131,21 +134,25 @@ def flags(
                 select n.periode, n.waarde{cols("n.")}, h.periode as h_periode, h.waarde as h_waarde
                 from nieuw n
                 join historie h on h.periode < n.periode{same_group("h", "n")}
-                qualify row_number() over (partition by n.periode{cols("n.")} order by h.periode desc)
+                qualify row_number() over (partition by n.periode{cols("n.")} """
+            f"""order by h.periode desc)
                     <= $maanden
             ),
             stappen as (
                 select periode{cols("")}, h_periode,
                        ln(1 + greatest(h_waarde, 0)) - ln(1 + greatest(daarvoor, 0)) as stap
                 from (
-                    select *, lag(h_waarde) over (partition by periode{cols("")} order by h_periode) as daarvoor
+                    select *, lag(h_waarde) over (partition by periode{cols("")} """
+            f"""order by h_periode) as daarvoor
                     from venster
                 )
                 where daarvoor is not null
             ),
             vorige as (
-                select periode{cols("")}, any_value(waarde) as waarde, max_by(h_waarde, h_periode) as vorige,
-                       max(h_periode) as vorige_periode, min(h_periode) as eerste, count(*) as perioden
+                select periode{cols("")}, any_value(waarde) as waarde, """
+            """max_by(h_waarde, h_periode) as vorige,
+                       max(h_periode) as vorige_periode, min(h_periode) as eerste, """
+            f"""count(*) as perioden
                 from venster
                 group by periode{cols("")}
             ),
@@ -156,15 +163,18 @@ def flags(
             ),
             spreiding as (
                 select m.*, (select median(abs(s.stap - m.med)) from stappen s
-                             where s.periode = m.periode and s.stap is not null{same_group("s", "m")}) as mad
+                             where s.periode = m.periode """
+            f"""and s.stap is not null{same_group("s", "m")}) as mad
                 from mediaan m
             )
-            select v.periode{cols("v.")}, v.waarde, v.vorige, v.vorige_periode, s.med, s.mad, s.n, v.eerste,
+            select v.periode{cols("v.")}, v.waarde, v.vorige, v.vorige_periode, """
+            f"""s.med, s.mad, s.n, v.eerste,
                    v.perioden
             from vorige v
             left join spreiding s on s.periode = v.periode{same_group("s", "v")}
             order by v.periode{cols("v.")}
         """
+        )
         rows = conn.execute(sql, {"maanden": watch.history}).fetchall()
         for row in rows:
             periode, measure, *group_values = row[: 2 + len(watch.group_by)]
@@ -195,7 +205,8 @@ def _expected(
     prev: float, med: float | None, mad: float | None, steps: int, watch: Plausibility
 ) -> tuple[float, float]:
     """The range the new value may take: within the factor of the previous period's value and, once
-    the history has `minHistory` steps that vary, within robustZ robust deviations of the usual step."""
+    the history has `minHistory` steps that vary, within robustZ robust deviations of
+    the usual step."""
     if prev <= 0:
         # a series that starts (a new opvangsoort) has no previous value to stray from
         return float("-inf"), float("inf")
@@ -213,7 +224,8 @@ def _expected(
 def findings(
     conn: duckdb.DuckDBPyConnection, contract: Contract, file_name: str, incoming: pl.DataFrame
 ) -> tuple[list[Finding], dict[str, int]]:
-    """The flags as warning findings (rules `<source>.plausibel` and `<source>.volume`) and their counts."""
+    """The flags as warning findings (rules `<source>.plausibel` and `<source>.volume`) and
+    their counts."""
     found = flags(conn, contract, incoming)
     out: list[Finding] = []
     counts: dict[str, int] = {}
@@ -236,7 +248,8 @@ def findings(
         basis = (
             f"de gebruikelijke stap van periode tot periode in de {span}"
             if f.robust
-            else f"ten hoogste een factor {getal(watch.factor)} ten opzichte van de vorige periode; {span}"
+            else f"ten hoogste een factor {getal(watch.factor)} ten opzichte van de vorige "
+            f"periode; {span}"
         )
         whole = f.measure == "rijen" or contract.column(f.measure).logical_type == "integer"
         low, high = (

@@ -1,4 +1,5 @@
-"""The analysts' snapshot of an edition (`ketenmonitor.duckdb` + `parquet/`) and its data dictionary.
+"""The analysts' snapshot of an edition (`ketenmonitor.duckdb` + `parquet/`)
+and its data dictionary.
 
 Analysts never open the internal warehouse (DuckDB allows one writer *or* many readers). The
 last step of every successful run builds the edition's snapshot from the writer's own connection,
@@ -9,7 +10,8 @@ in the edition's build folder (pipelines/lib/archief.py makes it visible, togeth
    indicators only in their disclosed `*_openbaar` form), rows up to the end of the edition month
    only, plus `leveringen`, `datakwaliteit` and `publicatie` (sql/publish/*.sql) over the
    deliveries the edition rests on;
-3. `COMMENT ON` every table and column with the analysts' Dutch texts of sql/publish/commentaar.yaml;
+3. `COMMENT ON` every table and column with the analysts' Dutch texts of
+   sql/publish/commentaar.yaml;
 4. refuse to publish when a table has a case-level column (`zaak_id`) or is read from
    `raw`/`stg`, before anything becomes visible;
 5. write the Parquet copies beside it.
@@ -117,7 +119,8 @@ def comments() -> Comments:
 
 
 def table_comment(table: str) -> str:
-    """The comment of `rapportage.<table>`: its description in commentaar.yaml, else a fixed text."""
+    """The comment of `rapportage.<table>`: its description in commentaar.yaml,
+    else a fixed text."""
     return comments().table(table) or FALLBACK_TABLE_COMMENT.format(table=table)
 
 
@@ -128,7 +131,10 @@ def column_comment(table: str, column: str) -> str:
     if found:
         return found
     if column.endswith("_onderdrukt"):
-        return f"Waar als {column.removesuffix('_onderdrukt')} onderdrukt is (bron toont '.'); telt als 0 in sommen."
+        return (
+            f"Waar als {column.removesuffix('_onderdrukt')} onderdrukt is (bron toont '.'); "
+            "telt als 0 in sommen."
+        )
     return FALLBACK_COLUMN_COMMENT.format(label=column.replace("_", " ").capitalize())
 
 
@@ -144,7 +150,8 @@ class PlannedTable:
 
 
 def plan_tables(conn: duckdb.DuckDBPyConnection) -> tuple[list[PlannedTable], dict[str, str]]:
-    """The kpi relations to publish (as rapportage.<name>) and the ones left out, with the reason."""
+    """The kpi relations to publish (as rapportage.<name>) and the ones left out,
+    with the reason."""
     db = conn.execute("select current_database()").fetchall()[0][0]
     relations = {
         name: (comment, view_sql)
@@ -159,7 +166,8 @@ def plan_tables(conn: duckdb.DuckDBPyConnection) -> tuple[list[PlannedTable], di
     }
     columns: dict[str, set[str]] = {}
     for table, column in conn.execute(
-        "select table_name, column_name from duckdb_columns() where database_name = $db and schema_name = 'kpi'",
+        "select table_name, column_name from duckdb_columns() where database_name = $db "
+        "and schema_name = 'kpi'",
         {"db": db},
     ).fetchall():
         columns.setdefault(table, set()).add(column.lower())
@@ -181,7 +189,8 @@ def plan_tables(conn: duckdb.DuckDBPyConnection) -> tuple[list[PlannedTable], di
             skipped[name] = f"gepubliceerd als de openbare versie kpi.{name}{DISCLOSED_SUFFIX}"
         elif name in CASE_DERIVED:
             skipped[name] = (
-                f"afgeleid van zaakniveau; de openbare versie kpi.{name}{DISCLOSED_SUFFIX} ontbreekt"
+                "afgeleid van zaakniveau; "
+                f"de openbare versie kpi.{name}{DISCLOSED_SUFFIX} ontbreekt"
             )
         else:
             planned[target] = PlannedTable(target, name, comment)
@@ -216,7 +225,8 @@ def _quoted(ident: str) -> str:
 
 
 def _column(name: str) -> str:
-    """A column name from our own catalog, quoted (column names are copied as the kpi table has them)."""
+    """A column name from our own catalog, quoted (column names are copied as
+    the kpi table has them)."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -265,18 +275,20 @@ def datakwaliteit(
 
 def _comment_all(conn: duckdb.DuckDBPyConnection) -> None:
     rows = conn.execute(
-        "select table_name, column_name from duckdb_columns() where database_name = $db and schema_name = $s "
-        "order by table_name, column_index",
+        "select table_name, column_name from duckdb_columns() where database_name = $db "
+        "and schema_name = $s order by table_name, column_index",
         {"db": _ALIAS, "s": SCHEMA},
     ).fetchall()
     for table in sorted({t for t, _ in rows}):
         conn.execute(
-            f"comment on table {_ALIAS}.{SCHEMA}.{_quoted(table)} is {_literal(table_comment(table))}"
+            f"comment on table {_ALIAS}.{SCHEMA}.{_quoted(table)} is "
+            f"{_literal(table_comment(table))}"
         )
     for table, column in rows:
         text = column_comment(table, column)
         conn.execute(
-            f"comment on column {_ALIAS}.{SCHEMA}.{_quoted(table)}.{_column(column)} is {_literal(text)}"
+            f"comment on column {_ALIAS}.{SCHEMA}.{_quoted(table)}.{_column(column)} is "
+            f"{_literal(text)}"
         )
 
 
@@ -290,7 +302,8 @@ def assert_aggregates_only(
                 f"rapportage.{p.name} zou uit {p.schema}.{p.source} komen: niet toegestaan"
             )
     bad = conn.execute(
-        "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns "
+        "select table_schema || '.' || table_name || '.' || column_name "
+        "from information_schema.columns "
         "where table_catalog = $db and list_contains($forbidden, lower(column_name))",
         {"db": database, "forbidden": sorted(CASE_LEVEL_COLUMNS)},
     ).fetchall()
@@ -319,8 +332,8 @@ def _period_filter(conn: duckdb.DuckDBPyConnection, p: PlannedTable) -> str:
     $maand) that keeps a kpi relation's rows up to the end of the edition month."""
     types = dict(
         conn.execute(
-            "select column_name, data_type from duckdb_columns() where database_name = current_database() "
-            "and schema_name = $s and table_name = $t",
+            "select column_name, data_type from duckdb_columns() "
+            "where database_name = current_database() and schema_name = $s and table_name = $t",
             {"s": p.schema, "t": p.source},
         ).fetchall()
     )
@@ -347,7 +360,8 @@ def publish_snapshot(
     checks: Mapping[str, str] | None = None,
 ) -> PublishResult:
     """Build the edition's analysts' snapshot in `target_dir` (its build folder, see archief):
-    `ketenmonitor.duckdb` and `parquet/`. Nothing becomes visible here; archief.schakel does that."""
+    `ketenmonitor.duckdb` and `parquet/`. Nothing becomes visible here;
+    archief.schakel does that."""
     target_dir.mkdir(parents=True, exist_ok=True)
     plan, skipped = plan_tables(conn)
     code = editie.code_versie
@@ -458,9 +472,9 @@ def snapshot_problems(snapshot: Path, editie_id: str) -> list[str]:
     problems: list[str] = []
     with connect_snapshot(snapshot) as conn:
         bad = conn.execute(
-            "select table_schema || '.' || table_name || '.' || column_name from information_schema.columns "
-            "where list_contains($forbidden, lower(column_name)) or table_schema <> $s and table_schema not in "
-            "('information_schema', 'pg_catalog')",
+            "select table_schema || '.' || table_name || '.' || column_name "
+            "from information_schema.columns where list_contains($forbidden, lower(column_name)) "
+            "or table_schema <> $s and table_schema not in ('information_schema', 'pg_catalog')",
             {"forbidden": sorted(CASE_LEVEL_COLUMNS), "s": SCHEMA},
         ).fetchall()
         problems += [f"niet toegestaan: {b[0]}" for b in bad]
@@ -561,9 +575,9 @@ def export_waarde(value: Any, decimalen: int | None = None) -> str | int:
 
 
 def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
-    """Every rapportage table as CSV for Dutch Excel: UTF-8 with BOM (so Excel detects the encoding),
-    `;`-separated, figures with a decimal comma and rounded as published, ja/nee, lists as text
-    (`export_waarde`); text cells neutralised against formula injection (csvsafe)."""
+    """Every rapportage table as CSV for Dutch Excel: UTF-8 with BOM (so Excel detects the
+    encoding), `;`-separated, figures with a decimal comma and rounded as published, ja/nee, lists
+    as text (`export_waarde`); text cells neutralised against formula injection (csvsafe)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with connect_snapshot(snapshot) as conn:
@@ -591,7 +605,10 @@ def export_csv(out_dir: Path, snapshot: Path | None = None) -> list[Path]:
 
 EXPORT_WERKBOEK = "rapportage.xlsx"
 _EXCEL_MAX_TEKST = 32_767  # characters in one Excel cell
-_INGEKORT = " … (ingekort: Excel houdt niet meer tekens in één cel; de volledige waarde staat in de snapshot)"
+_INGEKORT = (
+    " … (ingekort: Excel houdt niet meer tekens in één cel; de volledige waarde staat "
+    "in de snapshot)"
+)
 
 
 def _excel_tekst(text: str) -> str:
@@ -732,8 +749,8 @@ def snapshot_catalog(snapshot: Path) -> list[tuple[str, str, list[tuple[str, str
         ).fetchall()
         columns: dict[str, list[tuple[str, str, str]]] = {}
         for table, column, data_type, comment in conn.execute(
-            "select table_name, column_name, data_type, coalesce(comment, '') from duckdb_columns() "
-            "where schema_name = $s order by table_name, column_index",
+            "select table_name, column_name, data_type, coalesce(comment, '') "
+            "from duckdb_columns() where schema_name = $s order by table_name, column_index",
             {"s": SCHEMA},
         ).fetchall():
             columns.setdefault(table, []).append((column, data_type, comment))
@@ -747,18 +764,26 @@ def datadictionary_markdown(snapshot: Path | None = None) -> str:
     out = [
         "# Datadictionary Ketenmonitor Asiel en Migratie",
         "",
-        "<!-- Gegenereerd door `ketenmonitor datadictionary` uit de gepubliceerde snapshot zelf (tabellen,",
+        "<!-- Gegenereerd door `ketenmonitor datadictionary` uit de gepubliceerde snapshot "
+        "zelf (tabellen,",
         "     kolommen, typen en commentaar). Niet met de hand bewerken. -->",
         "",
-        "De gepubliceerde snapshot `warehouse/published/ketenmonitor.duckdb` (alleen-lezen openen) en de",
-        "Parquet-kopieën in `warehouse/published/parquet/` bevatten schema `rapportage`: één tabel per",
-        "indicator plus `leveringen`, `datakwaliteit`, `bijstellingen_editie` en `publicatie`. Alleen",
-        "geaggregeerde cijfers: geen tabel op zaakniveau; de IND-cijfers alleen afgerond op tientallen,",
+        "De gepubliceerde snapshot `warehouse/published/ketenmonitor.duckdb` "
+        "(alleen-lezen openen) en de",
+        "Parquet-kopieën in `warehouse/published/parquet/` bevatten schema "
+        "`rapportage`: één tabel per",
+        "indicator plus `leveringen`, `datakwaliteit`, `bijstellingen_editie` en "
+        "`publicatie`. Alleen",
+        "geaggregeerde cijfers: geen tabel op zaakniveau; de IND-cijfers alleen "
+        "afgerond op tientallen,",
         "cellen onder 10 onderdrukt. Voorbeeldvragen staan in [analisten.md](analisten.md).",
         "",
-        "Dit document is het commentaar van de database zelf; in elke DuckDB-client leest u hetzelfde met",
-        "`select table_name, column_name, data_type, comment from duckdb_columns() where schema_name =",
-        "'rapportage'` (en `duckdb_tables()` voor de tabellen). De typen zijn DuckDB-typen; in Parquet",
+        "Dit document is het commentaar van de database zelf; in elke DuckDB-client leest "
+        "u hetzelfde met",
+        "`select table_name, column_name, data_type, comment from duckdb_columns() "
+        "where schema_name =",
+        "'rapportage'` (en `duckdb_tables()` voor de tabellen). De typen zijn "
+        "DuckDB-typen; in Parquet",
         "heten ze anders (`VARCHAR` is een string, `BIGINT` int64, `DOUBLE` float64).",
         "",
         "## Tabellen",

@@ -92,7 +92,8 @@ class StaticOnlyFetcher(URLFetcher):
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
         raise ForbiddenURLError(
-            f"URL geweigerd: {url!r}. Rapporten laden alleen data:-URL's en bestanden onder {self.static_dir}"
+            f"URL geweigerd: {url!r}. Rapporten laden alleen data:-URL's en bestanden onder "
+            f"{self.static_dir}"
         )
 
 
@@ -187,7 +188,8 @@ def _source_date_epoch(moment: dt.datetime) -> Iterator[None]:
 def forward_weasyprint_log(
     target: logging.Logger | logging.LoggerAdapter | None,
 ) -> Iterator[_Forward]:
-    """Send WeasyPrint's log records to `target` (e.g. Dagster's `context.log`) and collect errors."""
+    """Send WeasyPrint's log records to `target` (e.g. Dagster's `context.log`)
+    and collect errors."""
     logger = logging.getLogger("weasyprint")
     handler = _Forward(target)
     old_level = logger.level
@@ -229,7 +231,8 @@ class RenderedReport:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file beside `path`: a reader sees the old file or the whole new one."""
+    """Write through a temporary file beside `path`: a reader sees the old file or
+    the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("wb") as out:
@@ -269,9 +272,9 @@ def html_to_pdf(
     with forward_weasyprint_log(logger) as log, _source_date_epoch(created):
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
         # The fonts go in whole: no subsetter runs, so the PDF is the same byte for byte whether the
-        # machine has HarfBuzz's subsetter or would fall back to fontTools (their subsets differ), and
-        # writing is no slower. Their cmap holds the tabular figures (tools/fonts_tabular.py) and the
-        # CSS turns contextual alternates off, so the text layer keeps every character.
+        # machine has HarfBuzz's subsetter or would fall back to fontTools (their subsets differ),
+        # and writing is no slower. Their cmap holds the tabular figures (tools/fonts_tabular.py)
+        # and the CSS turns contextual alternates off, so the text layer keeps every character.
         options: dict[str, Any] = {
             "pdf_variant": variant,
             "pdf_identifier": identifier,
@@ -327,6 +330,7 @@ def render_report(
     write_atomic(pdf_path, pdf)
     if logger is not None:
         logger.info(
-            f"{pdf_path.name}: {pages} pagina's, {variant}, {seconds:.1f} s ({seconds / max(pages, 1):.2f} s/pagina)"
+            f"{pdf_path.name}: {pages} pagina's, {variant}, {seconds:.1f} s "
+            f"({seconds / max(pages, 1):.2f} s/pagina)"
         )
     return RenderedReport(pdf_path, html_path, pages, seconds, variant, len(pdf), fetched)

@@ -59,8 +59,9 @@ class Weergave:
 
     @property
     def formaat(self) -> str:
-        """The number format in the spreadsheet's notation (`#,##0.0`, `0.0%`); Excel and LibreOffice
-        show it with the reader's own separators, so a Dutch installation shows 12.500 and 4,0%."""
+        """The number format in the spreadsheet's notation (`#,##0.0`, `0.0%`); Excel and
+        LibreOffice show it with the reader's own separators,
+        so a Dutch installation shows 12.500 and 4,0%."""
         fractie = "." + "0" * self.decimalen if self.decimalen else ""
         basis = f"0{fractie}%" if self.procent else f"#,##0{fractie}"
         return f"+{basis};-{basis};{basis}" if self.teken else basis
@@ -187,7 +188,8 @@ class Tabel:
 
     @property
     def legenda_regels(self) -> list[tuple[str, str]]:
-        """The symbol legend for this table: only the symbols that appear in it, in the fixed order."""
+        """The symbol legend for this table: only the symbols that appear in it,
+        in the fixed order."""
         return self.symbolen if self.legenda else []
 
     @property
@@ -208,10 +210,10 @@ class Tabel:
 
     @property
     def breedtes(self) -> list[Kolom]:
-        """The columns with their widths. A table of figures (a label column, then only right-aligned
-        columns) without set widths gets equal figure columns and a label column wide enough for its
-        longest label, so that every figure column lines up the same and "september 2026" stays on
-        one line."""
+        """The columns with their widths. A table of figures (a label column, then only
+        right-aligned columns) without set widths gets equal figure columns and a label column wide
+        enough for its longest label, so that every figure column lines up the same and
+        "september 2026" stays on one line."""
         if any(k.breedte for k in self.kolommen) or len(self.kolommen) < 3:
             return list(self.kolommen)
         if self.kolommen[0].uitlijning != "l" or any(
@@ -231,9 +233,9 @@ class Tabel:
         return f"tabel-{self.nummer.replace('.', '-')}-{slug}.csv"
 
     def csv_bytes(self) -> bytes:
-        """The table as CSV (UTF-8, `;`-separated like Dutch spreadsheets expect): raw values, empty for
-        an unknown or suppressed figure; provisional marks stay in the PDF. Through the one formula-safe
-        writer (delivered text such as a gemeentenaam can start with = + - @)."""
+        """The table as CSV (UTF-8, `;`-separated like Dutch spreadsheets expect): raw values, empty
+        for an unknown or suppressed figure; provisional marks stay in the PDF. Through the one
+        formula-safe writer (delivered text such as a gemeentenaam can start with = + - @)."""
         return csvsafe.to_bytes(
             [k.kop for k in self.kolommen], ([c.csv for c in rij.cellen] for rij in self.rijen)
         )

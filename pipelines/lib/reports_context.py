@@ -87,7 +87,8 @@ class BronStatus:
 
     @property
     def laatste(self) -> Levering | None:
-        # the newest by its own date, as staging takes it (an older file arriving later is not the latest)
+        # the newest by its own date, as staging takes it
+        # (an older file arriving later is not the latest)
         return (
             max(self.geaccepteerd, key=lambda lev: (lev.datum, lev.delivery_id))
             if self.geaccepteerd
@@ -149,12 +150,12 @@ class Bronnen:
                 continue
             tm = st.gegevens_tm
             text = (
-                f"De meest recente gegevens gaan tot en met {maand_jaar(tm)}, ouder dan de verslagmaand "
-                f"{maand_jaar(self.maand)}; deze editie is daarom onvolledig. De figuren voor deze bron tonen de "
-                "laatst geleverde gegevens."
+                f"De meest recente gegevens gaan tot en met {maand_jaar(tm)}, ouder dan de "
+                f"verslagmaand {maand_jaar(self.maand)}; deze editie is daarom onvolledig. "
+                "De figuren voor deze bron tonen de laatst geleverde gegevens."
                 if tm
-                else "Er is nog geen levering geaccepteerd; figuren voor deze bron ontbreken en deze editie is "
-                "daarom onvolledig."
+                else "Er is nog geen levering geaccepteerd; figuren voor deze bron ontbreken en "
+                "deze editie is daarom onvolledig."
             )
             if (rej := st.laatste_afgewezen_na_acceptatie) is not None:
                 first = (
@@ -162,7 +163,10 @@ class Bronnen:
                     if rej.reasons and s not in case_level_sources()
                     else "zie Datakwaliteit en bronnen"
                 )
-                text += f" De laatste levering ({rej.file_name}, {datum(rej.datum)}) is afgewezen: {first}"
+                text += (
+                    f" De laatste levering ({rej.file_name}, {datum(rej.datum)}) "
+                    f"is afgewezen: {first}"
+                )
             out.append(rm.Waarschuwing(s, st.info.naam, text))
         return out
 
@@ -203,7 +207,8 @@ DOCUMENT_BRONNEN: dict[str, tuple[str, ...]] = {
 
 
 def volledigheid(b: Bronnen, document: str) -> str:
-    """'volledig', or 'onvolledig: ontbreekt ...' naming the document's sources that do not cover the month."""
+    """'volledig', or 'onvolledig: ontbreekt ...' naming the document's sources that do
+    not cover the month."""
     missing = [st for st in b.ontbrekend if st.source in DOCUMENT_BRONNEN[document]]
     if not missing:
         return "volledig"
@@ -214,7 +219,8 @@ def volledigheid(b: Bronnen, document: str) -> str:
 
 
 def _onvolledig_omslag(b: Bronnen, document: str) -> str | None:
-    """The cover's notice of an onvolledig edition: which sources are missing and what that means."""
+    """The cover's notice of an onvolledig edition: which sources are missing and what
+    that means."""
     missing = [st for st in b.ontbrekend if st.source in DOCUMENT_BRONNEN[document]]
     if not missing:
         return None
@@ -225,16 +231,16 @@ def _onvolledig_omslag(b: Bronnen, document: str) -> str | None:
         else "Datakwaliteit en bronnen in de Maandrapportage"
     )
     return (
-        f"Niet elke bron dekt {maand_jaar(b.maand)}: {names}. De hoofdstukken van deze bronnen tonen de laatst "
-        f"geleverde gegevens; zie {waar}."
+        f"Niet elke bron dekt {maand_jaar(b.maand)}: {names}. De hoofdstukken van deze bronnen "
+        f"tonen de laatst geleverde gegevens; zie {waar}."
     )
 
 
 def aangemaakt(maand: dt.date, leveringen: Sequence[Levering] = ()) -> dt.datetime:
     """The edition's own date, printed as "Opgemaakt" and set as the PDF's creation date: the day of
     the newest delivery the edition rests on (accepted or rejected), and never before the first day
-    after the month. It follows from the inputs alone, so the same inputs give the same document, and
-    it never stands before a delivery the document cites."""
+    after the month. It follows from the inputs alone, so the same inputs give the same document,
+    and it never stands before a delivery the document cites."""
     dag = max([_months(maand, 1), *(lev.datum for lev in leveringen)])
     return dt.datetime.combine(dag, dt.time(0, 0), TIMEZONE)
 
@@ -261,8 +267,9 @@ def organisatie() -> str:
 
 
 def logo_data_url() -> str | None:
-    """The optional logo (setting KETENMONITOR_LOGO: a PNG, JPEG or SVG file; a relative name is looked up
-    in reports/static/, then in the project folder) as a data: URL. A setting that points nowhere fails."""
+    """The optional logo (setting KETENMONITOR_LOGO: a PNG, JPEG or SVG file; a relative name is
+    looked up in reports/static/, then in the project folder) as a data: URL. A setting that
+    points nowhere fails."""
     value = os.environ.get(LOGO_ENV, "").strip()
     if not value:
         return None
@@ -416,7 +423,8 @@ def _rel(new: float | None, old: float | None) -> float | None:
 def _laatste(
     rows: Sequence[dict[str, Any]], key: str, maand: dt.date
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """The row of the month (or the latest before it when the source is behind) and the row before."""
+    """The row of the month (or the latest before it when the source is behind) and
+    the row before."""
     rows = [r for r in rows if r[key] <= maand]
     if not rows:
         return None, None
@@ -512,10 +520,10 @@ SYMBOLEN_NOOT = (
     "een . staat voor een cijfer dat onbekend is of niet wordt getoond."
 )
 OPENBAAR_NOOT = (
-    "Aantallen uit zaakgegevens zijn afgerond op tientallen; aantallen onder 10 worden niet getoond (.). "
-    "Percentages zijn berekend uit die afgeronde aantallen, doorlooptijden in hele dagen; ze worden niet "
-    "getoond als ze op minder dan 10 zaken berusten. Afgeronde delen tellen niet altijd op tot het afgeronde "
-    "totaal."
+    "Aantallen uit zaakgegevens zijn afgerond op tientallen; aantallen onder 10 "
+    "worden niet getoond (.). Percentages zijn berekend uit die afgeronde aantallen, "
+    "doorlooptijden in hele dagen; ze worden niet getoond als ze op minder dan 10 zaken berusten. "
+    "Afgeronde delen tellen niet altijd op tot het afgeronde totaal."
 )
 
 
@@ -621,7 +629,8 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Tegel(
                 "Doorlooptijd eerste asielaanvraag (mediaan)",
                 formatting.aantal(med, "dag", "dagen") if med is not None else formatting.ONBEKEND,
-                f"{formatting.aantal(med - pmed, 'dag', 'dagen', teken=True)} t.o.v. {maand_jaar(prev['maand'])}"
+                f"{formatting.aantal(med - pmed, 'dag', 'dagen', teken=True)} t.o.v. "
+                f"{maand_jaar(prev['maand'])}"
                 if med is not None and pmed is not None and prev
                 else "geen vergelijking beschikbaar",
                 _periode_tekst(cur["maand"], m),
@@ -655,9 +664,10 @@ def _h_kerncijfers(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             )
         )
     h.alinea(
-        f"Deze rapportage beschrijft de migratieketen in {maand_jaar(m)}, met de stand aan het eind van de maand "
-        "en de ontwikkeling ten opzichte van de vorige periode. De cijfers komen uit de leveringen van de "
-        "ketenpartners die de Ketenmonitor heeft gecontroleerd tegen hun datacontract.",
+        f"Deze rapportage beschrijft de migratieketen in {maand_jaar(m)}, met de stand "
+        "aan het eind van de maand en de ontwikkeling ten opzichte van de vorige periode. "
+        "De cijfers komen uit de leveringen van de ketenpartners die de Ketenmonitor heeft "
+        "gecontroleerd tegen hun datacontract.",
         "inleiding",
     )
     h.waarschuwingen(d.bronnen.waarschuwingen())
@@ -678,10 +688,11 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     cur = maanden[-1]
     prev = maanden[-2] if len(maanden) > 1 else None
     h.alinea(
-        f"In {maand_jaar(cur['periode_start'])} vroegen {getal(cur['eerste'])} personen voor het eerst asiel aan in "
-        f"Nederland{' (voorlopig cijfer)' if cur['voorlopig'] else ''}"
+        f"In {maand_jaar(cur['periode_start'])} vroegen {getal(cur['eerste'])} personen voor het "
+        f"eerst asiel aan in Nederland{' (voorlopig cijfer)' if cur['voorlopig'] else ''}"
         + (
-            f", {verandering(_rel(cur['eerste'], prev['eerste']))} ten opzichte van {maand_jaar(prev['periode_start'])}"
+            f", {verandering(_rel(cur['eerste'], prev['eerste']))} ten opzichte van "
+            f"{maand_jaar(prev['periode_start'])}"
             if prev
             else ""
         )
@@ -690,14 +701,16 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             if cur["eerste_yoy_pct"] is not None
             else ""
         )
-        + f". Daarnaast waren er {getal(cur['volgende'])} volgende asielverzoeken en kwamen {getal(cur['nareizigers'])} nareizigers."
+        + f". Daarnaast waren er {getal(cur['volgende'])} volgende asielverzoeken en kwamen "
+        f"{getal(cur['nareizigers'])} nareizigers."
     )
     if cur["totaal_ytd"] is not None:
         h.alinea(
-            f"Van januari tot en met {formatting.maand_naam(cur['periode_start'])} {cur['jaar']} was de totale asielinstroom "
-            f"{getal(cur['totaal_ytd'])}"
+            f"Van januari tot en met {formatting.maand_naam(cur['periode_start'])} {cur['jaar']} "
+            f"was de totale asielinstroom {getal(cur['totaal_ytd'])}"
             + (
-                f", {_vpct(cur['totaal_ytd_yoy_pct'])} ten opzichte van dezelfde periode in {cur['jaar'] - 1}"
+                f", {_vpct(cur['totaal_ytd_yoy_pct'])} ten opzichte van dezelfde periode in "
+                f"{cur['jaar'] - 1}"
                 if cur["totaal_ytd_yoy_pct"] is not None
                 else ""
             )
@@ -709,9 +722,10 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         charts.grafiek(
             titel="Asielinstroom per maand naar soort",
             samenvatting=(
-                f"Gestapelde staven per maand van {maand_jaar(maanden[0]['periode_start'])} tot en met "
-                f"{maand_jaar(cur['periode_start'])}; in de laatste maand {getal(cur['eerste'])} eerste asielverzoeken, "
-                f"{getal(cur['volgende'])} volgende en {getal(cur['nareizigers'])} nareizigers."
+                f"Gestapelde staven per maand van {maand_jaar(maanden[0]['periode_start'])} "
+                f"tot en met {maand_jaar(cur['periode_start'])}; in de laatste maand "
+                f"{getal(cur['eerste'])} eerste asielverzoeken, {getal(cur['volgende'])} volgende "
+                f"en {getal(cur['nareizigers'])} nareizigers."
             ),
             categorieen=cats,
             reeksen=[
@@ -808,10 +822,11 @@ def _h_instroom(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             bron,
             eenheid="personen",
             legenda=True,
-            noot="De tien nationaliteiten met de meeste eerste asielverzoeken; het aandeel is berekend op het totaal "
-            "over alle nationaliteiten."
+            noot="De tien nationaliteiten met de meeste eerste asielverzoeken; "
+            "het aandeel is berekend op het totaal over alle nationaliteiten."
             + (
-                " CBS rondt de cijfers per nationaliteit af op vijftallen; ze tellen daardoor niet exact op tot het totaal."
+                " CBS rondt de cijfers per nationaliteit af op vijftallen; ze tellen daardoor "
+                "niet exact op tot het totaal."
                 if all(
                     v % 5 == 0
                     for r in top
@@ -836,21 +851,25 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     if maanden:
         cur = maanden[-1]
         h.alinea(
-            f"Eind {maand_jaar(cur['maand'])} verbleven {getal(cur['bezetting'])} mensen in de opvang van het COA, "
-            f"bij een capaciteit van {getal(cur['capaciteit'])} plaatsen (bezettingsgraad {_pct(cur['bezettingsgraad_pct'])}). "
-            f"Van hen waren {getal(cur['vergunninghouders'])} vergunninghouders die wachten op huisvesting in een gemeente. "
-            f"Van de bezetting zat {_pct(cur['aandeel_dure_opvang_pct'])} in dure opvang (noodopvang, crisisnoodopvang, "
-            f"hotels en cruiseschepen), goed voor {_pct(cur['aandeel_kosten_dure_opvang_pct'])} van de kosten. "
-            f"Op jaarbasis kost de opvang in deze samenstelling {euro_kort(cur['kosten_per_jaar'])}."
+            f"Eind {maand_jaar(cur['maand'])} verbleven {getal(cur['bezetting'])} mensen "
+            f"in de opvang van het COA, bij een capaciteit van {getal(cur['capaciteit'])} "
+            f"plaatsen (bezettingsgraad {_pct(cur['bezettingsgraad_pct'])}). Van hen waren "
+            f"{getal(cur['vergunninghouders'])} vergunninghouders die wachten op huisvesting "
+            f"in een gemeente. Van de bezetting zat {_pct(cur['aandeel_dure_opvang_pct'])} "
+            "in dure opvang (noodopvang, crisisnoodopvang, hotels en cruiseschepen), "
+            f"goed voor {_pct(cur['aandeel_kosten_dure_opvang_pct'])} van de kosten. Op jaarbasis "
+            f"kost de opvang in deze samenstelling {euro_kort(cur['kosten_per_jaar'])}."
         )
         h.figuur(
             "Bezetting COA-opvang naar soort opvang en capaciteit",
             charts.grafiek(
                 titel="Bezetting COA-opvang naar soort opvang en capaciteit",
                 samenvatting=(
-                    f"Gestapelde staven per maand van {maand_jaar(maanden[0]['maand'])} tot en met {maand_jaar(cur['maand'])} "
-                    f"met de bezetting in reguliere, dure en overige opvang en een lijn voor de capaciteit; laatste maand "
-                    f"bezetting {getal(cur['bezetting'])}, waarvan {getal(cur['bezetting_dure_opvang'])} in dure opvang."
+                    f"Gestapelde staven per maand van {maand_jaar(maanden[0]['maand'])} tot "
+                    f"en met {maand_jaar(cur['maand'])} met de bezetting in reguliere, dure en "
+                    "overige opvang en een lijn voor de capaciteit; laatste maand bezetting "
+                    f"{getal(cur['bezetting'])}, waarvan {getal(cur['bezetting_dure_opvang'])} "
+                    "in dure opvang."
                 ),
                 categorieen=[_label_maand(r["maand"]) for r in maanden],
                 reeksen=[
@@ -924,7 +943,8 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             ],
             rijen,
             bron_coa,
-            noot="Kosten op jaarbasis: bezetting maal kostprijs per plek per jaar (run-rate op de peildatum).",
+            noot="Kosten op jaarbasis: bezetting maal kostprijs per plek per jaar (run-rate "
+            "op de peildatum).",
         )
     h.kop("Huisvesting van vergunninghouders: taakstelling", in_inhoud=True)
     taak = d.rows("taakstelling_nationaal", van=_months(m, -23), maand=m)
@@ -932,21 +952,24 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     if taak:
         cur = taak[-1]
         h.alinea(
-            f"Gemeenten moesten eind {maand_jaar(cur['maand'])} samen nog {getal(cur['achterstand'])} vergunninghouders "
-            f"huisvesten die volgens de taakstelling van eerdere halfjaren al gehuisvest hadden moeten zijn (de achterstand). "
-            f"Bij {getal(cur['gemeenten_met_achterstand'])} van de {getal(cur['gemeenten'])} gemeenten was er een achterstand. "
-            f"Inclusief de taakstelling voor het {formatting.halfjaar(cur['periode'])} ({getal(cur['taakstelling'])}) "
-            f"resteert een opgave van {getal(cur['resterende_opgave'])} vergunninghouders; in dit halfjaar zijn er tot nu toe "
-            f"{getal(cur['gehuisvest_halfjaar_tm'])} gehuisvest."
+            f"Gemeenten moesten eind {maand_jaar(cur['maand'])} samen nog "
+            f"{getal(cur['achterstand'])} vergunninghouders huisvesten die volgens de taakstelling "
+            "van eerdere halfjaren al gehuisvest hadden moeten zijn (de achterstand). "
+            f"Bij {getal(cur['gemeenten_met_achterstand'])} van de {getal(cur['gemeenten'])} "
+            "gemeenten was er een achterstand. Inclusief de taakstelling voor het "
+            f"{formatting.halfjaar(cur['periode'])} ({getal(cur['taakstelling'])}) "
+            f"resteert een opgave van {getal(cur['resterende_opgave'])} vergunninghouders; "
+            f"in dit halfjaar zijn er tot nu toe {getal(cur['gehuisvest_halfjaar_tm'])} gehuisvest."
         )
         h.figuur(
             "Achterstand en resterende opgave taakstelling per maand",
             charts.grafiek(
                 titel="Achterstand en resterende opgave taakstelling per maand",
                 samenvatting=(
-                    f"Staven voor de achterstand en een lijn voor de resterende opgave per maand van "
-                    f"{maand_jaar(taak[0]['maand'])} tot en met {maand_jaar(cur['maand'])}; laatste maand achterstand "
-                    f"{getal(cur['achterstand'])}, resterende opgave {getal(cur['resterende_opgave'])}."
+                    "Staven voor de achterstand en een lijn voor de resterende opgave per maand "
+                    f"van {maand_jaar(taak[0]['maand'])} tot en met {maand_jaar(cur['maand'])}; "
+                    f"laatste maand achterstand {getal(cur['achterstand'])}, resterende opgave "
+                    f"{getal(cur['resterende_opgave'])}."
                 ),
                 categorieen=[_label_maand(r["maand"]) for r in taak],
                 reeksen=[
@@ -987,8 +1010,8 @@ def _h_opvang(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 ],
                 bron_taak,
                 eenheid="vergunninghouders",
-                noot="Achterstand: vergunninghouders uit eerdere halfjaren die nog niet zijn gehuisvest. "
-                "Alle gemeenten staan in bijlage A.",
+                noot="Achterstand: vergunninghouders uit eerdere halfjaren die nog niet zijn "
+                "gehuisvest. Alle gemeenten staan in bijlage A.",
             )
     return h
 
@@ -1009,13 +1032,16 @@ def _h_ind(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         (r for r in rows if r["maand"] == cur_m and r["procedure"] == "asiel_eerste"), None
     )
     h.alinea(
-        f"In {maand_jaar(cur_m)} ontving de IND {getal(cur['aanvragen'])} asielaanvragen en nam zij "
-        f"{getal(cur['beslissingen'])} beslissingen, waarvan {_pct(cur['inwilligingspercentage'])} een inwilliging. "
-        f"Eind {maand_jaar(cur_m)} lagen er {getal(cur['voorraad'])} asielzaken zonder beslissing."
+        f"In {maand_jaar(cur_m)} ontving de IND {getal(cur['aanvragen'])} "
+        f"asielaanvragen en nam zij {getal(cur['beslissingen'])} beslissingen, "
+        f"waarvan {_pct(cur['inwilligingspercentage'])} een inwilliging. Eind {maand_jaar(cur_m)} "
+        f"lagen er {getal(cur['voorraad'])} asielzaken zonder beslissing."
         + (
-            f" Een eerste asielaanvraag waarop in deze maand werd beslist, had een mediane doorlooptijd van "
-            f"{formatting.aantal(eerste['doorlooptijd_mediaan_dagen'], 'dag', 'dagen')}; {_pct(eerste['binnen_termijn_pct'])} van die beslissingen viel "
-            f"binnen de wettelijke termijn van zes maanden."
+            " Een eerste asielaanvraag waarop in deze maand werd beslist, "
+            "had een mediane doorlooptijd van "
+            f"{formatting.aantal(eerste['doorlooptijd_mediaan_dagen'], 'dag', 'dagen')}; "
+            f"{_pct(eerste['binnen_termijn_pct'])} van die beslissingen viel binnen de wettelijke "
+            "termijn van zes maanden."
             if eerste and eerste["doorlooptijd_mediaan_dagen"] is not None
             else ""
         )
@@ -1025,9 +1051,9 @@ def _h_ind(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         charts.grafiek(
             titel="Asielaanvragen en beslissingen per maand",
             samenvatting=(
-                f"Staven voor aanvragen en beslissingen per maand, van {maand_jaar(tot[0]['maand'])} tot en met "
-                f"{maand_jaar(cur_m)}; laatste maand {getal(cur['aanvragen'])} aanvragen en {getal(cur['beslissingen'])} "
-                f"beslissingen."
+                "Staven voor aanvragen en beslissingen per maand, "
+                f"van {maand_jaar(tot[0]['maand'])} tot en met {maand_jaar(cur_m)}; laatste maand "
+                f"{getal(cur['aanvragen'])} aanvragen en {getal(cur['beslissingen'])} beslissingen."
             ),
             categorieen=[_label_maand(r["maand"]) for r in tot],
             reeksen=[
@@ -1121,15 +1147,18 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     if maanden:
         cur = maanden[-1]
         h.alinea(
-            f"Van januari tot en met {formatting.maand_naam(cur['maand'])} {cur['jaar']} vertrokken "
-            f"{getal(cur['ytd_aantoonbaar'])} mensen aantoonbaar uit Nederland (zelfstandig onder toezicht of gedwongen)"
+            f"Van januari tot en met {formatting.maand_naam(cur['maand'])} {cur['jaar']} "
+            f"vertrokken {getal(cur['ytd_aantoonbaar'])} mensen aantoonbaar uit Nederland "
+            "(zelfstandig onder toezicht of gedwongen)"
             + (
-                f", {_vpct(cur['ytd_groei_pct'])} ten opzichte van dezelfde periode in {cur['jaar'] - 1}"
+                f", {_vpct(cur['ytd_groei_pct'])} ten opzichte van dezelfde periode in "
+                f"{cur['jaar'] - 1}"
                 if cur["ytd_groei_pct"] is not None
                 else ""
             )
-            + f". Daarvan was {getal(cur['ytd_gedwongen'])} gedwongen vertrek. Daarnaast vertrokken "
-            f"{getal(cur['ytd_zelfstandig_zonder_toezicht'])} mensen zelfstandig zonder toezicht."
+            + f". Daarvan was {getal(cur['ytd_gedwongen'])} gedwongen vertrek. "
+            f"Daarnaast vertrokken {getal(cur['ytd_zelfstandig_zonder_toezicht'])} mensen "
+            "zelfstandig zonder toezicht."
         )
     volledige = [j for j in jaren if j["volledig"] and j["groei_aantoonbaar_pct"] is not None]
     if volledige:
@@ -1140,9 +1169,11 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             else "zelfstandig vertrek onder toezicht"
         )
         h.alinea(
-            f"Over heel {j['jaar']} was het aantoonbaar vertrek {getal(j['aantoonbaar'])}, {_vpct(j['groei_aantoonbaar_pct'])} "
-            f"ten opzichte van {j['jaar'] - 1}. De ontwikkeling kwam vooral van {drijver}: gedwongen vertrek "
-            f"{_toe_af(j['groei_gedwongen'])}, zelfstandig vertrek onder toezicht {_toe_af(j['groei_zelfstandig_onder_toezicht'])}."
+            f"Over heel {j['jaar']} was het aantoonbaar vertrek {getal(j['aantoonbaar'])}, "
+            f"{_vpct(j['groei_aantoonbaar_pct'])} ten opzichte van {j['jaar'] - 1}. "
+            f"De ontwikkeling kwam vooral van {drijver}: gedwongen vertrek "
+            f"{_toe_af(j['groei_gedwongen'])}, zelfstandig vertrek onder toezicht "
+            f"{_toe_af(j['groei_zelfstandig_onder_toezicht'])}."
         )
     if jaren:
         h.figuur(
@@ -1150,9 +1181,10 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             charts.grafiek(
                 titel="Vertrek per jaar naar soort",
                 samenvatting=(
-                    f"Gestapelde staven per jaar van {jaren[0]['jaar']} tot en met {jaren[-1]['jaar']}"
-                    f" (het laatste jaar tot en met {formatting.maand_kort(dt.date(jaren[-1]['jaar'], jaren[-1]['tm_maand'], 1))})"
-                    f" voor gedwongen vertrek en zelfstandig vertrek onder en zonder toezicht."
+                    f"Gestapelde staven per jaar van {jaren[0]['jaar']} tot en met "
+                    f"{jaren[-1]['jaar']} (het laatste jaar tot en met "
+                    f"{formatting.maand_kort(dt.date(jaren[-1]['jaar'], jaren[-1]['tm_maand'], 1))}"
+                    ") voor gedwongen vertrek en zelfstandig vertrek onder en zonder toezicht."
                 ),
                 categorieen=[
                     str(j["jaar"])
@@ -1199,7 +1231,8 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                             + (
                                 ""
                                 if j["volledig"]
-                                else f" (t/m {formatting.maand_kort(dt.date(j['jaar'], j['tm_maand'], 1))})"
+                                else " (t/m "
+                                f"{formatting.maand_kort(dt.date(j['jaar'], j['tm_maand'], 1))})"
                             )
                         ),
                         rm.getal(j["gedwongen"], symbool=_symbool(j["voorlopig"])),
@@ -1217,8 +1250,9 @@ def _h_vertrek(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             bron,
             eenheid="personen",
             legenda=True,
-            noot="Aantoonbaar vertrek = gedwongen vertrek + zelfstandig vertrek onder toezicht. Een lopend jaar wordt "
-            "vergeleken met dezelfde maanden van het jaar ervoor. DTenV rondt af op tientallen.",
+            noot="Aantoonbaar vertrek = gedwongen vertrek + zelfstandig vertrek onder toezicht. "
+            "Een lopend jaar wordt vergeleken met dezelfde maanden van het jaar ervoor. "
+            "DTenV rondt af op tientallen.",
         )
     return h
 
@@ -1253,18 +1287,21 @@ def _h_taskforce(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     piek = max(budget, key=lambda r: (r["totaal"], -r["jaar"]))
     eerste = budget[0]
     h.alinea(
-        f"De taskforce internationale migratie bundelt de budgetten voor migratiepartnerschappen, opvang in de regio en "
-        f"terugkeersamenwerking op de begrotingen van Buitenlandse Handel en Ontwikkelingshulp (BHO, hoofdstuk XVII) en "
-        f"Asiel en Migratie (AenM, hoofdstuk XX). Volgens de begroting {eerste['begrotingsjaar']} loopt het budget op van "
-        f"{euro_kort(eerste['totaal'] * 1000)} in {eerste['jaar']} tot {euro_kort(piek['totaal'] * 1000)} per jaar in {piek['jaar']}."
+        "De taskforce internationale migratie bundelt de budgetten voor migratiepartnerschappen, "
+        "opvang in de regio en terugkeersamenwerking op de begrotingen van Buitenlandse "
+        "Handel en Ontwikkelingshulp (BHO, hoofdstuk XVII) en Asiel en Migratie (AenM, "
+        f"hoofdstuk XX). Volgens de begroting {eerste['begrotingsjaar']} loopt het budget op van "
+        f"{euro_kort(eerste['totaal'] * 1000)} in {eerste['jaar']} tot "
+        f"{euro_kort(piek['totaal'] * 1000)} per jaar in {piek['jaar']}."
     )
     h.figuur(
         "Opbouw budget taskforce internationale migratie",
         charts.grafiek(
             titel="Opbouw budget taskforce internationale migratie",
             samenvatting=(
-                f"Gestapelde staven per jaar van {budget[0]['jaar']} tot en met {budget[-1]['jaar']} voor BHO en AenM, in € mln; "
-                f"het totaal loopt op tot {euro_kort(piek['totaal'] * 1000)} in {piek['jaar']}."
+                f"Gestapelde staven per jaar van {budget[0]['jaar']} tot en met "
+                f"{budget[-1]['jaar']} voor BHO en AenM, in € mln; het totaal loopt op tot "
+                f"{euro_kort(piek['totaal'] * 1000)} in {piek['jaar']}."
             ),
             categorieen=[str(r["jaar"]) for r in budget],
             reeksen=[
@@ -1300,19 +1337,22 @@ def _h_oekraine(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         return h
     cur = rows[-1]
     h.alinea(
-        f"Op {datum(cur['peildatum'])} vingen gemeenten {getal(cur['bezetting'])} ontheemden uit Oekraïne op, in "
-        f"{getal(cur['opvangplekken'])} opvangplekken (bezettingsgraad {_pct(cur['bezettingsgraad_pct'])}). Bij een "
-        f"normbedrag van € {getal(cur['kostprijs_per_plek_per_dag'], 2)} per plek per dag kost dat op jaarbasis "
-        f"{euro_kort(cur['kosten_per_jaar'])}. De tijdelijke bescherming onder de Richtlijn Tijdelijke Bescherming loopt tot "
-        f"{datum(cur['rtb_einddatum'])}: nog {formatting.aantal(cur['dagen_tot_einde_rtb'], 'dag', 'dagen')} na de peildatum."
+        f"Op {datum(cur['peildatum'])} vingen gemeenten {getal(cur['bezetting'])} "
+        f"ontheemden uit Oekraïne op, in {getal(cur['opvangplekken'])} opvangplekken "
+        f"(bezettingsgraad {_pct(cur['bezettingsgraad_pct'])}). Bij een normbedrag van "
+        f"€ {getal(cur['kostprijs_per_plek_per_dag'], 2)} per plek per dag kost dat op jaarbasis "
+        f"{euro_kort(cur['kosten_per_jaar'])}. De tijdelijke bescherming onder de "
+        f"Richtlijn Tijdelijke Bescherming loopt tot {datum(cur['rtb_einddatum'])}: "
+        f"nog {formatting.aantal(cur['dagen_tot_einde_rtb'], 'dag', 'dagen')} na de peildatum."
     )
     h.figuur(
         "Opvangplekken en bezetting gemeentelijke opvang Oekraïense ontheemden",
         charts.grafiek(
             titel="Opvangplekken en bezetting gemeentelijke opvang Oekraïense ontheemden",
             samenvatting=(
-                f"Lijnen per maand van {maand_jaar(rows[0]['maand'])} tot en met {maand_jaar(cur['maand'])}; laatste maand "
-                f"{getal(cur['opvangplekken'])} plekken en bezetting {getal(cur['bezetting'])}."
+                f"Lijnen per maand van {maand_jaar(rows[0]['maand'])} tot en met "
+                f"{maand_jaar(cur['maand'])}; laatste maand {getal(cur['opvangplekken'])} plekken "
+                f"en bezetting {getal(cur['bezetting'])}."
             ),
             categorieen=[_label_maand(r["maand"]) for r in rows],
             reeksen=[
@@ -1370,11 +1410,13 @@ def _h_prognose(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     jaar = cur["jaar"]
     if cur["mpp_editie"]:
         h.alinea(
-            f"Tot en met {maand_jaar(cur['maand'])} was de asielinstroom {getal(cur['instroom_ytd'])}. Doorgetrokken naar het "
-            f"hele jaar is dat {getal(cur['projectie_jaareinde'])}, {POSITIE.get(cur['positie'], cur['positie'])} van de "
-            f"Meerjaren Productie Prognose (editie {cur['mpp_editie']}: {getal(cur['mpp_min'])} tot {getal(cur['mpp_max'])}, "
-            f"middenscenario {getal(cur['mpp_midden'])}). De projectie ligt {_boven_onder(cur['verschil_midden_pct'])} "
-            f"het middenscenario."
+            f"Tot en met {maand_jaar(cur['maand'])} was de asielinstroom "
+            f"{getal(cur['instroom_ytd'])}. Doorgetrokken naar het hele jaar is dat "
+            f"{getal(cur['projectie_jaareinde'])}, {POSITIE.get(cur['positie'], cur['positie'])} "
+            "van de Meerjaren Productie Prognose "
+            f"(editie {cur['mpp_editie']}: {getal(cur['mpp_min'])} tot {getal(cur['mpp_max'])}, "
+            f"middenscenario {getal(cur['mpp_midden'])}). De projectie ligt "
+            f"{_boven_onder(cur['verschil_midden_pct'])} het middenscenario."
         )
     else:
         h.alinea(f"Voor {jaar} is geen MPP-prognose van de asielinstroom geleverd.")
@@ -1413,10 +1455,12 @@ def _h_prognose(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         charts.grafiek(
             titel=f"Asielinstroom {jaar} cumulatief tegen de MPP-bandbreedte",
             samenvatting=(
-                f"Staven met de cumulatieve instroom per maand tot en met {maand_jaar(cur['maand'])} "
-                f"({getal(cur['instroom_ytd'])}), een lineaire projectie naar {getal(cur['projectie_jaareinde'])} eind {jaar}"
+                "Staven met de cumulatieve instroom per maand tot en met "
+                f"{maand_jaar(cur['maand'])} ({getal(cur['instroom_ytd'])}), een lineaire "
+                f"projectie naar {getal(cur['projectie_jaareinde'])} eind {jaar}"
                 + (
-                    f" en lijnen voor het MPP-minimum, -midden en -maximum ({getal(cur['mpp_min'])}, {getal(cur['mpp_midden'])}, "
+                    " en lijnen voor het MPP-minimum, -midden en -maximum "
+                    f"({getal(cur['mpp_min'])}, {getal(cur['mpp_midden'])}, "
                     f"{getal(cur['mpp_max'])}), gelijkmatig over het jaar verdeeld."
                     if cur["mpp_editie"]
                     else "."
@@ -1476,8 +1520,8 @@ def _h_prognose(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             ],
             d.bronnen.regel("mpp_prognose"),
             eenheid="personen",
-            noot="Vetgedrukt: de editie waartegen dit hoofdstuk de realisatie toetst (de laatste met een prognose voor "
-            f"{jaar}).",
+            noot="Vetgedrukt: de editie waartegen dit hoofdstuk de realisatie toetst (de laatste "
+            f"met een prognose voor {jaar}).",
         )
     return h
 
@@ -1491,14 +1535,15 @@ def _h_beleidsclaims(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     }
     parameters = sum(1 for c in claims if c["soort"] == "beleidsparameter")
     h.alinea(
-        "De begroting 2026 van Asiel en Migratie (paragraaf 2.1) onderbouwt haar prioriteiten met cijfers. De Ketenmonitor "
-        "meet elke claim die in de data te toetsen is bij iedere run opnieuw, ongeacht de verslagmaand. Een claim is "
-        "bevestigd als de gemeten waarde binnen de marge van de geclaimde waarde ligt (de halve afrondingseenheid van "
-        "de begroting). Beleidsparameters, zoals termijnen, worden getoond maar niet gemeten."
+        "De begroting 2026 van Asiel en Migratie (paragraaf 2.1) onderbouwt haar prioriteiten "
+        "met cijfers. De Ketenmonitor meet elke claim die in de data te toetsen is bij iedere run "
+        "opnieuw, ongeacht de verslagmaand. Een claim is bevestigd als de gemeten waarde binnen "
+        "de marge van de geclaimde waarde ligt (de halve afrondingseenheid van de begroting). "
+        "Beleidsparameters, zoals termijnen, worden getoond maar niet gemeten."
     )
     h.alinea(
-        f"Van de {len(claims)} claims zijn er {telling['bevestigd']} bevestigd en {telling['afwijkend']} afwijkend; "
-        f"{telling['geen data']} hebben geen (voldoende) data"
+        f"Van de {len(claims)} claims zijn er {telling['bevestigd']} bevestigd en "
+        f"{telling['afwijkend']} afwijkend; {telling['geen data']} hebben geen (voldoende) data"
         + (f", waarvan {parameters} beleidsparameters" if parameters else "")
         + "."
     )
@@ -1540,15 +1585,16 @@ def _h_beleidsclaims(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             rm.Kolom("Status", "l", "17%"),
         ],
         rijen,
-        "Bron: begroting 2026 Asiel en Migratie (XX), paragraaf 2.1; metingen: zie de hoofdstukken; "
-        + BEWERKING,
+        "Bron: begroting 2026 Asiel en Migratie (XX), paragraaf 2.1; metingen: "
+        "zie de hoofdstukken; " + BEWERKING,
         kort=False,
         legenda=any(c["voorlopig"] for c in claims),
     )
     h.kop("Toelichting en meetwijze per claim")
     h.lijst(
         [
-            f"{i}. {c['toelichting'] or ''} {('Meetwijze: ' + c['hoe_gemeten']) if c['hoe_gemeten'] else ''}".strip()
+            f"{i}. {c['toelichting'] or ''} "
+            f"{('Meetwijze: ' + c['hoe_gemeten']) if c['hoe_gemeten'] else ''}".strip()
             for i, c in enumerate(claims, start=1)
         ],
         "toelichting",
@@ -1570,9 +1616,9 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     m = d.maand
     _bijstellingen_editie(d, h)
     h.alinea(
-        "Herleveringen. Een ketenpartner kan cijfers over een periode opnieuw leveren. De nieuwste levering telt; de "
-        "vorige blijft bewaard. De tabellen hieronder tonen per bron wat een herlevering veranderde ten opzichte van "
-        "de levering ervoor."
+        "Herleveringen. Een ketenpartner kan cijfers over een periode opnieuw leveren. "
+        "De nieuwste levering telt; de vorige blijft bewaard. De tabellen hieronder tonen per "
+        "bron wat een herlevering veranderde ten opzichte van de levering ervoor."
     )
     samenvatting = d.rows("bijstellingen_samenvatting", maand=m)
     if not samenvatting:
@@ -1604,8 +1650,9 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             for r in samenvatting
         ],
         f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
-        noot="Een gewijzigde waarde is één cel (sleutel x kolom) die in de nieuwe levering anders is dan in de vorige, "
-        "inclusief wijzigingen van de status (voorlopig, nader voorlopig, definitief).",
+        noot="Een gewijzigde waarde is één cel (sleutel x kolom) die in de nieuwe levering "
+        "anders is dan in de vorige, inclusief wijzigingen van de status (voorlopig, "
+        "nader voorlopig, definitief).",
     )
     herzien = [r for r in d.rows("opvallend", max=50) if r["rule"].endswith(".definitief_herzien")]
     if herzien:
@@ -1615,8 +1662,9 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     r["source"],
                     BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"],
                     f"{r['file_name']} wijzigt {getal(r['occurrences'])} "
-                    f"{'rij' if r['occurrences'] == 1 else 'rijen'} van perioden die de bron al definitief had verklaard; "
-                    "de nieuwe cijfers zijn gebruikt (zie Datakwaliteit en bronnen).",
+                    f"{'rij' if r['occurrences'] == 1 else 'rijen'} van perioden die de "
+                    "bron al definitief had verklaard; de nieuwe cijfers zijn gebruikt (zie "
+                    "Datakwaliteit en bronnen).",
                 )
                 for r in {r["delivery_id"]: r for r in herzien}.values()
             ]
@@ -1706,14 +1754,15 @@ def _h_bijstellingen(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 for r in overig
             ],
             f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
-            noot="Ten hoogste 25 rijen; alle bijstellingen staan in de tabel rapportage.bijstellingen van de "
-            "analistenomgeving.",
+            noot="Ten hoogste 25 rijen; alle bijstellingen staan in de tabel "
+            "rapportage.bijstellingen van de analistenomgeving.",
         )
     return h
 
 
 def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
-    """The first half of the chapter: this edition's figures against the previous month's edition."""
+    """The first half of the chapter: this edition's figures against
+    the previous month's edition."""
     ed = d.bronnen.editie
     if ed is None:
         return
@@ -1721,14 +1770,14 @@ def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
     vorige_maand = _months(d.maand, -1)
     if vorige is None:
         h.alinea(
-            f"Er is geen editie van {maand_jaar(vorige_maand)} in het archief; deze editie wordt daarom niet met een "
-            "vorige vergeleken."
+            f"Er is geen editie van {maand_jaar(vorige_maand)} in het archief; "
+            "deze editie wordt daarom niet met een vorige vergeleken."
         )
         return
     if changed.is_empty():
         h.alinea(
-            f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) is geen van de vergeleken "
-            "cijfers veranderd."
+            f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) "
+            "is geen van de vergeleken cijfers veranderd."
         )
         return
     aantal = (
@@ -1737,9 +1786,9 @@ def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
         else f"zijn {getal(changed.height)} gepubliceerde cijfers"
     )
     h.alinea(
-        f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) {aantal} veranderd. De "
-        "tabel toont per cijfer de oude en de nieuwe waarde en de reden; alle wijzigingen staan in "
-        "rapportage.bijstellingen_editie."
+        f"Ten opzichte van de editie van {maand_jaar(vorige_maand)} ({vorige.editie}) "
+        f"{aantal} veranderd. De tabel toont per cijfer de oude en de nieuwe waarde en de reden; "
+        "alle wijzigingen staan in rapportage.bijstellingen_editie."
     )
     rijen = [
         rm.Rij(
@@ -1766,7 +1815,8 @@ def _bijstellingen_editie(d: MaandData, h: rm.Hoofdstuk) -> None:
         ],
         rijen,
         f"Bron: editiearchief Ketenmonitor; {BEWERKING}",
-        noot="Ten hoogste 25 rijen, nieuwste perioden eerst. IND-cijfers zijn afgerond op tientallen.",
+        noot="Ten hoogste 25 rijen, nieuwste perioden eerst. IND-cijfers zijn "
+        "afgerond op tientallen.",
     )
 
 
@@ -1828,9 +1878,10 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     h = rm.Hoofdstuk("datakwaliteit", nummer, "Datakwaliteit en bronnen")
     b = d.bronnen
     h.alinea(
-        "Elke levering wordt vóór het laden gecontroleerd tegen het datacontract van de bron. Een levering die een "
-        "foutregel schendt, wordt als geheel afgewezen en in quarantaine bewaard; de rapportage gebruikt dan de laatste "
-        "goedgekeurde gegevens en meldt dat hier. Waarschuwingsregels laten een levering door en worden geteld."
+        "Elke levering wordt vóór het laden gecontroleerd tegen het datacontract van de bron. "
+        "Een levering die een foutregel schendt, wordt als geheel afgewezen en in quarantaine "
+        "bewaard; de rapportage gebruikt dan de laatste goedgekeurde gegevens en meldt dat hier. "
+        "Waarschuwingsregels laten een levering door en worden geteld."
     )
     if b.ontbrekend:
         h.alinea(
@@ -1839,7 +1890,8 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                 f"{st.info.naam} ({st.dekking.reden if st.dekking else 'geen gegevens'})"
                 for st in b.ontbrekend
             )
-            + ". Zodra deze gegevens zijn geaccepteerd, verschijnt een nieuwe editie van deze maand."
+            + ". Zodra deze gegevens zijn geaccepteerd, verschijnt een nieuwe editie "
+            "van deze maand."
         )
     h.waarschuwingen(b.waarschuwingen())
     rijen = []
@@ -1886,10 +1938,11 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
         kort=False,
         klein=True,
-        noot="Controles: de laatste levering tegen het datacontract van de bron en, bij het inlezen, het contract over "
-        "alle geladen gegevens van de bron; waarschuwingen laten een levering door. Actueel: de gegevens reiken tot en "
-        "met de verslagmaand (halfjaar- en jaarbronnen: de periode waarin die valt; MPP: een editie van ten hoogste "
-        "twaalf maanden oud).",
+        noot="Controles: de laatste levering tegen het datacontract van de bron en, "
+        "bij het inlezen, het contract over alle geladen gegevens van de bron; "
+        "waarschuwingen laten een levering door. Actueel: de gegevens reiken tot en "
+        "met de verslagmaand (halfjaar- en jaarbronnen: de periode waarin die valt; MPP: "
+        "een editie van ten hoogste twaalf maanden oud).",
     )
     afgewezen = [lev for st in b.status.values() for lev in st.afgewezen]
     if afgewezen:
@@ -1959,15 +2012,17 @@ def _h_datakwaliteit(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             ],
             f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
             kort=False,
-            noot="Geladen, maar opvallend ten opzichte van de eigen geschiedenis van de bron, een herziening van een "
-            "definitieve periode, of een levering die ouder is dan de huidige. Ten hoogste 15 meldingen, nieuwste eerst.",
+            noot="Geladen, maar opvallend ten opzichte van de eigen geschiedenis van de bron, een "
+            "herziening van een definitieve periode, of een levering die ouder is dan de huidige. "
+            "Ten hoogste 15 meldingen, nieuwste eerst.",
         )
     return h
 
 
 def _opvallend(r: dict[str, Any]) -> str:
     """A warning of an accepted delivery as the report shows it: the explanation in brackets,
-    without the file name that has its own column. Case-level sources: rule and disclosed count only."""
+    without the file name that has its own column. Case-level sources:
+    rule and disclosed count only."""
     if r["source"] in case_level_sources():
         n = disclosure.round_and_suppress(r["occurrences"])
         return f"regel {r['rule']}, {getal(n) + ' keer' if n is not None else 'minder dan 10 keer'}"
@@ -1987,9 +2042,10 @@ def _h_bijlage_taakstelling(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         return h
     periode = rows[0]["periode"]
     h.alinea(
-        f"Per gemeente de taakstelling voor het {formatting.halfjaar(periode)}, het saldo uit eerdere halfjaren, het "
-        f"aantal vergunninghouders dat in dit halfjaar tot en met {maand_jaar(d.maand)} is gehuisvest, de achterstand en "
-        f"de resterende opgave. Een negatief saldo is een voorsprong uit eerdere halfjaren."
+        f"Per gemeente de taakstelling voor het {formatting.halfjaar(periode)}, "
+        "het saldo uit eerdere halfjaren, het aantal vergunninghouders dat in dit halfjaar tot "
+        f"en met {maand_jaar(d.maand)} is gehuisvest, de achterstand en de resterende opgave. "
+        "Een negatief saldo is een voorsprong uit eerdere halfjaren."
     )
     rijen = [
         rm.Rij(
@@ -2061,9 +2117,10 @@ def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdst
         ]
     )
     h.alinea(
-        "De editie is een hash van de invoer (de sha256 van elke levering waarop deze uitgave berust) en de versie van "
-        "de programmatuur. Dezelfde invoer en programmatuur geven dezelfde editie en een bytegelijk document. De "
-        "Dagster-run waarin het document is gemaakt, staat in het runlogboek en in de analistenomgeving.",
+        "De editie is een hash van de invoer (de sha256 van elke levering waarop deze uitgave "
+        "berust) en de versie van de programmatuur. Dezelfde invoer en programmatuur geven "
+        "dezelfde editie en een bytegelijk document. De Dagster-run waarin het document is "
+        "gemaakt, staat in het runlogboek en in de analistenomgeving.",
         "klein",
     )
     rijen = []
@@ -2093,13 +2150,14 @@ def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdst
         rijen,
         f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
         kort=False,
-        noot="sha256 over alle leveringen: de hash van de gesorteerde sha256-waarden van alle leveringen van de bron "
-        "(geaccepteerd en afgewezen) die deze editie gebruikt.",
+        noot="sha256 over alle leveringen: de hash van de gesorteerde sha256-waarden van alle "
+        "leveringen van de bron (geaccepteerd en afgewezen) die deze editie gebruikt.",
     )
     h.alinea(
-        "Lettertype: Inter (SIL Open Font License 1.1). Symbolen: * voorlopig cijfer, ** nader voorlopig cijfer, "
-        ". cijfer onbekend, onvoldoende betrouwbaar of niet getoond. Bedragen in tabellen zijn, tenzij anders vermeld, "
-        "in duizenden euro's. Cijfers uit zaakgegevens zijn afgerond op tientallen; aantallen onder 10 zijn niet getoond.",
+        "Lettertype: Inter (SIL Open Font License 1.1). Symbolen: * voorlopig cijfer, "
+        "** nader voorlopig cijfer, . cijfer onbekend, onvoldoende betrouwbaar of niet getoond. "
+        "Bedragen in tabellen zijn, tenzij anders vermeld, in duizenden euro's. Cijfers uit "
+        "zaakgegevens zijn afgerond op tientallen; aantallen onder 10 zijn niet getoond.",
         "klein",
     )
     return h
@@ -2108,8 +2166,9 @@ def _h_colofon(b: Bronnen, nummer: str, document: str, titel: str) -> rm.Hoofdst
 def maandrapportage(
     conn: duckdb.DuckDBPyConnection, maand: dt.date, controles: Mapping[str, str] | None = None
 ) -> Rapport:
-    """The Maandrapportage Migratieketen of `maand` (first day of the month). `controles`: per source the
-    outcome of its blocking contract check, when the caller knows it (the Dagster asset does)."""
+    """The Maandrapportage Migratieketen of `maand` (first day of the month). `controles`: per
+    source the outcome of its blocking contract check,
+    when the caller knows it (the Dagster asset does)."""
     maand = maand.replace(day=1)
     b = bronnen(conn, maand)
     d = MaandData(conn, maand, b, controles)
@@ -2135,7 +2194,8 @@ def maandrapportage(
         "maandrapportage",
         titel,
         "Ketenmonitor Asiel en Migratie",
-        f"Maandelijkse rapportage over instroom, opvang, afhandeling en vertrek in de migratieketen, {maand_jaar(maand)}.",
+        "Maandelijkse rapportage over instroom, opvang, afhandeling en vertrek in de "
+        f"migratieketen, {maand_jaar(maand)}.",
         ["migratieketen", "asiel", "opvang", "ketenmonitor", maand.strftime("%Y-%m")],
         b,
         hoofdstukken,
@@ -2163,10 +2223,11 @@ def _h_budgettaire_gevolgen(
         conn, "begroting_regels", hoofdstuk=HOOFDSTUK_AENM, begrotingsjaar=begrotingsjaar
     )
     h.alinea(
-        f"De tabellen hieronder volgen model 1.33d van de Rijksbegrotingsvoorschriften: per artikel van de begroting "
-        f"{begrotingsjaar} van Asiel en Migratie (hoofdstuk XX) de verplichtingen, de uitgaven per artikelonderdeel, "
-        f"financieel instrument en regeling, en de ontvangsten, voor de jaren {begrotingsjaar - 2} tot en met "
-        f"{begrotingsjaar + 4}. Verplichtingen, uitgaven en ontvangsten worden nooit bij elkaar opgeteld."
+        "De tabellen hieronder volgen model 1.33d van de Rijksbegrotingsvoorschriften: "
+        f"per artikel van de begroting {begrotingsjaar} van Asiel en Migratie (hoofdstuk XX) "
+        "de verplichtingen, de uitgaven per artikelonderdeel, financieel instrument en regeling, "
+        f"en de ontvangsten, voor de jaren {begrotingsjaar - 2} tot en met {begrotingsjaar + 4}. "
+        "Verplichtingen, uitgaven en ontvangsten worden nooit bij elkaar opgeteld."
     )
     artikelen: dict[int, list[dict[str, Any]]] = {}
     for r in regels:
@@ -2207,8 +2268,8 @@ def _h_budgettaire_gevolgen(
             bron,
             eenheid=formatting.BEDRAGEN_X1000,
             kort=len(rijen) <= 30,
-            noot="Vetgedrukt: verplichtingen, uitgaven en ontvangsten van het artikel; daaronder per artikelonderdeel "
-            "(subtotaal), instrument en regeling.",
+            noot="Vetgedrukt: verplichtingen, uitgaven en ontvangsten van het artikel; "
+            "daaronder per artikelonderdeel (subtotaal), instrument en regeling.",
         )
     return h
 
@@ -2227,10 +2288,12 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
         tot_real = sum(r["realisatie"] or 0 for r in u)
         tot_vast = sum(r["vastgesteld"] or 0 for r in u)
         h.alinea(
-            f"In {jaar} gaf Asiel en Migratie {euro_kort(tot_real * 1000)} uit, tegen {euro_kort(tot_vast * 1000)} in de "
-            f"vastgestelde begroting: een verschil van {euro_kort((tot_real - tot_vast) * 1000)} "
-            f"({verandering(_rel(tot_real, tot_vast))}). De tabel volgt de opbouw van de begrotingsstaat in het jaarverslag "
-            f"(model 3.22d): per artikel de standen van de begroting, de realisatie en het verschil met de vastgestelde begroting."
+            f"In {jaar} gaf Asiel en Migratie {euro_kort(tot_real * 1000)} uit, "
+            f"tegen {euro_kort(tot_vast * 1000)} in de vastgestelde begroting: een verschil van "
+            f"{euro_kort((tot_real - tot_vast) * 1000)} ({verandering(_rel(tot_real, tot_vast))}). "
+            "De tabel volgt de opbouw van de begrotingsstaat in het jaarverslag (model 3.22d): "
+            "per artikel de standen van de begroting, de realisatie en het verschil met de "
+            "vastgestelde begroting."
         )
         rijen = []
         for soort_code, soort_label in (
@@ -2304,14 +2367,16 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
             eenheid=formatting.BEDRAGEN_X1000,
             kort=False,
             klein=True,
-            noot="Verschil = realisatie min vastgestelde begroting. Een . betekent: (nog) niet bekend.",
+            noot="Verschil = realisatie min vastgestelde begroting. Een . betekent: "
+            "(nog) niet bekend.",
         )
     reeks = _rows(conn, "begrotingsstaten_reeks", artikel=37, maand=b.maand)
     if reeks:
         h.kop("Artikel 37 Migratie over de jaren", in_inhoud=True)
         h.alinea(
-            "Tot en met 2024 was migratie artikel 37 van de begroting van Justitie en Veiligheid (hoofdstuk VI); sinds "
-            "2025 is het artikel 37 van de begroting Asiel en Migratie (hoofdstuk XX)."
+            "Tot en met 2024 was migratie artikel 37 van de begroting van Justitie en Veiligheid "
+            "(hoofdstuk VI); sinds 2025 is het artikel 37 van de begroting Asiel en Migratie "
+            "(hoofdstuk XX)."
         )
         laatste = max((i for i, r in enumerate(reeks) if r["realisatie"] is not None), default=None)
         gerealiseerd = reeks[: laatste + 1] if laatste is not None else []
@@ -2321,11 +2386,19 @@ def _h_begrotingsstaten(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str
                 charts.grafiek(
                     titel="Uitgaven artikel 37 Migratie: vastgestelde begroting en realisatie",
                     samenvatting=(
-                        f"Staven voor de realisatie en een lijn voor de vastgestelde begroting per jaar van "
-                        f"{gerealiseerd[0]['begrotingsjaar']} tot en met {gerealiseerd[-1]['begrotingsjaar']}, in € mln; "
-                        f"realisatie {gerealiseerd[-1]['begrotingsjaar']}: {euro_kort(gerealiseerd[-1]['realisatie'] * 1000)}"
+                        "Staven voor de realisatie en een lijn voor de vastgestelde "
+                        f"begroting per jaar van {gerealiseerd[0]['begrotingsjaar']} "
+                        f"tot en met {gerealiseerd[-1]['begrotingsjaar']}, in € mln; "
+                        f"realisatie {gerealiseerd[-1]['begrotingsjaar']}: "
+                        f"{euro_kort(gerealiseerd[-1]['realisatie'] * 1000)}"
                         + (
-                            f"; geen realisatie bekend voor {', '.join(str(r['begrotingsjaar']) for r in gerealiseerd if r['realisatie'] is None)}"
+                            f"""; geen realisatie bekend voor {
+                                ", ".join(
+                                    str(r["begrotingsjaar"])
+                                    for r in gerealiseerd
+                                    if r["realisatie"] is None
+                                )
+                            }"""
                             if any(r["realisatie"] is None for r in gerealiseerd)
                             else ""
                         )
@@ -2395,17 +2468,19 @@ def _h_taskforce_bijlage(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: st
         return h
     piek = max(budget, key=lambda r: (r["totaal"], -r["jaar"]))
     h.alinea(
-        f"Het kabinet bouwt het budget voor de taskforce internationale migratie op tot {euro_kort(piek['totaal'] * 1000)} "
-        f"per jaar in {piek['jaar']}. De middelen staan op de begrotingen van BHO (hoofdstuk XVII) en Asiel en Migratie "
-        f"(hoofdstuk XX) en zijn deels ODA (official development assistance)."
+        "Het kabinet bouwt het budget voor de taskforce internationale migratie "
+        f"op tot {euro_kort(piek['totaal'] * 1000)} per jaar in {piek['jaar']}. "
+        "De middelen staan op de begrotingen van BHO (hoofdstuk XVII) en Asiel en Migratie "
+        "(hoofdstuk XX) en zijn deels ODA (official development assistance)."
     )
     h.figuur(
         "Opbouw budget taskforce naar begroting en ODA",
         charts.grafiek(
             titel="Opbouw budget taskforce naar begroting en ODA",
             samenvatting=(
-                f"Gestapelde staven per jaar van {budget[0]['jaar']} tot en met {budget[-1]['jaar']} in € mln voor BHO ODA, "
-                f"AenM ODA en AenM non-ODA; het totaal loopt op tot {euro_kort(piek['totaal'] * 1000)} in {piek['jaar']}."
+                f"Gestapelde staven per jaar van {budget[0]['jaar']} tot en met "
+                f"{budget[-1]['jaar']} in € mln voor BHO ODA, AenM ODA en AenM non-ODA; "
+                f"het totaal loopt op tot {euro_kort(piek['totaal'] * 1000)} in {piek['jaar']}."
             ),
             categorieen=[str(r["jaar"]) for r in budget],
             reeksen=[
@@ -2441,13 +2516,15 @@ def _h_taskforce_bijlage(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: st
         ],
         bron,
         eenheid=formatting.BEDRAGEN_X1000,
-        noot="Uitgaven van de regelingen die de Ketenmonitor tot de taskforce rekent (referentielijst taskforce-regelingen).",
+        noot="Uitgaven van de regelingen die de Ketenmonitor tot de taskforce rekent "
+        "(referentielijst taskforce-regelingen).",
     )
     return h
 
 
 def begrotingsbijlage(conn: duckdb.DuckDBPyConnection, maand: dt.date) -> Rapport:
-    """The Begrotingsbijlage of `maand`: budgettaire gevolgen per artikel, begrotingsstaten, taskforce."""
+    """The Begrotingsbijlage of `maand`: budgettaire gevolgen per artikel,
+    begrotingsstaten, taskforce."""
     maand = maand.replace(day=1)
     b = bronnen(conn, maand)
     hoofdstukken = [
@@ -2462,7 +2539,8 @@ def begrotingsbijlage(conn: duckdb.DuckDBPyConnection, maand: dt.date) -> Rappor
         "begrotingsbijlage",
         titel,
         "Ketenmonitor Asiel en Migratie",
-        f"Budgettaire gevolgen van beleid, begrotingsstaten en taskforce van hoofdstuk XX Asiel en Migratie, {maand_jaar(maand)}.",
+        "Budgettaire gevolgen van beleid, begrotingsstaten en taskforce van hoofdstuk XX Asiel en "
+        f"Migratie, {maand_jaar(maand)}.",
         ["begroting", "asiel en migratie", "hoofdstuk XX", "ketenmonitor", maand.strftime("%Y-%m")],
         b,
         hoofdstukken,
@@ -2480,8 +2558,8 @@ DOCUMENTEN: dict[str, Callable[..., Rapport]] = {
 def uitvoer_paden(
     document: str, maand: dt.date, out_dir: Path | None = None, *, per_maand: bool = True
 ) -> tuple[Path, Path]:
-    """<out_dir>/<yyyy-mm>/<document>-<yyyy-mm>.pdf (without the month folder if not `per_maand`) and
-    its HTML twin beside it; the workbook goes beside them too (`werkboek_pad`)."""
+    """<out_dir>/<yyyy-mm>/<document>-<yyyy-mm>.pdf (without the month folder if not `per_maand`)
+    and its HTML twin beside it; the workbook goes beside them too (`werkboek_pad`)."""
     if document not in DOCUMENTEN:
         raise KeyError(f"onbekend document {document!r}")
     folder = out_dir or paths.reports_output_dir()
@@ -2504,9 +2582,9 @@ def render_rapport(
     variant: str | None = None,
     logger: Any = None,
 ) -> RenderedReport:
-    """Render a built report to its PDF (variant from the setting unless given), HTML twin and, beside
-    the PDF, the workbook of its tables. The workbook is made first, so a table it cannot hold stops the
-    render before anything is written."""
+    """Render a built report to its PDF (variant from the setting unless given), HTML twin and,
+    beside the PDF, the workbook of its tables. The workbook is made first, so a table it cannot
+    hold stops the render before anything is written."""
     variant = variant or pdf_variant()
     xlsx = rapport.werkboek_bytes()
     result = render_report(

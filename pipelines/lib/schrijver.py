@@ -32,7 +32,8 @@ DEFAULT_WAIT_SECONDS = 600.0
 
 
 class WarehouseBezet(RuntimeError):
-    """Another process writes (or holds) the internal warehouse; the message says who and what to do."""
+    """Another process writes (or holds) the internal warehouse;
+    the message says who and what to do."""
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,10 @@ def schrijver(
                 other = _read(path)
                 if time.monotonic() >= deadline:
                     raise WarehouseBezet(
-                        f"Het interne warehouse wordt geschreven door {other.tekst}. Er kan één run tegelijk "
-                        "schrijven; deze run is niet gestart en heeft niets veranderd. Wacht tot die run klaar is "
-                        f"en start opnieuw, of geef meer wachttijd met {WAIT_ENV}."
+                        f"Het interne warehouse wordt geschreven door {other.tekst}. "
+                        "Er kan één run tegelijk schrijven; deze run is niet gestart en "
+                        "heeft niets veranderd. Wacht tot die run klaar is en start opnieuw, "
+                        f"of geef meer wachttijd met {WAIT_ENV}."
                     ) from None
                 if not announced and emit is not None:
                     emit(f"Wacht op {other.tekst}, die het warehouse nu schrijft ...")

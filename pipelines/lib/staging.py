@@ -56,7 +56,8 @@ def _table_exists(conn: duckdb.DuckDBPyConnection, source: str) -> bool:
 
 
 def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
-    """Bring stg.<source> up to date with raw; one transaction, so a killed run leaves it as it was."""
+    """Bring stg.<source> up to date with raw; one transaction,
+    so a killed run leaves it as it was."""
     if not incremental(source):
         sqlfiles.execute(conn, f"staging/{source}")
         rows = conn.execute(f"select count(*) from stg.{source}").fetchone()[0]
@@ -69,10 +70,12 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
             f"create or replace temp table stg_huidig as {CURRENT_SQL}", {"source": source}
         )
         held, stale = conn.execute(
-            "select count(*), count(*) filter (where definitie <> $d) from meta.stg_perioden where source = $s",
+            "select count(*), count(*) filter (where definitie <> $d) from meta.stg_perioden "
+            "where source = $s",
             {"s": source, "d": definition},
         ).fetchone()
-        # a table staged before (another definition, or without this bookkeeping) is built again whole
+        # a table staged before (another definition, or without this bookkeeping)
+        # is built again whole
         full = stale > 0 or held == 0 or not _table_exists(conn, source)
         if full:
             conn.execute("delete from meta.stg_perioden where source = $s", {"s": source})
@@ -81,7 +84,8 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
             for r in conn.execute(
                 """select coalesce(h.periode, s.periode) from stg_huidig h
                full outer join (select * from meta.stg_perioden where source = $s) s using (periode)
-               where h.delivery_id is distinct from s.delivery_id or h.revisies is distinct from s.revisies
+               where h.delivery_id is distinct from s.delivery_id """
+                """or h.revisies is distinct from s.revisies
                order by 1""",
                 {"s": source},
             ).fetchall()
@@ -92,7 +96,8 @@ def stage(conn: duckdb.DuckDBPyConnection, source: str) -> Staged:
         )
         conn.execute(
             """insert into meta.stg_perioden
-               select $s, periode, delivery_id, revisies, $d from stg_huidig where list_contains($p, periode)""",
+               select $s, periode, delivery_id, revisies, $d from stg_huidig """
+            """where list_contains($p, periode)""",
             {"s": source, "d": definition, "p": changed},
         )
         if full:

@@ -49,7 +49,8 @@ _ADVICE = {
     "range": "Controleer de waarde bij de bron; lever een gecorrigeerd bestand aan.",
     "pattern": "Schrijf de waarde in het voorgeschreven formaat en lever opnieuw aan.",
     "unique": "Verwijder de dubbele rij of corrigeer de waarde en lever opnieuw aan.",
-    "primary_key": "Elke sleutel mag één keer voorkomen: verwijder of corrigeer de dubbele rijen en lever opnieuw aan.",
+    "primary_key": "Elke sleutel mag één keer voorkomen: verwijder of corrigeer de dubbele rijen "
+    "en lever opnieuw aan.",
     "gx": "Controleer de samenhang van deze waarden bij de bron en lever opnieuw aan.",
     "row_count": "Lever een bestand met gegevens aan.",
     "column": "Gebruik de kopregel uit het datacontract en lever opnieuw aan.",
@@ -59,11 +60,15 @@ _ADVICE = {
 # A warning loads with the delivery: it says what to check, never to deliver again.
 _WARNING_ADVICE = {
     "gx": "Geladen; controleer de samenhang van deze waarden bij de bron.",
-    "column": "Geladen zonder deze kolom; laat haar in volgende leveringen weg of vraag om een wijziging van "
-    "het datacontract.",
+    "column": "Geladen zonder deze kolom; laat haar in volgende leveringen weg of vraag om een "
+    "wijziging van het datacontract.",
     "plausibility": "Geladen; controleer het cijfer bij de bron en stuur zo nodig een correctie.",
-    "order": "Geladen en bewaard; zijn dit correcties, zet dan de datum van vandaag in de bestandsnaam.",
-    "definitive_revision": "Geladen; controleer bij de bron waarom een definitieve periode is gewijzigd.",
+    "order": (
+        "Geladen en bewaard; zijn dit correcties, zet dan de datum van vandaag in de bestandsnaam."
+    ),
+    "definitive_revision": (
+        "Geladen; controleer bij de bron waarom een definitieve periode is gewijzigd."
+    ),
 }
 _WARNING_DEFAULT = "Geladen; controleer de waarde bij de bron."
 
@@ -86,7 +91,8 @@ class Finding:
 
     @property
     def place(self) -> str | None:
-        """'regel 5' in a text file, 'rij 4' in a Parquet or JSON file; None for the file as a whole."""
+        """'regel 5' in a text file, 'rij 4' in a Parquet or JSON file;
+        None for the file as a whole."""
         if self.line is not None:
             return f"regel {self.line}"
         return None if self.row is None else f"rij {self.row}"
@@ -103,7 +109,10 @@ class Finding:
             level, advice = "fout", _ADVICE.get(self.kind, "")
         else:
             level, advice = "waarschuwing", _WARNING_ADVICE.get(self.kind, _WARNING_DEFAULT)
-        return f"{', '.join(where)}:{value} {level} bij controle {self.rule} ({self.description}) {advice}".strip()
+        return (
+            f"{', '.join(where)}:{value} {level} bij controle {self.rule} "
+            f"({self.description}) {advice}"
+        ).strip()
 
 
 def _column_order(source: str) -> dict[str, int]:
@@ -186,7 +195,8 @@ class ValidationResult:
         return not self.errors and self.data is not None
 
     def rule_summary(self, rule: str) -> str:
-        """How often a rule was broken and with which distinct values ("waarden A, B; 426 regels")."""
+        """How often a rule was broken and with which distinct values
+        ("waarden A, B; 426 regels")."""
         n = self.counts.get(rule, 1)
         values = self.values.get(rule) or []
         shown = ", ".join(values[:MAX_SUMMARY_VALUES])
@@ -197,7 +207,8 @@ class ValidationResult:
 
     def reason_lines(self, severity: str = "error") -> list[str]:
         """The findings of one severity as people read them: per rule its total and distinct values,
-        then up to MAX_FINDINGS_PER_RULE examples. One text for valideer, the run log and quarantine."""
+        then up to MAX_FINDINGS_PER_RULE examples. One text for valideer,
+        the run log and quarantine."""
         lines: list[str] = []
         by_rule: dict[str, list[Finding]] = {}
         for f in self.findings:
@@ -223,7 +234,8 @@ class ValidationResult:
                 f"{aantal(len(self.warnings), 'waarschuwing', 'waarschuwingen')}"
             )
         return (
-            f"{self.file.name}: afgewezen, {aantal(self.occurrences(self.errors), 'fout', 'fouten')} "
+            f"{self.file.name}: afgewezen, "
+            f"{aantal(self.occurrences(self.errors), 'fout', 'fouten')} "
             f"bij {aantal(len({f.rule for f in self.errors}), 'controle', 'controles')}"
         )
 
@@ -253,15 +265,21 @@ def _not_text(data: bytes) -> str | None:
     for magic, marker, what in _SPREADSHEETS:
         if data.startswith(magic) and marker in data[:65536]:
             return (
-                f"het bestand is {what}, geen CSV-tekstbestand; open het in het rekenprogramma en kies "
-                "Opslaan als, CSV UTF-8, met het scheidingsteken uit het datacontract"
+                f"het bestand is {what}, geen CSV-tekstbestand; open het in het rekenprogramma en "
+                "kies Opslaan als, CSV UTF-8, met het scheidingsteken uit het datacontract"
             )
     if data.startswith(b"PK\x03\x04"):
-        return "het bestand is een zip-archief, geen CSV-tekstbestand; lever het uitgepakte CSV-bestand aan"
+        return (
+            "het bestand is een zip-archief, geen CSV-tekstbestand; lever het uitgepakte "
+            "CSV-bestand aan"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "het bestand is in UTF-16 opgeslagen; sla het op als CSV UTF-8"
     if b"\x00" in data[:65536]:
-        return "het bestand bevat binaire gegevens (NUL-tekens), het is geen tekstbestand; lever het CSV-bestand aan"
+        return (
+            "het bestand bevat binaire gegevens (NUL-tekens), het is geen tekstbestand; "
+            "lever het CSV-bestand aan"
+        )
     return None
 
 
@@ -282,16 +300,22 @@ def _decode(path: Path) -> str:
         if ansi is not None:
             shown = ansi.splitlines()[line - 1].strip()[:80]
             text += (
-                f"; het lijkt in Windows-1252 (ANSI) opgeslagen, dan leest regel {line} als '{shown}'. "
-                "Sla het bestand op als CSV UTF-8"
+                f"; het lijkt in Windows-1252 (ANSI) opgeslagen, dan leest regel {line} als "
+                f"'{shown}'. Sla het bestand op als CSV UTF-8"
             )
         raise _DeliveryUnreadable(_file_finding(path, text)) from exc
 
 
 _CSV_ERRORS = {
-    "unexpected end of data": "het bestand houdt op binnen een veld tussen aanhalingstekens (niet gesloten?)",
-    "expected after": "na een sluitend aanhalingsteken hoort een scheidingsteken of het einde van de regel",
-    "new-line character seen in unquoted field": "een regeleinde midden in een veld zonder aanhalingstekens",
+    "unexpected end of data": (
+        "het bestand houdt op binnen een veld tussen aanhalingstekens (niet gesloten?)"
+    ),
+    "expected after": (
+        "na een sluitend aanhalingsteken hoort een scheidingsteken of het einde van de regel"
+    ),
+    "new-line character seen in unquoted field": (
+        "een regeleinde midden in een veld zonder aanhalingstekens"
+    ),
     "field larger than field limit": "een veld is langer dan toegestaan",
     "line contains nul": "het bestand bevat een NUL-teken (geen tekstbestand?)",
 }
@@ -351,8 +375,8 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
         raise _DeliveryUnreadable(
             _file_finding(
                 path,
-                f"de kopregel is gescheiden met '{other}', dit contract schrijft '{separator}' voor; "
-                f"sla het bestand op met '{separator}' als scheidingsteken",
+                f"de kopregel is gescheiden met '{other}', dit contract schrijft '{separator}' "
+                f"voor; sla het bestand op met '{separator}' als scheidingsteken",
             )
         )
     plain = _plain_csv(text, separator)
@@ -373,8 +397,8 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
                     dataclasses.replace(
                         _file_finding(
                             path,
-                            f"de regel heeft {len(row)} velden, de kopregel {len(header)}; controleer het "
-                            f"scheidingsteken '{separator}' en aanhalingstekens",
+                            f"de regel heeft {len(row)} velden, de kopregel {len(header)}; "
+                            f"controleer het scheidingsteken '{separator}' en aanhalingstekens",
                             row=len(rows) + 1,
                         ),
                         line=start,
@@ -399,7 +423,8 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
                     "file",
                     "error",
                     shown,
-                    "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel",
+                    "het veld bevat een regelovergang (tussen aanhalingstekens); "
+                    "een waarde staat op één regel",
                     starts[number - 1],
                 )
             )
@@ -425,8 +450,8 @@ def _read_parquet_text(path: Path) -> pl.DataFrame:
         raise _DeliveryUnreadable(
             _file_finding(
                 path,
-                "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); lever het bestand "
-                "opnieuw aan zoals het bronsysteem het schrijft",
+                "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); "
+                "lever het bestand opnieuw aan zoals het bronsysteem het schrijft",
             )
         ) from exc
     return df.with_columns(pl.all().cast(pl.Utf8))
@@ -477,28 +502,33 @@ def _dutch_number_text(contract: Contract, text: pl.Expr) -> pl.Expr:
 
 
 def _type_description(contract: Contract, col: Any, value: str) -> str:
-    """Why a delivered value is not of its contract type, naming the number convention where it matters."""
+    """Why a delivered value is not of its contract type,
+    naming the number convention where it matters."""
     if contract.delivery_format == "csv_nl" and col.logical_type in ("integer", "number"):
         if "." in value and contract.thousands_separator == "":
             return (
-                "waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een scheidingsteken "
-                "voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, niet 34.800 of 1.234,5)"
+                "waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een "
+                "scheidingsteken voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, "
+                "niet 34.800 of 1.234,5)"
             )
         if "." in value:
             return (
-                "waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, punt alleen tussen "
-                "groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)"
+                "waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, "
+                "punt alleen tussen groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)"
             )
         return f"waarde is geen {TYPE_NAMES[col.logical_type]} (decimaalteken komma)"
     if col.logical_type in ("integer", "number") and re.fullmatch(
         r"[-+]?\d{1,3}([.,]\d{3})+", value.strip()
     ):
         return (
-            f"waarde is geen {TYPE_NAMES[col.logical_type]}: in dit bestand worden duizendtallen niet "
-            "gescheiden (schrijf 733200, niet 733.200 of 733,200)"
+            f"waarde is geen {TYPE_NAMES[col.logical_type]}: in dit bestand worden duizendtallen "
+            "niet gescheiden (schrijf 733200, niet 733.200 of 733,200)"
         )
     if col.logical_type == "integer" and re.fullmatch(r"[-+]?\d+[.,]\d+", value.strip()):
-        return "waarde is geen geheel getal: dit veld telt hele aantallen of bedragen, zonder decimalen"
+        return (
+            "waarde is geen geheel getal: dit veld telt hele aantallen of bedragen, "
+            "zonder decimalen"
+        )
     return f"waarde is geen {TYPE_NAMES[col.logical_type]}" + (
         f" in de vorm {_readable_format(col.date_format)}" if col.date_format else ""
     )
@@ -610,9 +640,9 @@ def _gx() -> tuple[Any, Any, Any]:
                 analytics_enabled=False,
             )
             context = gx.get_context(mode="ephemeral", project_config=config)
-            # The pandas engine fingerprints every batch under 1 GB (an md5 over a hash of every row,
-            # about 1 s per million rows) only to label it; nothing here reads that label. Frames of
-            # any size then skip it, as frames over the threshold already do.
+            # The pandas engine fingerprints every batch under 1 GB (an md5 over a hash of every
+            # row, about 1 s per million rows) only to label it; nothing here reads that label.
+            # Frames of any size then skip it, as frames over the threshold already do.
             from great_expectations.execution_engine import pandas_execution_engine
 
             pandas_execution_engine.HASH_THRESHOLD = 0
@@ -769,7 +799,8 @@ def _suite_unexpected(
         rule = rules[res.expectation_config.meta["rule_id"]]
         if res.exception_info.get("raised_exception"):
             raise RuntimeError(
-                f"regel {rule.rule_id} kon niet worden uitgevoerd: {res.exception_info.get('exception_message')}"
+                f"regel {rule.rule_id} kon niet worden uitgevoerd: "
+                f"{res.exception_info.get('exception_message')}"
             )
         if res.success:
             continue
@@ -793,7 +824,8 @@ def _suite_unexpected(
 
 
 def _values_at(typed: pl.DataFrame, rule: Rule, indices: list[int]) -> list[Any]:
-    """The offending values of `rule` at these rows: one value, or a dict for a rule over several columns."""
+    """The offending values of `rule` at these rows: one value,
+    or a dict for a rule over several columns."""
     if not indices:
         return []
     picked = typed.select(list(rule.columns))[indices]
@@ -856,7 +888,8 @@ def _findings(
 def run_suite(
     contract: Contract, typed: pl.DataFrame, file_name: str
 ) -> tuple[list[Finding], dict[str, int]]:
-    """Validate one typed frame with the contract's suite; findings (capped per rule) and true counts."""
+    """Validate one typed frame with the contract's suite;
+    findings (capped per rule) and true counts."""
     findings, counts, _ = _findings(
         contract, _suite_unexpected(contract, typed, grouped=False), file_name
     )
@@ -901,8 +934,8 @@ def _period_findings(
             last = limit.last_start(arrival)
             bad = [i for i, v in enumerate(values) if (starts[v] or last) > last]
             desc = (
-                f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} kan dat niet. "
-                f"{rule.description}"
+                f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} "
+                f"kan dat niet. {rule.description}"
             )
         else:
             continue

@@ -151,7 +151,8 @@ def vorige_editie(ed: Editie) -> Vorige | None:
         return None
     with duckdb.connect(str(snapshot), read_only=True) as conn:
         editie, code, files = conn.execute(
-            "select editie, codeversie, [b.sha256 for b in bronbestanden] from rapportage.publicatie"
+            "select editie, codeversie, [b.sha256 for b in bronbestanden] "
+            "from rapportage.publicatie"
         ).fetchall()[0]
     return Vorige(maand, editie, code, frozenset(files))
 
@@ -162,7 +163,8 @@ def _month_of(periode: str) -> dt.date | None:
 
 
 def vergelijk(conn: duckdb.DuckDBPyConnection, ed: Editie) -> tuple[pl.DataFrame, Vorige | None]:
-    """The figures that differ from the previous edition, with the reason; (empty, None) without one."""
+    """The figures that differ from the previous edition, with the reason;
+    (empty, None) without one."""
     vorige = vorige_editie(ed)
     if vorige is None:
         return leeg(), None

@@ -35,8 +35,9 @@ INHOUD = "Inhoud"
 TEKEN_KOP = "teken"  # the header of a symbol column (CBS: "verklaring van tekens")
 TEKENS = "Tekens: "  # the legend line under a table with symbols
 TOELICHTING = (
-    "Cijfers staan als getal in de cel, afgerond zoals in de PDF; percentages als percentage. Tekens "
-    "(* voorlopig, ** nader voorlopig, . onbekend of geheim) staan in een eigen kolom naast het cijfer."
+    "Cijfers staan als getal in de cel, afgerond zoals in de PDF; percentages als percentage. "
+    "Tekens (* voorlopig, ** nader voorlopig, . onbekend of geheim) staan in een eigen kolom "
+    "naast het cijfer."
 )
 _SHEET_VERBODEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_MAX = 31

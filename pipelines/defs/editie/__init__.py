@@ -1,1 +1,2 @@
-"""The edition: which reporting month this run publishes, what it rests on, whether it is complete."""
+"""The edition: which reporting month this run publishes, what it rests on,
+whether it is complete."""

@@ -20,9 +20,10 @@ from pipelines.lib.contracts import SOURCES
     group_name="editie",
     partitions_def=MONTHLY,
     deps=[f"stg_{s}" for s in SOURCES],
-    description="De editie van de verslagmaand: de geaccepteerde leveringen waarop ze berust, de codeversie, "
-    "en of elke bron de maand dekt (volledig of onvolledig). Een maand zonder geaccepteerde gegevens in een "
-    "maandbron is niet rapporteerbaar: dan stopt de run hier en wordt niets gepubliceerd.",
+    description="De editie van de verslagmaand: de geaccepteerde leveringen waarop ze berust, "
+    "de codeversie, en of elke bron de maand dekt (volledig of onvolledig). "
+    "Een maand zonder geaccepteerde gegevens in een maandbron is niet rapporteerbaar: "
+    "dan stopt de run hier en wordt niets gepubliceerd.",
     kinds={"duckdb", "python"},
 )
 def editie_asset(

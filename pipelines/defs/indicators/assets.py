@@ -62,8 +62,10 @@ def build_reconciliation_check(asset_name: str, indicator: str) -> dg.AssetCheck
         name="reconciliatie",
         blocking=True,
         partitions_def=MONTHLY,
-        description="Delen tellen op tot totalen, geen negatieve voorraad of achterstand, aandelen tussen 0 en "
-        "100%: " + ", ".join(r.name for r in reconciliation.RULES[indicator]) + ".",
+        description="Delen tellen op tot totalen, geen negatieve voorraad of achterstand, "
+        "aandelen tussen 0 en 100%: "
+        + ", ".join(r.name for r in reconciliation.RULES[indicator])
+        + ".",
     )
     def _check(warehouse_db: Warehouse) -> dg.AssetCheckResult:
         with warehouse_db.connect() as conn:
@@ -83,8 +85,8 @@ def build_reconciliation_check(asset_name: str, indicator: str) -> dg.AssetCheck
     group_name="indicators",
     partitions_def=MONTHLY,
     deps=[f"kpi_{name}" for name in indicators.INDICATORS],
-    description="De beleidsclaims uit de begroting 2026 (reports/beleidsclaims.yaml), gemeten op de "
-    "indicatoren: status bevestigd, afwijkend of geen data (kpi.beleidsclaims).",
+    description="De beleidsclaims uit de begroting 2026 (reports/beleidsclaims.yaml), "
+    "gemeten op de indicatoren: status bevestigd, afwijkend of geen data (kpi.beleidsclaims).",
     metadata={"tabellen": "kpi.beleidsclaims"},
     kinds={"duckdb", "python"},
 )

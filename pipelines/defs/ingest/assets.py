@@ -43,8 +43,8 @@ def fetch_cbs(context: dg.AssetExecutionContext) -> None:
             f"{cbs_odata.TABLE}_{date.today():%Y-%m-%d}",
         )
         context.log.info(
-            f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's opgehaald "
-            f"als levering {path.name}"
+            f"CBS {cbs_odata.TABLE}: {len(fetched.rows)} rijen in {fetched.pages} pagina's "
+            f"opgehaald als levering {path.name}"
         )
     except cbs_odata.CbsOdataError as exc:
         context.log.error(f"CBS ophalen mislukt, verder met de landingsmap: {exc}")
@@ -54,11 +54,11 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
     @dg.asset(
         name=f"raw_{contract.source}",
         group_name="ingest",
-        # Not partitioned: a run reads every new delivery, whatever month it covers, and raw holds the
-        # whole history. The reporting month partitions only what is computed per month.
+        # Not partitioned: a run reads every new delivery, whatever month it covers, and raw holds
+        # the whole history. The reporting month partitions only what is computed per month.
         description=f"Leveringen {contract.source} ({contract.chain_partner}), gevalideerd tegen "
-        f"data_contracts/{contract.source}.odcs.yaml v{contract.version}. {contract.purpose} Hele historie: "
-        "elke run leest de nieuwe leveringen, voor welke maand ook.",
+        f"data_contracts/{contract.source}.odcs.yaml v{contract.version}. {contract.purpose} Hele "
+        "historie: elke run leest de nieuwe leveringen, voor welke maand ook.",
         metadata={
             "contract": f"data_contracts/{contract.source}.odcs.yaml",
             "contract_version": contract.version,
@@ -85,12 +85,13 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
         }
         geweigerd = [r.message for r in refused] + [o.describe() for o in by_status["refused"]]
         context.log.info(
-            f"{contract.source}: {aantal(len(files), 'bestand', 'bestanden')}, {len(by_status['accepted'])} nieuw "
-            f"geaccepteerd ({aantal(sum(o.rows for o in by_status['accepted']), 'rij', 'rijen')}), "
-            f"{len(by_status['rejected'])} afgewezen, "
-            f"{len(by_status['unchanged'])} ongewijzigd"
+            f"{contract.source}: {aantal(len(files), 'bestand', 'bestanden')}, "
+            f"{len(by_status['accepted'])} nieuw geaccepteerd "
+            f"({aantal(sum(o.rows for o in by_status['accepted']), 'rij', 'rijen')}), "
+            f"{len(by_status['rejected'])} afgewezen, {len(by_status['unchanged'])} ongewijzigd"
             + (
-                f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw gestuurd, niet geladen)"
+                f", {len(by_status['rejected_before'])} eerder afgewezen (opnieuw "
+                "gestuurd, niet geladen)"
                 if by_status["rejected_before"]
                 else ""
             )
@@ -127,8 +128,8 @@ def build_contract_check(contract: Contract) -> dg.AssetChecksDefinition:
         asset=f"raw_{contract.source}",
         name="contract",
         blocking=True,
-        description="Het hele datacontract geldt voor alles wat is geaccepteerd (laatste levering per periode), "
-        "en raw klopt met het leveringenregister.",
+        description="Het hele datacontract geldt voor alles wat is geaccepteerd (laatste levering "
+        "per periode), en raw klopt met het leveringenregister.",
     )
     def _check(warehouse_db: Warehouse) -> dg.AssetCheckResult:
         with warehouse_db.connect() as conn:

@@ -72,9 +72,9 @@ def herstel_afgebroken_runs(
         )
         step = step or "voor de eerste stap"
         message = (
-            f"Run {run.run_id} is afgebroken: het proces ({run.tags.get(PID_TAG)}) bestaat niet meer; "
-            f"de run was {waar}. Elke levering en elke editie wordt in één keer vastgelegd of niet; "
-            "de volgende run maakt af wat ontbrak."
+            f"Run {run.run_id} is afgebroken: het proces ({run.tags.get(PID_TAG)}) "
+            f"bestaat niet meer; de run was {waar}. Elke levering en elke editie wordt in één keer "
+            "vastgelegd of niet; de volgende run maakt af wat ontbrak."
         )
         instance.report_run_failed(run, message)
         alert = alerts.Alert(

@@ -15,9 +15,9 @@ WAREHOUSE_TAG = {"ketenmonitor/warehouse": "schrijver"}
 maandelijkse_run = dg.define_asset_job(
     name="maandelijkse_run",
     selection=dg.AssetSelection.all(),
-    description="De maandelijkse run voor één verslagmaand: inlezen, staging, indicatoren, rapporten en "
-    "publicatie van de analistensnapshot. Partitie = verslagmaand: indicatoren, editie, rapporten en "
-    "publicatie zijn per maand; inlezen en staging gelden de hele historie.",
+    description="De maandelijkse run voor één verslagmaand: inlezen, staging, indicatoren, "
+    "rapporten en publicatie van de analistensnapshot. Partitie = verslagmaand: indicatoren, "
+    "editie, rapporten en publicatie zijn per maand; inlezen en staging gelden de hele historie.",
     executor_def=dg.in_process_executor,
     tags=WAREHOUSE_TAG,
 )
@@ -25,8 +25,8 @@ maandelijkse_run = dg.define_asset_job(
 inlezen = dg.define_asset_job(
     name="inlezen",
     selection=dg.AssetSelection.groups("ingest", "staging"),
-    description="Alleen inlezen en staging van nieuwe leveringen (gestart door de landingsensor). Niet "
-    "gepartitioneerd: inlezen geldt de hele historie, niet één verslagmaand.",
+    description="Alleen inlezen en staging van nieuwe leveringen (gestart door de landingsensor). "
+    "Niet gepartitioneerd: inlezen geldt de hele historie, niet één verslagmaand.",
     executor_def=dg.in_process_executor,
     tags=WAREHOUSE_TAG,
 )

@@ -34,8 +34,9 @@ def skip_reason(maand: dt.date) -> str | None:
     cron_schedule="0 7 10 * *",
     execution_timezone="Europe/Amsterdam",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Elke maand op de 10e om 07:00 (Europe/Amsterdam): de maandelijkse run voor de vorige maand. "
-    "Een maand zonder geaccepteerde gegevens in een maandbron wordt overgeslagen, met een alert.",
+    description="Elke maand op de 10e om 07:00 (Europe/Amsterdam): de maandelijkse run "
+    "voor de vorige maand. Een maand zonder geaccepteerde gegevens in een maandbron wordt "
+    "overgeslagen, met een alert.",
 )
 def maandelijkse_run_schedule(
     context: dg.ScheduleEvaluationContext,

@@ -97,8 +97,8 @@ def scan_landing(
     job=inlezen,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Nieuwe of gewijzigde bestanden in de landingsmap starten 'inlezen' (alle maanden die ze "
-    "dekken); een identieke herlevering (zelfde sha256) niet.",
+    description="Nieuwe of gewijzigde bestanden in de landingsmap starten 'inlezen' (alle maanden "
+    "die ze dekken); een identieke herlevering (zelfde sha256) niet.",
 )
 def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     registered = warehouse.registered_contents()
@@ -191,5 +191,6 @@ def meld_mislukte_run(context: dg.RunFailureSensorContext) -> None:
         )
     else:
         context.log.info(
-            f"alertbestand {outcome.text_file}; e-mail {'verstuurd' if outcome.mailed else 'niet ingesteld'}"
+            f"alertbestand {outcome.text_file}; e-mail "
+            f"{'verstuurd' if outcome.mailed else 'niet ingesteld'}"
         )

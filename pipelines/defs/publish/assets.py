@@ -39,10 +39,11 @@ PUBLISH_DEPS: tuple[str, ...] = (
     group_name="publish",
     partitions_def=MONTHLY,
     deps=list(PUBLISH_DEPS),
-    description="De editie van de verslagmaand voor analisten en lezers, in één keer zichtbaar: snapshot "
-    "(schema rapportage, met tabel- en kolomcommentaar, alleen aggregaten, niets na de verslagmaand), Parquet "
-    "en de rapporten, gearchiveerd in warehouse/published/edities/<jjjj-mm>/. Actueel "
-    "(warehouse/published/ketenmonitor.duckdb en parquet/) is altijd de nieuwste rapporteerbare maand.",
+    description="De editie van de verslagmaand voor analisten en lezers, "
+    "in één keer zichtbaar: snapshot (schema rapportage, met tabel- en kolomcommentaar, "
+    "alleen aggregaten, niets na de verslagmaand), Parquet en de rapporten, gearchiveerd in "
+    "warehouse/published/edities/<jjjj-mm>/. Actueel (warehouse/published/ketenmonitor.duckdb en "
+    "parquet/) is altijd de nieuwste rapporteerbare maand.",
     kinds={"duckdb", "parquet"},
 )
 def published_snapshot(
@@ -109,8 +110,9 @@ def published_snapshot(
     asset="published_snapshot",
     name="alleen_aggregaten_en_gedocumenteerd",
     partitions_def=MONTHLY,
-    description="De snapshot van de editie (alleen-lezen geopend) heeft geen kolom zaak_id, alleen schema "
-    "rapportage, commentaar op elke tabel en kolom, geen rij na de verslagmaand, en is de editie van deze run.",
+    description="De snapshot van de editie (alleen-lezen geopend) heeft geen kolom zaak_id, "
+    "alleen schema rapportage, commentaar op elke tabel en kolom, geen rij na de verslagmaand, "
+    "en is de editie van deze run.",
 )
 def published_snapshot_check(
     context: dg.AssetCheckExecutionContext, warehouse_db: Warehouse

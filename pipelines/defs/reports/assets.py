@@ -75,9 +75,9 @@ def _render(
     group_name="reports",
     partitions_def=MONTHLY,
     deps=list(MAANDRAPPORTAGE_DEPS),
-    description="Maandrapportage Migratieketen (PDF + HTML, de tabellen als Excel-werkboek): kerncijfers, "
-    "een hoofdstuk per thema, toetsing beleidsclaims, bijstellingen, datakwaliteit en bronnen, bijlage "
-    "taakstelling per gemeente, colofon.",
+    description="Maandrapportage Migratieketen (PDF + HTML, de tabellen als Excel-werkboek): "
+    "kerncijfers, een hoofdstuk per thema, toetsing beleidsclaims, bijstellingen, "
+    "datakwaliteit en bronnen, bijlage taakstelling per gemeente, colofon.",
     kinds={"pdf", "html", "excel"},
 )
 def report_maandrapportage(
@@ -96,9 +96,9 @@ def report_maandrapportage(
     group_name="reports",
     partitions_def=MONTHLY,
     deps=list(BEGROTINGSBIJLAGE_DEPS),
-    description="Begrotingsbijlage (PDF + HTML, de tabellen als Excel-werkboek): budgettaire gevolgen van "
-    "beleid per artikel (bedragen x € 1.000, t-2 .. t+4), begrotingsstaten met realisatie en verschil, en de "
-    "opbouw van de taskforce.",
+    description="Begrotingsbijlage (PDF + HTML, de tabellen als Excel-werkboek): "
+    "budgettaire gevolgen van beleid per artikel (bedragen x € 1.000, t-2 .. t+4), "
+    "begrotingsstaten met realisatie en verschil, en de opbouw van de taskforce.",
     kinds={"pdf", "html", "excel"},
 )
 def report_begrotingsbijlage(
