@@ -18,7 +18,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 export GX_ANALYTICS_ENABLED := False
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: run test ui env sample lint bench betrouwbaarheid clean
+.PHONY: run test test-fast ui env sample lint bench betrouwbaarheid clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -48,6 +48,10 @@ run: env
 # The house rules first (seconds), then the suite.
 test: lint
 	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+# The fast tier: everything not marked slow (pyproject.toml, [tool.pytest.ini_options] markers).
+test-fast: lint
+	$(PY) -m pytest -n 2 --dist loadgroup -q -m "not slow"
 
 # docs/betrouwbaarheid.md, written by the tests that try corpus, kills, concurrent runs and attacks.
 RELIABILITY_TESTS := tests/test_corpus.py tests/test_breekpunten.py tests/test_writer_lock.py \

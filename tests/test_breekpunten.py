@@ -34,7 +34,10 @@ from tests import verslag
 from tests.conftest import copy_sample, point_runtime
 from tests.editions import snapshot_table_hashes
 
-pytestmark = pytest.mark.xdist_group("breekpunten")
+pytestmark = [
+    pytest.mark.xdist_group("breekpunten"),
+    pytest.mark.slow,
+]  # runs killed with SIGKILL at every break point
 
 MAAND = "2026-10"
 RUNTIME = ("warehouse", "reports", "alerts", "dagster_home", "landing")

@@ -29,7 +29,10 @@ from tests import verslag
 from tests.conftest import copy_sample, point_runtime
 from tests.editions import snapshot_table_hashes
 
-pytestmark = pytest.mark.xdist_group("corpus")
+pytestmark = [
+    pytest.mark.xdist_group("corpus"),
+    pytest.mark.slow,
+]  # every corpus file through a real run
 
 CORPUS = Path(__file__).parent / "corpus"
 COMPANIONS = (".Perioden.json", ".Nationaliteit.json")

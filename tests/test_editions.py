@@ -25,7 +25,10 @@ from pipelines import cli
 from pipelines.lib import archief, paths
 from tests.conftest import point_sample_run, run_whole_sample
 
-pytestmark = pytest.mark.xdist_group("editions")
+pytestmark = [
+    pytest.mark.xdist_group("editions"),
+    pytest.mark.slow,
+]  # whole-sample runs in several orders
 
 LATEST = "2026-10"
 # Columns that are not about the period a figure describes: clock times of deliveries and of the

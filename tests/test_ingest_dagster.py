@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from pipelines.defs.ingest.assets import contract_checks, deliveries_checks, ingest_assets
 from pipelines.defs.shared import Warehouse
@@ -15,6 +16,8 @@ from pipelines.defs.staging.assets import staging_assets
 from pipelines.lib import paths, warehouse
 from pipelines.lib.contracts import SOURCES
 from tests.deliveries import mutate_csv, write_good
+
+pytestmark = pytest.mark.slow  # real Dagster runs
 
 
 def _materialize(selection: list, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:

@@ -22,6 +22,8 @@ from pipelines.lib.contracts import SOURCES
 from tests import leestekst
 from tests.rapportomgeving import MAAND
 
+pytestmark = pytest.mark.slow  # the session's report environment
+
 
 def _pages_text(pdf: Path) -> list[str]:
     """Each page's text as pdfplumber extracts it

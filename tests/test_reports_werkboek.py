@@ -24,6 +24,8 @@ from pipelines.lib.contracts import SOURCES
 from pipelines.lib.reports_context import DOCUMENTEN, aangemaakt
 from tests.rapportomgeving import MAAND
 
+pytestmark = pytest.mark.slow  # the session's report environment
+
 DOCS = ("maandrapportage", "begrotingsbijlage")
 NUMBER_FORMAT = re.compile(r"^\+?(#,##0|0)(\.0+)?%?(;.*)?$")
 

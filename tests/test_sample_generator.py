@@ -18,6 +18,8 @@ from types import ModuleType
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the whole sample generated again
+
 REPO = Path(__file__).resolve().parents[1]
 LANDING = REPO / "data" / "sample" / "landing"
 REFERENCE = REPO / "data" / "reference"

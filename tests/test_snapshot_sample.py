@@ -18,7 +18,10 @@ import pytest
 from pipelines.lib import paths, publish
 from tests.conftest import run_whole_sample
 
-pytestmark = pytest.mark.xdist_group("snapshot_sample")
+pytestmark = [
+    pytest.mark.xdist_group("snapshot_sample"),
+    pytest.mark.slow,
+]  # a whole-sample run and a DuckDB 1.x reader
 
 DUCKDB1_PYTHON = paths.PROJECT_ROOT / ".venv-duckdb1" / "bin" / "python"
 

@@ -11,6 +11,8 @@ import pytest
 from pipelines.lib import consistency, staging, warehouse
 from pipelines.lib.contracts import load_contract
 
+pytestmark = pytest.mark.slow  # months of case-level data staged step by step
+
 IND = load_contract("ind_zaken")
 
 # The definition staging had when it rebuilt everything each run: the latest delivery per period

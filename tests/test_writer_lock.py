@@ -20,7 +20,7 @@ from pipelines.lib import archief, paths, schrijver
 from tests import verslag
 from tests.conftest import copy_sample
 
-pytestmark = pytest.mark.xdist_group("schrijver")
+pytestmark = [pytest.mark.xdist_group("schrijver"), pytest.mark.slow]  # concurrent real runs
 
 
 def _landing(env: Path) -> None:
