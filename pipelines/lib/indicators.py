@@ -3,10 +3,10 @@
 Each indicator writes one or more `kpi.<table>` tables from `sql/indicators/<file>.sql`
 (one statement per file, named parameters). Indicators over aggregated sources are recomputed
 over all history up to the edition month (they read the `editie.*` views, sql/editie/, so no
-figure after that month reaches them); `ind_afhandeling` (case-level) is computed per month: delete the month, insert
-it, and only when its voorraad could not be carried forward from the previous month, compute
-that from scratch. Plain Python: the Dagster assets in `pipelines/defs/indicators/` and the
-tests both call `run`.
+figure after that month reaches them); `ind_afhandeling` (case-level) is computed per month:
+delete the month, insert it, and only when its voorraad could not be carried forward from the
+previous month, compute that from scratch. Plain Python: the Dagster assets in
+`pipelines/defs/indicators/` and the tests both call `run`.
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ INDICATORS: dict[str, Indicator] = {
                 Step("ind_afhandeling_create"),
                 Step("ind_afhandeling_delete", ("maand",)),
                 Step("ind_afhandeling", ("maand",)),
-                # ind_afhandeling_voorraad (from scratch) runs only when needed: see _run_ind_afhandeling
+                # ind_afhandeling_voorraad (from scratch) runs only when needed:
+                # see _run_ind_afhandeling
                 Step("ind_afhandeling_openbaar"),
             ),
             ("ind_afhandeling", "ind_afhandeling_openbaar"),
@@ -188,7 +189,8 @@ def ind_last_month(conn: duckdb.DuckDBPyConnection) -> date | None:
 def missing_ind_months(
     conn: duckdb.DuckDBPyConnection, maand: date, limit: int = IND_AANVULLEN_MAANDEN
 ) -> list[date]:
-    """The months before `maand` (at most `limit`) with IND events but no kpi.ind_afhandeling rows yet."""
+    """The months before `maand` (at most `limit`) with IND events but no kpi.ind_afhandeling
+    rows yet."""
     first = conn.execute("select min(maand) from stg.ind_zaken").fetchall()[0][0]
     if first is None:
         return []
@@ -212,7 +214,8 @@ def run(
     taskforce_csv: Path | None = None,
     aanvullen: bool = True,
 ) -> dict[str, int]:
-    """Compute indicator `name` (for month `maand` where it is partitioned); returns rows per kpi table.
+    """Compute indicator `name` (for month `maand` where it is partitioned); returns rows per kpi
+    table.
 
     For ind_afhandeling with `aanvullen`, missing earlier months are computed first (see
     IND_AANVULLEN_MAANDEN)."""
@@ -233,7 +236,8 @@ def run(
         earlier = missing_ind_months(conn, values["maand"]) if aanvullen else []
         months = [*earlier, values["maand"]]
         last = ind_last_month(conn)
-        # A month the IND deliveries do not reach gets no rows: no stock carried into an empty month.
+        # A month the IND deliveries do not reach gets no rows: no stock carried into an empty
+        # month.
         sqlfiles.execute(conn, "indicators/ind_afhandeling_create")
         conn.execute(
             "delete from kpi.ind_afhandeling where $last is null or maand > $last", {"last": last}
@@ -285,9 +289,12 @@ _HEADLINES: dict[str, str] = {
     "begroting": """
         select max(begrotingsjaar) as laatste_begrotingsjaar, count(distinct artikel) as artikelen
         from kpi.begroting""",
-    "bijstellingen": """
-        select count(distinct bron) as bronnen_bijgesteld, count(distinct bron || periode) as perioden_bijgesteld
-        from kpi.bijstellingen""",
+    "bijstellingen": (
+        """
+        select count(distinct bron) as bronnen_bijgesteld,"""
+        """ count(distinct bron || periode) as perioden_bijgesteld
+        from kpi.bijstellingen"""
+    ),
 }
 
 

@@ -1,4 +1,5 @@
-"""Reconciliation of the indicator tables: parts add up to totals, no negative stock, shares in range.
+"""Reconciliation of the indicator tables: parts add up to totals, no negative stock, shares in
+range.
 
 Every rule is a file `sql/checks/<indicator>/<nn>_<rule>.sql`: a static query that returns the
 offending rows (named parameters only), headed by a Dutch message template over the row's columns

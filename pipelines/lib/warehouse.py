@@ -81,7 +81,8 @@ _REGISTER_DDL = (
         value VARCHAR,
         message VARCHAR not null,
         occurrences BIGINT not null,
-        line_number INTEGER  -- the line an editor shows in a text file (header = 1); null for Parquet, JSON
+        line_number INTEGER  """
+    """-- the line an editor shows in a text file (header = 1); null for Parquet, JSON
     )""",
     # warehouses from before line_number: the column is added, older findings keep it empty
     "alter table meta.delivery_findings add column if not exists line_number INTEGER",
@@ -91,10 +92,12 @@ _REGISTER_DDL = (
     # later is kept in raw for audit but does not replace newer figures.
     f"""create or replace view meta.delivery_order as
         select delivery_id, source, leveringsdatum,
-               row_number() over (partition by source order by leveringsdatum, delivery_id) as volgorde
+               row_number() over (partition by source order by leveringsdatum, delivery_id)"""
+    f""" as volgorde
         from (
             select delivery_id, source,
-                   least(coalesce(try_strptime(regexp_extract(file_name, '{DATE_IN_NAME}', 1), '%Y-%m-%d')::date,
+                   least(coalesce(try_strptime(regexp_extract(file_name, '{DATE_IN_NAME}', 1),"""
+    """ '%Y-%m-%d')::date,
                                   received_at::date), received_at::date) as leveringsdatum
             from meta.deliveries
             where status = 'accepted'
@@ -110,7 +113,8 @@ _REGISTER_DDL = (
 
 
 class WarehouseInGebruik(RuntimeError):
-    """Another program holds the internal DuckDB file (DuckDB's own lock); the message says what to do."""
+    """Another program holds the internal DuckDB file (DuckDB's own lock); the message says what
+    to do."""
 
 
 @contextlib.contextmanager
@@ -126,11 +130,12 @@ def connect(
         if "lock" not in str(exc).lower():
             raise
         raise WarehouseInGebruik(
-            f"Het interne warehouse ({db_path.parent.name}/{db_path.name}) is geopend door een ander programma "
-            "(bijvoorbeeld een DuckDB-client of notebook), zodat de pipeline het niet kan "
+            f"Het interne warehouse ({db_path.parent.name}/{db_path.name}) is geopend door een "
+            "ander programma (bijvoorbeeld een DuckDB-client of notebook), zodat de pipeline "
+            "het niet kan "
             + ("lezen." if read_only else "schrijven.")
-            + " Analisten gebruiken warehouse/published/ (alleen-lezen); sluit de verbinding met het interne "
-            "warehouse en start de run opnieuw. Er is niets veranderd."
+            + " Analisten gebruiken warehouse/published/ (alleen-lezen); sluit de verbinding met "
+            "het interne warehouse en start de run opnieuw. Er is niets veranderd."
         ) from None
     try:
         yield conn
@@ -205,7 +210,8 @@ def sha256_of(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Refused:
-    """A file in the landing folder that is not read at all: a symlink or something outside the folder."""
+    """A file in the landing folder that is not read at all: a symlink or something outside the
+    folder."""
 
     source: str
     name: str  # as the chain partner sees it: <source>/<file>, never a folder of this machine
@@ -214,15 +220,19 @@ class Refused:
     @property
     def message(self) -> str:
         return (
-            f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} Lever het bestand zelf aan "
-            f"in de map {self.source}/ van de landingsmap (geen koppeling naar een bestand elders)."
+            f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} "
+            f"Lever het bestand zelf aan in de map {self.source}/ van de landingsmap "
+            "(geen koppeling naar een bestand elders)."
         )
 
 
 def _outside(path: Path, root: Path) -> str | None:
     """Why `path` may not be read as a delivery under `root`, or None when it may."""
     if path.is_symlink():
-        return "het is een symbolische koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd."
+        return (
+            "het is een symbolische koppeling (symlink); de landingsmap is een grens en "
+            "koppelingen worden niet gevolgd."
+        )
     try:
         inside = path.resolve(strict=True).is_relative_to(root)
     except OSError:
@@ -246,13 +256,13 @@ def shown_name(name: str) -> str:
 def _unsafe_name(name: str) -> str | None:
     if _CONTROL.search(name):
         return (
-            "de bestandsnaam bevat een regelovergang of ander stuurteken; het bestand is niet gelezen. "
-            "Geef het een naam zonder stuurtekens en lever opnieuw aan."
+            "de bestandsnaam bevat een regelovergang of ander stuurteken; het bestand is niet "
+            "gelezen. Geef het een naam zonder stuurtekens en lever opnieuw aan."
         )
     if name.startswith("."):
         return (
-            "verborgen bestand (de naam begint met een punt), bijvoorbeeld een bestand dat nog wordt "
-            "overgezet; het is niet gelezen. Geef het zijn gewone naam zodra het compleet is."
+            "verborgen bestand (de naam begint met een punt), bijvoorbeeld een bestand dat nog "
+            "wordt overgezet; het is niet gelezen. Geef het zijn gewone naam zodra het compleet is."
         )
     return None
 
@@ -270,8 +280,8 @@ def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], l
                 Refused(
                     contract.source,
                     f"{contract.source}/",
-                    "de bronmap is een symbolische "
-                    "koppeling (symlink); de landingsmap is een grens en koppelingen worden niet gevolgd.",
+                    "de bronmap is een symbolische koppeling (symlink); de landingsmap is een "
+                    "grens en koppelingen worden niet gevolgd.",
                 )
             )
             continue
@@ -312,8 +322,8 @@ def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
 class DeliveryOutcome:
     source: str
     file: Path
-    # accepted | rejected | unchanged (identical to an accepted one) | rejected_before (identical to a
-    # rejected one) | refused (never read: a symlink)
+    # accepted | rejected | unchanged (identical to an accepted one) | rejected_before (identical
+    # to a rejected one) | refused (never read: a symlink)
     status: str
     delivery_id: int | None = None
     rows: int = 0
@@ -335,18 +345,21 @@ class DeliveryOutcome:
             )
             return "\n".join(
                 [
-                    f"{self.file.name}: geaccepteerd, {aantal(self.rows, 'rij', 'rijen')} geladen{warn}",
+                    f"{self.file.name}: geaccepteerd, "
+                    f"{aantal(self.rows, 'rij', 'rijen')} geladen{warn}",
                     *(f"    - {line}" for line in self.reasons),
                 ]
             )
         return (
-            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: {quarantine_name(self.quarantine_path)}\n"
+            f"{self.file.name}: AFGEWEZEN, niets geladen; in quarantaine: "
+            f"{quarantine_name(self.quarantine_path)}\n"
             + "\n".join(f"    - {line}" for line in self.reasons)
         )
 
 
 def quarantine_name(target: Path | str | None) -> str:
-    """A quarantined file as named in messages: quarantaine/<source>/<file>, without machine folders."""
+    """A quarantined file as named in messages: quarantaine/<source>/<file>, without machine
+    folders."""
     if target is None:
         return "-"
     target = Path(target)
@@ -430,7 +443,8 @@ def remove_unregistered_quarantine(conn: duckdb.DuckDBPyConnection, source: str)
     kept = {
         Path(q).name
         for (q,) in conn.execute(
-            "select quarantine_path from meta.deliveries where source = $s and quarantine_path is not null",
+            "select quarantine_path from meta.deliveries"
+            " where source = $s and quarantine_path is not null",
             {"s": source},
         ).fetchall()
     }
@@ -491,11 +505,14 @@ def _again(contract: Contract, path: Path, known: _Known) -> DeliveryOutcome:
         return DeliveryOutcome(contract.source, path, "unchanged", delivery_id=known.delivery_id)
     same = "" if known.file_name == path.name else f" als {known.file_name}"
     head = (
-        f"{path.name}: eerder afgewezen op {known.received_at:%Y-%m-%d}{same} (zelfde inhoud, sha256); "
-        f"niets gedaan en niet geladen. De redenen van toen:"
+        f"{path.name}: eerder afgewezen op {known.received_at:%Y-%m-%d}{same} "
+        f"(zelfde inhoud, sha256); niets gedaan en niet geladen. De redenen van toen:"
     )
     earlier = [f"  {r}" for r in (known.reasons or "").splitlines()]
-    advice = "Lever een gecorrigeerd bestand aan; dezelfde inhoud onder een andere naam blijft afgewezen."
+    advice = (
+        "Lever een gecorrigeerd bestand aan; dezelfde inhoud onder een andere naam blijft "
+        "afgewezen."
+    )
     return DeliveryOutcome(
         contract.source,
         path,
@@ -648,7 +665,8 @@ def superseded(
         """select p.periode, d.file_name, o.leveringsdatum
            from meta.delivery_order o
            join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
-           where o.source = $source and o.leveringsdatum > $own and list_contains($periods, p.periode)
+           where o.source = $source and o.leveringsdatum > $own"""
+        """ and list_contains($periods, p.periode)
            order by o.leveringsdatum desc, o.delivery_id desc, p.periode""",
         {"source": contract.source, "own": own_date, "periods": periods},
     ).fetchall()
@@ -666,8 +684,8 @@ def superseded(
         "warning",
         shown,
         f"deze levering is gedateerd {own_date:%Y-%m-%d}, ouder dan {name} ({when:%Y-%m-%d}) voor "
-        f"{len(newer)} {'periode' if len(newer) == 1 else 'perioden'}; ze is bewaard maar vervangt die "
-        f"nieuwere cijfers niet",
+        f"{len(newer)} {'periode' if len(newer) == 1 else 'perioden'}; ze is bewaard maar "
+        f"vervangt die nieuwere cijfers niet",
     )
 
 
@@ -741,11 +759,14 @@ def _store(
         "run_id": run_id,
         "warnings": result.occurrences(result.warnings),
     }
-    insert_register = """
+    insert_register = (
+        """
         insert into meta.deliveries values (
             $delivery_id, $source, $file_name, $file_path, $sha256, $size_bytes, $received, $status,
-            $rows, $periods, $contract_version, $errors, $warnings, $reasons, $quarantine_path, $run_id)
+            $rows, $periods, $contract_version, $errors, $warnings, $reasons,"""
+        """ $quarantine_path, $run_id)
     """
+    )
     if result.accepted:
         data = result.data.with_columns(  # type: ignore[union-attr]
             pl.lit(delivery_id, pl.Int64).alias("_delivery_id"),
@@ -834,6 +855,7 @@ def _insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
 def rejected_in_run(conn: duckdb.DuckDBPyConnection, source: str, run_id: str) -> pl.DataFrame:
     return conn.sql(
         """select file_name, error_count, reasons, quarantine_path from meta.deliveries
-           where source = $source and run_id = $run_id and status = 'rejected' order by delivery_id""",
+           where source = $source and run_id = $run_id and status = 'rejected'"""
+        """ order by delivery_id""",
         params={"source": source, "run_id": run_id},
     ).pl()
