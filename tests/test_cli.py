@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipelines import cli
+from pipelines.cli import draaien, voortgang
+from pipelines.cli import status as cli_status
 from pipelines.lib import editie, paths, publish, warehouse
 from pipelines.lib.contracts import load_contract
 from pipelines.lib.validation import validate_delivery
@@ -241,8 +243,12 @@ def test_status_columns_fit_their_content(ketenmonitor_env: Path, capsys) -> Non
     rows = _status_rows(out)
     assert set(rows) == set(cli_sources())
     shown = rows["dtenv_vertrek"]["laatste levering"]
-    assert shown.endswith("…") and len(shown) == cli.MAX_CELL and long_name.startswith(shown[:-1])
-    assert all(len(cell) <= cli.MAX_CELL for row in rows.values() for cell in row.values())
+    assert (
+        shown.endswith("…")
+        and len(shown) == cli_status.MAX_CELL
+        and long_name.startswith(shown[:-1])
+    )
+    assert all(len(cell) <= cli_status.MAX_CELL for row in rows.values() for cell in row.values())
     assert rows["coa_bezetting"]["ontvangen"].endswith("dagen geleden)")
 
 
@@ -253,21 +259,21 @@ def cli_sources() -> tuple[str, ...]:
 
 
 def test_check_results_have_one_word_per_state() -> None:
-    assert cli.check_word("contract", True, "ERROR") == "geslaagd"
-    assert cli.check_word("leveringen", False, "WARN") == "afgewezen"  # a rejected delivery
-    assert cli.check_word("contract", False, "ERROR") == "mislukt"  # as a failed step
-    assert cli.check_word("reconciliatie", False, "WARN") == "waarschuwing"
-    step = cli.StepReport(
+    assert voortgang.check_word("contract", True, "ERROR") == "geslaagd"
+    assert voortgang.check_word("leveringen", False, "WARN") == "afgewezen"  # a rejected delivery
+    assert voortgang.check_word("contract", False, "ERROR") == "mislukt"  # as a failed step
+    assert voortgang.check_word("reconciliatie", False, "WARN") == "waarschuwing"
+    step = voortgang.StepReport(
         "raw_dtenv_vertrek_leveringen", checks={"raw_dtenv_vertrek:leveringen": (False, "WARN")}
     )
-    assert cli._step_detail(step) == "check leveringen: afgewezen"
+    assert voortgang._step_detail(step) == "check leveringen: afgewezen"
     lines: list[str] = []
-    outcome = cli.RunOutcome(
+    outcome = voortgang.RunOutcome(
         "r",
         "2025-05-01",
         True,
         {
-            "raw_dtenv_vertrek": cli.StepReport(
+            "raw_dtenv_vertrek": voortgang.StepReport(
                 "raw_dtenv_vertrek",
                 metadata={"bestanden": 1, "geaccepteerd": 0, "rijen_geladen": 0, "afgewezen": 1},
             ),
@@ -276,10 +282,10 @@ def test_check_results_have_one_word_per_state() -> None:
         0.0,
         0.0,
     )
-    cli._sources_summary(outcome, emit=lines.append)
+    draaien._sources_summary(outcome, emit=lines.append)
     row = next(line for line in lines if line.strip().startswith("dtenv_vertrek "))
     assert row.split()[-1] == "afgewezen" and "MISLUKT" not in "\n".join(lines)
-    assert cli._step_detail(outcome.steps["raw_dtenv_vertrek"]).startswith(
+    assert voortgang._step_detail(outcome.steps["raw_dtenv_vertrek"]).startswith(
         "1 bestand, 0 nieuw (0 rijen)"
     )
 

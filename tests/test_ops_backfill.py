@@ -2,8 +2,9 @@
 every partition runs (in sequence, in process) and is materialized.
 
 The three-month backfill runs the `inlezen` job (ingest + staging, ~20 steps) to keep the suite
-fast; `ketenmonitor backfill` runs every job through the same code path (`cli.execute_partition`)
-and the monthly job itself is run end to end in tests/test_cli.py.
+fast; `ketenmonitor backfill` runs every job through the same code path
+(`pipelines.cli.draaien.execute_partition`) and the monthly job itself is run end to end in
+tests/test_cli.py.
 """
 
 from __future__ import annotations

@@ -74,13 +74,13 @@ def test_a_new_dagster_home_queues_warehouse_writers_one_at_a_time(tmp_path, mon
     """DuckDB allows one writer process: runs tagged as warehouse writers (both jobs, and CLI runs)
     must be limited to one at a time, or a multi-month backfill from the UI fails on
     the file lock."""
-    from pipelines import cli
+    from pipelines.cli import omgeving
     from pipelines.defs.ops.jobs import WAREHOUSE_TAG
 
     home = tmp_path / "dagster_home"
     monkeypatch.setenv("DAGSTER_HOME", str(home))
-    cli._prepare_environment()
-    assert dict([cli.WAREHOUSE_TAG]) == WAREHOUSE_TAG
+    omgeving._prepare_environment()
+    assert dict([omgeving.WAREHOUSE_TAG]) == WAREHOUSE_TAG
     with dg.DagsterInstance.get() as instance:
         limits = instance.get_concurrency_config().run_queue_config.tag_concurrency_limits
         assert {"key": "ketenmonitor/warehouse", "limit": 1} in limits
