@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import duckdb
 import pytest
 
-from pipelines.lib import editie, warehouse
+from pipelines.lib import editie, perioden, warehouse
 from tests.editions import register
 
 MONTHLY = (
@@ -65,7 +65,7 @@ def _complete_through(conn: duckdb.DuckDBPyConnection, month: str, start_id: int
 )
 def test_sql_period_macro_is_the_twin_of_the_python_one(register_db, periode: str) -> None:
     sql = register_db.execute("select meta.periode_begin($p)", {"p": periode}).fetchall()[0][0]
-    python = editie.periode_bereik(periode)
+    python = perioden.periode_bereik(periode)
     assert sql == (python[0] if python else None)
 
 

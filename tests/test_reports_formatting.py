@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib import charts, editie, formatting, reports_context
+from pipelines.lib import charts, editie, formatting, perioden, reports_context
 from pipelines.lib import report_model as rm
 
 MINUS = "\u2212"
@@ -199,10 +199,12 @@ def test_annex_numbering() -> None:
     ],
 )
 def test_delivery_periods(periode: str, bereik: tuple[str, str]) -> None:
-    begin, einde = editie.periode_bereik(periode)  # type: ignore[misc]
+    begin, einde = perioden.periode_bereik(periode)  # type: ignore[misc]
     assert (begin.isoformat(), einde.isoformat()) == bereik
-    assert editie.periode_bereik("onzin") is None
-    assert editie.periode_bereik("2025MM13") is None and editie.periode_bereik("2025KW05") is None
+    assert perioden.periode_bereik("onzin") is None
+    assert (
+        perioden.periode_bereik("2025MM13") is None and perioden.periode_bereik("2025KW05") is None
+    )
 
 
 def _levering(

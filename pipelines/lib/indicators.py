@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from pipelines.lib import disclosure, editie, referentie, sqlfiles
+from pipelines.lib.perioden import add_months, month_start
 
 TASKFORCE_REGELINGEN_CSV = referentie.bestand("taskforce_regelingen")
 # A run of ind_afhandeling for month m also computes the months before m (at most this many) that
@@ -142,14 +143,6 @@ INDICATORS: dict[str, Indicator] = {
 }
 
 
-def month_start(maand: date | str) -> date:
-    """'2025-05', '2025-05-01' or a date -> date(2025, 5, 1)."""
-    if isinstance(maand, date):
-        return maand.replace(day=1)
-    text = str(maand).strip()
-    return date(int(text[:4]), int(text[5:7]), 1)
-
-
 def _params(step: Step, values: dict[str, Any]) -> dict[str, Any]:
     missing = [p for p in step.params if values.get(p) is None]
     if missing:
@@ -176,11 +169,6 @@ def _run_ind_afhandeling(conn: duckdb.DuckDBPyConnection, values: dict[str, Any]
         raise
 
 
-def _add_months(d: date, n: int) -> date:
-    k = d.year * 12 + d.month - 1 + n
-    return date(k // 12, k % 12 + 1, 1)
-
-
 def ind_last_month(conn: duckdb.DuckDBPyConnection) -> date | None:
     """The last month with IND case events in stg.ind_zaken (None before the first delivery)."""
     return conn.execute("select max(maand) from stg.ind_zaken").fetchall()[0][0]
@@ -199,10 +187,10 @@ def missing_ind_months(
         r[0]
         for r in conn.execute(
             "select distinct maand from kpi.ind_afhandeling where maand >= $van and maand < $tot",
-            {"van": _add_months(maand, -limit), "tot": maand},
+            {"van": add_months(maand, -limit), "tot": maand},
         ).fetchall()
     }
-    months = [_add_months(maand, -i) for i in range(limit, 0, -1)]
+    months = [add_months(maand, -i) for i in range(limit, 0, -1)]
     return [m for m in months if m >= first and m not in done]
 
 

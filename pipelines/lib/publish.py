@@ -42,7 +42,8 @@ import yaml
 
 from pipelines.lib import breekpunt, csvsafe, formatting, paths, sqlfiles
 from pipelines.lib.contracts import SOURCES, all_contracts
-from pipelines.lib.editie import Editie, month_end
+from pipelines.lib.editie import Editie
+from pipelines.lib.perioden import month_end
 from pipelines.lib.vergelijking import vergelijk
 
 SNAPSHOT_NAME = "ketenmonitor.duckdb"

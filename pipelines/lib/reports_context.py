@@ -29,7 +29,7 @@ from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
 from pipelines.lib.contracts import all_contracts, case_level_sources, load_contract
-from pipelines.lib.editie import Levering, invoer_hash, periode_bereik
+from pipelines.lib.editie import Levering, invoer_hash
 from pipelines.lib.formatting import (
     datum,
     euro_kort,
@@ -38,6 +38,7 @@ from pipelines.lib.formatting import (
     procent,
     verandering,
 )
+from pipelines.lib.perioden import add_months, month_end, periode_bereik
 from pipelines.lib.render import (
     CsvAttachment,
     RenderedReport,
@@ -67,7 +68,7 @@ class BronInfo:
 BRONNEN: dict[str, BronInfo] = {
     c.source: BronInfo(c.display_name, c.cadence) for c in all_contracts()
 }
-_months = editie_mod.add_months
+_months = add_months
 
 
 @dataclass
@@ -352,7 +353,7 @@ def _rapport(
         "onvolledig": _onvolledig_omslag(b, document),
         "omslaggegevens": [
             ("Verslagmaand", maand_jaar(b.maand)),
-            ("Peildatum", datum(editie_mod.month_end(b.maand))),
+            ("Peildatum", datum(month_end(b.maand))),
             ("Volledigheid", volledigheid(b, document)),
             *extra_omslag,
             ("Editie", eid),

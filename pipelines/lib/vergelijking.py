@@ -23,7 +23,8 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import archief
-from pipelines.lib.editie import Editie, add_months, periode_bereik
+from pipelines.lib.editie import Editie
+from pipelines.lib.perioden import add_months, periode_bereik
 
 ALIAS = "vorige_editie"
 

@@ -380,7 +380,7 @@ def claimed_periods(contract: Contract, path: Path) -> list[str]:
     """The periods a delivery says it holds, read as text from its period column, in the register's
     form (a date becomes its month). For a rejected delivery these only tell which editions report
     on the rejection: none of its values is loaded. Unreadable or unknown periods give []."""
-    from pipelines.lib.editie import periode_bereik
+    from pipelines.lib.perioden import periode_bereik
     from pipelines.lib.validation import read_text_frame
 
     column = contract.column(contract.revision_period)

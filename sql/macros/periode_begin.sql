@@ -1,7 +1,7 @@
 -- meta.periode_begin(p): the first day of the first month a delivery period covers, for every period
 -- format the sources use: '2025-05' and '2025-05-31' (month), '2025MM05', '2025KW02', '2025JJ00' (CBS),
 -- '2025-H1' (half-year), '2025' (year), '2025-voorjaar' / '2025-najaar' (MPP: April / October).
--- Null for anything else. The SQL twin of pipelines.lib.editie.periode_bereik (kept equal by a test).
+-- Null for anything else. The SQL twin of pipelines.lib.perioden.periode_bereik (kept equal by a test).
 create or replace macro meta.periode_begin(p) as
 case
     when regexp_full_match(trim(p), '\d{4}-(0[1-9]|1[0-2])(-\d{2})?')

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from pipelines.defs.ops.jobs import maandelijkse_run
-from pipelines.lib import alerts, editie, warehouse
+from pipelines.lib import alerts, editie, perioden, warehouse
 
 
 def skip_reason(maand: dt.date) -> str | None:
@@ -44,7 +44,7 @@ def maandelijkse_run_schedule(
     when = (context.scheduled_execution_time or dt.datetime.now(dt.UTC)).astimezone(
         ZoneInfo("Europe/Amsterdam")
     )
-    maand = editie.add_months(dt.date(when.year, when.month, 1), -1)
+    maand = perioden.add_months(dt.date(when.year, when.month, 1), -1)
     partition = maand.isoformat()
     reason = skip_reason(maand)
     if reason:
