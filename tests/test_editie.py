@@ -69,6 +69,26 @@ def test_sql_period_macro_is_the_twin_of_the_python_one(register_db, periode: st
     assert sql == (python[0] if python else None)
 
 
+@pytest.mark.parametrize(
+    "file_name",
+    [
+        "begrotingsstaten_2026-06-03.csv",  # the date in the name, before the arrival
+        "coa_bezetting_2026-10.csv",  # no full date: the arrival
+        "taakstelling_2027-01-01.csv",  # a date after the arrival: the arrival
+        "x_2026-02-30.csv",  # no real date: the arrival
+    ],
+)
+def test_sql_delivery_date_is_the_twin_of_the_python_one(register_db, file_name: str) -> None:
+    received = dt.datetime(2026, 11, 12, 9, 30)
+    register_db.execute(
+        """insert into meta.deliveries values (1, 'coa_bezetting', $f, $f, 'sha', 1, $r,
+               'accepted', 0, [], '1.0.0', 0, 0, null, null, null)""",
+        {"f": file_name, "r": received},
+    )
+    sql = register_db.execute("select leveringsdatum from meta.delivery_order").fetchall()[0][0]
+    assert sql == warehouse.delivery_date(file_name, received.date())
+
+
 def test_the_latest_month_every_monthly_source_covers(register_db) -> None:
     assert editie.laatste_volledige_maand(register_db, dt.date(2026, 10, 1)) == (None, [])
     next_id = _complete_through(register_db, "2026-10")

@@ -34,7 +34,8 @@ from pipelines.lib.validation import (
 
 SCHEMAS = ("raw", "stg", "editie", "ref", "kpi", "meta", "quarantine")
 
-# A full date in a delivery's file name is the date the chain partner put on it.
+# A full date in a delivery's file name is the date the chain partner put on it (the same
+# expression orders deliveries in SQL: sql/register/05_delivery_order.sql).
 DATE_IN_NAME = r"((?:19|20)\d{2}-\d{2}-\d{2})"
 
 
@@ -47,69 +48,6 @@ def delivery_date(file_name: str, received: date) -> date:
         except ValueError:
             pass
     return received
-
-
-_REGISTER_DDL = (
-    "create sequence if not exists meta.delivery_id_seq start 1",
-    """create table if not exists meta.deliveries (
-        delivery_id BIGINT primary key,
-        source VARCHAR not null,
-        file_name VARCHAR not null,
-        file_path VARCHAR not null,
-        sha256 VARCHAR not null,
-        size_bytes BIGINT not null,
-        received_at TIMESTAMP not null,
-        status VARCHAR not null check (status in ('accepted', 'rejected')),
-        row_count BIGINT not null,
-        periods VARCHAR[] not null,
-        contract_version VARCHAR not null,
-        error_count BIGINT not null,
-        warning_count BIGINT not null,
-        reasons VARCHAR,
-        quarantine_path VARCHAR,
-        run_id VARCHAR,
-        unique (source, sha256)
-    )""",
-    """create table if not exists meta.delivery_findings (
-        delivery_id BIGINT not null,
-        source VARCHAR not null,
-        file_name VARCHAR not null,
-        row_number INTEGER,
-        column_name VARCHAR,
-        rule VARCHAR not null,
-        severity VARCHAR not null,
-        value VARCHAR,
-        message VARCHAR not null,
-        occurrences BIGINT not null,
-        line_number INTEGER  """
-    """-- the line an editor shows in a text file (header = 1); null for Parquet, JSON
-    )""",
-    # warehouses from before line_number: the column is added, older findings keep it empty
-    "alter table meta.delivery_findings add column if not exists line_number INTEGER",
-    # The order of a source's deliveries in time: the date a delivery carries in its name
-    # (begrotingsstaten_2026-06-03.csv; never later than its arrival), else the day it arrived;
-    # arrival order breaks ties. Staging takes the last per period, so an older file arriving
-    # later is kept in raw for audit but does not replace newer figures.
-    f"""create or replace view meta.delivery_order as
-        select delivery_id, source, leveringsdatum,
-               row_number() over (partition by source order by leveringsdatum, delivery_id)"""
-    f""" as volgorde
-        from (
-            select delivery_id, source,
-                   least(coalesce(try_strptime(regexp_extract(file_name, '{DATE_IN_NAME}', 1),"""
-    """ '%Y-%m-%d')::date,
-                                  received_at::date), received_at::date) as leveringsdatum
-            from meta.deliveries
-            where status = 'accepted'
-        )""",
-    """create or replace view quarantine.deliveries as
-        select d.delivery_id, d.source, d.file_name, d.received_at, d.quarantine_path, d.reasons,
-               d.error_count, d.run_id
-        from meta.deliveries d where d.status = 'rejected'""",
-    """create or replace view quarantine.findings as
-        select f.* from meta.delivery_findings f
-        join meta.deliveries d using (delivery_id) where d.status = 'rejected'""",
-)
 
 
 class WarehouseInGebruik(RuntimeError):
@@ -146,9 +84,7 @@ def connect(
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     for schema in SCHEMAS:
         conn.execute(f"create schema if not exists {schema}")
-    for ddl in _REGISTER_DDL:
-        conn.execute(ddl)
-    for name in sqlfiles.names("register"):  # views over the register
+    for name in sqlfiles.names("register"):  # the deliveries register and its views, in order
         sqlfiles.execute(conn, name)
     for name in sqlfiles.names("macros"):
         sqlfiles.execute(conn, name)
