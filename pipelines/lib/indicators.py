@@ -246,49 +246,9 @@ def row_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(conn.execute(f"select count(*) from kpi.{table}").fetchall()[0][0])
 
 
-# Headline figures per indicator for the month (asset metadata). Static SQL, named parameters;
-# case-derived figures only in their disclosed form.
-_HEADLINES: dict[str, str] = {
-    "instroom": """
-        select eerste, totaal, eerste_ytd, eerste_ytd_yoy_pct, voorlopig
-        from kpi.instroom where periode_soort = 'maand' and periode_start = $maand""",
-    "opvang": """
-        select bezetting, capaciteit, bezettingsgraad_pct, aandeel_dure_opvang_pct,
-               kosten_per_jaar / 1e6 as kosten_per_jaar_mln, vergunninghouders
-        from kpi.opvang where maand = $maand""",
-    "taakstelling_achterstand": """
-        select achterstand, resterende_opgave, gemeenten_met_achterstand
-        from kpi.taakstelling_achterstand_nationaal where maand = $maand""",
-    "vertrek": """
-        select aantoonbaar, ytd_aantoonbaar, ytd_groei_pct from kpi.vertrek where maand = $maand""",
-    "taskforce_budget": """
-        select max(begrotingsjaar) as begrotingsjaar, max(jaar) as laatste_jaar,
-               arg_max(totaal_mln, jaar) as totaal_mln_laatste_jaar
-        from kpi.taskforce_budget""",
-    "ind_afhandeling": """
-        select aanvragen, beslissingen, voorraad, inwilligingspercentage, doorlooptijd_mediaan_dagen
-        from kpi.ind_afhandeling_openbaar where maand = $maand and procedure = 'totaal'""",
-    "oekraine": """
-        select opvangplekken, bezetting, bezettingsgraad_pct, dagen_tot_einde_rtb
-        from kpi.oekraine where maand = $maand""",
-    "realisatie_vs_prognose": """
-        select instroom_ytd, projectie_jaareinde, mpp_editie, mpp_midden, positie
-        from kpi.realisatie_vs_prognose where maand = $maand""",
-    "begroting": """
-        select max(begrotingsjaar) as laatste_begrotingsjaar, count(distinct artikel) as artikelen
-        from kpi.begroting""",
-    "bijstellingen": (
-        """
-        select count(distinct bron) as bronnen_bijgesteld,"""
-        """ count(distinct bron || periode) as perioden_bijgesteld
-        from kpi.bijstellingen"""
-    ),
-}
-
-
 def headline(conn: duckdb.DuckDBPyConnection, name: str, maand: date | str) -> dict[str, Any]:
     """A few headline figures of the indicator for the month; {} when the month has no data."""
-    query = _HEADLINES[name]
+    query = sqlfiles.load(f"headlines/{name}")
     rel = conn.sql(query, params={"maand": month_start(maand)} if "$maand" in query else None)
     cols, rows = rel.columns, rel.fetchall()
     if not rows:
