@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from pipelines.lib import disclosure, editie, referentie, sqlfiles
+from pipelines.lib.contracts import SOURCES
 from pipelines.lib.perioden import add_months, month_start
 
 TASKFORCE_REGELINGEN_CSV = referentie.bestand("taskforce_regelingen")
@@ -121,21 +122,7 @@ INDICATORS: dict[str, Indicator] = {
         ),
         Indicator(
             "bijstellingen",
-            tuple(
-                f"stg:{s}"
-                for s in (
-                    "cbs_asielverzoeken",
-                    "ind_zaken",
-                    "coa_bezetting",
-                    "taakstelling",
-                    "huisvesting_realisatie",
-                    "dtenv_vertrek",
-                    "rijksfinancien_begrotingsstaten",
-                    "budgettaire_tabel",
-                    "oekraine_opvang",
-                    "mpp_prognose",
-                )
-            ),
+            tuple(f"stg:{s}" for s in SOURCES),  # every source's revisions
             _s("bijstellingen"),
             ("bijstellingen",),
         ),

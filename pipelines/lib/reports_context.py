@@ -24,11 +24,21 @@ from typing import Any
 import duckdb
 from markupsafe import Markup
 
-from pipelines.lib import charts, disclosure, formatting, paths, sqlfiles, vergelijking, werkboek
+from pipelines.lib import (
+    catalogus,
+    charts,
+    disclosure,
+    formatting,
+    paths,
+    sqlfiles,
+    vergelijking,
+    werkboek,
+)
 from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
+from pipelines.lib.catalogus import BRONNEN, BronInfo
 from pipelines.lib.charts import Reeks
-from pipelines.lib.contracts import all_contracts, case_level_sources, load_contract
+from pipelines.lib.contracts import case_level_sources, load_contract
 from pipelines.lib.editie import Levering, invoer_hash
 from pipelines.lib.formatting import (
     datum,
@@ -59,15 +69,6 @@ MAX_LOGO_BYTES = 2_000_000
 # --------------------------------------------------------------------------- sources
 
 
-@dataclass(frozen=True)
-class BronInfo:
-    naam: str  # as printed in source lines (the contract's displayName)
-    cadans: str  # maand | halfjaar | jaar | editie (the contract's reportingCadence)
-
-
-BRONNEN: dict[str, BronInfo] = {
-    c.source: BronInfo(c.display_name, c.cadence) for c in all_contracts()
-}
 _months = add_months
 
 
@@ -200,10 +201,9 @@ def bronnen(conn: duckdb.DuckDBPyConnection, maand: dt.date) -> Bronnen:
 # --------------------------------------------------------------------------- edition
 
 
-# The sources each document reads; its colofon lists these deliveries.
+# The sources each document reads (pipelines/lib/catalogus.py); its colofon lists these deliveries.
 DOCUMENT_BRONNEN: dict[str, tuple[str, ...]] = {
-    "maandrapportage": tuple(BRONNEN),
-    "begrotingsbijlage": ("budgettaire_tabel", "rijksfinancien_begrotingsstaten"),
+    naam: document.bronnen for naam, document in catalogus.DOCUMENTEN.items()
 }
 
 

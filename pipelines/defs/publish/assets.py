@@ -1,31 +1,18 @@
 """`published_snapshot`: the last step of the monthly run, the analysts' read-only snapshot.
 
 It depends on every indicator and report asset, so it runs only when they all succeeded, and on
-every staging asset, so the deliveries register it copies is complete. The list is fixed here
-(definitions cannot see other modules' assets); tests/test_publish.py fails when a kpi_* or
-report_* asset exists that is not in it.
+every staging asset, so the deliveries register it copies is complete; the lists come from the
+catalogue (pipelines/lib/catalogus.py).
 """
 
 import dagster as dg
 
 from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
-from pipelines.lib import archief, editie, publish
+from pipelines.lib import archief, catalogus, editie, publish
 from pipelines.lib.contracts import SOURCES
 
-INDICATOR_ASSETS: tuple[str, ...] = (
-    "kpi_instroom",
-    "kpi_opvang",
-    "kpi_taakstelling_achterstand",
-    "kpi_vertrek",
-    "kpi_taskforce_budget",
-    "kpi_ind_afhandeling",
-    "kpi_oekraine",
-    "kpi_realisatie_vs_prognose",
-    "kpi_begroting",
-    "kpi_beleidsclaims",
-    "kpi_bijstellingen",
-)
-REPORT_ASSETS: tuple[str, ...] = ("report_maandrapportage", "report_begrotingsbijlage")
+INDICATOR_ASSETS: tuple[str, ...] = tuple(catalogus.kpi_asset(i) for i in catalogus.INDICATOREN)
+REPORT_ASSETS: tuple[str, ...] = tuple(d.asset for d in catalogus.DOCUMENTEN.values())
 PUBLISH_DEPS: tuple[str, ...] = (
     "editie",
     *INDICATOR_ASSETS,

@@ -17,21 +17,12 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
-from pipelines.lib import archief, editie, reports_context
+from pipelines.lib import archief, catalogus, editie, reports_context
 
-MAANDRAPPORTAGE_DEPS: tuple[str, ...] = (
-    "kpi_instroom",
-    "kpi_opvang",
-    "kpi_taakstelling_achterstand",
-    "kpi_ind_afhandeling",
-    "kpi_vertrek",
-    "kpi_taskforce_budget",
-    "kpi_oekraine",
-    "kpi_realisatie_vs_prognose",
-    "kpi_beleidsclaims",
-    "kpi_bijstellingen",
-)
-BEGROTINGSBIJLAGE_DEPS: tuple[str, ...] = ("kpi_begroting", "kpi_taskforce_budget")
+
+def _deps(document: str) -> list[str]:
+    """The kpi assets the document reads (pipelines/lib/catalogus.py)."""
+    return [catalogus.kpi_asset(i) for i in catalogus.DOCUMENTEN[document].indicatoren]
 
 
 def _render(
@@ -74,7 +65,7 @@ def _render(
     name="report_maandrapportage",
     group_name="reports",
     partitions_def=MONTHLY,
-    deps=list(MAANDRAPPORTAGE_DEPS),
+    deps=_deps("maandrapportage"),
     description="Maandrapportage Migratieketen (PDF + HTML, de tabellen als Excel-werkboek): "
     "kerncijfers, een hoofdstuk per thema, toetsing beleidsclaims, bijstellingen, "
     "datakwaliteit en bronnen, bijlage taakstelling per gemeente, colofon.",
@@ -95,7 +86,7 @@ def report_maandrapportage(
     name="report_begrotingsbijlage",
     group_name="reports",
     partitions_def=MONTHLY,
-    deps=list(BEGROTINGSBIJLAGE_DEPS),
+    deps=_deps("begrotingsbijlage"),
     description="Begrotingsbijlage (PDF + HTML, de tabellen als Excel-werkboek): "
     "budgettaire gevolgen van beleid per artikel (bedragen x € 1.000, t-2 .. t+4), "
     "begrotingsstaten met realisatie en verschil, en de opbouw van de taskforce.",
