@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipelines.cli.omgeving import (
     JOB_NAME,
+    _open_register,
     _out,
     _partition_keys,
     _prepare_environment,
@@ -136,11 +137,8 @@ def _in_warehouse(path: str | None) -> str:
 def _rejected_in_run(run_id: str) -> list[tuple[str, str, str, str]]:
     import duckdb
 
-    if not paths.warehouse_db().exists():
-        return []
-    try:
-        conn = duckdb.connect(str(paths.warehouse_db()), read_only=True)
-    except duckdb.Error:
+    conn = _open_register()
+    if conn is None:
         return []
     try:
         return conn.execute(
