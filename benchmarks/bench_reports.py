@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipelines.lib import local_build, paths, reports_context, warehouse
+from pipelines.lib import local_build, paths, warehouse
+from pipelines.lib.reports import document as documenten
 
 
 def build_warehouse(db: Path, maand: dt.date) -> None:
@@ -61,14 +62,14 @@ def main() -> None:
             f"{'s/pagina':>9} {'KB':>6}"
         )
         with warehouse.connect(db, read_only=True) as conn:
-            for document, build in reports_context.DOCUMENTEN.items():
+            for document, build in documenten.DOCUMENTEN.items():
                 for variant in variants:
                     for run in range(args.runs):
                         t0 = time.perf_counter()
                         rapport = build(conn, maand)
                         t1 = time.perf_counter()
                         out = Path(tmp) / f"{document}-{variant.replace('/', '')}-{run}"
-                        result = reports_context.render_rapport(
+                        result = documenten.render_rapport(
                             rapport,
                             out.with_suffix(".pdf"),
                             out.with_suffix(".html"),

@@ -19,7 +19,8 @@ import openpyxl
 import polars as pl
 import pypdf
 
-from pipelines.lib import disclosure, local_build, paths, reports_context, warehouse
+from pipelines.lib import disclosure, local_build, paths, warehouse
+from pipelines.lib.reports import document as documenten
 from tests.deliveries import sample_file
 from tests.editions import publish_edition
 
@@ -68,10 +69,10 @@ def test_no_zaak_id_in_reports_or_snapshot_after_a_rejected_ind_delivery(
         assert any(NAME in v for (v,) in internal), (
             "internally the values are kept for the chain partner"
         )
-        built = {doc: build(conn, MAAND) for doc, build in reports_context.DOCUMENTEN.items()}
+        built = {doc: build(conn, MAAND) for doc, build in documenten.DOCUMENTEN.items()}
         publish_edition(conn, "2025-05", "r-privacy")
     rendered = {
-        doc: reports_context.render_rapport(
+        doc: documenten.render_rapport(
             r, ketenmonitor_env / f"{doc}.pdf", ketenmonitor_env / f"{doc}.html", variant="pdf/ua-1"
         )
         for doc, r in built.items()

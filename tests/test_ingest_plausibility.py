@@ -12,6 +12,7 @@ from pathlib import Path
 from pipelines import cli
 from pipelines.lib import warehouse
 from pipelines.lib.contracts import load_contract
+from pipelines.lib.reports import document as documenten
 
 COA_HEADER = (
     "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;"
@@ -157,7 +158,7 @@ def test_the_report_shows_what_was_flagged(ketenmonitor_env: Path) -> None:
     a warning in the bijstellingen chapter."""
     import datetime as dt
 
-    from pipelines.lib import local_build, reports_context
+    from pipelines.lib import local_build
     from tests.deliveries import CBS_PERIODEN, CBS_ROWS, write_cbs
 
     landing = ketenmonitor_env / "landing"
@@ -177,7 +178,7 @@ def test_the_report_shows_what_was_flagged(ketenmonitor_env: Path) -> None:
     with warehouse.connect() as conn:
         outcomes = local_build.build_warehouse(conn, landing, dt.date(2025, 10, 1))
         assert {o.status for o in outcomes} == {"accepted"}
-        rapport = reports_context.DOCUMENTEN["maandrapportage"](conn, dt.date(2025, 10, 1))
+        rapport = documenten.DOCUMENTEN["maandrapportage"](conn, dt.date(2025, 10, 1))
     tables = {t.titel: t for t in rapport.tabellen}
     flagged = [
         [c.tekst for c in r.cellen] for r in tables["Opvallende geaccepteerde leveringen"].rijen

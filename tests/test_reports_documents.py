@@ -17,8 +17,9 @@ import pdfplumber
 import pypdf
 import pytest
 
-from pipelines.lib import reports_context, warehouse
+from pipelines.lib import warehouse
 from pipelines.lib.contracts import SOURCES
+from pipelines.lib.reports import document as documenten
 from tests import leestekst
 from tests.rapportomgeving import MAAND
 
@@ -257,7 +258,7 @@ def test_same_inputs_give_byte_identical_documents(
 ) -> None:
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
         for document, key in (("begrotingsbijlage", "begr_pdf"), ("maandrapportage", "maand_pdf")):
-            rapport = reports_context.DOCUMENTEN[document](
+            rapport = documenten.DOCUMENTEN[document](
                 conn,
                 MAAND,
                 **(
@@ -266,7 +267,7 @@ def test_same_inputs_give_byte_identical_documents(
                     else {}
                 ),
             )
-            result = reports_context.render_rapport(
+            result = documenten.render_rapport(
                 rapport,
                 tmp_path / f"{document}.pdf",
                 tmp_path / f"{document}.html",
@@ -284,8 +285,8 @@ def test_pdf_a_3a_variant_attaches_every_table_as_csv(
 ) -> None:
     monkeypatch.setenv("KETENMONITOR_PDF_VARIANT", "pdf/a-3a")
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
-        rapport = reports_context.begrotingsbijlage(conn, MAAND)
-    result = reports_context.render_rapport(rapport, tmp_path / "b.pdf", tmp_path / "b.html")
+        rapport = documenten.begrotingsbijlage(conn, MAAND)
+    result = documenten.render_rapport(rapport, tmp_path / "b.pdf", tmp_path / "b.html")
     assert result.variant == "pdf/a-3a"
     reader = pypdf.PdfReader(result.pdf)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
@@ -308,8 +309,8 @@ def test_pdf_a_3a_variant_attaches_every_table_as_csv(
 
 def test_pdf_a_2a_variant(omgeving: dict[str, Any], tmp_path: Path) -> None:
     with warehouse.connect(omgeving["db"], read_only=True) as conn:
-        rapport = reports_context.begrotingsbijlage(conn, MAAND)
-    result = reports_context.render_rapport(
+        rapport = documenten.begrotingsbijlage(conn, MAAND)
+    result = documenten.render_rapport(
         rapport, tmp_path / "b.pdf", tmp_path / "b.html", variant="pdf/a-2a"
     )
     data = result.pdf.read_bytes()

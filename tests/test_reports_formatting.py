@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.lib import charts, editie, formatting, perioden, reports_context
+from pipelines.lib import catalogus, charts, editie, formatting, perioden
 from pipelines.lib import report_model as rm
+from pipelines.lib.reports import bronnen as bronnen_mod
+from pipelines.lib.reports import instellingen
 
 MINUS = "\u2212"
 
@@ -233,11 +235,11 @@ def test_delivery_date_from_file_name_or_arrival() -> None:
 
 def test_stale_source_and_its_warning() -> None:
     maand = dt.date(2026, 10, 1)
-    info = reports_context.BRONNEN["coa_bezetting"]
-    actueel = reports_context.BronStatus(
+    info = catalogus.BRONNEN["coa_bezetting"]
+    actueel = bronnen_mod.BronStatus(
         "coa_bezetting", info, [_levering("c_2026-10.csv", ["2026-10"])], [], maand
     )
-    oud = reports_context.BronStatus(
+    oud = bronnen_mod.BronStatus(
         "coa_bezetting",
         info,
         [_levering("c_2026-08.csv", ["2026-08"])],
@@ -245,7 +247,7 @@ def test_stale_source_and_its_warning() -> None:
         maand,
     )
     assert not actueel.verouderd and oud.verouderd
-    bronnen = reports_context.Bronnen(maand, {"coa_bezetting": oud})
+    bronnen = bronnen_mod.Bronnen(maand, {"coa_bezetting": oud})
     [w] = bronnen.waarschuwingen()
     assert (
         "tot en met augustus 2026" in w.tekst
@@ -259,15 +261,13 @@ def test_stale_source_and_its_warning() -> None:
 
 
 def test_fixed_creation_date_and_edition_id() -> None:
-    assert (
-        reports_context.aangemaakt(dt.date(2025, 12, 1)).isoformat() == "2026-01-01T00:00:00+01:00"
-    )
+    assert bronnen_mod.aangemaakt(dt.date(2025, 12, 1)).isoformat() == "2026-01-01T00:00:00+01:00"
     maand = dt.date(2026, 10, 1)
-    info = reports_context.BRONNEN["coa_bezetting"]
+    info = catalogus.BRONNEN["coa_bezetting"]
 
-    def bronnen(*levs: editie.Levering) -> reports_context.Bronnen:
-        status = reports_context.BronStatus("coa_bezetting", info, list(levs), [], maand)
-        return reports_context.Bronnen(maand, {"coa_bezetting": status})
+    def bronnen(*levs: editie.Levering) -> bronnen_mod.Bronnen:
+        status = bronnen_mod.BronStatus("coa_bezetting", info, list(levs), [], maand)
+        return bronnen_mod.Bronnen(maand, {"coa_bezetting": status})
 
     a = bronnen(_levering("c.csv", ["2026-10"]))
     assert a.editie_id == bronnen(_levering("c.csv", ["2026-10"])).editie_id
@@ -278,17 +278,17 @@ def test_fixed_creation_date_and_edition_id() -> None:
 
 def test_organisation_and_logo_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("KETENMONITOR_ORGANISATIE", raising=False)
-    assert reports_context.organisatie() == "Ministerie van Asiel en Migratie"
+    assert instellingen.organisatie() == "Ministerie van Asiel en Migratie"
     monkeypatch.setenv("KETENMONITOR_ORGANISATIE", "Gemeente Proefstad")
-    assert reports_context.organisatie() == "Gemeente Proefstad"
+    assert instellingen.organisatie() == "Gemeente Proefstad"
     monkeypatch.delenv("KETENMONITOR_LOGO", raising=False)
-    assert reports_context.logo_data_url() is None
+    assert instellingen.logo_data_url() is None
     logo = tmp_path / "logo.svg"
     logo.write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
     )
     monkeypatch.setenv("KETENMONITOR_LOGO", str(logo))
-    assert reports_context.logo_data_url().startswith("data:image/svg+xml;base64,")  # type: ignore[union-attr]
+    assert instellingen.logo_data_url().startswith("data:image/svg+xml;base64,")  # type: ignore[union-attr]
     monkeypatch.setenv("KETENMONITOR_LOGO", str(tmp_path / "logo.txt"))
     with pytest.raises(ValueError, match="PNG, JPEG of SVG"):
-        reports_context.logo_data_url()
+        instellingen.logo_data_url()

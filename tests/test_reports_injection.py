@@ -24,7 +24,8 @@ import pdfplumber
 import pypdf
 import pytest
 
-from pipelines.lib import local_build, reports_context, warehouse
+from pipelines.lib import local_build, warehouse
+from pipelines.lib.reports import document as documenten
 from tests import leestekst
 from tests.deliveries import sample_file
 
@@ -87,14 +88,14 @@ def rapporten(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         statuses = {
             o.file.name: o.status for o in local_build.build_warehouse(conn, landing, MAAND)
         }
-        built = {doc: build(conn, MAAND) for doc, build in reports_context.DOCUMENTEN.items()}
+        built = {doc: build(conn, MAAND) for doc, build in documenten.DOCUMENTEN.items()}
     out = {}
     for doc, rapport in built.items():
-        out[doc] = reports_context.render_rapport(
+        out[doc] = documenten.render_rapport(
             rapport, root / f"{doc}.pdf", root / f"{doc}.html", variant="pdf/ua-1"
         )
     # the archival variant with attachments: only our own tables' CSVs may be attached
-    out["a3"] = reports_context.render_rapport(
+    out["a3"] = documenten.render_rapport(
         built["begrotingsbijlage"], root / "a3.pdf", root / "a3.html", variant="pdf/a-3a"
     )
     return {"statuses": statuses, "rapporten": built, **out}

@@ -21,7 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipelines.lib import formatting, warehouse, werkboek
 from pipelines.lib import report_model as rm
 from pipelines.lib.contracts import SOURCES
-from pipelines.lib.reports_context import DOCUMENTEN, aangemaakt
+from pipelines.lib.reports.bronnen import aangemaakt
+from pipelines.lib.reports.document import DOCUMENTEN
 from tests.rapportomgeving import MAAND
 
 pytestmark = pytest.mark.slow  # the session's report environment

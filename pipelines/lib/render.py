@@ -223,7 +223,7 @@ class RenderedReport:
     variant: str
     size_bytes: int
     fetched: tuple[str, ...]
-    werkboek: Path | None = None  # the tables as an Excel workbook beside the PDF (reports_context)
+    werkboek: Path | None = None  # the tables as an Excel workbook beside the PDF
 
     @property
     def seconds_per_page(self) -> float:

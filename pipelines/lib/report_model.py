@@ -1,5 +1,5 @@
 """The content model of a report: chapters made of blocks (headings, paragraphs, numbered tables
-and figures, warnings, KPI tiles). Built by `reports_context.py`, rendered by the templates.
+and figures, warnings, KPI tiles). Built by `pipelines/lib/reports/`, rendered by the templates.
 
 Cells carry their display text (formatted nl_NL, with CBS symbols), their raw value for the
 CSV that the PDF/A-3a variant attaches to each table and, for a figure, the same figure as a

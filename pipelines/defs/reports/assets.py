@@ -2,7 +2,7 @@
 workbook) per month.
 
 Both read the warehouse only (kpi.* and the deliveries register, never a delivery file) through
-pipelines/lib/reports_context.py and render with pipelines/lib/render.py into the edition's build
+pipelines/lib/document.py and render with pipelines/lib/render.py into the edition's build
 folder (pipelines/lib/archief.py); beside each PDF goes the workbook of its tables
 (pipelines/lib/werkboek.py: a sheet per table, figures as numbers). `published_snapshot` makes them
 visible, with the snapshot, as `reports_output_dir()/<yyyy-mm>/<document>-<yyyy-mm>.pdf`, `.html`
@@ -17,7 +17,8 @@ from typing import Any
 import dagster as dg
 
 from pipelines.defs.shared import MONTHLY, Warehouse, contract_check_status, partition_month
-from pipelines.lib import archief, catalogus, editie, reports_context
+from pipelines.lib import archief, catalogus, editie
+from pipelines.lib.reports import document as documenten
 
 
 def _deps(document: str) -> list[str]:
@@ -36,15 +37,15 @@ def _render(
                 f"{document} {maand:%Y-%m}: editie {ed.id} is al gepubliceerd; niet opnieuw gemaakt"
             )
             return dg.MaterializeResult(metadata={"editie": ed.id, "status": "ongewijzigd"})
-        rapport = reports_context.DOCUMENTEN[document](conn, maand, **opties)
+        rapport = documenten.DOCUMENTEN[document](conn, maand, **opties)
     if rapport.context["doc"]["editie"] != ed.id:  # one edition id for documents and snapshot
         raise RuntimeError(
             f"{document}: editie {rapport.context['doc']['editie']} wijkt af van {ed.id}"
         )
-    pdf_path, html_path = reports_context.uitvoer_paden(
+    pdf_path, html_path = documenten.uitvoer_paden(
         document, maand, archief.bouwmap_rapporten(ed.id), per_maand=False
     )
-    result = reports_context.render_rapport(rapport, pdf_path, html_path, logger=context.log)
+    result = documenten.render_rapport(rapport, pdf_path, html_path, logger=context.log)
     context.log.info(f"{document} {maand:%Y-%m}: editie {ed.id} (run {context.run_id})")
     return dg.MaterializeResult(
         metadata={

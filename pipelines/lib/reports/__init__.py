@@ -1,0 +1,1 @@
+"""The two documents: sources, chapters, assembly and rendering."""

@@ -1,0 +1,1 @@
+"""The chapters of the Begrotingsbijlage Asiel en Migratie, in reading order."""
