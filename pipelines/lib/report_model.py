@@ -103,6 +103,13 @@ class Kolom:
     breedte: str = (
         ""  # CSS width (e.g. "22%"); when any column has one the table gets a fixed layout
     )
+    # A column declared in a chapter template (pipelines/lib/reports/hoofdstuk.py): the field of a
+    # query row it shows, its format (a name of hoofdstuk.OPMAAK), the field holding the CBS symbol
+    # after the figure, and a CSS class for the cell.
+    veld: str = ""
+    opmaak: str = ""
+    symbool: str = ""
+    klasse: str = ""
 
 
 @dataclass(frozen=True)
@@ -295,6 +302,7 @@ class Hoofdstuk:
     )
     blokken: list[Blok] = field(default_factory=list)
     subs: list[InhoudRegel] = field(default_factory=list)
+    html: Markup | None = None  # the chapter as its template rendered it
     _tabellen: int = 0
     _figuren: int = 0
 
@@ -303,6 +311,11 @@ class Hoofdstuk:
         self.blokken.append(Blok("kop", tekst=tekst, id=anchor))
         if in_inhoud:
             self.subs.append(InhoudRegel(anchor, "", tekst, sub=True))
+
+    def inhoud_kop(self, tekst: str, id: str) -> str:
+        """A section heading of a chapter template that the table of contents lists; its id."""
+        self.subs.append(InhoudRegel(id, "", tekst, sub=True))
+        return id
 
     def alinea(self, tekst: str, klasse: str = "") -> None:
         if tekst:

@@ -41,8 +41,8 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         f"In {maand_jaar(cur['periode_start'])} vroegen {getal(cur['eerste'])} personen voor het "
         f"eerst asiel aan in Nederland{' (voorlopig cijfer)' if cur['voorlopig'] else ''}"
         + (
-            f", {verandering(relatieve_verandering(cur['eerste'], prev['eerste']))} ten opzichte van "
-            f"{maand_jaar(prev['periode_start'])}"
+            f", {verandering(relatieve_verandering(cur['eerste'], prev['eerste']))} "
+            f"ten opzichte van {maand_jaar(prev['periode_start'])}"
             if prev
             else ""
         )

@@ -46,7 +46,9 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             )
         )
         ytd_rel = (
-            relatieve_verandering(cur["totaal_ytd"], cur["totaal_ytd_vj"]) if cur["totaal_ytd_vj"] else None
+            relatieve_verandering(cur["totaal_ytd"], cur["totaal_ytd_vj"])
+            if cur["totaal_ytd_vj"]
+            else None
         )
         tegels.append(
             rm.Tegel(

@@ -140,7 +140,8 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         rm.getal(e["mpp_midden"]),
                         rm.getal(e["mpp_max"]),
                         rm.getal(
-                            relatieve_verandering(cur["projectie_jaareinde"], e["mpp_midden"]), verandering
+                            relatieve_verandering(cur["projectie_jaareinde"], e["mpp_midden"]),
+                            verandering,
                         ),
                     ],
                     "totaal" if e["editie"] == cur["mpp_editie"] else "",

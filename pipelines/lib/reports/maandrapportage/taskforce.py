@@ -6,15 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipelines.lib import (
-    charts,
     formatting,
 )
 from pipelines.lib import report_model as rm
 from pipelines.lib.charts import Reeks
-from pipelines.lib.formatting import (
-    euro_kort,
-)
-from pipelines.lib.reports.hoofdstuk import MaandData
+from pipelines.lib.reports.hoofdstuk import MaandData, uit_sjabloon
 
 
 def budget_rijen(budget: Sequence[dict[str, Any]]) -> tuple[list[rm.Kolom], list[rm.Rij]]:
@@ -37,48 +33,28 @@ def budget_rijen(budget: Sequence[dict[str, Any]]) -> tuple[list[rm.Kolom], list
 
 
 def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
-    h = rm.Hoofdstuk("taskforce", nummer, "Partnerschappen en taskforce")
-    bron = d.bronnen.regel("budgettaire_tabel")
-    h.waarschuwingen(d.bronnen.waarschuwingen("budgettaire_tabel"))
     budget = d.rows("taskforce_budget")
-    if not budget:
-        h.alinea("Er zijn geen begrotingsregels van de taskforce internationale migratie geleverd.")
-        return h
-    piek = max(budget, key=lambda r: (r["totaal"], -r["jaar"]))
-    eerste = budget[0]
-    h.alinea(
-        "De taskforce internationale migratie bundelt de budgetten voor migratiepartnerschappen, "
-        "opvang in de regio en terugkeersamenwerking op de begrotingen van Buitenlandse "
-        "Handel en Ontwikkelingshulp (BHO, hoofdstuk XVII) en Asiel en Migratie (AenM, "
-        f"hoofdstuk XX). Volgens de begroting {eerste['begrotingsjaar']} loopt het budget op van "
-        f"{euro_kort(eerste['totaal'] * 1000)} in {eerste['jaar']} tot "
-        f"{euro_kort(piek['totaal'] * 1000)} per jaar in {piek['jaar']}."
-    )
-    h.figuur(
-        "Opbouw budget taskforce internationale migratie",
-        charts.grafiek(
-            titel="Opbouw budget taskforce internationale migratie",
-            samenvatting=(
-                f"Gestapelde staven per jaar van {budget[0]['jaar']} tot en met "
-                f"{budget[-1]['jaar']} voor BHO en AenM, in € mln; het totaal loopt op tot "
-                f"{euro_kort(piek['totaal'] * 1000)} in {piek['jaar']}."
-            ),
-            categorieen=[str(r["jaar"]) for r in budget],
-            reeksen=[
-                Reeks("BHO (XVII)", [r["bho"] / 1000 for r in budget]),
-                Reeks("AenM (XX)", [r["aenm"] / 1000 for r in budget]),
-            ],
-            gestapeld=True,
-            as_label="€ mln",
-        ),
-        bron,
-    )
-    kolommen, rijen = budget_rijen(budget)
-    h.tabel(
-        "Budget taskforce internationale migratie per jaar",
-        kolommen,
-        rijen,
-        bron,
+    gegevens: dict[str, Any] = {"budget": budget}
+    if budget:
+        kolommen, rijen = budget_rijen(budget)
+        gegevens |= {
+            "eerste": budget[0],
+            "piek": max(budget, key=lambda r: (r["totaal"], -r["jaar"])),
+            "staven": {
+                "categorieen": [str(r["jaar"]) for r in budget],
+                "reeksen": [
+                    Reeks("BHO (XVII)", [r["bho"] / 1000 for r in budget]),
+                    Reeks("AenM (XX)", [r["aenm"] / 1000 for r in budget]),
+                ],
+            },
+            "kolommen": kolommen,
+            "rijen": rijen,
+        }
+    return uit_sjabloon(
+        "maandrapportage/06_taskforce.html.j2",
+        rm.Hoofdstuk("taskforce", nummer, "Partnerschappen en taskforce"),
+        bron=d.bronnen.regel("budgettaire_tabel"),
+        waarschuwingen_bron=d.bronnen.waarschuwingen("budgettaire_tabel"),
         eenheid=formatting.BEDRAGEN_X1000,
+        **gegevens,
     )
-    return h
