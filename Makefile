@@ -29,11 +29,10 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $@
 
-# Telemetry off; runs that write the warehouse go one at a time (DuckDB has one writer).
-$(DAGSTER_HOME)/dagster.yaml: Makefile
+# The instance settings of pipelines/dagster.yaml (telemetry off, one warehouse writer at a time).
+$(DAGSTER_HOME)/dagster.yaml: pipelines/dagster.yaml
 	@mkdir -p $(DAGSTER_HOME)
-	@printf '%s\n' 'telemetry:' '  enabled: false' 'concurrency:' '  runs:' '    tag_concurrency_limits:' \
-	  '      - key: ketenmonitor/warehouse' '        limit: 1' > $@
+	@cp pipelines/dagster.yaml $@
 
 $(VENV_DUCKDB1)/.synced: $(UV) tools/duckdb1/requirements.txt
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV_DUCKDB1)

@@ -75,14 +75,15 @@ def test_a_new_dagster_home_queues_warehouse_writers_one_at_a_time(tmp_path, mon
     must be limited to one at a time, or a multi-month backfill from the UI fails on
     the file lock."""
     from pipelines.cli import omgeving
-    from pipelines.defs.ops.jobs import WAREHOUSE_TAG
+    from pipelines.defs.ops import jobs
+    from pipelines.lib.schrijver import WAREHOUSE_TAG
 
     home = tmp_path / "dagster_home"
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     omgeving._prepare_environment()
-    assert dict([omgeving.WAREHOUSE_TAG]) == WAREHOUSE_TAG
+    assert jobs.maandelijkse_run.tags == jobs.inlezen.tags == WAREHOUSE_TAG
     with dg.DagsterInstance.get() as instance:
         limits = instance.get_concurrency_config().run_queue_config.tag_concurrency_limits
-        assert {"key": "ketenmonitor/warehouse", "limit": 1} in limits
+        assert {"key": next(iter(WAREHOUSE_TAG)), "limit": 1} in limits
         assert instance.run_coordinator.__class__.__name__ == "QueuedRunCoordinator"
     assert "enabled: false" in (home / "dagster.yaml").read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import warnings
 from datetime import date
 from pathlib import Path
@@ -21,22 +22,6 @@ MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 JOB_NAME = "maandelijkse_run"
-
-
-WAREHOUSE_TAG = ("ketenmonitor/warehouse", "schrijver")  # = pipelines.defs.ops.jobs.WAREHOUSE_TAG
-
-
-# A new DAGSTER_HOME: no telemetry, and at most one run at a time that writes the warehouse (DuckDB
-# allows one writer process): the daemon queues scheduled, sensor and backfill runs behind each
-# other and behind a CLI run, which carries the same tag.
-DAGSTER_YAML = f"""telemetry:
-  enabled: false
-concurrency:
-  runs:
-    tag_concurrency_limits:
-      - key: {WAREHOUSE_TAG[0]}
-        limit: 1
-"""
 
 
 def _out(text: str = "") -> None:
@@ -58,7 +43,7 @@ def _prepare_environment() -> None:
     home = Path(os.environ["DAGSTER_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
-        (home / "dagster.yaml").write_text(DAGSTER_YAML, encoding="utf-8")
+        shutil.copyfile(paths.DAGSTER_YAML, home / "dagster.yaml")
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     import dagster as dg
 

@@ -22,6 +22,8 @@ TEMPLATES_DIR = PROJECT_ROOT / "reports" / "templates"
 STATIC_DIR = PROJECT_ROOT / "reports" / "static"
 BELEIDSCLAIMS_FILE = PROJECT_ROOT / "reports" / "beleidsclaims.yaml"
 DOCS_DIR = PROJECT_ROOT / "docs"
+# The instance settings a new DAGSTER_HOME gets.
+DAGSTER_YAML = PROJECT_ROOT / "pipelines" / "dagster.yaml"
 
 
 def _env_path(name: str, default: Path) -> Path:

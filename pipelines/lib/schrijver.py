@@ -27,6 +27,8 @@ from pathlib import Path
 from pipelines.lib import paths
 
 LOCK_NAME = ".schrijver.lock"
+# The run tag of a warehouse writer; pipelines/dagster.yaml limits it to one run at a time.
+WAREHOUSE_TAG = {"ketenmonitor/warehouse": "schrijver"}
 WAIT_ENV = "KETENMONITOR_WACHT_OP_SCHRIJVER_S"
 DEFAULT_WAIT_SECONDS = 600.0
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import dagster as dg
 
-from pipelines.defs.ops.jobs import WAREHOUSE_TAG
 from pipelines.lib import alerts, schrijver
+from pipelines.lib.schrijver import WAREHOUSE_TAG
 
 PID_TAG = "ketenmonitor/pid"
 _KEY, _VALUE = next(iter(WAREHOUSE_TAG.items()))

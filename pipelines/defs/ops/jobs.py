@@ -2,15 +2,15 @@
 
 Both run in process (one DuckDB writer, ~35 ms per asset) and carry the tag
 `ketenmonitor/warehouse`. DuckDB allows one writer process, so the instance must run at most one
-such run at a time: dagster.yaml needs a tag concurrency limit of 1 on it (`ketenmonitor` writes
-that into a new DAGSTER_HOME; see docs/analisten.md, "Beheer"). Without it a backfill of several
-months from the UI starts its runs in parallel and all but one fail on the DuckDB file lock.
+such run at a time: pipelines/dagster.yaml sets a tag concurrency limit of 1 on it (`make env` and
+`ketenmonitor` copy it into a new DAGSTER_HOME; see docs/analisten.md, "Beheer"). Without it a
+backfill of several months from the UI starts its runs in parallel and all but one fail on the
+DuckDB file lock.
 """
 
 import dagster as dg
 
-# Runs that write the internal warehouse; limit this tag to 1 concurrent run in dagster.yaml.
-WAREHOUSE_TAG = {"ketenmonitor/warehouse": "schrijver"}
+from pipelines.lib.schrijver import WAREHOUSE_TAG
 
 maandelijkse_run = dg.define_asset_job(
     name="maandelijkse_run",
