@@ -1,10 +1,12 @@
 """Reference data in SQL: data/reference/<name>.csv becomes table ref.<name> (sql/ref/<name>.sql),
 so indicators join it instead of taking names from the deliveries. The lists are small (a few
-hundred rows); they are loaded again before every indicator computation, so a changed list takes
-effect at the next run."""
+hundred rows). Every indicator computation first calls `laad`, which reloads a list only when its
+file differs from the one loaded (by sha256, kept in ref.lijst_versies), so a changed list takes
+effect at the next computation and an unchanged one costs a hash."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -20,10 +22,32 @@ def bestand(naam: str) -> Path:
 
 
 def laad(conn: duckdb.DuckDBPyConnection, vervang: dict[str, Path] | None = None) -> None:
-    """(Re)create every ref.<name> table from its list; `vervang` points a name at another file."""
+    """Create or refresh every ref.<name> table from its list when the list changed;
+    `vervang` points a name at another file."""
     conn.execute("create schema if not exists ref")
+    conn.execute(
+        "create table if not exists ref.lijst_versies (naam varchar primary key, sha256 varchar)"
+    )
+    geladen = dict(conn.execute("select naam, sha256 from ref.lijst_versies").fetchall())
     for naam in TABELLEN:
         pad = (vervang or {}).get(naam, bestand(naam))
         if not pad.is_file():
             raise FileNotFoundError(f"referentielijst {naam} ontbreekt: {pad.name}")
+        digest = hashlib.sha256(pad.read_bytes()).hexdigest()
+        if geladen.get(naam) == digest and _bestaat(conn, naam):
+            continue
         sqlfiles.execute(conn, f"ref/{naam}", pad=str(pad))
+        conn.execute(
+            "insert or replace into ref.lijst_versies values ($naam, $sha256)",
+            {"naam": naam, "sha256": digest},
+        )
+
+
+def _bestaat(conn: duckdb.DuckDBPyConnection, naam: str) -> bool:
+    return bool(
+        conn.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'ref' and table_name = $naam",
+            {"naam": naam},
+        ).fetchall()[0][0]
+    )
