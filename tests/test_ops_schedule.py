@@ -80,7 +80,7 @@ def test_a_new_dagster_home_queues_warehouse_writers_one_at_a_time(tmp_path, mon
 
     home = tmp_path / "dagster_home"
     monkeypatch.setenv("DAGSTER_HOME", str(home))
-    omgeving._prepare_environment()
+    omgeving.prepare_environment()
     assert jobs.maandelijkse_run.tags == jobs.inlezen.tags == WAREHOUSE_TAG
     with dg.DagsterInstance.get() as instance:
         limits = instance.get_concurrency_config().run_queue_config.tag_concurrency_limits

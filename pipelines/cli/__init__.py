@@ -24,7 +24,7 @@ import dotenv
 
 from pipelines.cli.documentatie import cmd_datadictionary, cmd_export
 from pipelines.cli.draaien import cmd_backfill, cmd_run
-from pipelines.cli.omgeving import JOB_NAME, _month
+from pipelines.cli.omgeving import JOB_NAME, month_argument
 from pipelines.cli.status import cmd_status
 from pipelines.cli.valideer import cmd_valideer
 from pipelines.lib import argparse_nl
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--maand",
-        type=_month,
+        type=month_argument,
         metavar="JJJJ-MM",
         help="verslagmaand (standaard: de laatste maand die elke maandbron dekt)",
     )
@@ -58,10 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Draai de job voor elke maand van --van tot en met --tot, na elkaar.",
     )
     backfill.add_argument(
-        "--van", type=_month, required=True, metavar="JJJJ-MM", help="de eerste maand"
+        "--van", type=month_argument, required=True, metavar="JJJJ-MM", help="de eerste maand"
     )
     backfill.add_argument(
-        "--tot", type=_month, required=True, metavar="JJJJ-MM", help="de laatste maand (tot en met)"
+        "--tot",
+        type=month_argument,
+        required=True,
+        metavar="JJJJ-MM",
+        help="de laatste maand (tot en met)",
     )
     backfill.add_argument(
         "--job",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipelines.cli.omgeving import _out
+from pipelines.cli.omgeving import out
 from pipelines.lib import paths
 
 
@@ -16,7 +16,7 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
 
     snapshot = paths.published_db()
     if not snapshot.exists():
-        _out(
+        out(
             "Er is nog geen gepubliceerde snapshot om de datadictionary uit te maken; "
             "draai eerst: ketenmonitor run"
         )
@@ -26,15 +26,15 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
-            _out(
+            out(
                 f"{target} wijkt af van de gepubliceerde snapshot; maak hem opnieuw met: "
                 "ketenmonitor datadictionary"
             )
             return 1
-        _out(f"{target} is actueel.")
+        out(f"{target} is actueel.")
         return 0
     publish.write_datadictionary(target, snapshot)
-    _out(f"Geschreven: {target} (uit {snapshot})")
+    out(f"Geschreven: {target} (uit {snapshot})")
     return 0
 
 
@@ -42,17 +42,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pipelines.lib import publish
 
     if not (args.csv or args.xlsx):
-        _out(
+        out(
             "Geef een map met --csv MAP (CSV voor Nederlandse Excel) of --xlsx MAP (één "
             "Excel-werkboek), of beide."
         )
         return 2
     if not paths.published_db().exists():
-        _out("Er is nog geen gepubliceerde snapshot; draai eerst: ketenmonitor run")
+        out("Er is nog geen gepubliceerde snapshot; draai eerst: ketenmonitor run")
         return 1
     if args.csv:
         for path in publish.export_csv(Path(args.csv).expanduser().resolve()):
-            _out(f"  {path}")
+            out(f"  {path}")
     if args.xlsx:
-        _out(f"  {publish.export_xlsx(Path(args.xlsx).expanduser().resolve())}")
+        out(f"  {publish.export_xlsx(Path(args.xlsx).expanduser().resolve())}")
     return 0

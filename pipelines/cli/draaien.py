@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from pipelines.cli.omgeving import (
     JOB_NAME,
-    _open_register,
-    _out,
-    _partition_keys,
-    _prepare_environment,
     load_definitions,
+    open_register,
+    out,
+    partition_keys,
+    prepare_environment,
     reportable_month,
 )
-from pipelines.cli.status import _table
+from pipelines.cli.status import table
 from pipelines.cli.voortgang import (
     DELIVERIES_CHECK,
     FAILED,
@@ -40,7 +40,7 @@ def execute_partition(
     instance: dg.DagsterInstance,
     partition: str | None,
     job_name: str = JOB_NAME,
-    emit: Callable[[str], None] = _out,
+    emit: Callable[[str], None] = out,
 ) -> RunOutcome:
     """Run the job in this process, for one reporting month (None: `inlezen`, which is not
     partitioned), printing a line per step."""
@@ -66,7 +66,7 @@ def execute_partition(
     )
 
 
-def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) -> None:
+def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = out) -> None:
     from pipelines.lib.contracts import SOURCES
 
     emit("")
@@ -98,7 +98,7 @@ def _sources_summary(outcome: RunOutcome, emit: Callable[[str], None] = _out) ->
                 checks.get(DELIVERIES_CHECK, "-"),
             ]
         )
-    for line in _table(
+    for line in table(
         [
             "bron",
             "bestanden",
@@ -137,7 +137,7 @@ def _in_warehouse(path: str | None) -> str:
 def _rejected_in_run(run_id: str) -> list[tuple[str, str, str, str]]:
     import duckdb
 
-    conn = _open_register()
+    conn = open_register()
     if conn is None:
         return []
     try:
@@ -169,7 +169,7 @@ def _report_failure(instance: dg.DagsterInstance, run_id: str) -> None:
             else "geen e-mail (SMTP niet ingesteld)"
         )
     )
-    _out(f"Alert: {outcome.text_file} ({mail})")
+    out(f"Alert: {outcome.text_file} ({mail})")
 
 
 def _edition_lines(outcome: RunOutcome) -> list[str]:
@@ -189,28 +189,28 @@ def _edition_files(month: str) -> list[tuple[str, Path]]:
     and Parquet, and current."""
     from pipelines.lib import archief
 
-    out: list[tuple[str, Path]] = []
+    bestanden: list[tuple[str, Path]] = []
     reports = archief.rapportmap_uitvoer(month)
     if reports.is_dir():
         for suffix in ("pdf", "html", "xlsx"):
-            out += [(suffix, f) for f in sorted(reports.glob(f"*.{suffix}"))]
-    out.append(("editie", archief.maandmap(month)))
+            bestanden += [(suffix, f) for f in sorted(reports.glob(f"*.{suffix}"))]
+    bestanden.append(("editie", archief.maandmap(month)))
     current = archief.huidige_maand()
-    out.append(("actueel", paths.published_db()))
-    out.append(("parquet", paths.published_dir() / "parquet"))
+    bestanden.append(("actueel", paths.published_db()))
+    bestanden.append(("parquet", paths.published_dir() / "parquet"))
     if current != month:
-        out.append(("let op", Path(f"actueel blijft {current}: een nieuwere maand")))
-    return out
+        bestanden.append(("let op", Path(f"actueel blijft {current}: een nieuwere maand")))
+    return bestanden
 
 
 def _run_failed(instance: dg.DagsterInstance, outcome: RunOutcome) -> int:
     failed = [s.key for s in outcome.steps.values() if s.status == FAILED]
-    _out(
+    out(
         f"Run {outcome.run_id} mislukt na {outcome.seconds:.1f} s; "
         f"{'mislukte stap' if len(failed) == 1 else 'mislukte stappen'}: {', '.join(failed) or '-'}"
     )
     if "editie" in failed:
-        _out("Er is niets gepubliceerd; de vorige editie blijft actueel.")
+        out("Er is niets gepubliceerd; de vorige editie blijft actueel.")
     _report_failure(instance, outcome.run_id)
     return 1
 
@@ -225,28 +225,28 @@ def _as_writer(what: str, body: Callable[[dg.DagsterInstance], int]) -> int:
     from pipelines.lib import schrijver, warehouse
 
     try:
-        with schrijver.schrijver(what, emit=_out), dg.DagsterInstance.get() as instance:
+        with schrijver.schrijver(what, emit=out), dg.DagsterInstance.get() as instance:
             with (
                 warehouse.connect()
             ):  # someone else holding the DuckDB file: say so before any run starts
                 pass
-            for alert in herstel_afgebroken_runs(instance, emit=_out):
-                _out(f"  (alert gestuurd voor de afgebroken run {alert.run_id})")
+            for alert in herstel_afgebroken_runs(instance, emit=out):
+                out(f"  (alert gestuurd voor de afgebroken run {alert.run_id})")
             return body(instance)
     except (schrijver.WarehouseBezet, warehouse.WarehouseInGebruik) as exc:
-        _out(str(exc))
+        out(str(exc))
         return 3
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _prepare_environment()
+    prepare_environment()
     from pipelines.lib import editie
 
-    last = date.fromisoformat(_partition_keys()[-1])
+    last = date.fromisoformat(partition_keys()[-1])
     if args.maand:  # refused before anything waits or opens
         month = date.fromisoformat(args.maand + "-01")
         if (refusal := editie.controleer_maand(month, last)) is not None:
-            _out(refusal)
+            out(refusal)
             return 2
     return _as_writer(
         f"ketenmonitor run{' --maand ' + args.maand if args.maand else ''}",
@@ -258,8 +258,8 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     from pipelines.lib import editie, warehouse
     from pipelines.lib.formatting import aantal
 
-    _out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
-    _out(f"  warehouse: {paths.warehouse_db()}")
+    out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
+    out(f"  warehouse: {paths.warehouse_db()}")
     definitions: dg.Definitions | None = (
         None  # loaded (with Great Expectations) only when work is due
     )
@@ -273,26 +273,26 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
         month, why = date.fromisoformat(args.maand + "-01"), "opgegeven"
     else:
         if new or _cbs_fetch_due():
-            _out(
+            out(
                 "Eerst inlezen en controleren: "
                 f"{aantal(len(new), 'nieuw bestand', 'nieuwe bestanden')} in de landingsmap."
             )
-            _out("")
+            out("")
             definitions = load_definitions()  # against the instance _as_writer entered
             outcome = execute_partition(definitions, instance, None, job_name="inlezen")
             _sources_summary(outcome)
-            _out("")
+            out("")
             if not outcome.success:
                 return _run_failed(instance, outcome)
             ingested = True
         found, later = reportable_month(last)
         for ed in later:
-            _out(
+            out(
                 f"Maand {ed.maand:%Y-%m} is nog niet compleet; ontbreekt: "
                 f"{editie.ontbrekend_tekst(ed)}"
             )
         if found is None:
-            _out(
+            out(
                 "Geen rapporteerbare maand: geen maand waarvoor elke maandbron geaccepteerde "
                 "gegevens heeft. Er is niets gepubliceerd. Lever de maandgegevens aan in de "
                 "landingsmap en draai opnieuw, of kies een maand met --maand JJJJ-MM."
@@ -300,28 +300,28 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
             return 1
         month, why = found, "de laatste maand die elke maandbron dekt"
     partition = month.isoformat()
-    _out(f"Verslagmaand {month:%Y-%m} ({why})")
-    _out("")
+    out(f"Verslagmaand {month:%Y-%m} ({why})")
+    out("")
     nothing_waiting = readable and not new and not refused and not _cbs_fetch_due()
     if nothing_waiting and (known := _already_published(month)) is not None:
-        _out(
+        out(
             "Niets nieuw: geen nieuwe levering en dezelfde code, dus geen run gestart; "
             f"editie {known} was al gepubliceerd; niets veranderd."
         )
         for label, path in _edition_files(partition[:7]):
-            _out(f"  {label:<10} {path}")
+            out(f"  {label:<10} {path}")
         return 0
     outcome = execute_partition(definitions or load_definitions(), instance, partition)
     if not ingested:
         _sources_summary(outcome)
-    _out("")
+    out("")
     if not outcome.success:
         return _run_failed(instance, outcome)
     for line in _edition_lines(outcome):
-        _out(line)
-    _out(f"Run {outcome.run_id} geslaagd in {outcome.seconds:.1f} s. Te lezen:")
+        out(line)
+    out(f"Run {outcome.run_id} geslaagd in {outcome.seconds:.1f} s. Te lezen:")
     for label, path in _edition_files(partition[:7]):
-        _out(f"  {label:<10} {path}")
+        out(f"  {label:<10} {path}")
     return 0
 
 
@@ -352,21 +352,21 @@ def _already_published(month: date) -> str | None:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    _prepare_environment()
+    prepare_environment()
     if args.van > args.tot:
-        _out("--van ligt na --tot")
+        out("--van ligt na --tot")
         return 2
-    keys = [k for k in _partition_keys() if args.van <= k[:7] <= args.tot]
+    keys = [k for k in partition_keys() if args.van <= k[:7] <= args.tot]
     if not keys:
-        _out(f"Geen partities tussen {args.van} en {args.tot}.")
+        out(f"Geen partities tussen {args.van} en {args.tot}.")
         return 2
     if args.job == JOB_NAME:
-        _out(
+        out(
             f"Backfill {keys[0][:7]} .. {keys[-1][:7]}: {len(keys)} maanden, job {args.job}, "
             "na elkaar in dit proces"
         )
     else:
-        _out(
+        out(
             f"Backfill {keys[0][:7]} .. {keys[-1][:7]}, job {args.job}: inlezen geldt alle maanden "
             "tegelijk, dus één run"
         )
@@ -375,7 +375,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     def months(instance: dg.DagsterInstance) -> int:
         definitions = load_definitions()
         for key in keys if args.job == JOB_NAME else [None]:  # inlezen covers all months at once
-            _out("")
+            out("")
             outcome = execute_partition(definitions, instance, key, job_name=args.job)
             results.append(outcome)
             if not outcome.success:
@@ -384,8 +384,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
     if (refused := _as_writer(f"ketenmonitor backfill {args.van} .. {args.tot}", months)) != 0:
         return refused
-    _out("")
-    _out("Backfill samengevat:")
+    out("")
+    out("Backfill samengevat:")
     for r in results:
         published = r.steps.get("published_snapshot")
         md = published.metadata if published else {}
@@ -394,12 +394,12 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             if "editie" in md
             else ""
         )
-        _out(
+        out(
             f"  {(r.partition or 'alles')[:7]:7}  {'geslaagd' if r.success else 'mislukt '}  run "
             f"{r.run_id}  {r.seconds:.1f} s{edition}"
         )
     from pipelines.lib import archief
 
     if args.job == JOB_NAME and archief.huidige_maand():
-        _out(f"Actueel: {archief.huidige_maand()} ({paths.published_db()})")
+        out(f"Actueel: {archief.huidige_maand()} ({paths.published_db()})")
     return 0 if all(r.success for r in results) else 1

@@ -24,17 +24,17 @@ MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 JOB_NAME = "maandelijkse_run"
 
 
-def _out(text: str = "") -> None:
+def out(text: str = "") -> None:
     print(text, flush=True)
 
 
-def _month(value: str) -> str:
+def month_argument(value: str) -> str:
     if not MONTH_RE.match(value):
         raise argparse.ArgumentTypeError(f"{value!r} is geen maand in de vorm JJJJ-MM")
     return value
 
 
-def _prepare_environment() -> None:
+def prepare_environment() -> None:
     """DAGSTER_HOME inside the project unless set; no telemetry; quiet library warnings."""
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -51,7 +51,7 @@ def _prepare_environment() -> None:
         warnings.filterwarnings("ignore", category=category)
 
 
-def _open_register() -> Any:
+def open_register() -> Any:
     """A read-only connection to the internal warehouse,
     or None when it is missing or held by a writer."""
     import duckdb
@@ -69,7 +69,7 @@ def reportable_month(tot: date) -> tuple[date | None, list[Any]]:
     the later, partly covered months (editions with their missing sources)."""
     from pipelines.lib import editie
 
-    conn = _open_register()
+    conn = open_register()
     if conn is None:
         return None, []
     try:
@@ -84,7 +84,7 @@ def load_definitions() -> dg.Definitions:
     return defs()
 
 
-def _partition_keys() -> list[str]:
+def partition_keys() -> list[str]:
     from pipelines.defs.shared import MONTHLY
 
     return MONTHLY.get_partition_keys()

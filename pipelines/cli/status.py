@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pipelines.cli.omgeving import _open_register, _out, _partition_keys, _prepare_environment
+from pipelines.cli.omgeving import open_register, out, partition_keys, prepare_environment
 from pipelines.lib import paths
 
 
@@ -33,7 +33,7 @@ def _cell(value: Any) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _table(
+def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Any]],
     indent: str = "  ",
@@ -69,7 +69,7 @@ def _status_month(conn: Any) -> tuple[date, str, list[Any]]:
     monthly source covers; else the current edition's month; else the last complete month."""
     from pipelines.lib import archief, editie
 
-    last = date.fromisoformat(_partition_keys()[-1])
+    last = date.fromisoformat(partition_keys()[-1])
     found, later = editie.laatste_volledige_maand(conn, last)
     if found is not None:
         return found, "de laatste maand die elke maandbron dekt", later
@@ -87,7 +87,7 @@ def _status_frame() -> StatusBronnen:
     from pipelines.lib import editie, publish
 
     checks = _check_status()
-    conn = _open_register()
+    conn = open_register()
     if conn is not None:
         try:
             month, why, later = _status_month(conn)
@@ -152,7 +152,7 @@ def _status_sources(bronnen: StatusBronnen) -> list[str]:
                 quarantine,
             ]
         )
-    lines += _table(
+    lines += table(
         [
             "bron",
             "laatste levering",
@@ -196,15 +196,15 @@ RUN_STATUS = {
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    _prepare_environment()
+    prepare_environment()
     import dagster as dg
 
     from pipelines.lib.formatting import aantal
 
     bronnen = _status_frame()
-    _out(f"Ketenmonitor status   landing: {paths.landing_dir()}")
+    out(f"Ketenmonitor status   landing: {paths.landing_dir()}")
     for line in _status_sources(bronnen):
-        _out(line)
+        out(line)
     from pipelines.defs.ops.afgebroken import afgebroken_runs, onderbroken_stap
     from pipelines.lib import schrijver
 
@@ -213,26 +213,24 @@ def cmd_status(args: argparse.Namespace) -> int:
         stats = instance.get_run_stats(runs[0].run_id) if runs else None
         dead = [(r, onderbroken_stap(instance, r.run_id)) for r in afgebroken_runs(instance)]
     holder = schrijver.houder()
-    _out("")
-    _out(
-        f"Schrijver: {holder.tekst if holder else 'geen (het warehouse wordt nu niet geschreven)'}"
-    )
+    out("")
+    out(f"Schrijver: {holder.tekst if holder else 'geen (het warehouse wordt nu niet geschreven)'}")
     for run, step in dead:
-        _out(
+        out(
             f"Afgebroken run {run.run_id} ({run.job_name}): het proces bestaat niet meer, "
             f"in stap {step or '-'}; de volgende run meldt haar als mislukt en wacht er niet op."
         )
-    _out("")
+    out("")
     if runs and stats:
         run = runs[0]
         ended = datetime.fromtimestamp(stats.end_time, UTC) if stats.end_time else None
-        _out(
+        out(
             f"Laatste run: {run.job_name} {run.tags.get('dagster/partition', '-')[:7]} "
             f"{RUN_STATUS.get(run.status.value, run.status.value.lower())} (run "
             f"{run.run_id}{', klaar ' + ended.strftime('%Y-%m-%d %H:%M UTC') if ended else ''})"
         )
     else:
-        _out("Laatste run: geen")
+        out("Laatste run: geen")
     if paths.published_db().exists():
         from pipelines.lib import archief, publish
 
@@ -242,21 +240,21 @@ def cmd_status(args: argparse.Namespace) -> int:
                 "ontbrekende_bronnen from rapportage.publicatie"
             ).fetchall()[0]
         status = "volledig" if row[5] else "onvolledig; ontbreekt: " + "; ".join(row[6])
-        _out(
+        out(
             f"Actuele editie: maand {row[0]:%Y-%m}, editie {row[2]} ({status}), gepubliceerd "
             f"{row[1]:%Y-%m-%d %H:%M} UTC, run {row[3]}, {row[4]} tabellen"
         )
-        _out(f"  {paths.published_db()}")
+        out(f"  {paths.published_db()}")
         months = archief.gepubliceerde_maanden()
         if months:
-            _out(
+            out(
                 f"Archief: {aantal(len(months), 'maand', 'maanden')}, {months[0]} .. "
                 f"{months[-1]} in {archief.edities_dir()}"
             )
     else:
-        _out("Laatste publicatie: geen")
+        out("Laatste publicatie: geen")
     alerts_dir = paths.alerts_dir()
     latest_alert = sorted(alerts_dir.glob("*.txt"))[-1:] if alerts_dir.is_dir() else []
     if latest_alert:
-        _out(f"Laatste alert: {latest_alert[0]}")
+        out(f"Laatste alert: {latest_alert[0]}")
     return 0

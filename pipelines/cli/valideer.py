@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pipelines.cli.omgeving import _out
+from pipelines.cli.omgeving import out
 from pipelines.lib import paths
 
 
@@ -47,7 +47,7 @@ def cmd_valideer(args: argparse.Namespace) -> int:
         from pipelines.lib.warehouse import Refused
 
         source = args.bron or given.parent.name
-        _out(
+        out(
             Refused(
                 source,
                 f"{source}/{given.name}",
@@ -58,11 +58,11 @@ def cmd_valideer(args: argparse.Namespace) -> int:
         return 1
     path = given.resolve()
     if not path.is_file():
-        _out(f"Bestand niet gevonden: {path}")
+        out(f"Bestand niet gevonden: {path}")
         return 2
     source = args.bron or path.parent.name
     if source not in SOURCES:
-        _out(
+        out(
             f"Kan de bron niet afleiden uit de map {path.parent.name!r}; geef --bron, een van: "
             f"{', '.join(SOURCES)}"
         )
@@ -70,13 +70,13 @@ def cmd_valideer(args: argparse.Namespace) -> int:
     contract = load_contract(source)
     result = validate_delivery(contract, path)
     history = _history_note(contract, path, result)
-    _out(f"{source} (contract v{contract.version}): {result.summary()}")
+    out(f"{source} (contract v{contract.version}): {result.summary()}")
     for line in result.reason_lines("error") + result.reason_lines("warning"):
-        _out(f"  - {line}")
+        out(f"  - {line}")
     if history:
-        _out(f"  ({history})")
+        out(f"  ({history})")
     if not result.accepted:
-        _out("Deze levering zou worden AFGEWEZEN: niets geladen, bestand in quarantaine.")
+        out("Deze levering zou worden AFGEWEZEN: niets geladen, bestand in quarantaine.")
         return 1
-    _out("Deze levering zou worden geaccepteerd.")
+    out("Deze levering zou worden geaccepteerd.")
     return 0

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
-from pipelines.cli.omgeving import _out
+from pipelines.cli.omgeving import out
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -45,7 +45,7 @@ class ProgressPrinter:
     """Follows a run's event log from a second thread and prints one readable line per step."""
 
     def __init__(
-        self, instance: dg.DagsterInstance, run_id: str, emit: Callable[[str], None] = _out
+        self, instance: dg.DagsterInstance, run_id: str, emit: Callable[[str], None] = out
     ) -> None:
         self.instance = instance
         self.run_id = run_id
@@ -133,9 +133,9 @@ class ProgressPrinter:
             self._line(step)
         elif kind == dg.DagsterEventType.STEP_FAILURE and step:
             step.status = FAILED
-            from pipelines.defs.ops.sensors import _root_error
+            from pipelines.defs.ops.sensors import root_error
 
-            step.error = _root_error(event.step_failure_data.error)
+            step.error = root_error(event.step_failure_data.error)
             self._line(step)
         elif kind == dg.DagsterEventType.STEP_SKIPPED and step and step.status == "bezig":
             step.status = "overgeslagen"

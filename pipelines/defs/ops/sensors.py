@@ -135,7 +135,7 @@ def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     )
 
 
-def _root_error(error: object) -> str:
+def root_error(error: object) -> str:
     """The innermost cause of a Dagster error: the user's exception, not Dagster's wrapper."""
     while getattr(error, "cause", None) is not None:
         error = error.cause  # type: ignore[attr-defined]
@@ -156,7 +156,7 @@ def alert_for_run(
         steps.append(
             alerts.StepFailure(
                 step=event.step_key or "?",
-                error=_root_error(error) if error else "onbekende fout",
+                error=root_error(error) if error else "onbekende fout",
                 detail=error.to_string() if error else "",
             )
         )
