@@ -16,7 +16,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.lib import archief, paths, publish, warehouse
+from pipelines.lib import archief, export, paths, publish, warehouse
 from tests.editions import publish_edition
 
 # Tables as the indicator assets write them (shape only; the figures are made up).
@@ -305,11 +305,11 @@ def test_csv_export_neutralises_formulas(internal, tmp_path: Path) -> None:
         "'+31 6' as paragraaf, '@SUM(A1)' as status, -5 as afwijking, '-kort' as toelichting"
     )
     _publish(internal, "run-1")
-    written = publish.export_csv(tmp_path / "csv")
+    written = export.export_csv(tmp_path / "csv")
     text = (tmp_path / "csv" / "beleidsclaims.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[1] == """"'=HYPERLINK(""http://x"")";'+31 6;'@SUM(A1);-5;'-kort"""
     assert {p.stem for p in written} >= {"beleidsclaims", "leveringen", "publicatie"}
-    assert publish.csv_safe("normaal") == "normaal" and publish.csv_safe(5) == 5
+    assert export.csv_safe("normaal") == "normaal" and export.csv_safe(5) == 5
 
 
 def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ def test_csv_export_reads_in_dutch_excel(internal, tmp_path: Path) -> None:
         "['coa_bezetting', 'ind_zaken'] as bronnen, timestamp '2026-11-03 08:00:00' as ontvangen"
     )
     _publish(internal, "run-1")
-    publish.export_csv(tmp_path / "csv")
+    export.export_csv(tmp_path / "csv")
     raw = (tmp_path / "csv" / "opvang.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a BOM, so Excel reads UTF-8"
     header, row = raw.decode("utf-8-sig").splitlines()
@@ -348,8 +348,8 @@ def test_xlsx_export_has_a_sheet_per_table_with_typed_cells(internal, tmp_path: 
         "'=HYPERLINK(\"http://x\")' as gemeentenaam, 1200 as achterstand"
     )
     _publish(internal, "run-1")
-    target = publish.export_xlsx(tmp_path / "xlsx")
-    assert target.read_bytes() == publish.export_xlsx(tmp_path / "nog een keer").read_bytes()
+    target = export.export_xlsx(tmp_path / "xlsx")
+    assert target.read_bytes() == export.export_xlsx(tmp_path / "nog een keer").read_bytes()
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames[0] == "Inhoud" and {"opvang", "leveringen", "publicatie"} <= set(
         wb.sheetnames
@@ -370,23 +370,20 @@ def test_xlsx_export_has_a_sheet_per_table_with_typed_cells(internal, tmp_path: 
     naam = wb["taakstelling_achterstand"]["B2"]
     assert naam.data_type == "s" and naam.value == '=HYPERLINK("http://x")'
     assert ws.freeze_panes == "A2"
-    assert publish._excel_tekst("x" * 40_000).endswith("staat in de snapshot)")
-    assert len(publish._excel_tekst("x" * 40_000)) == 32_767
+    assert export._excel_tekst("x" * 40_000).endswith("staat in de snapshot)")
+    assert len(export._excel_tekst("x" * 40_000)) == 32_767
 
 
 def test_export_values() -> None:
-    assert publish.export_waarde(-12.345, publish.export_decimalen("verschil_pct")) == "-12,3"
-    assert publish.export_waarde(1234567) == 1234567
-    assert publish.export_waarde(0.30000000000000004) == "0,3"
-    assert publish.export_waarde(float("nan")) == ""
+    assert export.export_waarde(-12.345, export.export_decimalen("verschil_pct")) == "-12,3"
+    assert export.export_waarde(1234567) == 1234567
+    assert export.export_waarde(0.30000000000000004) == "0,3"
+    assert export.export_waarde(float("nan")) == ""
     assert (
-        publish.export_waarde([{"bron": "coa", "bestand": "a.csv"}])
-        == "(bron: coa; bestand: a.csv)"
+        export.export_waarde([{"bron": "coa", "bestand": "a.csv"}]) == "(bron: coa; bestand: a.csv)"
     )
-    assert (
-        publish.export_decimalen("totaal_mln") == 1 and publish.export_decimalen("mpp_midden") == 0
-    )
-    assert publish.csv_safe("-49,6") == "-49,6" and publish.csv_safe("-kort") == "'-kort"
+    assert export.export_decimalen("totaal_mln") == 1 and export.export_decimalen("mpp_midden") == 0
+    assert export.csv_safe("-49,6") == "-49,6" and export.csv_safe("-kort") == "'-kort"
 
 
 def test_column_comment_sources() -> None:

@@ -24,7 +24,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from pipelines.lib import local_build, warehouse
+from pipelines.lib import export, local_build, warehouse
 from pipelines.lib.reports import document as documenten
 from tests import leestekst
 from tests.deliveries import sample_file
@@ -193,7 +193,7 @@ def test_reports_render_with_most_sources_missing(rapporten: dict[str, Any]) -> 
 
 def test_the_attached_csvs_neutralise_formulas_like_the_export() -> None:
     """Every CSV the product writes goes through one writer: the PDF/A-3a attachments too."""
-    from pipelines.lib import csvsafe, publish
+    from pipelines.lib import csvsafe
     from pipelines.lib import report_model as rm
 
     hostile = ['=HYPERLINK("http://x")', "+SUM(A1)", "@cmd", "-2+3", "\tnaam"]
@@ -208,4 +208,4 @@ def test_the_attached_csvs_neutralise_formulas_like_the_export() -> None:
     rows = list(csv.reader(io.StringIO(tabel.csv_bytes().decode("utf-8")), delimiter=";"))
     assert [r[0] for r in rows[1:]] == ["'" + h for h in hostile]
     assert {r[1] for r in rows[1:]} == {"-5"}, "a number stays a number"
-    assert publish.csv_safe is csvsafe.neutralise
+    assert export.csv_safe is csvsafe.neutralise

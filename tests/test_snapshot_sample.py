@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.lib import paths, publish
+from pipelines.lib import datadictionary, paths, publish
 from tests.conftest import run_whole_sample
 
 pytestmark = [
@@ -148,7 +148,7 @@ def test_every_table_and_column_has_a_dutch_description_for_analysts(snapshot: P
 
 def test_commentaar_yaml_declares_exactly_what_the_snapshot_holds(snapshot: Path) -> None:
     declared = publish.comments()
-    catalog = publish.snapshot_catalog(snapshot)
+    catalog = datadictionary.snapshot_catalog(snapshot)
     tables = {t for t, _, _ in catalog}
     assert sorted(tables - set(declared.tables)) == [], (
         "tables without a description in commentaar.yaml"
@@ -213,10 +213,10 @@ def _dictionary_tables(markdown: str) -> list[tuple[str, list[tuple[str, str]]]]
 
 
 def test_datadictionary_is_the_catalog_of_the_sample_snapshot(snapshot: Path) -> None:
-    committed = publish.datadictionary_path()
+    committed = datadictionary.datadictionary_path()
     assert committed.exists(), "maak docs/datadictionary.md met: ketenmonitor datadictionary"
     text = committed.read_text(encoding="utf-8")
-    assert text == publish.datadictionary_markdown(snapshot), (
+    assert text == datadictionary.datadictionary_markdown(snapshot), (
         "docs/datadictionary.md wijkt af van de snapshot op de voorbeelddata: draai `make run` en "
         "`ketenmonitor datadictionary`"
     )

@@ -6,13 +6,12 @@ import argparse
 from pathlib import Path
 
 from pipelines.cli.omgeving import out
-from pipelines.lib import paths
+from pipelines.lib import datadictionary, export, paths
 
 
 def cmd_datadictionary(args: argparse.Namespace) -> int:
     """docs/datadictionary.md from the current published snapshot (its own tables, columns, types
     and comments), or with --check whether the file still matches that snapshot."""
-    from pipelines.lib import publish
 
     snapshot = paths.published_db()
     if not snapshot.exists():
@@ -21,8 +20,8 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
             "draai eerst: ketenmonitor run"
         )
         return 1
-    target = publish.datadictionary_path()
-    text = publish.datadictionary_markdown(snapshot)
+    target = datadictionary.datadictionary_path()
+    text = datadictionary.datadictionary_markdown(snapshot)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
@@ -33,13 +32,12 @@ def cmd_datadictionary(args: argparse.Namespace) -> int:
             return 1
         out(f"{target} is actueel.")
         return 0
-    publish.write_datadictionary(target, snapshot)
+    datadictionary.write_datadictionary(target, snapshot)
     out(f"Geschreven: {target} (uit {snapshot})")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipelines.lib import publish
 
     if not (args.csv or args.xlsx):
         out(
@@ -51,8 +49,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         out("Er is nog geen gepubliceerde snapshot; draai eerst: ketenmonitor run")
         return 1
     if args.csv:
-        for path in publish.export_csv(Path(args.csv).expanduser().resolve()):
+        for path in export.export_csv(Path(args.csv).expanduser().resolve()):
             out(f"  {path}")
     if args.xlsx:
-        out(f"  {publish.export_xlsx(Path(args.xlsx).expanduser().resolve())}")
+        out(f"  {export.export_xlsx(Path(args.xlsx).expanduser().resolve())}")
     return 0
