@@ -13,7 +13,7 @@ from open_data_contract_standard.model import OpenDataContractStandard
 
 from pipelines.lib import paths
 from pipelines.lib.contracts import SOURCES, load_contract
-from pipelines.lib.validation import build_suite
+from pipelines.lib.verwachtingen import build_suite
 
 ODCS_SCHEMA = json.loads(
     resources.files("open_data_contract_standard").joinpath("schema.json").read_text()

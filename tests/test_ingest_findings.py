@@ -13,8 +13,9 @@ import polars as pl
 
 from pipelines import cli
 from pipelines.lib import warehouse
+from pipelines.lib.bevindingen import MAX_FINDINGS_PER_RULE
 from pipelines.lib.contracts import load_contract
-from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, validate_delivery
+from pipelines.lib.validation import validate_delivery
 from tests.deliveries import CBS_PERIODEN, CBS_ROWS, IND_ROWS, mutate_csv, write_cbs, write_good
 from tests.test_ingest_whole_government import HEADER
 

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.lib import validation
+from pipelines.lib import leveringlezer, typering, validation
 from pipelines.lib.contracts import SOURCES, load_contract
 from tests.deliveries import mutate_csv, write_good
 
@@ -85,7 +85,7 @@ def test_a_csv_table_reads_back_cell_for_cell(
     writer.writerows(rows)
     path = tmp_path_factory.mktemp("csv") / "levering.csv"
     path.write_text(buf.getvalue(), encoding="utf-8")
-    frame = validation._read_csv_text(path, separator)
+    frame = leveringlezer._read_csv_text(path, separator)
     assert frame.columns == header
     assert [list(r) for r in frame.rows()] == rows
 
@@ -104,12 +104,12 @@ def test_a_dutch_number_reads_back_as_itself(value: Decimal, grouped: bool) -> N
         whole = f"{int(whole):,}".replace(",", ".")
     text = ("-" if value < 0 else "") + whole + "," + fraction
     parsed = pl.select(
-        validation._dutch_number_text(contract, pl.lit(text)).cast(pl.Decimal(20, 2))
+        typering._dutch_number_text(contract, pl.lit(text)).cast(pl.Decimal(20, 2))
     ).item()
     assert parsed == value
     # the same number written with a decimal point is refused, never read as something else
     point = f"{value:.2f}"
-    assert pl.select(validation._dutch_number_text(contract, pl.lit(point))).item() is None
+    assert pl.select(typering._dutch_number_text(contract, pl.lit(point))).item() is None
 
 
 def _rules(source: str) -> list:

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from pipelines.lib.bevindingen import MAX_FINDINGS_PER_RULE, Finding
 from pipelines.lib.contracts import Contract
-from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, Finding, run_suite
+from pipelines.lib.verwachtingen import run_suite
 from pipelines.lib.warehouse import transaction
 
 CHECKED_DDL = """create table if not exists meta.contract_perioden (

@@ -4,7 +4,7 @@ One translator serves every source. From a contract it derives
 - the column list with delivered header names, DuckDB types and polars dtypes,
 - the DDL of the `raw.<source>` table,
 - the rules (required, type, allowed values, ranges, patterns, keys, references, custom
-  Great Expectations rules), each with its severity, which `validation.py` compiles into
+  Great Expectations rules), each with its severity, which `verwachtingen.py` compiles into
   a Great Expectations suite.
 
 Contract-specific behaviour lives in the contract (`customProperties`), not in code:

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
+from pipelines.lib.bevindingen import MAX_FINDINGS_PER_RULE, Finding
 from pipelines.lib.contracts import Contract, Plausibility
 from pipelines.lib.formatting import getal
-from pipelines.lib.validation import MAX_FINDINGS_PER_RULE, Finding
 
 _Z = 0.6745  # MAD of a normal distribution in standard deviations
 

@@ -23,14 +23,10 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import breekpunt, cbs_odata, disclosure, paths, plausibility, sqlfiles
+from pipelines.lib.bevindingen import MAX_FINDINGS_PER_RULE, Finding, ValidationResult
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.formatting import aantal
-from pipelines.lib.validation import (
-    MAX_FINDINGS_PER_RULE,
-    Finding,
-    ValidationResult,
-    iter_validated,
-)
+from pipelines.lib.validation import iter_validated
 
 SCHEMAS = ("raw", "stg", "editie", "ref", "kpi", "meta", "quarantine")
 
@@ -316,8 +312,8 @@ def claimed_periods(contract: Contract, path: Path) -> list[str]:
     """The periods a delivery says it holds, read as text from its period column, in the register's
     form (a date becomes its month). For a rejected delivery these only tell which editions report
     on the rejection: none of its values is loaded. Unreadable or unknown periods give []."""
+    from pipelines.lib.leveringlezer import read_text_frame
     from pipelines.lib.perioden import periode_bereik
-    from pipelines.lib.validation import read_text_frame
 
     column = contract.column(contract.revision_period)
     try:

@@ -1,0 +1,148 @@
+"""Casting a delivery's text columns to the types of its contract; a value that does not cast
+is a finding that says what the column expects.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from pipelines.lib.bevindingen import (
+    MAX_FINDINGS_PER_RULE,
+    Finding,
+)
+from pipelines.lib.contracts import (
+    TYPE_NAMES,
+    Contract,
+)
+
+_PLAIN_NL = r"^[-+]?\d+(,\d+)?$"
+_GROUPED_NL = r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$"
+
+
+def _dutch_number_text(contract: Contract, text: pl.Expr) -> pl.Expr:
+    """A decimal-comma number as text Polars can cast, or null when it is not written as the
+    contract says. A dot is never read as a decimal point: '34.800' is 34800 where the contract
+    groups thousands with a dot, and an error where it does not."""
+    plain = text.str.contains(_PLAIN_NL)
+    if contract.thousands_separator == ".":
+        plain = plain | text.str.contains(_GROUPED_NL)
+    cleaned = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    return pl.when(plain).then(cleaned).otherwise(pl.lit(None, pl.Utf8))
+
+
+def _type_description(contract: Contract, col: Any, value: str) -> str:
+    """Why a delivered value is not of its contract type,
+    naming the number convention where it matters."""
+    if contract.delivery_format == "csv_nl" and col.logical_type in ("integer", "number"):
+        if "." in value and contract.thousands_separator == "":
+            return (
+                "waarde bevat een punt; in dit bestand is de komma het decimaalteken en is een "
+                "scheidingsteken voor duizendtallen niet toegestaan (schrijf 34800 of 1234,5, "
+                "niet 34.800 of 1.234,5)"
+            )
+        if "." in value:
+            return (
+                "waarde is geen getal in de afgesproken schrijfwijze: komma als decimaalteken, "
+                "punt alleen tussen groepen van drie cijfers (34.800 of 1.234,5; niet 34.8)"
+            )
+        return f"waarde is geen {TYPE_NAMES[col.logical_type]} (decimaalteken komma)"
+    if col.logical_type in ("integer", "number") and re.fullmatch(
+        r"[-+]?\d{1,3}([.,]\d{3})+", value.strip()
+    ):
+        return (
+            f"waarde is geen {TYPE_NAMES[col.logical_type]}: in dit bestand worden duizendtallen "
+            "niet gescheiden (schrijf 733200, niet 733.200 of 733,200)"
+        )
+    if col.logical_type == "integer" and re.fullmatch(r"[-+]?\d+[.,]\d+", value.strip()):
+        return (
+            "waarde is geen geheel getal: dit veld telt hele aantallen of bedragen, "
+            "zonder decimalen"
+        )
+    return f"waarde is geen {TYPE_NAMES[col.logical_type]}" + (
+        f" in de vorm {_readable_format(col.date_format)}" if col.date_format else ""
+    )
+
+
+def _readable_format(fmt: str) -> str:
+    """A strftime format as people write it: %Y-%m-%d is JJJJ-MM-DD."""
+    for code, text in (("%Y", "JJJJ"), ("%m", "MM"), ("%d", "DD")):
+        fmt = fmt.replace(code, text)
+    return fmt
+
+
+def _cast_expr(contract: Contract, name: str) -> pl.Expr:
+    col = contract.column(name)
+    text = pl.col(name).str.strip_chars()
+    text = pl.when(text == "").then(None).otherwise(text)
+    if col.suppressed_symbol:
+        text = pl.when(text == col.suppressed_symbol).then(None).otherwise(text)
+    if col.logical_type == "string":
+        return text
+    if col.logical_type in ("integer", "number") and contract.delivery_format == "csv_nl":
+        text = _dutch_number_text(contract, text)
+    if col.logical_type == "integer":
+        return text.cast(pl.Int64, strict=False)
+    if col.logical_type == "number":
+        return text.cast(pl.Float64, strict=False)
+    if col.logical_type == "date":
+        return text.str.strptime(pl.Date, col.date_format or "%Y-%m-%d", strict=False)
+    if col.logical_type == "timestamp":
+        return text.str.strptime(
+            pl.Datetime("us"), col.date_format or "%Y-%m-%dT%H:%M:%S", strict=False
+        )
+    if col.logical_type == "boolean":
+        return text.str.to_lowercase().replace_strict(
+            {"true": True, "false": False, "ja": True, "nee": False, "1": True, "0": False},
+            default=None,
+            return_dtype=pl.Boolean,
+        )
+    raise ValueError(col.logical_type)
+
+
+def type_findings(
+    contract: Contract, path: Path, text: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Finding], dict[str, int], dict[str, list[str]], set[tuple[int, str]]]:
+    """Cast to the contract types; every value that does not cast is a finding."""
+    typed = text.select([_cast_expr(contract, c).alias(c) for c in contract.column_names])
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    values: dict[str, list[str]] = {}
+    uncastable: set[tuple[int, str]] = set()
+    for col in contract.columns:
+        original = text[col.name].str.strip_chars()
+        bad = original.is_not_null() & (original != "") & typed[col.name].is_null()
+        if col.suppressed_symbol:
+            bad = bad & (original != col.suppressed_symbol)
+        idx = bad.arg_true()
+        uncastable.update((i + 1, col.header) for i in idx.to_list())
+        if len(idx):
+            rule = f"{contract.source}.{col.name}.type"
+            counts[rule] = len(idx)
+            values[rule] = sorted(set(original.gather(idx).to_list()))
+            for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
+                findings.append(
+                    Finding(
+                        path.name,
+                        i + 1,
+                        col.header,
+                        rule,
+                        "type",
+                        "error",
+                        original[i],
+                        _type_description(contract, col, original[i]),
+                    )
+                )
+    flags = [
+        (pl.col(c.name).str.strip_chars() == c.suppressed_symbol)
+        .fill_null(False)
+        .alias(f"{c.name}_onderdrukt")
+        for c in contract.columns
+        if c.suppressed_symbol
+    ]
+    if flags:
+        typed = typed.with_columns(text.select(flags))
+    return typed, findings, counts, values, uncastable

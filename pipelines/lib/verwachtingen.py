@@ -1,0 +1,299 @@
+"""The contract's Great Expectations suite (pipelines/lib/contracts.py rules as expectations), run
+on the typed data; its unexpected values become findings. Great Expectations is imported
+lazily, once per process (it costs seconds).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from pipelines.lib.bevindingen import (
+    MAX_FINDINGS_PER_RULE,
+    Finding,
+)
+from pipelines.lib.contracts import (
+    Contract,
+    Rule,
+    reference_values,
+)
+
+_gx_lock = threading.Lock()
+_gx_state: dict[str, Any] = {}
+
+
+def _gx() -> tuple[Any, Any, Any]:
+    """(gx module, expectations module, batch definition), created once per process."""
+    with _gx_lock:
+        if not _gx_state:
+            import great_expectations as gx
+            import great_expectations.expectations as gxe
+            from great_expectations.data_context.types.base import (
+                DataContextConfig,
+                InMemoryStoreBackendDefaults,
+                ProgressBarsConfig,
+            )
+
+            # In memory and without a data-docs site: nothing is written outside the project.
+            config = DataContextConfig(
+                store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+                progress_bars=ProgressBarsConfig(globally=False),
+                analytics_enabled=False,
+            )
+            context = gx.get_context(mode="ephemeral", project_config=config)
+            # The pandas engine fingerprints every batch under 1 GB (an md5 over a hash of every
+            # row, about 1 s per million rows) only to label it; nothing here reads that label.
+            # Frames of any size then skip it, as frames over the threshold already do.
+            from great_expectations.execution_engine import pandas_execution_engine
+
+            pandas_execution_engine.HASH_THRESHOLD = 0
+            batch_def = (
+                context.data_sources.add_pandas("ketenmonitor")
+                .add_dataframe_asset("levering")
+                .add_batch_definition_whole_dataframe("geheel")
+            )
+            _gx_state.update(gx=gx, gxe=gxe, batch_def=batch_def)
+        return _gx_state["gx"], _gx_state["gxe"], _gx_state["batch_def"]
+
+
+def _bound(contract: Contract, column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if contract.column(column).logical_type == "date":
+        import pandas as pd
+
+        return pd.Timestamp(date.fromisoformat(str(value)))
+    return value
+
+
+def _expectation(contract: Contract, rule: Rule) -> Any | None:
+    """Compile one contract rule to a GX expectation (None for rules checked elsewhere)."""
+    _, gxe, _ = _gx()
+    meta = {"rule_id": rule.rule_id}
+    col = rule.columns[0] if rule.columns else None
+    match rule.kind:
+        case "required":
+            if contract.column(col).suppressed_symbol:
+                # A suppressed cell (DTenV's '.') is a value, just not a published one.
+                return gxe.ExpectColumnValuesToNotBeNull(
+                    column=col,
+                    row_condition=f"{col}_onderdrukt == False",
+                    condition_parser="pandas",
+                    meta=meta,
+                )
+            return gxe.ExpectColumnValuesToNotBeNull(column=col, meta=meta)
+        case "valid_values":
+            return gxe.ExpectColumnValuesToBeInSet(
+                column=col, value_set=rule.params["value_set"], meta=meta
+            )
+        case "reference":
+            values = sorted(
+                reference_values(rule.params["table"], rule.params["column"])
+                | set(rule.params["also_allowed"])
+            )
+            return gxe.ExpectColumnValuesToBeInSet(column=col, value_set=values, meta=meta)
+        case "range":
+            return gxe.ExpectColumnValuesToBeBetween(
+                column=col,
+                min_value=_bound(contract, col, rule.params["min_value"]),
+                max_value=_bound(contract, col, rule.params["max_value"]),
+                meta=meta,
+            )
+        case "pattern":
+            return gxe.ExpectColumnValuesToMatchRegex(
+                column=col, regex=rule.params["regex"], meta=meta
+            )
+        case "unique":
+            return gxe.ExpectColumnValuesToBeUnique(column=col, meta=meta)
+        case "primary_key":
+            if len(rule.columns) == 1:
+                return gxe.ExpectColumnValuesToBeUnique(column=col, meta=meta)
+            return gxe.ExpectCompoundColumnsToBeUnique(column_list=list(rule.columns), meta=meta)
+        case "row_count":
+            return gxe.ExpectTableRowCountToBeBetween(min_value=rule.params["min_value"], meta=meta)
+        case "gx":
+            cls_name = "".join(p.capitalize() for p in rule.params["expectation"].split("_"))
+            kwargs = dict(rule.params["kwargs"])
+            if "column_A" in kwargs:
+                # A missing value is the required-rule's business, not the comparison's.
+                kwargs.setdefault("ignore_row_if", "either_value_is_missing")
+            return getattr(gxe, cls_name)(**kwargs, meta=meta)
+        case "type" | "period" | "definitive_revision" | "plausibility":
+            return None
+    raise ValueError(f"onbekende regelsoort {rule.kind}")
+
+
+def build_suite(contract: Contract) -> Any:
+    """The contract as a Great Expectations suite (rule ids in each expectation's meta)."""
+    gx, _, _ = _gx()
+    suite = gx.ExpectationSuite(name=f"{contract.source}-{contract.version}")
+    for rule in contract.rules:
+        expectation = _expectation(contract, rule)
+        if expectation is not None:
+            suite.add_expectation(expectation)
+    return suite
+
+
+def format_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={format_value(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(format_value(v)) for v in value)
+    if hasattr(value, "date") and hasattr(value, "hour"):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return None if text in ("nan", "NaT", "None", "<NA>") else text
+
+
+GROUP_COLUMN = "__levering"
+
+
+@dataclass(frozen=True)
+class Unexpected:
+    rule: Rule
+    index: int | None  # 0-based position in the validated frame; None for table-level rules
+    value: Any
+
+
+def suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) -> list[Unexpected]:
+    """Run the contract's suite over a frame; every unexpected row, uncapped.
+
+    `grouped`: the frame holds several deliveries told apart by GROUP_COLUMN. Key rules then
+    hold per delivery (the column joins the key), and the row count is checked per delivery
+    by the caller, so one Great Expectations pass serves a whole batch of files.
+    """
+    _, gxe, batch_def = _gx()
+    suite = build_suite(contract)
+    if grouped:
+        for exp in list(suite.expectations):
+            rule_id = exp.meta["rule_id"]
+            rule = next(r for r in contract.rules if r.rule_id == rule_id)
+            if rule.kind in ("primary_key", "unique"):
+                suite.delete_expectation(exp)
+                suite.add_expectation(
+                    gxe.ExpectCompoundColumnsToBeUnique(
+                        column_list=[*rule.columns, GROUP_COLUMN], meta=exp.meta
+                    )
+                )
+            elif rule.kind == "row_count":
+                suite.delete_expectation(exp)
+    rules = {r.rule_id: r for r in contract.rules}
+    frame = typed.to_pandas(use_pyarrow_extension_array=False)
+    for name in frame.columns:
+        # Polars dates arrive as datetime64[ms]; Great Expectations vectorises its range rules only
+        # for datetime64[ns] and otherwise maps a Python call over every row.
+        if (
+            str(frame[name].dtype).startswith("datetime64[")
+            and str(frame[name].dtype) != "datetime64[ns]"
+        ):
+            frame[name] = frame[name].astype("datetime64[ns]")
+    batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    unexpected: list[Unexpected] = []
+    for res in result.results:
+        rule = rules[res.expectation_config.meta["rule_id"]]
+        if res.exception_info.get("raised_exception"):
+            raise RuntimeError(
+                f"regel {rule.rule_id} kon niet worden uitgevoerd: "
+                f"{res.exception_info.get('exception_message')}"
+            )
+        if res.success:
+            continue
+        info = res.result or {}
+        if rule.kind == "row_count":
+            unexpected.append(Unexpected(rule, None, info.get("observed_value")))
+            continue
+        # unexpected_list stops at 200 entries even with COMPLETE; unexpected_index_list does not.
+        # So every index counts, and the values are read back from the frame itself.
+        indices = [
+            int(i["index"] if isinstance(i, dict) else i)
+            for i in info.get("unexpected_index_list") or []
+        ]
+        if len(indices) != info.get("unexpected_count", len(indices)):
+            raise RuntimeError(
+                f"regel {rule.rule_id}: Great Expectations gaf niet elke afwijkende rij terug"
+            )
+        for idx, value in zip(indices, _values_at(typed, rule, indices), strict=True):
+            unexpected.append(Unexpected(rule, idx, value))
+    return unexpected
+
+
+def _values_at(typed: pl.DataFrame, rule: Rule, indices: list[int]) -> list[Any]:
+    """The offending values of `rule` at these rows: one value,
+    or a dict for a rule over several columns."""
+    if not indices:
+        return []
+    picked = typed.select(list(rule.columns))[indices]
+    if len(rule.columns) == 1:
+        return picked.to_series().to_list()
+    return picked.to_dicts()
+
+
+def _display_value(contract: Contract, rule: Rule, value: Any) -> str | None:
+    """A value as the chain partner would recognise it: columns named by their delivered header."""
+    if isinstance(value, (list, tuple)) and len(value) == len(rule.columns) > 1:
+        value = dict(zip((contract.column(c).header for c in rule.columns), value, strict=True))
+    elif isinstance(value, dict):
+        value = {
+            contract.column(k).header if k in contract.column_names else k: v
+            for k, v in value.items()
+            if k != GROUP_COLUMN
+        }
+    return format_value(value)
+
+
+def findings_from_suite(
+    contract: Contract,
+    unexpected: list[Unexpected],
+    file_name: str,
+    row_of: dict[int, int] | None = None,
+) -> tuple[list[Finding], dict[str, int], dict[str, list[str]]]:
+    """Findings for one file, at most MAX_FINDINGS_PER_RULE per rule, with the full counts and the
+    distinct offending values per rule."""
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    distinct: dict[str, set[str]] = {}
+    for u in unexpected:
+        counts[u.rule.rule_id] = counts.get(u.rule.rule_id, 0) + 1
+        shown = _display_value(contract, u.rule, u.value)
+        if shown is not None and u.rule.kind not in ("primary_key", "unique", "row_count"):
+            distinct.setdefault(u.rule.rule_id, set()).add(shown)
+        if counts[u.rule.rule_id] > MAX_FINDINGS_PER_RULE:
+            continue
+        # Name columns as the chain partner delivered them.
+        column = (
+            ", ".join(contract.column(c).header for c in u.rule.columns) if u.rule.columns else None
+        )
+        row = None if u.index is None else (row_of[u.index] if row_of is not None else u.index + 1)
+        findings.append(
+            Finding(
+                file_name,
+                row,
+                None if u.index is None else column,
+                u.rule.rule_id,
+                u.rule.kind,
+                u.rule.severity,
+                shown,
+                u.rule.description,
+            )
+        )
+    return findings, counts, {rule: sorted(v) for rule, v in distinct.items()}
+
+
+def run_suite(
+    contract: Contract, typed: pl.DataFrame, file_name: str
+) -> tuple[list[Finding], dict[str, int]]:
+    """Validate one typed frame with the contract's suite;
+    findings (capped per rule) and true counts."""
+    findings, counts, _ = findings_from_suite(
+        contract, suite_unexpected(contract, typed, grouped=False), file_name
+    )
+    return findings, counts
