@@ -12,7 +12,7 @@ import pytest
 from pipelines import cli
 from pipelines.cli import draaien, voortgang
 from pipelines.cli import status as cli_status
-from pipelines.lib import editie, paths, publish, warehouse
+from pipelines.lib import editie, landingsmap, paths, publish, warehouse
 from pipelines.lib.contracts import load_contract
 from pipelines.lib.validation import validate_delivery
 from tests.deliveries import mutate_csv, write_good
@@ -158,14 +158,14 @@ def test_failed_run_exits_nonzero_writes_an_alert_and_publishes_nothing(
 ) -> None:
     write_good("dtenv_vertrek", ketenmonitor_env / "landing")
     monkeypatch.delenv("KETENMONITOR_SMTP_HOST", raising=False)
-    real = warehouse.scan_landing
+    real = landingsmap.scan_landing
 
     def unreadable(contract, folders):
         if contract.source == "dtenv_vertrek":
             raise OSError("landingsmap onleesbaar")
         return real(contract, folders)
 
-    monkeypatch.setattr(warehouse, "scan_landing", unreadable)
+    monkeypatch.setattr(landingsmap, "scan_landing", unreadable)
     assert cli.main(["run", "--maand", "2025-05"]) == 1
     out = capsys.readouterr().out
     assert "mislukt      raw_dtenv_vertrek" in out and "OSError: landingsmap onleesbaar" in out

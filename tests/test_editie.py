@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import duckdb
 import pytest
 
-from pipelines.lib import editie, perioden, warehouse
+from pipelines.lib import editie, landingsmap, perioden, warehouse
 from tests.editions import register
 
 MONTHLY = (
@@ -86,7 +86,7 @@ def test_sql_delivery_date_is_the_twin_of_the_python_one(register_db, file_name:
         {"f": file_name, "r": received},
     )
     sql = register_db.execute("select leveringsdatum from meta.delivery_order").fetchall()[0][0]
-    assert sql == warehouse.delivery_date(file_name, received.date())
+    assert sql == landingsmap.delivery_date(file_name, received.date())
 
 
 def test_the_latest_month_every_monthly_source_covers(register_db) -> None:

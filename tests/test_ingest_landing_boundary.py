@@ -14,7 +14,7 @@ import dagster as dg
 
 from pipelines.defs.ingest.assets import ingest_assets
 from pipelines.defs.shared import Warehouse
-from pipelines.lib import paths, warehouse
+from pipelines.lib import landingsmap, paths, warehouse
 from pipelines.lib.contracts import load_contract
 from tests import verslag
 from tests.deliveries import CBS_ROWS, write_cbs, write_good
@@ -117,7 +117,7 @@ def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(ketenmonitor_en
     good = write_good("coa_bezetting", landing)
     secret = ketenmonitor_env / "passwd"
     secret.write_text(SECRET, encoding="utf-8")
-    files, refused = warehouse.scan_landing(load_contract("coa_bezetting"), [landing])
+    files, refused = landingsmap.scan_landing(load_contract("coa_bezetting"), [landing])
     assert files == [good] and refused == []
     good.unlink()
     os.symlink(secret, good)
@@ -172,7 +172,7 @@ def test_hidden_files_and_names_with_line_breaks_are_refused_unread(ketenmonitor
     for target in (hidden, forged):
         target.write_bytes(good.read_bytes().replace(b"50100", b"50111"))
     good.unlink()
-    files, refused = warehouse.scan_landing(load_contract("coa_bezetting"), [landing])
+    files, refused = landingsmap.scan_landing(load_contract("coa_bezetting"), [landing])
     assert files == []
     assert {r.name for r in refused} == {
         f"coa_bezetting/{hidden.name}",

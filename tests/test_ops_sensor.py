@@ -88,6 +88,6 @@ def test_unchanged_files_are_not_hashed_again(ketenmonitor_env: Path, monkeypatc
     def no_hashing(_: Path) -> str:
         raise AssertionError("an unchanged file was hashed again")
 
-    monkeypatch.setattr("pipelines.lib.warehouse.sha256_of", no_hashing)
+    monkeypatch.setattr("pipelines.lib.landingsmap.sha256_of", no_hashing)
     again = scan_landing(landing, scan.cursor)
     assert again.new == [] and again.cursor == scan.cursor

@@ -255,7 +255,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> int:
-    from pipelines.lib import editie, warehouse
+    from pipelines.lib import editie, landingsmap
     from pipelines.lib.formatting import aantal
 
     out(f"Ketenmonitor: maandelijkse run   landing: {paths.landing_dir()}")
@@ -265,7 +265,7 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     )
     ingested = False
     try:  # read once per run: unregistered files (to ingest) and refused ones (reported every run)
-        new, refused = warehouse.landing_waiting()
+        new, refused = landingsmap.landing_waiting()
         readable = True
     except OSError:  # an unreadable landing folder: the run's ingest step reports why
         new, refused, readable = [], [], False

@@ -16,7 +16,7 @@ def _history_note(contract: Any, path: Path, result: Any) -> str:
     deliveries), read from the internal warehouse when no run holds it; returns a note when not."""
     import duckdb
 
-    from pipelines.lib import warehouse
+    from pipelines.lib import revisies, warehouse
     from pipelines.lib.validation import arrival_today
 
     if not result.accepted:
@@ -25,7 +25,7 @@ def _history_note(contract: Any, path: Path, result: Any) -> str:
         return "nog geen warehouse: niet vergeleken met eerdere leveringen"
     try:
         with warehouse.connect(read_only=True) as conn:
-            found = warehouse.history_findings(conn, contract, path, result, arrival_today())
+            found = revisies.history_findings(conn, contract, path, result, arrival_today())
     except duckdb.IOException:
         return "het warehouse is in gebruik door een run: niet vergeleken met eerdere leveringen"
     except duckdb.CatalogException:  # a warehouse of an older version, not yet opened by a run
@@ -44,7 +44,7 @@ def cmd_valideer(args: argparse.Namespace) -> int:
     given = Path(args.bestand).expanduser()
     if given.is_symlink():
         # the pipeline never follows a link in the landing folder; valideer says the same
-        from pipelines.lib.warehouse import Refused
+        from pipelines.lib.landingsmap import Refused
 
         source = args.bron or given.parent.name
         out(

@@ -66,8 +66,8 @@ class Levering:
     def datum(self) -> dt.date:
         """The delivery's own date: the date in its file name when it has one (the date the chain
         partner put on it, e.g. 83102NED_2026-11-12.json), else the day the pipeline first saw it
-        (the rule staging orders revisions by: pipelines.lib.warehouse.delivery_date)."""
-        from pipelines.lib.warehouse import delivery_date
+        (the rule staging orders revisions by: pipelines.lib.landingsmap.delivery_date)."""
+        from pipelines.lib.landingsmap import delivery_date
 
         return delivery_date(self.file_name, self.received_at.date())
 

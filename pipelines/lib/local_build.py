@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib import beleidsclaims, indicators, sqlfiles, staging, warehouse
+from pipelines.lib import beleidsclaims, indicators, landingsmap, sqlfiles, staging, warehouse
 from pipelines.lib.contracts import all_contracts
 
 
@@ -25,7 +25,7 @@ def build_warehouse(
     outcomes: list[warehouse.DeliveryOutcome] = []
     for contract in all_contracts():
         outcomes += warehouse.load_deliveries(
-            conn, contract, warehouse.delivery_files(contract, [landing])
+            conn, contract, landingsmap.delivery_files(contract, [landing])
         )
     for name in sqlfiles.names("staging"):
         staging.stage(conn, name.split("/", 1)[1])

@@ -10,40 +10,31 @@ kept in the register. A file whose sha256 is already registered is a no-op.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from fnmatch import fnmatch
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines.lib import breekpunt, cbs_odata, disclosure, paths, plausibility, sqlfiles
-from pipelines.lib.bevindingen import MAX_FINDINGS_PER_RULE, Finding, ValidationResult
+from pipelines.lib import breekpunt, disclosure, paths, sqlfiles
+from pipelines.lib.bevindingen import Finding, ValidationResult
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.formatting import aantal
+from pipelines.lib.landingsmap import (
+    Refused,
+    sha256_of,
+)
+from pipelines.lib.revisies import (
+    history_findings,
+    period_expr,
+)
 from pipelines.lib.validation import iter_validated
 
 SCHEMAS = ("raw", "stg", "editie", "ref", "kpi", "meta", "quarantine")
-
-# A full date in a delivery's file name is the date the chain partner put on it (the same
-# expression orders deliveries in SQL: sql/register/05_delivery_order.sql).
-DATE_IN_NAME = r"((?:19|20)\d{2}-\d{2}-\d{2})"
-
-
-def delivery_date(file_name: str, received: date) -> date:
-    """The delivery's own date (see meta.delivery_order, which applies the same rule in SQL)."""
-    match = re.search(DATE_IN_NAME, file_name)
-    if match:
-        try:
-            return min(date.fromisoformat(match[1]), received)
-        except ValueError:
-            pass
-    return received
 
 
 class WarehouseInGebruik(RuntimeError):
@@ -109,147 +100,6 @@ def registered_contents(db_path: Path | None = None) -> set[tuple[str, str]] | N
         conn.close()
 
 
-def landing_waiting(
-    landing: Path | None = None, registered: set[tuple[str, str]] | None = None
-) -> tuple[list[Path], list[Refused]]:
-    """What the landing folder holds for a run: the files whose content (source, sha256) the
-    register does not hold, and the files refused unread (see scan_landing)."""
-    known = registered if registered is not None else (registered_contents() or set())
-    landing = landing or paths.landing_dir()
-    new: list[Path] = []
-    refused: list[Refused] = []
-    for contract in all_contracts():
-        files, not_read = scan_landing(contract, [landing])
-        new += [p for p in files if (contract.source, sha256_of(p)) not in known]
-        refused += not_read
-    return new, refused
-
-
-def unregistered_files(
-    landing: Path | None = None, registered: set[tuple[str, str]] | None = None
-) -> list[Path]:
-    """Files in the landing folder whose content (source, sha256) the register does not hold."""
-    return landing_waiting(landing, registered)[0]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A file in the landing folder that is not read at all: a symlink or something outside the
-    folder."""
-
-    source: str
-    name: str  # as the chain partner sees it: <source>/<file>, never a folder of this machine
-    reason: str
-
-    @property
-    def message(self) -> str:
-        return (
-            f"{self.name}: GEWEIGERD, niet gelezen en niet geladen: {self.reason} "
-            f"Lever het bestand zelf aan in de map {self.source}/ van de landingsmap "
-            "(geen koppeling naar een bestand elders)."
-        )
-
-
-def _outside(path: Path, root: Path) -> str | None:
-    """Why `path` may not be read as a delivery under `root`, or None when it may."""
-    if path.is_symlink():
-        return (
-            "het is een symbolische koppeling (symlink); de landingsmap is een grens en "
-            "koppelingen worden niet gevolgd."
-        )
-    try:
-        inside = path.resolve(strict=True).is_relative_to(root)
-    except OSError:
-        return "het bestand is niet bereikbaar."
-    if not inside:
-        return "het bestand ligt buiten de landingsmap."
-    if not path.is_file():
-        return "het is geen gewoon bestand."
-    return None
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def shown_name(name: str) -> str:
-    """A file name as messages show it: a line break or other control character becomes visible
-    (⏎, ·) instead of starting a new line in a log or a reasons file."""
-    return _CONTROL.sub(lambda m: "⏎" if m.group() in "\r\n" else "·", name)
-
-
-def _unsafe_name(name: str) -> str | None:
-    if _CONTROL.search(name):
-        return (
-            "de bestandsnaam bevat een regelovergang of ander stuurteken; het bestand is niet "
-            "gelezen. Geef het een naam zonder stuurtekens en lever opnieuw aan."
-        )
-    if name.startswith("."):
-        return (
-            "verborgen bestand (de naam begint met een punt), bijvoorbeeld een bestand dat nog "
-            "wordt overgezet; het is niet gelezen. Geef het zijn gewone naam zodra het compleet is."
-        )
-    return None
-
-
-def scan_landing(contract: Contract, folders: list[Path]) -> tuple[list[Path], list[Refused]]:
-    """The source's delivery files in the given landing folders, in name order per folder, and
-    the files that are refused unread (symlinks, anything resolving outside the folder)."""
-    found: list[Path] = []
-    refused: list[Refused] = []
-    for folder in folders:
-        root = folder.resolve()
-        src = folder / contract.source
-        if src.is_symlink():
-            refused.append(
-                Refused(
-                    contract.source,
-                    f"{contract.source}/",
-                    "de bronmap is een symbolische koppeling (symlink); de landingsmap is een "
-                    "grens en koppelingen worden niet gevolgd.",
-                )
-            )
-            continue
-        if not src.is_dir():
-            continue
-        files = []
-        for p in src.iterdir():
-            if not any(fnmatch(p.name, pat) for pat in contract.file_patterns):
-                continue
-            if (why := _outside(p, root)) is not None:
-                if not (p.is_dir() and not p.is_symlink()):
-                    refused.append(
-                        Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why)
-                    )
-                continue
-            if (why := _unsafe_name(p.name)) is not None:
-                refused.append(
-                    Refused(contract.source, f"{contract.source}/{shown_name(p.name)}", why)
-                )
-                continue
-            if contract.delivery_format == "cbs_odata" and cbs_odata.is_codelist_file(p):
-                continue
-            files.append(p)
-        found.extend(sorted(files, key=lambda p: p.name))
-        refused.sort(key=lambda r: r.name)
-    return found, refused
-
-
-def delivery_files(contract: Contract, folders: list[Path]) -> list[Path]:
-    """The source's delivery files in the given landing folders, in name order per folder.
-
-    Symlinks and paths that resolve outside a landing folder are left out (see scan_landing).
-    """
-    return scan_landing(contract, folders)[0]
-
-
 @dataclass
 class DeliveryOutcome:
     source: str
@@ -296,13 +146,6 @@ def quarantine_name(target: Path | str | None) -> str:
         return "-"
     target = Path(target)
     return f"quarantaine/{target.parent.name}/{target.name}"
-
-
-def _period_expr(contract: Contract) -> pl.Expr:
-    col = contract.column(contract.revision_period)
-    if col.logical_type == "date":
-        return pl.col(col.name).dt.strftime("%Y-%m")
-    return pl.col(col.name).cast(pl.Utf8)
 
 
 _MONTH_IN_NAME = re.compile(r"(20\d{2}-(?:0[1-9]|1[0-2]))(?!\d)")
@@ -515,154 +358,6 @@ def load_deliveries(
     return [o for o in outcomes if o is not None]
 
 
-def _ident(name: str) -> str:
-    # contract column names are checked identifiers (contracts._ident); quote them for SQL
-    return '"' + name.replace('"', "") + '"'
-
-
-def definitive_revisions(
-    conn: duckdb.DuckDBPyConnection, contract: Contract, path: Path, data: pl.DataFrame
-) -> tuple[list[Finding], int]:
-    """Rows of an incoming delivery that change a period the source had already marked definitive.
-
-    Compared with the current figures (the latest accepted delivery per period). Returns the
-    findings (at most MAX_FINDINGS_PER_RULE) and the number of changed rows.
-    """
-    status = contract.definitive_status
-    if status is None or data.is_empty():
-        return [], 0
-    rule = next(r for r in contract.rules if r.kind == "definitive_revision")
-    key = contract.primary_key
-    on = " and ".join(f"n.{_ident(k)} = p.{_ident(k)}" for k in key)
-    changed = " or ".join(f"n.{_ident(m)} is distinct from p.{_ident(m)}" for m in status.measures)
-    measures = ", ".join(
-        f"p.{_ident(m)} as {_ident('oud_' + m)}, n.{_ident(m)} as {_ident('nieuw_' + m)}"
-        for m in status.measures
-    )
-    sql = f"""
-        with huidig as (
-            select r.* from {contract.raw_table} r
-            join meta.huidige_levering l on l.source = '{contract.source}'
-                and l.periode = r._periode and l.delivery_id = r._delivery_id
-        )
-        select n._row_number, {", ".join(f"n.{_ident(k)}" for k in key)}, {measures}
-        from incoming_frame n
-        join huidig p on {on}
-        where p.{_ident(status.column)} = $definitief and ({changed})
-        order by n._row_number
-    """
-    conn.register("incoming_frame", data.to_arrow())
-    try:
-        rows = conn.execute(sql, {"definitief": status.value}).fetchall()
-    finally:
-        conn.unregister("incoming_frame")
-    findings = []
-    for row in rows[:MAX_FINDINGS_PER_RULE]:
-        keys = ", ".join(
-            f"{contract.column(k).header}={v}"
-            for k, v in zip(key, row[1 : 1 + len(key)], strict=True)
-        )
-        olds = row[1 + len(key) :: 2]
-        news = row[2 + len(key) :: 2]
-        diffs = [
-            f"{contract.column(m).header} {o} -> {n}"
-            for m, o, n in zip(status.measures, olds, news, strict=True)
-            if o != n
-        ]
-        findings.append(
-            Finding(
-                path.name,
-                row[0],
-                None,
-                rule.rule_id,
-                rule.kind,
-                rule.severity,
-                f"{keys}: {'; '.join(diffs)}",
-                rule.description,
-            )
-        )
-    return findings, len(rows)
-
-
-def superseded(
-    conn: duckdb.DuckDBPyConnection,
-    contract: Contract,
-    path: Path,
-    own_date: date,
-    periods: list[str],
-) -> Finding | None:
-    """A warning when newer deliveries (by their own date) already hold some of these periods:
-    the delivery is kept for audit but does not replace their figures."""
-    rows = conn.execute(
-        """select p.periode, d.file_name, o.leveringsdatum
-           from meta.delivery_order o
-           join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
-           where o.source = $source and o.leveringsdatum > $own"""
-        """ and list_contains($periods, p.periode)
-           order by o.leveringsdatum desc, o.delivery_id desc, p.periode""",
-        {"source": contract.source, "own": own_date, "periods": periods},
-    ).fetchall()
-    if not rows:
-        return None
-    newer = sorted({p for p, _, _ in rows})
-    shown = ", ".join(newer[:12]) + (f" en {len(newer) - 12} andere" if len(newer) > 12 else "")
-    _, name, when = rows[0]
-    return Finding(
-        path.name,
-        None,
-        None,
-        f"{contract.source}.ouder_dan_huidig",
-        "order",
-        "warning",
-        shown,
-        f"deze levering is gedateerd {own_date:%Y-%m-%d}, ouder dan {name} ({when:%Y-%m-%d}) voor "
-        f"{len(newer)} {'periode' if len(newer) == 1 else 'perioden'}; ze is bewaard maar "
-        f"vervangt die nieuwere cijfers niet",
-    )
-
-
-@dataclass
-class HistoryFindings:
-    findings: list[Finding]
-    counts: dict[str, int]
-
-
-def history_findings(
-    conn: duckdb.DuckDBPyConnection,
-    contract: Contract,
-    path: Path,
-    result: ValidationResult,
-    arrival: date,
-) -> HistoryFindings:
-    """The warnings an accepted delivery gets from what the warehouse already holds: a changed
-    definitive period, an implausible jump or volume, an older delivery than the current one.
-    The pipeline stores them with the delivery; `valideer` shows the same."""
-    out = HistoryFindings([], {})
-    data = result.data
-    if data is None:
-        return out
-    if contract.definitive_status is not None:
-        numbered = data.with_columns(
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number")
-        )
-        revised, n = definitive_revisions(conn, contract, path, numbered)
-        if n:
-            out.findings.extend(revised)
-            out.counts[revised[0].rule] = n
-    if contract.plausibility is not None:
-        unusual, counts = plausibility.findings(
-            conn, contract, path.name, data.with_columns(_period_expr(contract).alias("_periode"))
-        )
-        out.findings.extend(unusual)
-        out.counts.update(counts)
-    periods = sorted(data.select(_period_expr(contract).alias("p"))["p"].unique().to_list())
-    older = superseded(conn, contract, path, delivery_date(path.name, arrival), periods)
-    if older is not None:
-        out.findings.append(older)
-        out.counts[older.rule] = 1
-    return out
-
-
 def _store(
     conn: duckdb.DuckDBPyConnection,
     contract: Contract,
@@ -703,7 +398,7 @@ def _store(
         data = result.data.with_columns(  # type: ignore[union-attr]
             pl.lit(delivery_id, pl.Int64).alias("_delivery_id"),
             pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"),
-            _period_expr(contract).alias("_periode"),
+            period_expr(contract).alias("_periode"),
         )
         with transaction(conn):
             conn.execute(

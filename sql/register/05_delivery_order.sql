@@ -1,7 +1,7 @@
 -- meta.delivery_order: the order of a source's accepted deliveries in time: the date a delivery
 -- carries in its name (begrotingsstaten_2026-06-03.csv; never later than its arrival), else the
 -- day it arrived; arrival order breaks ties. The regular expression is
--- pipelines.lib.warehouse.DATE_IN_NAME (kept equal by a test), which delivery_date applies in
+-- pipelines.lib.landingsmap.DATE_IN_NAME (kept equal by a test), which delivery_date applies in
 -- Python.
 create or replace view meta.delivery_order as
 select delivery_id, source, leveringsdatum,

@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.shared import Warehouse
-from pipelines.lib import cbs_odata, consistency, paths, warehouse
+from pipelines.lib import cbs_odata, consistency, landingsmap, paths, warehouse
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
 from pipelines.lib.formatting import aantal
 
@@ -68,7 +68,7 @@ def build_ingest_asset(contract: Contract) -> dg.AssetsDefinition:
     def _ingest(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
         if contract.delivery_format == "cbs_odata":
             fetch_cbs(context)
-        files, refused = warehouse.scan_landing(contract, landing_folders(contract))
+        files, refused = landingsmap.scan_landing(contract, landing_folders(contract))
         for r in refused:
             context.log.warning(r.message)
         with warehouse_db.connect() as conn:

@@ -13,13 +13,17 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from pipelines.defs.ops.jobs import maandelijkse_run
-from pipelines.lib import alerts, editie, perioden, warehouse
+from pipelines.lib import alerts, editie, landingsmap, perioden, warehouse
 
 
 def skip_reason(maand: dt.date) -> str | None:
     """Why the month cannot be published, when that is certain before a run; else None."""
     registered = warehouse.registered_contents()
-    if registered is None or not registered or warehouse.unregistered_files(registered=registered):
+    if (
+        registered is None
+        or not registered
+        or landingsmap.unregistered_files(registered=registered)
+    ):
         return (
             None  # a writer is busy, nothing is loaded yet, or new files wait: let the run decide
         )

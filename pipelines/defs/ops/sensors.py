@@ -20,7 +20,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.ops.jobs import inlezen
-from pipelines.lib import alerts, paths, warehouse
+from pipelines.lib import alerts, landingsmap, paths, warehouse
 from pipelines.lib.contracts import all_contracts
 
 CURSOR_VERSION = 1
@@ -65,7 +65,7 @@ def scan_landing(
     files: dict[str, dict] = {}
     scan = LandingScan(cursor={})
     for contract in all_contracts():
-        for path in warehouse.delivery_files(contract, [landing]):
+        for path in landingsmap.delivery_files(contract, [landing]):
             key = f"{contract.source}/{path.name}"
             stat = path.stat()
             if now - stat.st_mtime < settle_seconds:
@@ -77,7 +77,7 @@ def scan_landing(
             if old and old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns:
                 files[key] = old
                 continue
-            sha = warehouse.sha256_of(path)
+            sha = landingsmap.sha256_of(path)
             files[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha}
             content = f"{contract.source}/{sha}"
             if content not in seen:
