@@ -2,41 +2,23 @@
 
 from __future__ import annotations
 
-from pipelines.lib import (
-    formatting,
-)
+from collections.abc import Sequence
+from typing import Any
+
+from pipelines.lib import formatting
 from pipelines.lib import report_model as rm
-from pipelines.lib.reports.bronnen import (
-    BEWERKING,
-)
-from pipelines.lib.reports.hoofdstuk import MaandData
+from pipelines.lib.reports.bronnen import BEWERKING
+from pipelines.lib.reports.hoofdstuk import MaandData, uit_sjabloon
 
 
-def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
-    h = rm.Hoofdstuk("beleidsclaims", nummer, "Toetsing beleidsclaims")
-    claims = d.rows("beleidsclaims")
-    telling = {
-        s: sum(1 for c in claims if c["status"] == s)
-        for s in ("bevestigd", "afwijkend", "geen data")
-    }
-    parameters = sum(1 for c in claims if c["soort"] == "beleidsparameter")
-    h.alinea(
-        "De begroting 2026 van Asiel en Migratie (paragraaf 2.1) onderbouwt haar prioriteiten "
-        "met cijfers. De Ketenmonitor meet elke claim die in de data te toetsen is bij iedere run "
-        "opnieuw, ongeacht de verslagmaand. Een claim is bevestigd als de gemeten waarde binnen "
-        "de marge van de geclaimde waarde ligt (de halve afrondingseenheid van de begroting). "
-        "Beleidsparameters, zoals termijnen, worden getoond maar niet gemeten."
-    )
-    h.alinea(
-        f"Van de {len(claims)} claims zijn er {telling['bevestigd']} bevestigd en "
-        f"{telling['afwijkend']} afwijkend; {telling['geen data']} hebben geen (voldoende) data"
-        + (f", waarvan {parameters} beleidsparameters" if parameters else "")
-        + "."
-    )
+def claim_rijen(claims: Sequence[dict[str, Any]]) -> list[rm.Rij]:
+    """The rows of the claims table: the measured value keeps its own CSV text (empty when
+    unknown) and its provisional mark, the status cell a class per status."""
     rijen = []
     for i, c in enumerate(claims, start=1):
         status = (c["status"] or "").strip()
         gemeten = c["gemeten"] if c["gemeten"] not in (None, "") else formatting.ONBEKEND
+        parameter = " (beleids\u00adparameter)" if c["soort"] == "beleidsparameter" else ""
         rijen.append(
             rm.Rij(
                 [
@@ -50,39 +32,24 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         "r",
                         symbool=formatting.VOORLOPIG if c["voorlopig"] else "",
                     ),
-                    rm.Cel(
-                        status
-                        + (" (beleids­parameter)" if c["soort"] == "beleidsparameter" else ""),
-                        status,
-                        "l",
-                        "status " + status.replace(" ", "-"),
-                    ),
+                    rm.Cel(status + parameter, status, "l", "status " + status.replace(" ", "-")),
                 ]
             )
         )
-    h.tabel(
-        "Beleidsclaims uit de begroting 2026 en wat de data laten zien",
-        [
-            rm.Kolom("Nr.", "l", "4%"),
-            rm.Kolom("Paragraaf", "l", "14%"),
-            rm.Kolom("Claim", "l", "39%"),
-            rm.Kolom("Geclaimd", "r", "13%"),
-            rm.Kolom("Gemeten", "r", "13%"),
-            rm.Kolom("Status", "l", "17%"),
-        ],
-        rijen,
-        "Bron: begroting 2026 Asiel en Migratie (XX), paragraaf 2.1; metingen: "
-        "zie de hoofdstukken; " + BEWERKING,
-        kort=False,
-        legenda=any(c["voorlopig"] for c in claims),
+    return rijen
+
+
+def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
+    claims = d.rows("beleidsclaims")
+    return uit_sjabloon(
+        "maandrapportage/09_beleidsclaims.html.j2",
+        rm.Hoofdstuk("beleidsclaims", nummer, "Toetsing beleidsclaims"),
+        claims=claims,
+        telling={
+            s: sum(1 for c in claims if c["status"] == s)
+            for s in ("bevestigd", "afwijkend", "geen data")
+        },
+        parameters=sum(1 for c in claims if c["soort"] == "beleidsparameter"),
+        rijen=claim_rijen(claims),
+        bewerking=BEWERKING,
     )
-    h.kop("Toelichting en meetwijze per claim")
-    h.lijst(
-        [
-            f"{i}. {c['toelichting'] or ''} "
-            f"{('Meetwijze: ' + c['hoe_gemeten']) if c['hoe_gemeten'] else ''}".strip()
-            for i, c in enumerate(claims, start=1)
-        ],
-        "toelichting",
-    )
-    return h

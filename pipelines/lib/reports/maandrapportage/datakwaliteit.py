@@ -5,27 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipelines.lib import (
-    disclosure,
-    formatting,
-)
+from pipelines.lib import disclosure, formatting
 from pipelines.lib import editie as editie_mod
 from pipelines.lib import report_model as rm
 from pipelines.lib.catalogus import BRONNEN
 from pipelines.lib.contracts import case_level_sources, load_contract
 from pipelines.lib.editie import Levering
-from pipelines.lib.formatting import (
-    datum,
-    getal,
-    maand_jaar,
-)
-from pipelines.lib.reports.bronnen import (
-    BEWERKING,
-)
-from pipelines.lib.reports.hoofdstuk import MaandData
-from pipelines.lib.reports.tekst import (
-    maand_kort_jaar,
-)
+from pipelines.lib.formatting import datum, getal
+from pipelines.lib.reports.bronnen import BEWERKING
+from pipelines.lib.reports.hoofdstuk import MaandData, uit_sjabloon
+from pipelines.lib.reports.tekst import maand_kort_jaar
 
 
 def _controle(source: str, rule_id: str) -> str:
@@ -77,30 +66,14 @@ def _controle_uitkomst(lev: Levering | None, contract_alle_data: str | None) -> 
     return "; ".join(delen) or "geslaagd"
 
 
-def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
-    h = rm.Hoofdstuk("datakwaliteit", nummer, "Datakwaliteit en bronnen")
-    b = d.bronnen
-    h.alinea(
-        "Elke levering wordt vóór het laden gecontroleerd tegen het datacontract van de bron. "
-        "Een levering die een foutregel schendt, wordt als geheel afgewezen en in quarantaine "
-        "bewaard; de rapportage gebruikt dan de laatste goedgekeurde gegevens en meldt dat hier. "
-        "Waarschuwingsregels laten een levering door en worden geteld."
-    )
-    if b.ontbrekend:
-        h.alinea(
-            f"Deze editie is onvolledig: niet elke bron dekt {maand_jaar(b.maand)}. Het gaat om "
-            + "; ".join(
-                f"{st.info.naam} ({st.dekking.reden if st.dekking else 'geen gegevens'})"
-                for st in b.ontbrekend
-            )
-            + ". Zodra deze gegevens zijn geaccepteerd, verschijnt een nieuwe editie "
-            "van deze maand."
-        )
-    h.waarschuwingen(b.waarschuwingen())
+def leveringen_rijen(d: MaandData) -> list[rm.Rij]:
+    """Tabel 11.1, a row per source: its latest accepted delivery, the counts, the outcome of the
+    checks, how far its data reach and whether that is current (a stale source has its class)."""
     rijen = []
-    for st in b.status.values():
+    for st in d.bronnen.status.values():
         lev = st.laatste
         tm = st.gegevens_tm
+        actualiteit = editie_mod.actualiteit(not st.verouderd)
         rijen.append(
             rm.Rij(
                 [
@@ -116,110 +89,43 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                         _controle_uitkomst(lev, d.controles.get(st.source) if d.controles else None)
                     ),
                     rm.tekst(maand_kort_jaar(tm) if tm else formatting.ONBEKEND),
-                    rm.Cel(
-                        editie_mod.actualiteit(not st.verouderd),
-                        editie_mod.actualiteit(not st.verouderd),
-                        "l",
-                        "verouderd" if st.verouderd else "",
-                    ),
+                    rm.Cel(actualiteit, actualiteit, "l", "verouderd" if st.verouderd else ""),
                 ]
             )
         )
-    h.tabel(
-        "Leveringen per bron",
-        [
-            rm.Kolom("Bron", "l", "19%"),
-            rm.Kolom("Laatste geaccepteerde levering", "l", "26%"),
-            rm.Kolom("Contract", "l", "8%"),
-            rm.Kolom("Geaccep\u00adteerd", "r", "9%"),
-            rm.Kolom("Afge\u00adwezen", "r", "8%"),
-            rm.Kolom("Controles", "l", "10%"),
-            rm.Kolom("Gegevens t/m", "l", "10%"),
-            rm.Kolom("Actualiteit", "l", "10%"),
-        ],
-        rijen,
-        f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
-        kort=False,
-        klein=True,
-        noot="Controles: de laatste levering tegen het datacontract van de bron en, "
-        "bij het inlezen, het contract over alle geladen gegevens van de bron; "
-        "waarschuwingen laten een levering door. Actueel: de gegevens reiken tot en "
-        "met de verslagmaand (halfjaar- en jaarbronnen: de periode waarin die valt; MPP: "
-        "een editie van ten hoogste twaalf maanden oud).",
-    )
-    afgewezen = [lev for st in b.status.values() for lev in st.afgewezen]
-    if afgewezen:
-        bevindingen = d.rows("bevindingen", max_per_levering=5)
-        per_levering: dict[int, list[dict[str, Any]]] = {}
-        for f in bevindingen:
-            per_levering.setdefault(f["delivery_id"], []).append(f)
-        rijen = []
-        for lev in afgewezen:
-            zaakniveau = lev.source in case_level_sources()
-            redenen = per_levering.get(lev.delivery_id, [])
-            reden_tekst = "; ".join(_reden(f, zaakniveau) for f in redenen) or (
-                "zie het interne leveringenregister"
+    return rijen
+
+
+def afgewezen_rijen(d: MaandData) -> list[dict[str, Any]]:
+    """The rejected deliveries with their reasons (at most five findings each); for a source on
+    case level the error count disclosed and no values."""
+    afgewezen = [lev for st in d.bronnen.status.values() for lev in st.afgewezen]
+    if not afgewezen:
+        return []
+    per_levering: dict[int, list[dict[str, Any]]] = {}
+    for f in d.rows("bevindingen", max_per_levering=5):
+        per_levering.setdefault(f["delivery_id"], []).append(f)
+    rijen = []
+    for lev in afgewezen:
+        zaakniveau = lev.source in case_level_sources()
+        redenen = per_levering.get(lev.delivery_id, [])
+        rijen.append(
+            {
+                "naam": BRONNEN[lev.source].naam,
+                "file_name": lev.file_name,
+                "datum": lev.datum,
+                "fouten": disclosure.round_and_suppress(lev.error_count)
                 if zaakniveau
-                else (lev.reasons or "").replace("\n", "; ")
-            )
-            rijen.append(
-                rm.Rij(
-                    [
-                        rm.tekst(BRONNEN[lev.source].naam),
-                        rm.tekst(lev.file_name, klasse="breek"),
-                        rm.tekst(datum(lev.datum)),
-                        rm.getal(
-                            disclosure.round_and_suppress(lev.error_count)
-                            if zaakniveau
-                            else lev.error_count
-                        ),
-                        rm.tekst(reden_tekst, klasse="breek"),
-                    ]
-                )
-            )
-        h.tabel(
-            "Afgewezen leveringen en de redenen",
-            [
-                rm.Kolom("Bron", "l", "17%"),
-                rm.Kolom("Bestand", "l", "20%"),
-                rm.Kolom("Datum", "l", "12%"),
-                rm.Kolom("Fouten", "r", "7%"),
-                rm.Kolom("Redenen (ten hoogste vijf per levering)", "l", "44%"),
-            ],
-            rijen,
-            f"Bron: leveringenregister en quarantaine Ketenmonitor; {BEWERKING}",
-            kort=False,
+                else lev.error_count,
+                "redenen": "; ".join(_reden(f, zaakniveau) for f in redenen)
+                or (
+                    "zie het interne leveringenregister"
+                    if zaakniveau
+                    else (lev.reasons or "").replace("\n", "; ")
+                ),
+            }
         )
-    else:
-        h.alinea("Er zijn geen leveringen afgewezen.")
-    opvallend = d.rows("opvallend", max=15)
-    if opvallend:
-        h.tabel(
-            "Opvallende geaccepteerde leveringen",
-            [
-                rm.Kolom("Bron", "l", "17%"),
-                rm.Kolom("Bestand", "l", "20%"),
-                rm.Kolom("Melding", "l", "63%"),
-            ],
-            [
-                rm.Rij(
-                    [
-                        rm.tekst(
-                            BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"]
-                        ),
-                        rm.tekst(r["file_name"], klasse="breek"),
-                        rm.tekst(_opvallend(r), klasse="breek"),
-                    ]
-                )
-                for r in opvallend
-            ],
-            f"Bron: leveringenregister Ketenmonitor; {BEWERKING}",
-            kort=False,
-            noot="Geladen, maar opvallend ten opzichte van de eigen geschiedenis van de bron, een "
-            "herziening van een definitieve periode, of een levering die ouder is dan de huidige. "
-            "Ten hoogste 15 meldingen, nieuwste eerst.",
-        )
-    return h
+    return rijen
 
 
 def _opvallend(r: dict[str, Any]) -> str:
@@ -232,3 +138,25 @@ def _opvallend(r: dict[str, Any]) -> str:
     text = r["message"]
     start, end = text.find("("), text.rfind(")")
     return text[start + 1 : end] if 0 <= start < end else text
+
+
+def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
+    b = d.bronnen
+    return uit_sjabloon(
+        "maandrapportage/11_datakwaliteit.html.j2",
+        rm.Hoofdstuk("datakwaliteit", nummer, "Datakwaliteit en bronnen"),
+        maand=b.maand,
+        ontbrekend=b.ontbrekend,
+        waarschuwingen_bron=b.waarschuwingen(),
+        leveringen=leveringen_rijen(d),
+        afgewezen=afgewezen_rijen(d),
+        opvallend=[
+            r
+            | {
+                "naam": BRONNEN[r["source"]].naam if r["source"] in BRONNEN else r["source"],
+                "melding": _opvallend(r),
+            }
+            for r in d.rows("opvallend", max=15)
+        ],
+        bewerking=BEWERKING,
+    )
