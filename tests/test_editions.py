@@ -376,9 +376,14 @@ def test_no_published_ind_figure_gives_back_an_exact_count(loaded: Path, monkeyp
 
 def test_the_landing_sensor_starts_nothing_on_a_loaded_warehouse(state: Path) -> None:
     from pipelines.defs.ops.sensors import landing_sensor
+    from pipelines.defs.shared import Instellingen
 
     with dg.DagsterInstance.get() as instance:
-        result = landing_sensor(dg.build_sensor_context(instance=instance, cursor=None))
+        result = landing_sensor(
+            dg.build_sensor_context(
+                instance=instance, cursor=None, resources={"instellingen": Instellingen()}
+            )
+        )
     assert not result.run_requests
     assert "geen nieuwe leveringen" in result.skip_reason.skip_message
     # A genuinely new file is still noticed.
@@ -387,12 +392,17 @@ def test_the_landing_sensor_starts_nothing_on_a_loaded_warehouse(state: Path) ->
     old = dt.datetime.now().timestamp() - 3600
     os.utime(target, (old, old))
     with dg.DagsterInstance.get() as instance:
-        result = landing_sensor(dg.build_sensor_context(instance=instance, cursor=None))
+        result = landing_sensor(
+            dg.build_sensor_context(
+                instance=instance, cursor=None, resources={"instellingen": Instellingen()}
+            )
+        )
     assert [r.tags["ketenmonitor/nieuwe_bestanden"] for r in result.run_requests] == ["1"]
 
 
 def test_the_schedule_skips_a_month_without_data_and_alerts(state: Path) -> None:
     from pipelines.definitions import defs
+    from pipelines.defs.shared import Instellingen
 
     definitions = defs()
     schedule = definitions.resolve_schedule_def("maandelijkse_run_schedule")
@@ -400,7 +410,9 @@ def test_the_schedule_skips_a_month_without_data_and_alerts(state: Path) -> None
         2026, 12, 10, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))
     )  # for November
     context = dg.build_schedule_context(
-        scheduled_execution_time=when, repository_def=definitions.get_repository_def()
+        scheduled_execution_time=when,
+        repository_def=definitions.get_repository_def(),
+        resources={"instellingen": Instellingen()},
     )
     result = schedule.evaluate_tick(context)
     assert not result.run_requests and "niet rapporteerbaar" in result.skip_message
@@ -408,6 +420,8 @@ def test_the_schedule_skips_a_month_without_data_and_alerts(state: Path) -> None
     assert alert["partition"] == "2026-11-01" and "niet rapporteerbaar" in alert["message"]
     when = dt.datetime(2026, 11, 10, 7, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))  # for October
     context = dg.build_schedule_context(
-        scheduled_execution_time=when, repository_def=definitions.get_repository_def()
+        scheduled_execution_time=when,
+        repository_def=definitions.get_repository_def(),
+        resources={"instellingen": Instellingen()},
     )
     assert [r.partition_key for r in schedule.evaluate_tick(context).run_requests] == ["2026-10-01"]

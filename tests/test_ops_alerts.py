@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from pipelines.defs.ops.sensors import meld_mislukte_run
-from pipelines.defs.shared import MONTHLY
+from pipelines.defs.shared import MONTHLY, Instellingen
 from pipelines.lib import alerts
 
 
@@ -112,15 +112,19 @@ def test_failed_run_sends_mail_and_writes_alert_file(
     job = dg.define_asset_job(
         "maandelijkse_run_test", selection=[kpi_kapot, daarna], executor_def=dg.in_process_executor
     )
+    resources = {"instellingen": Instellingen()}
     definitions = dg.Definitions(
-        assets=[kpi_kapot, daarna], jobs=[job], sensors=[meld_mislukte_run]
+        assets=[kpi_kapot, daarna],
+        jobs=[job],
+        sensors=[meld_mislukte_run],
+        resources=resources,
     )
     sensor = definitions.resolve_sensor_def("meld_mislukte_run")
 
     with dg.instance_for_test() as instance:
         # First tick: the sensor starts watching from now (as the daemon does).
         first = sensor.evaluate_tick(
-            dg.build_sensor_context(instance=instance, definitions=definitions)
+            dg.build_sensor_context(instance=instance, definitions=definitions, resources=resources)
         )
         result = definitions.resolve_job_def("maandelijkse_run_test").execute_in_process(
             instance=instance, partition_key="2026-10-01", raise_on_error=False
@@ -128,7 +132,9 @@ def test_failed_run_sends_mail_and_writes_alert_file(
         assert not result.success
         # Next tick: the daemon's evaluation of the run-failure sensor over the new events.
         tick = sensor.evaluate_tick(
-            dg.build_sensor_context(instance=instance, cursor=first.cursor, definitions=definitions)
+            dg.build_sensor_context(
+                instance=instance, cursor=first.cursor, definitions=definitions, resources=resources
+            )
         )
         assert not tick.run_requests
 

@@ -9,6 +9,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
+from pipelines.defs.shared import Instellingen
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -63,7 +64,9 @@ def test_schedule_is_the_10th_at_0700_amsterdam_for_the_previous_month(
         (datetime(2026, 4, 10, 7, 0, tzinfo=AMSTERDAM), "2026-03-01"),  # after the DST switch
     ]:
         context = dg.build_schedule_context(
-            scheduled_execution_time=when, repository_def=definitions.get_repository_def()
+            scheduled_execution_time=when,
+            repository_def=definitions.get_repository_def(),
+            resources={"instellingen": Instellingen()},
         )
         requests = schedule.evaluate_tick(context).run_requests
         assert [r.partition_key for r in requests] == [expected]

@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.ops.sensors import SETTLE_SECONDS, landing_sensor, scan_landing
+from pipelines.defs.shared import Instellingen
 from tests.deliveries import write_good
 
 
@@ -25,7 +26,9 @@ def _age(path: Path, seconds: float = SETTLE_SECONDS + 60) -> None:
 def _tick(
     instance: dg.DagsterInstance, cursor: str | None
 ) -> tuple[list[dg.RunRequest], str | None, str | None]:
-    context = dg.build_sensor_context(instance=instance, cursor=cursor)
+    context = dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"instellingen": Instellingen()}
+    )
     result = landing_sensor(context)
     reason = result.skip_reason.skip_message if result.skip_reason else None
     return list(result.run_requests or []), result.cursor, reason

@@ -4,7 +4,6 @@ edition and the files to read, and what a failed run leaves."""
 from __future__ import annotations
 
 import argparse
-import os
 import time
 import uuid
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from pipelines.cli.voortgang import (
     RunOutcome,
     check_word,
 )
-from pipelines.lib import paths
+from pipelines.lib import instellingen, paths
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -326,7 +325,7 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
 
 
 def _cbs_fetch_due() -> bool:
-    return bool(os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip())
+    return bool(instellingen.waarde("KETENMONITOR_CBS_ODATA_URL"))
 
 
 def _already_published(month: date) -> str | None:

@@ -8,14 +8,43 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
-from pydantic import PrivateAttr
+from pydantic import Field, PrivateAttr
 
-from pipelines.lib import paths, schrijver, warehouse
+from pipelines.lib import instellingen, paths, schrijver, warehouse
 from pipelines.lib.contracts import SOURCES
 
 # The reporting month. end_offset=0: only complete months are partitions.
 MONTHLY = dg.MonthlyPartitionsDefinition(
     start_date="2022-01-01", timezone="Europe/Amsterdam", end_offset=0
+)
+
+
+class _InstellingenBasis(dg.ConfigurableResource):
+    """The settings of Ketenmonitor (pipelines/lib/instellingen.py), one field each. While a run
+    uses the resource, its values are the settings everything in the run reads."""
+
+    def waarden(self) -> dict[str, str]:
+        """Environment variable -> value, for every setting."""
+        return {i.omgeving: str(getattr(self, i.veld)) for i in instellingen.INSTELLINGEN}
+
+    def in_gebruik(self) -> contextlib.AbstractContextManager[None]:
+        """These values as the settings until the block ends."""
+        return instellingen.gebruik(self.waarden())
+
+
+# One string field per setting of the list, described as the list describes it.
+Instellingen = type(
+    "Instellingen",
+    (_InstellingenBasis,),
+    {
+        "__module__": __name__,
+        "__doc__": _InstellingenBasis.__doc__,
+        "__annotations__": {i.veld: str for i in instellingen.INSTELLINGEN},
+        **{
+            i.veld: Field(default="", description=f"{i.omschrijving} ({i.omgeving})")
+            for i in instellingen.INSTELLINGEN
+        },
+    },
 )
 
 
@@ -27,6 +56,8 @@ class Warehouse(dg.ConfigurableResource):
     failed (pipelines/defs/ops/afgebroken.py), so no run ever waits for a dead one."""
 
     database: str = ""
+    # The settings are in force from before the warehouse opens until after it closes.
+    instellingen: _InstellingenBasis = Field(default_factory=Instellingen)
     _lock: contextlib.ExitStack | None = PrivateAttr(default=None)
     _schema_klaar: set[Path] = PrivateAttr(default_factory=set)
 
@@ -38,19 +69,20 @@ class Warehouse(dg.ConfigurableResource):
         from pipelines.defs.ops.afgebroken import PID_TAG, herstel_afgebroken_runs
 
         instance, run_id = context.instance, context.run_id
-        if instance is not None and run_id and instance.get_run_by_id(run_id) is not None:
-            instance.add_run_tags(
-                run_id, {PID_TAG: str(os.getpid())}
-            )  # lets a later writer see it died
-        stack = contextlib.ExitStack()
-        stack.enter_context(
-            schrijver.schrijver(
-                f"Dagster-run {run_id}",
-                path=self.path.parent / schrijver.LOCK_NAME,
-                emit=context.log.info if context.log else None,
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(self.instellingen.in_gebruik())
+            if instance is not None and run_id and instance.get_run_by_id(run_id) is not None:
+                instance.add_run_tags(
+                    run_id, {PID_TAG: str(os.getpid())}
+                )  # lets a later writer see it died
+            stack.enter_context(
+                schrijver.schrijver(
+                    f"Dagster-run {run_id}",
+                    path=self.path.parent / schrijver.LOCK_NAME,
+                    emit=context.log.info if context.log else None,
+                )
             )
-        )
-        self._lock = stack
+            self._lock = stack.pop_all()  # held until teardown; released here on a failure
         if instance is not None:
             herstel_afgebroken_runs(instance, emit=context.log.warning if context.log else None)
 

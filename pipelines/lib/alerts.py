@@ -27,6 +27,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from pipelines.lib import paths
+from pipelines.lib.instellingen import waarde
 
 SMTP_TIMEOUT_SECONDS = 30
 
@@ -98,16 +99,12 @@ class SmtpSettings:
 
 def smtp_settings_from_env() -> SmtpSettings | None:
     """The SMTP settings, or None when `KETENMONITOR_SMTP_HOST` is not set (no e-mail)."""
-    host = os.environ.get("KETENMONITOR_SMTP_HOST", "").strip()
+    host = waarde("KETENMONITOR_SMTP_HOST")
     if not host:
         return None
-    port = int(os.environ.get("KETENMONITOR_SMTP_PORT", "").strip() or 25)
-    sender = (
-        os.environ.get("KETENMONITOR_ALERT_FROM", "").strip() or f"ketenmonitor@{socket.getfqdn()}"
-    )
-    recipients = tuple(
-        r.strip() for r in os.environ.get("KETENMONITOR_ALERT_TO", "").split(",") if r.strip()
-    )
+    port = int(waarde("KETENMONITOR_SMTP_PORT") or 25)
+    sender = waarde("KETENMONITOR_ALERT_FROM") or f"ketenmonitor@{socket.getfqdn()}"
+    recipients = tuple(r.strip() for r in waarde("KETENMONITOR_ALERT_TO").split(",") if r.strip())
     return SmtpSettings(host, port, sender, recipients)
 
 

@@ -38,6 +38,8 @@ from typing import Any, Literal
 
 import polars as pl
 
+from pipelines.lib import instellingen
+
 TABLE = "83102NED"
 
 GESLACHT_TOTAAL = "T001038"
@@ -356,7 +358,7 @@ def max_bytes_from_env() -> int:
 
 
 def _positive_env(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
+    raw = instellingen.waarde(name)
     if not raw:
         return default
     try:

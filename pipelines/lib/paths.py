@@ -7,8 +7,9 @@ Functions, not constants, so that tests can point the environment at `tmp_path`.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from pipelines.lib import instellingen
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ DAGSTER_YAML = PROJECT_ROOT / "pipelines" / "dagster.yaml"
 
 
 def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name, "").strip()
+    value = instellingen.waarde(name)
     return Path(value).expanduser().resolve() if value else default
 
 

@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 from weasyprint import HTML, Attachment
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from pipelines.lib import breekpunt, formatting, paths
+from pipelines.lib import breekpunt, formatting, instellingen, paths
 
 PDF_VARIANTS: tuple[str, ...] = ("pdf/ua-1", "pdf/a-2a", "pdf/a-3a")
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
@@ -57,7 +57,7 @@ class ForbiddenURLError(FatalURLFetchingError):
 
 def pdf_variant() -> str:
     """The PDF variant from `KETENMONITOR_PDF_VARIANT` (default PDF/UA-1)."""
-    value = os.environ.get(PDF_VARIANT_ENV, "").strip().lower() or DEFAULT_PDF_VARIANT
+    value = instellingen.waarde(PDF_VARIANT_ENV).lower() or DEFAULT_PDF_VARIANT
     if value not in PDF_VARIANTS:
         raise RenderError(f"{PDF_VARIANT_ENV}={value!r}: kies uit {', '.join(PDF_VARIANTS)}")
     return value

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipelines.lib import paths
+from pipelines.lib import instellingen, paths
 
 LOCK_NAME = ".schrijver.lock"
 # The run tag of a warehouse writer; pipelines/dagster.yaml limits it to one run at a time.
@@ -54,7 +54,7 @@ def lock_path(warehouse_dir: Path | None = None) -> Path:
 
 
 def wait_seconds() -> float:
-    value = os.environ.get(WAIT_ENV, "").strip()
+    value = instellingen.waarde(WAIT_ENV)
     try:
         return max(0.0, float(value)) if value else DEFAULT_WAIT_SECONDS
     except ValueError:

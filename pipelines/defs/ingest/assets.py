@@ -6,14 +6,13 @@ contract and loads it whole or quarantines it whole. Its checks:
 - `leveringen` (warning): the deliveries rejected in this run, with their reasons.
 """
 
-import os
 from datetime import date
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.shared import Warehouse
-from pipelines.lib import cbs_odata, consistency, landingsmap, paths, warehouse
+from pipelines.lib import cbs_odata, consistency, instellingen, landingsmap, paths, warehouse
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
 from pipelines.lib.formatting import aantal
 
@@ -32,7 +31,7 @@ def fetch_cbs(context: dg.AssetExecutionContext) -> None:
     logged and the run goes on with what the landing folder holds; the report then shows the
     source as stale.
     """
-    base_url = os.environ.get("KETENMONITOR_CBS_ODATA_URL", "").strip()
+    base_url = instellingen.waarde("KETENMONITOR_CBS_ODATA_URL")
     if not base_url:
         return
     try:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from pipelines.defs.ops.jobs import maandelijkse_run
+from pipelines.defs.shared import Instellingen
 from pipelines.lib import alerts, editie, landingsmap, perioden, warehouse
 
 
@@ -43,8 +44,13 @@ def skip_reason(maand: dt.date) -> str | None:
     "overgeslagen, met een alert.",
 )
 def maandelijkse_run_schedule(
-    context: dg.ScheduleEvaluationContext,
+    context: dg.ScheduleEvaluationContext, instellingen: Instellingen
 ) -> dg.RunRequest | dg.SkipReason:
+    with instellingen.in_gebruik():
+        return _maandelijkse_run(context)
+
+
+def _maandelijkse_run(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
     when = (context.scheduled_execution_time or dt.datetime.now(dt.UTC)).astimezone(
         ZoneInfo("Europe/Amsterdam")
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.ops.jobs import inlezen
+from pipelines.defs.shared import Instellingen
 from pipelines.lib import alerts, landingsmap, paths, warehouse
 from pipelines.lib.contracts import all_contracts
 
@@ -100,7 +101,14 @@ def scan_landing(
     description="Nieuwe of gewijzigde bestanden in de landingsmap starten 'inlezen' (alle maanden "
     "die ze dekken); een identieke herlevering (zelfde sha256) niet.",
 )
-def landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+def landing_sensor(
+    context: dg.SensorEvaluationContext, instellingen: Instellingen
+) -> dg.SensorResult:
+    with instellingen.in_gebruik():
+        return _landing_sensor(context)
+
+
+def _landing_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     registered = warehouse.registered_contents()
     if (
         registered is None
@@ -180,9 +188,10 @@ def alert_for_run(
     description="Een mislukte run schrijft een alertbestand (warehouse/alerts) en mailt via "
     "KETENMONITOR_SMTP_HOST als die is ingesteld.",
 )
-def meld_mislukte_run(context: dg.RunFailureSensorContext) -> None:
+def meld_mislukte_run(context: dg.RunFailureSensorContext, instellingen: Instellingen) -> None:
     alert = alert_for_run(context.instance, context.dagster_run, context.failure_event.message)
-    outcome = alerts.notify(alert)
+    with instellingen.in_gebruik():
+        outcome = alerts.notify(alert)
     if outcome.already_reported:
         context.log.info(f"run {alert.run_id} was al gemeld: {outcome.json_file}")
     elif outcome.mail_error:

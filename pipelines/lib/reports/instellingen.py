@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-import os
 from pathlib import Path
 
 from pipelines.lib import paths
+from pipelines.lib.instellingen import waarde
 
 ORGANISATIE_ENV = "KETENMONITOR_ORGANISATIE"
 
@@ -22,14 +22,14 @@ MAX_LOGO_BYTES = 2_000_000
 
 
 def organisatie() -> str:
-    return os.environ.get(ORGANISATIE_ENV, "").strip() or DEFAULT_ORGANISATIE
+    return waarde(ORGANISATIE_ENV) or DEFAULT_ORGANISATIE
 
 
 def logo_data_url() -> str | None:
     """The optional logo (setting KETENMONITOR_LOGO: a PNG, JPEG or SVG file; a relative name is
     looked up in reports/static/, then in the project folder) as a data: URL. A setting that
     points nowhere fails."""
-    value = os.environ.get(LOGO_ENV, "").strip()
+    value = waarde(LOGO_ENV)
     if not value:
         return None
     path = Path(value).expanduser()
