@@ -1,4 +1,5 @@
-"""The embedded sample data (data/sample/landing) and its generator (tools/generate_sample.py).
+"""The embedded sample data (data/sample/landing) and its generator (tools/sample/, whose
+public names tools/generate_sample.py brings together).
 
 * the committed files meet the calibration targets the policy claims are checked against;
 * the generator reproduces the committed files byte for byte (so they are not stale and the
