@@ -56,8 +56,9 @@ class Warehouse(dg.ConfigurableResource):
     failed (pipelines/defs/ops/afgebroken.py), so no run ever waits for a dead one."""
 
     database: str = ""
-    # The settings are in force from before the warehouse opens until after it closes.
-    instellingen: _InstellingenBasis = Field(default_factory=Instellingen)
+    # The settings, in force from before the warehouse opens until after it closes; without
+    # them (tests, a resource built by hand) the environment is read as it is.
+    instellingen: _InstellingenBasis | None = None
     _lock: contextlib.ExitStack | None = PrivateAttr(default=None)
     _schema_klaar: set[Path] = PrivateAttr(default_factory=set)
 
@@ -70,7 +71,8 @@ class Warehouse(dg.ConfigurableResource):
 
         instance, run_id = context.instance, context.run_id
         with contextlib.ExitStack() as stack:
-            stack.enter_context(self.instellingen.in_gebruik())
+            if self.instellingen is not None:
+                stack.enter_context(self.instellingen.in_gebruik())
             if instance is not None and run_id and instance.get_run_by_id(run_id) is not None:
                 instance.add_run_tags(
                     run_id, {PID_TAG: str(os.getpid())}
