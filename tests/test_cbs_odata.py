@@ -26,7 +26,6 @@ from pipelines.lib.cbs_odata import (
     FetchedTable,
     Period,
     codelist_paths,
-    fetch_table,
     is_codelist_file,
     parse_period,
     read_delivery,
@@ -34,6 +33,7 @@ from pipelines.lib.cbs_odata import (
     rows_to_frame,
     write_delivery,
 )
+from pipelines.lib.cbs_ophalen import fetch_table
 from tests import verslag
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs_odata"
@@ -530,14 +530,14 @@ def test_a_drip_feeding_server_is_cut_off_at_the_deadline(drip_server: tuple[_Dr
 
 
 def test_the_deadline_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipelines.lib import cbs_odata
+    from pipelines.lib import cbs_ophalen
 
-    assert cbs_odata.deadline_from_env() == 30.0
+    assert cbs_ophalen.deadline_from_env() == 30.0
     monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "2.5")
-    assert cbs_odata.deadline_from_env() == 2.5
+    assert cbs_ophalen.deadline_from_env() == 2.5
     monkeypatch.setenv("KETENMONITOR_CBS_DEADLINE_S", "dertig")
     with pytest.raises(CbsOdataError, match="KETENMONITOR_CBS_DEADLINE_S='dertig' is geen getal"):
-        cbs_odata.deadline_from_env()
+        cbs_ophalen.deadline_from_env()
 
 
 def test_more_bytes_than_the_cap_is_an_error(cbs: FakeCbs) -> None:

@@ -12,7 +12,15 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.shared import Warehouse
-from pipelines.lib import cbs_odata, consistency, instellingen, landingsmap, paths, warehouse
+from pipelines.lib import (
+    cbs_odata,
+    cbs_ophalen,
+    consistency,
+    instellingen,
+    landingsmap,
+    paths,
+    warehouse,
+)
 from pipelines.lib.contracts import SOURCES, Contract, load_contract
 from pipelines.lib.formatting import aantal
 
@@ -35,7 +43,7 @@ def fetch_cbs(context: dg.AssetExecutionContext) -> None:
     if not base_url:
         return
     try:
-        fetched = cbs_odata.fetch_table(base_url)
+        fetched = cbs_ophalen.fetch_table(base_url)
         path = cbs_odata.write_delivery(
             fetched,
             paths.downloads_dir() / "cbs_asielverzoeken",
