@@ -8,15 +8,46 @@ SVG itself. Output is deterministic (fixed number formatting, no ids from counte
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from pipelines.lib import formatting
+from pipelines.lib import formatting, paths
 
-PALET = ("#154273", "#007bc7", "#8fcae7", "#a90061", "#e17000", "#39870c", "#696969")
+
+@functools.cache
+def _css_kleuren() -> dict[str, str]:
+    """The colour variables of the print CSS (`--naam: #rrggbb;` in its :root)."""
+    css = (paths.STATIC_DIR / "print.css").read_text(encoding="utf-8")
+    root = re.search(r":root\s*\{(.*?)\}", css, flags=re.S)
+    if root is None:
+        raise ValueError("print.css: geen :root met kleuren")
+    return dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})\s*;", root.group(1)))
+
+
+def css_kleur(naam: str) -> str:
+    """A colour of the print CSS by name: `lichtblauw` is `--grafiek-lichtblauw`, `tekst` is
+    `--tekst`; a #rrggbb value stays as it is."""
+    if naam.startswith("#"):
+        return naam
+    kleuren = _css_kleuren()
+    for sleutel in (f"grafiek-{naam}", naam):
+        if sleutel in kleuren:
+            return kleuren[sleutel]
+    raise KeyError(f"kleur {naam!r} staat niet in print.css")
+
+
+# The series colours in the order a chart hands them out.
+PALET = tuple(
+    css_kleur(n)
+    for n in ("donkerblauw", "hemelblauw", "lichtblauw", "robijnrood", "oranje", "groen", "grijs")
+)
+AS, RASTER = css_kleur("donkerblauw"), css_kleur("raster")  # the zero line, the other grid lines
+TEKST, GRIJS = _css_kleuren()["tekst"], _css_kleuren()["grijs"]  # legend text, axis labels
 FONT = "Inter, sans-serif"
 
 # viewBox units: 4 per mm; the text column is ~162 mm wide
@@ -109,7 +140,7 @@ def grafiek(
     # gridlines and y labels
     for t in ticks:
         yy = _fmt(y(t))
-        stroke = "#154273" if t == 0 else "#d5dde8"
+        stroke = AS if t == 0 else RASTER
         width = "1" if t == 0 else "0.6"
         parts.append(
             f'<line x1="{left}" x2="{BREEDTE - right}" y1="{yy}" y2="{yy}" stroke="{stroke}" '
@@ -117,7 +148,7 @@ def grafiek(
         )
         parts.append(
             f'<text x="{left - 6}" y="{_fmt(y(t) + 3.5)}" text-anchor="end" font-size="10" '
-            f'fill="#535353">{escape(fmt(t))}</text>'
+            f'fill="{GRIJS}">{escape(fmt(t))}</text>'
         )
     # x labels
     step = _label_step(n, max_labels)
@@ -127,7 +158,7 @@ def grafiek(
         cx = _fmt(left + slot * (i + 0.5))
         parts.append(
             f'<text x="{cx}" y="{hoogte - bottom + 14}" text-anchor="middle" font-size="10" '
-            f'fill="#535353">{escape(cat)}</text>'
+            f'fill="{GRIJS}">{escape(cat)}</text>'
         )
     # bars
     if staven:
@@ -140,7 +171,7 @@ def grafiek(
                     v = r.waarden[i]
                     if v is None:
                         continue
-                    kleur = r.kleur or PALET[k % len(PALET)]
+                    kleur = css_kleur(r.kleur) if r.kleur else PALET[k % len(PALET)]
                     if v >= 0:
                         y0, y1 = y(base_pos + v), y(base_pos)
                         base_pos += v
@@ -154,7 +185,7 @@ def grafiek(
         else:
             bar_w = group_w / len(staven)
             for k, r in enumerate(staven):
-                kleur = r.kleur or PALET[k % len(PALET)]
+                kleur = css_kleur(r.kleur) if r.kleur else PALET[k % len(PALET)]
                 for i, v in enumerate(r.waarden):
                     if v is None:
                         continue
@@ -166,7 +197,7 @@ def grafiek(
                     )
     # lines
     for k, r in enumerate(lijnen):
-        kleur = r.kleur or PALET[(len(staven) + k) % len(PALET)]
+        kleur = css_kleur(r.kleur) if r.kleur else PALET[(len(staven) + k) % len(PALET)]
         segment: list[str] = []
         segments: list[list[str]] = []
         for i, v in enumerate(r.waarden):
@@ -192,10 +223,14 @@ def grafiek(
     legend: list[str] = []
     lx = left
     for r in reeksen:
-        kleur = r.kleur or (
-            PALET[staven.index(r) % len(PALET)]
-            if r in staven
-            else PALET[(len(staven) + lijnen.index(r)) % len(PALET)]
+        kleur = (
+            css_kleur(r.kleur)
+            if r.kleur
+            else (
+                PALET[staven.index(r) % len(PALET)]
+                if r in staven
+                else PALET[(len(staven) + lijnen.index(r)) % len(PALET)]
+            )
         )
         if len(reeksen) > 1:
             if r.soort == "lijn":
@@ -208,13 +243,13 @@ def grafiek(
                 legend.append(f'<rect x="{lx}" y="4" width="10" height="10" fill="{kleur}"/>')
             legend.append(
                 f'<text x="{lx + 18}" y="13" font-size="10.5" '
-                f'fill="#1a1a1a">{escape(r.naam)}</text>'
+                f'fill="{TEKST}">{escape(r.naam)}</text>'
             )
             lx += 18 + int(len(r.naam) * 5.6) + 18
     if as_label:
         legend.append(
             f'<text x="0" y="{legend_h + 1}" font-size="9.5" '
-            f'fill="#535353">{escape(as_label)}</text>'
+            f'fill="{GRIJS}">{escape(as_label)}</text>'
         )
 
     desc_lines = [
