@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pipelines.cli.omgeving import open_register, out, partition_keys, prepare_environment
-from pipelines.lib import paths
+from pipelines.lib import paths, sqlfiles
 
 
 def _age(ts: datetime | None) -> str:
@@ -101,8 +101,8 @@ def _status_frame() -> StatusBronnen:
             return StatusBronnen(frame, "intern warehouse (alleen-lezen)", month, why, later)
     if paths.published_db().exists():
         with publish.connect_snapshot() as conn:
-            frame = conn.sql("select * from rapportage.datakwaliteit").pl()
-            month = conn.execute("select partitie from rapportage.publicatie").fetchone()[0]
+            frame = conn.sql(sqlfiles.load("cli/datakwaliteit")).pl()
+            month = conn.execute(sqlfiles.load("cli/publicatie")).fetchone()[0]
         return StatusBronnen(
             frame,
             "gepubliceerde snapshot (het interne warehouse is bezet of ontbreekt)",
@@ -235,10 +235,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         from pipelines.lib import archief, publish
 
         with publish.connect_snapshot() as conn:
-            row = conn.execute(
-                "select partitie, gepubliceerd_op, editie, run_id, len(tabellen), volledig, "
-                "ontbrekende_bronnen from rapportage.publicatie"
-            ).fetchall()[0]
+            row = conn.execute(sqlfiles.load("cli/publicatie")).fetchall()[0]
         status = "volledig" if row[5] else "onvolledig; ontbreekt: " + "; ".join(row[6])
         out(
             f"Actuele editie: maand {row[0]:%Y-%m}, editie {row[2]} ({status}), gepubliceerd "
