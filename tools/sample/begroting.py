@@ -231,21 +231,7 @@ def owb2026_xx() -> list[BudgetLine]:
             (2_068_350, 3_298_400, npoo_owb2025_2026 + NPOO_MUTATIE_2026, 720_000, 0, 0, 0),
         ),
     ]
-    lines += [
-        BudgetLine(
-            t.hoofdstuk,
-            t.artikel,
-            t.artikelnaam,
-            "U",
-            t.artikelonderdeel,
-            t.artikelonderdeelnaam,
-            t.instrument,
-            t.regeling,
-            t.bedragen,
-        )
-        for t in TASKFORCE_LINES
-        if t.hoofdstuk == "XX"
-    ]
+    lines += taskforce_lines("XX")
     apparaat = BudgetLine(
         "XX",
         91,
@@ -279,6 +265,25 @@ def owb2026_xx() -> list[BudgetLine]:
         lines,
         key=lambda regel: (regel.artikel, regel.artikelonderdeel, regel.instrument, regel.regeling),
     )
+
+
+def taskforce_lines(hoofdstuk: str) -> list[BudgetLine]:
+    """The taskforce's budget lines (uitgaven) on begrotingshoofdstuk `hoofdstuk`."""
+    return [
+        BudgetLine(
+            t.hoofdstuk,
+            t.artikel,
+            t.artikelnaam,
+            "U",
+            t.artikelonderdeel,
+            t.artikelonderdeelnaam,
+            t.instrument,
+            t.regeling,
+            t.bedragen,
+        )
+        for t in TASKFORCE_LINES
+        if t.hoofdstuk == hoofdstuk
+    ]
 
 
 def column_sum(

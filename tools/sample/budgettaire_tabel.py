@@ -14,9 +14,9 @@ from tools.sample.begroting import (
     migratie_standen,
     owb2025_art37,
     owb2026_xx,
+    taskforce_lines,
 )
 from tools.sample.common import clean_dir, contract_header, write_csv
-from tools.sample.reference import TASKFORCE_LINES
 
 
 def owb_vo_lines(
@@ -96,21 +96,7 @@ def budget_tables() -> dict[int, list[BudgetLine]]:
             owb_vo_lines(standen, 2026, OWB2026_YEARS, artikel, naam), u26, OWB2026_YEARS, artikel
         )
         t26 += [vo[0]] + art_u + [vo[1]]
-    t26 += [
-        BudgetLine(
-            t.hoofdstuk,
-            t.artikel,
-            t.artikelnaam,
-            "U",
-            t.artikelonderdeel,
-            t.artikelonderdeelnaam,
-            t.instrument,
-            t.regeling,
-            t.bedragen,
-        )
-        for t in TASKFORCE_LINES
-        if t.hoofdstuk == "XVII"
-    ]
+    t26 += taskforce_lines("XVII")
     return {2025: t25, 2026: t26}
 
 
