@@ -137,8 +137,10 @@ def omgeving() -> jinja2.Environment:
         label_maand=tekst.label_maand,
         maand_kort_jaar=tekst.maand_kort_jaar,
         aantal=formatting.aantal,
+        maand_naam=formatting.maand_naam,
     )
     env.globals.update(kolom=kolom, tabel_van=tabel_van, Reeks=charts.Reeks, grafiek=charts.grafiek)
+    env.globals.update(kwartaal=formatting.kwartaal)
     return env
 
 
