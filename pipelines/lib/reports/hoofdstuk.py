@@ -138,6 +138,7 @@ def omgeving() -> jinja2.Environment:
         maand_kort_jaar=tekst.maand_kort_jaar,
         aantal=formatting.aantal,
         maand_naam=formatting.maand_naam,
+        cbs_symbool=tekst.cbs_symbool,
     )
     env.globals.update(kolom=kolom, tabel_van=tabel_van, Reeks=charts.Reeks, grafiek=charts.grafiek)
     env.globals.update(kwartaal=formatting.kwartaal)
