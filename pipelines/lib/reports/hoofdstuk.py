@@ -136,6 +136,8 @@ def omgeving() -> jinja2.Environment:
         vpct=tekst.vpct,
         label_maand=tekst.label_maand,
         maand_kort_jaar=tekst.maand_kort_jaar,
+        maand_naam=formatting.maand_naam,
+        maand_kort=formatting.maand_kort,
         aantal=formatting.aantal,
         maand_naam=formatting.maand_naam,
         cbs_symbool=tekst.cbs_symbool,
