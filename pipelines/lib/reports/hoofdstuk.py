@@ -139,11 +139,15 @@ def omgeving() -> jinja2.Environment:
         maand_naam=formatting.maand_naam,
         maand_kort=formatting.maand_kort,
         aantal=formatting.aantal,
-        maand_naam=formatting.maand_naam,
         cbs_symbool=tekst.cbs_symbool,
     )
-    env.globals.update(kolom=kolom, tabel_van=tabel_van, Reeks=charts.Reeks, grafiek=charts.grafiek)
-    env.globals.update(kwartaal=formatting.kwartaal)
+    env.globals.update(
+        kolom=kolom,
+        tabel_van=tabel_van,
+        Reeks=charts.Reeks,
+        grafiek=charts.grafiek,
+        kwartaal=formatting.kwartaal,
+    )
     return env
 
 
