@@ -258,14 +258,6 @@ class Figuur:
 
 
 @dataclass
-class Tegel:
-    label: str
-    waarde: str
-    verschil: str
-    periode: str
-
-
-@dataclass
 class Waarschuwing:
     bron: str
     bron_naam: str
@@ -274,7 +266,7 @@ class Waarschuwing:
 
 @dataclass
 class Blok:
-    soort: str  # kop | alinea | lijst | tabel | figuur | waarschuwingen | tegels | gegevens
+    soort: str  # tabel | figuur | waarschuwingen: what the chapter's template placed
     tekst: str = ""
     id: str = ""
     klasse: str = ""
@@ -306,34 +298,14 @@ class Hoofdstuk:
     _tabellen: int = 0
     _figuren: int = 0
 
-    def kop(self, tekst: str, *, id: str = "", in_inhoud: bool = False) -> None:
-        anchor = id or f"{self.id}-{len(self.blokken)}"
-        self.blokken.append(Blok("kop", tekst=tekst, id=anchor))
-        if in_inhoud:
-            self.subs.append(InhoudRegel(anchor, "", tekst, sub=True))
-
     def inhoud_kop(self, tekst: str, id: str) -> str:
         """A section heading of a chapter template that the table of contents lists; its id."""
         self.subs.append(InhoudRegel(id, "", tekst, sub=True))
         return id
 
-    def alinea(self, tekst: str, klasse: str = "") -> None:
-        if tekst:
-            self.blokken.append(Blok("alinea", tekst=tekst, klasse=klasse))
-
-    def lijst(self, items: Sequence[str], klasse: str = "") -> None:
-        if items:
-            self.blokken.append(Blok("lijst", items=list(items), klasse=klasse))
-
     def waarschuwingen(self, items: Sequence[Waarschuwing]) -> None:
         if items:
             self.blokken.append(Blok("waarschuwingen", items=list(items)))
-
-    def tegels(self, items: Sequence[Tegel]) -> None:
-        self.blokken.append(Blok("tegels", items=list(items)))
-
-    def gegevens(self, items: Sequence[tuple[str, str]], klasse: str = "") -> None:
-        self.blokken.append(Blok("gegevens", items=list(items), klasse=klasse))
 
     def tabel(
         self, titel: str, kolommen: Sequence[Kolom], rijen: Sequence[Rij], bron: str, **opties: Any

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +13,6 @@ from pipelines.lib import (
 from pipelines.lib import report_model as rm
 from pipelines.lib.formatting import (
     getal,
-    maand_jaar,
     procent,
     verandering,
 )
@@ -84,15 +83,6 @@ def laatste_twee(
     return rows[-1], rows[-2] if len(rows) > 1 else None
 
 
-def toe_af(n: float | None) -> str:
-    """+190 -> "nam toe met 190"; -140 -> "nam af met 140"."""
-    if n is None:
-        return "is niet te vergelijken"
-    if n == 0:
-        return "bleef gelijk"
-    return f"nam {'toe' if n > 0 else 'af'} met {getal(abs(n))}"
-
-
 def boven_onder(verschil: float | None) -> str:
     """-4.4 (percent) -> "4,4% onder"; 2.0 -> "2,0% boven"."""
     if verschil is None:
@@ -125,39 +115,6 @@ def maand_kort_jaar(d: dt.date) -> str:
     return f"{formatting.maand_kort(d)} {d.year}"
 
 
-def periode_tekst(row_month: dt.date, maand: dt.date) -> str:
-    if row_month < maand:
-        return f"stand {maand_jaar(row_month)} (verouderd)"
-    return maand_jaar(row_month)
-
-
-def verschil_tekst(
-    new: float | None,
-    old: float | None,
-    vorige: dt.date | None,
-    *,
-    fmt: Callable[[Any], str] = getal,
-    relatief: bool = True,
-    eenheid: str = "",
-) -> str:
-    if new is None or old is None or vorige is None:
-        return "geen vergelijking beschikbaar"
-    text = formatting.getal_teken(new - old) if fmt is getal else fmt(new - old)
-    if eenheid:
-        text += f" {eenheid}"
-    if relatief and (r := relatieve_verandering(new, old)) is not None:
-        text += f" ({verandering(r)})"
-    return f"{text} t.o.v. {maand_jaar(vorige)}"
-
-
-PROCEDURES = {
-    "asiel_eerste": "Eerste asielaanvraag",
-    "asiel_herhaald": "Herhaalde aanvraag",
-    "nareis": "Nareis",
-    "totaal": "Totaal",
-}
-
-
 OPVANGSOORTEN = {
     "regulier": "Regulier",
     "doorstroomlocatie": "Doorstroomlocatie",
@@ -166,17 +123,3 @@ OPVANGSOORTEN = {
     "hotel": "Hotel",
     "cruiseschip": "Cruiseschip",
 }
-
-
-SYMBOLEN_NOOT = (
-    "Voorlopige cijfers zijn gemarkeerd met *, nader voorlopige met **; "
-    "een . staat voor een cijfer dat onbekend is of niet wordt getoond."
-)
-
-
-OPENBAAR_NOOT = (
-    "Aantallen uit zaakgegevens zijn afgerond op tientallen; aantallen onder 10 "
-    "worden niet getoond (.). Percentages zijn berekend uit die afgeronde aantallen, "
-    "doorlooptijden in hele dagen; ze worden niet getoond als ze op minder dan 10 zaken berusten. "
-    "Afgeronde delen tellen niet altijd op tot het afgeronde totaal."
-)
