@@ -97,7 +97,7 @@ def hoofdstuk(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str) -> rm.Ho
                         for r in gerealiseerd
                     ],
                     soort="lijn",
-                    kleur="#a90061",
+                    kleur="robijnrood",
                 ),
             ],
         },

@@ -47,11 +47,11 @@ def hoofdstuk(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str) -> rm.Ho
                 "reeksen": [
                     Reeks("BHO ODA", [r["bho_oda"] / 1000 for r in budget]),
                     Reeks(
-                        "BHO non-ODA", [r["bho_non_oda"] / 1000 for r in budget], kleur="#8fcae7"
+                        "BHO non-ODA", [r["bho_non_oda"] / 1000 for r in budget], kleur="lichtblauw"
                     ),
-                    Reeks("AenM ODA", [r["aenm_oda"] / 1000 for r in budget], kleur="#007bc7"),
+                    Reeks("AenM ODA", [r["aenm_oda"] / 1000 for r in budget], kleur="hemelblauw"),
                     Reeks(
-                        "AenM non-ODA", [r["aenm_non_oda"] / 1000 for r in budget], kleur="#e17000"
+                        "AenM non-ODA", [r["aenm_non_oda"] / 1000 for r in budget], kleur="oranje"
                     ),
                 ],
             },

@@ -22,7 +22,7 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
                     "Opvangplekken",
                     [r["opvangplekken"] for r in rows],
                     soort="lijn",
-                    kleur="#1a1a1a",
+                    kleur="tekst",
                     gestippeld=True,
                 ),
             ],

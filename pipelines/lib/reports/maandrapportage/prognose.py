@@ -28,13 +28,13 @@ def reeksen(cur: dict[str, Any], rows: list[dict[str, Any]]) -> list[Reeks]:
     ]
     out = [
         Reeks("Realisatie (cumulatief)", [ytd.get(i) for i in maandnummers]),
-        Reeks("Projectie", projectie, soort="lijn", kleur="#535353", gestippeld=True),
+        Reeks("Projectie", projectie, soort="lijn", kleur="donkergrijs", gestippeld=True),
     ]
     if cur["mpp_editie"]:
         for label, key, kleur in (
-            ("MPP min", "mpp_min", "#8fcae7"),
-            ("MPP midden", "mpp_midden", "#154273"),
-            ("MPP max", "mpp_max", "#a90061"),
+            ("MPP min", "mpp_min", "lichtblauw"),
+            ("MPP midden", "mpp_midden", "donkerblauw"),
+            ("MPP max", "mpp_max", "robijnrood"),
         ):
             out.append(
                 Reeks(label, [cur[key] * i / 12 for i in maandnummers], soort="lijn", kleur=kleur)
