@@ -114,6 +114,15 @@ def rijen_van(kolommen: Sequence[rm.Kolom], rows: Sequence[Any]) -> list[rm.Rij]
     return out
 
 
+def reeks(
+    naam: str, rows: Sequence[Mapping[str, Any]], veld: str, *, deel: float = 1, **opties: Any
+) -> charts.Reeks:
+    """A chart series declared in a template: its legend name and the row field it shows (divided
+    by `deel`, e.g. 1000 for € x 1.000 shown in € mln; an empty value stays empty)."""
+    waarden = [r[veld] if deel == 1 or r[veld] is None else r[veld] / deel for r in rows]
+    return charts.Reeks(naam, waarden, **opties)
+
+
 def tabel_van(
     h: rm.Hoofdstuk,
     titel: str,
@@ -145,6 +154,7 @@ def omgeving() -> jinja2.Environment:
         kolom=kolom,
         tabel_van=tabel_van,
         Reeks=charts.Reeks,
+        reeks=reeks,
         grafiek=charts.grafiek,
         kwartaal=formatting.kwartaal,
     )

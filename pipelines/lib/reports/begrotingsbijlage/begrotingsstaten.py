@@ -11,7 +11,6 @@ from pipelines.lib import (
     formatting,
 )
 from pipelines.lib import report_model as rm
-from pipelines.lib.charts import Reeks
 from pipelines.lib.reports.begrotingsbijlage.budgettaire_gevolgen import HOOFDSTUK_AENM
 from pipelines.lib.reports.bronnen import (
     Bronnen,
@@ -78,28 +77,7 @@ def hoofdstuk(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str) -> rm.Ho
         bron=b.regel("rijksfinancien_begrotingsstaten"),
         waarschuwingen_bron=b.waarschuwingen("rijksfinancien_begrotingsstaten"),
         eenheid=formatting.BEDRAGEN_X1000,
-        reeks=reeks,
+        jaren=reeks,
         gerealiseerd=gerealiseerd,
-        lijnen={
-            "categorieen": [str(r["begrotingsjaar"]) for r in gerealiseerd],
-            "reeksen": [
-                Reeks(
-                    "Realisatie",
-                    [
-                        None if r["realisatie"] is None else r["realisatie"] / 1000
-                        for r in gerealiseerd
-                    ],
-                ),
-                Reeks(
-                    "Vastgestelde begroting",
-                    [
-                        None if r["vastgesteld"] is None else r["vastgesteld"] / 1000
-                        for r in gerealiseerd
-                    ],
-                    soort="lijn",
-                    kleur="robijnrood",
-                ),
-            ],
-        },
         **gegevens,
     )

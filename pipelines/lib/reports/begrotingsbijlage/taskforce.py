@@ -9,7 +9,6 @@ import duckdb
 
 from pipelines.lib import formatting
 from pipelines.lib import report_model as rm
-from pipelines.lib.charts import Reeks
 from pipelines.lib.reports.bronnen import Bronnen, sql_rijen
 from pipelines.lib.reports.hoofdstuk import uit_sjabloon
 from pipelines.lib.reports.maandrapportage.taskforce import budget_rijen
@@ -42,19 +41,6 @@ def hoofdstuk(conn: duckdb.DuckDBPyConnection, b: Bronnen, nummer: str) -> rm.Ho
         jaren, regelingen = regeling_rijen(sql_rijen(conn, "taskforce_regelingen"))
         gegevens |= {
             "piek": max(budget, key=lambda r: (r["totaal"], -r["jaar"])),
-            "staven": {
-                "categorieen": [str(r["jaar"]) for r in budget],
-                "reeksen": [
-                    Reeks("BHO ODA", [r["bho_oda"] / 1000 for r in budget]),
-                    Reeks(
-                        "BHO non-ODA", [r["bho_non_oda"] / 1000 for r in budget], kleur="lichtblauw"
-                    ),
-                    Reeks("AenM ODA", [r["aenm_oda"] / 1000 for r in budget], kleur="hemelblauw"),
-                    Reeks(
-                        "AenM non-ODA", [r["aenm_non_oda"] / 1000 for r in budget], kleur="oranje"
-                    ),
-                ],
-            },
             "kolommen": kolommen,
             "rijen": rijen,
             "jaren": jaren,

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.lib import report_model as rm
-from pipelines.lib.charts import Reeks
 from pipelines.lib.perioden import add_months
 from pipelines.lib.reports.hoofdstuk import MaandData, uit_sjabloon
 from pipelines.lib.reports.tekst import (
     cbs_symbool,
-    label_maand,
     relatieve_verandering,
     voorlopig_symbool,
 )
@@ -36,14 +34,6 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
             "verandering_vorige": relatieve_verandering(cur["eerste"], prev["eerste"])
             if prev
             else None,
-            "staven": {
-                "categorieen": [label_maand(r["periode_start"]) for r in maanden],
-                "reeksen": [
-                    Reeks("Eerste asielverzoeken", [r["eerste"] for r in maanden]),
-                    Reeks("Volgende asielverzoeken", [r["volgende"] for r in maanden]),
-                    Reeks("Nareizigers", [r["nareizigers"] for r in maanden]),
-                ],
-            },
             "kwartalen": [
                 r | {"symbool": cbs_symbool(r["status"])}
                 for r in d.rows(

@@ -6,10 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pipelines.lib import report_model as rm
-from pipelines.lib.charts import Reeks
 from pipelines.lib.perioden import add_months
 from pipelines.lib.reports.hoofdstuk import MaandData, cel, uit_sjabloon
-from pipelines.lib.reports.tekst import OPVANGSOORTEN, label_maand
+from pipelines.lib.reports.tekst import OPVANGSOORTEN
 
 
 def totaalrij(kolommen: Sequence[rm.Kolom], rij: Mapping[str, Any], leeg: str) -> rm.Rij:
@@ -24,48 +23,9 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
     taak = d.rows("taakstelling_nationaal", van=add_months(m, -23), maand=m)
     gegevens: dict[str, Any] = {"maanden": maanden, "taak": taak}
     if maanden:
-        gegevens |= {
-            "soorten": d.rows("opvang_opvangsoort", maand=maanden[-1]["maand"]),
-            "staven": {
-                "categorieen": [label_maand(r["maand"]) for r in maanden],
-                "reeksen": [
-                    Reeks("Regulier", [r["bezetting_regulier"] for r in maanden]),
-                    Reeks(
-                        "Doorstroomlocaties",
-                        [r["bezetting_overig"] for r in maanden],
-                        kleur="lichtblauw",
-                    ),
-                    Reeks(
-                        "Dure opvang",
-                        [r["bezetting_dure_opvang"] for r in maanden],
-                        kleur="oranje",
-                    ),
-                    Reeks(
-                        "Capaciteit",
-                        [r["capaciteit"] for r in maanden],
-                        soort="lijn",
-                        kleur="tekst",
-                        gestippeld=True,
-                    ),
-                ],
-            },
-        }
+        gegevens["soorten"] = d.rows("opvang_opvangsoort", maand=maanden[-1]["maand"])
     if taak:
-        gegevens |= {
-            "top": d.rows("taakstelling_top10", maand=taak[-1]["maand"]),
-            "lijnen": {
-                "categorieen": [label_maand(r["maand"]) for r in taak],
-                "reeksen": [
-                    Reeks("Achterstand", [r["achterstand"] for r in taak]),
-                    Reeks(
-                        "Resterende opgave",
-                        [r["resterende_opgave"] for r in taak],
-                        soort="lijn",
-                        kleur="robijnrood",
-                    ),
-                ],
-            },
-        }
+        gegevens["top"] = d.rows("taakstelling_top10", maand=taak[-1]["maand"])
     return uit_sjabloon(
         "maandrapportage/03_opvang.html.j2",
         rm.Hoofdstuk("opvang", nummer, "Opvang en doorstroom"),

@@ -9,7 +9,6 @@ from pipelines.lib import (
     formatting,
 )
 from pipelines.lib import report_model as rm
-from pipelines.lib.charts import Reeks
 from pipelines.lib.reports.hoofdstuk import MaandData, uit_sjabloon
 
 
@@ -40,13 +39,6 @@ def hoofdstuk(d: MaandData, nummer: str) -> rm.Hoofdstuk:
         gegevens |= {
             "eerste": budget[0],
             "piek": max(budget, key=lambda r: (r["totaal"], -r["jaar"])),
-            "staven": {
-                "categorieen": [str(r["jaar"]) for r in budget],
-                "reeksen": [
-                    Reeks("BHO (XVII)", [r["bho"] / 1000 for r in budget]),
-                    Reeks("AenM (XX)", [r["aenm"] / 1000 for r in budget]),
-                ],
-            },
             "kolommen": kolommen,
             "rijen": rijen,
         }
