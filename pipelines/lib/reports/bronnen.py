@@ -18,11 +18,8 @@ from pipelines.lib import report_model as rm
 from pipelines.lib.catalogus import BRONNEN, BronInfo
 from pipelines.lib.contracts import case_level_sources, load_contract
 from pipelines.lib.editie import Levering
-from pipelines.lib.formatting import (
-    datum,
-    maand_jaar,
-)
 from pipelines.lib.perioden import add_months
+from pipelines.lib.reports.zinnen import zin
 from pipelines.lib.versioning import code_version
 
 TIMEZONE = dt.timezone(dt.timedelta(hours=1))  # CET: metadata dates are fixed, never "now"
@@ -92,16 +89,11 @@ class Bronnen:
 
     def regel(self, *sources: str) -> str:
         """ "Bron: CBS 83102NED, levering 12 november 2026; bewerking Ketenmonitor"."""
-        parts = []
+        delen = []
         for s in sources:
             st = self.status[s]
-            lev = st.laatste
-            parts.append(
-                f"{st.info.naam}, levering {datum(lev.datum)}"
-                if lev
-                else f"{st.info.naam}, geen levering"
-            )
-        return "Bron: " + "; ".join(parts) + f"; {BEWERKING}"
+            delen.append(zin("bron_deel", st.info.naam, st.laatste.datum if st.laatste else None))
+        return zin("bronregel", delen, BEWERKING)
 
     def waarschuwingen(self, *sources: str) -> list[rm.Waarschuwing]:
         out = []
@@ -110,24 +102,14 @@ class Bronnen:
             if not st.verouderd:
                 continue
             tm = st.gegevens_tm
-            text = (
-                f"De meest recente gegevens gaan tot en met {maand_jaar(tm)}, ouder dan de "
-                f"verslagmaand {maand_jaar(self.maand)}; deze editie is daarom onvolledig. "
-                "De figuren voor deze bron tonen de laatst geleverde gegevens."
-                if tm
-                else "Er is nog geen levering geaccepteerd; figuren voor deze bron ontbreken en "
-                "deze editie is daarom onvolledig."
-            )
+            text = zin("verouderd", tm, self.maand)
             if (rej := st.laatste_afgewezen_na_acceptatie) is not None:
                 first = (
                     (rej.reasons or "").splitlines()[0]
                     if rej.reasons and s not in case_level_sources()
-                    else "zie Datakwaliteit en bronnen"
+                    else zin("afgewezen_zie")
                 )
-                text += (
-                    f" De laatste levering ({rej.file_name}, {datum(rej.datum)}) "
-                    f"is afgewezen: {first}"
-                )
+                text += " " + zin("afgewezen", rej.file_name, rej.datum, first)
             out.append(rm.Waarschuwing(s, st.info.naam, text))
         return out
 
@@ -161,12 +143,13 @@ def volledigheid(b: Bronnen, document: str) -> str:
     """'volledig', or 'onvolledig: ontbreekt ...' naming the document's sources that do
     not cover the month."""
     missing = [st for st in b.ontbrekend if st.source in catalogus.DOCUMENTEN[document].bronnen]
-    if not missing:
-        return "volledig"
-    parts = [
-        f"{st.info.naam} ({st.dekking.reden})" if st.dekking else st.info.naam for st in missing
-    ]
-    return "onvolledig; ontbreekt: " + "; ".join(parts)
+    return zin(
+        "volledigheid",
+        [
+            zin("ontbrekende_bron", st.info.naam, st.dekking.reden if st.dekking else None)
+            for st in missing
+        ],
+    )
 
 
 def onvolledig_omslag(b: Bronnen, document: str) -> str | None:
@@ -175,16 +158,7 @@ def onvolledig_omslag(b: Bronnen, document: str) -> str | None:
     missing = [st for st in b.ontbrekend if st.source in catalogus.DOCUMENTEN[document].bronnen]
     if not missing:
         return None
-    names = "; ".join(st.info.naam for st in missing)
-    waar = (
-        "het hoofdstuk Datakwaliteit en bronnen"
-        if document == "maandrapportage"
-        else "Datakwaliteit en bronnen in de Maandrapportage"
-    )
-    return (
-        f"Niet elke bron dekt {maand_jaar(b.maand)}: {names}. De hoofdstukken van deze bronnen "
-        f"tonen de laatst geleverde gegevens; zie {waar}."
-    )
+    return zin("onvolledig_omslag", b.maand, [st.info.naam for st in missing], document)
 
 
 def aangemaakt(maand: dt.date, leveringen: Sequence[Levering] = ()) -> dt.datetime:
@@ -198,12 +172,7 @@ def aangemaakt(maand: dt.date, leveringen: Sequence[Levering] = ()) -> dt.dateti
 
 def opgemaakt(b: Bronnen) -> str:
     dag = aangemaakt(b.maand, editie_leveringen(b)).date()
-    waarom = (
-        "eerste dag na de verslagmaand"
-        if dag == add_months(b.maand, 1)
-        else "de dag van de nieuwste levering"
-    )
-    return f"{datum(dag)} ({waarom})"
+    return zin("opgemaakt", dag, dag == add_months(b.maand, 1))
 
 
 def editie_leveringen(b: Bronnen) -> list[Levering]:
