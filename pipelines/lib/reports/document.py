@@ -17,7 +17,6 @@ from pipelines.lib import (
 )
 from pipelines.lib import report_model as rm
 from pipelines.lib.formatting import (
-    datum,
     maand_jaar,
 )
 from pipelines.lib.perioden import month_end
@@ -107,7 +106,6 @@ def _rapport(
     trefwoorden: list[str],
     b: Bronnen,
     hoofdstukken: list[rm.Hoofdstuk],
-    extra_omslag: Sequence[tuple[str, str]] = (),
 ) -> Rapport:
     eid = b.editie_id
     created = aangemaakt(b.maand, editie_leveringen(b))
@@ -122,14 +120,9 @@ def _rapport(
         "aangemaakt": created.isoformat(),
         "editie": eid,
         "onvolledig": onvolledig_omslag(b, document),
-        "omslaggegevens": [
-            ("Verslagmaand", maand_jaar(b.maand)),
-            ("Peildatum", datum(month_end(b.maand))),
-            ("Volledigheid", volledigheid(b, document)),
-            *extra_omslag,
-            ("Editie", eid),
-            ("Versie programmatuur", code_version()),
-        ],
+        "verslagmaand": b.maand,
+        "peildatum": month_end(b.maand),
+        "volledigheid": volledigheid(b, document),
     }
     context = {
         "doc": doc,
