@@ -62,20 +62,21 @@ def _period_findings(
     if typed.is_empty():
         return [], {}, {}
     column = contract.column(contract.revision_period)
-    values = typed[column.name].to_list()
-    starts = {v: period_start(v) for v in set(values)}
+    values = typed[column.name]
+    # the rules per distinct value (a month holds a few dozen), then the rows that hold the bad ones
+    starts = {v: period_start(v) for v in values.unique().to_list()}
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     shown_values: dict[str, list[str]] = {}
     for rule in (r for r in contract.rules if r.kind == "period"):
         if rule.rule_id.endswith(".voor_begin"):
             first = date.fromisoformat(rule.params["begin"])
-            bad = [i for i, v in enumerate(values) if starts[v] is not None and starts[v] < first]
+            bad = [v for v, s in starts.items() if s is not None and s < first]
             desc = f"de periode ligt voor {first:%Y-%m}. {rule.description}"
         elif contract.latest_period is not None:
             limit = contract.latest_period
             last = limit.last_start(arrival)
-            bad = [i for i, v in enumerate(values) if (starts[v] or last) > last]
+            bad = [v for v, s in starts.items() if (s or last) > last]
             desc = (
                 f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} "
                 f"kan dat niet. {rule.description}"
@@ -84,15 +85,22 @@ def _period_findings(
             continue
         if not bad:
             continue
-        shown = [format_value(values[i]) or "" for i in bad]
+        rows = values.is_in(bad).arg_true()
         findings += [
             Finding(
-                path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc
+                path.name,
+                i + 1,
+                column.header,
+                rule.rule_id,
+                "period",
+                "error",
+                format_value(values[i]) or "",
+                desc,
             )
-            for k, i in enumerate(bad[:MAX_FINDINGS_PER_RULE])
+            for i in rows[:MAX_FINDINGS_PER_RULE].to_list()
         ]
-        counts[rule.rule_id] = len(bad)
-        shown_values[rule.rule_id] = sorted(set(shown))
+        counts[rule.rule_id] = len(rows)
+        shown_values[rule.rule_id] = sorted({format_value(v) or "" for v in bad})
     return findings, counts, shown_values
 
 
