@@ -7,13 +7,15 @@ The steps, each producing `Finding`s that name file, row, column, rule and value
 4. run the contract's Great Expectations suite on the typed data (required, allowed
    values, ranges, patterns, keys, references, custom rules).
 A delivery with any error-severity finding is rejected as a whole; warnings load and are
-reported. Great Expectations is imported lazily, once per process (it costs seconds).
+reported. A large plain CSV file is read and typed a block at a time, so that memory stays
+bounded; the findings are those of one piece. Great Expectations is imported lazily, once per
+process (it costs seconds).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,8 +33,8 @@ from pipelines.lib.contracts import (
     Contract,
     period_start,
 )
-from pipelines.lib.leveringlezer import read_text_lines
-from pipelines.lib.typering import type_findings
+from pipelines.lib.leveringlezer import read_text_parts
+from pipelines.lib.typering import Typed, merge_typed, type_findings
 from pipelines.lib.verwachtingen import (
     GROUP_COLUMN,
     Unexpected,
@@ -112,21 +114,31 @@ class _Prepared:
     counts: dict[str, int]
     values: dict[str, list[str]]
     uncastable: set[tuple[int, str]]
-    lines: list[int] | None
+    lines: Sequence[int] | None
 
 
 def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | ValidationResult:
     """Read, check the header and type one file; a ValidationResult when it cannot go further."""
+    headers = {c.header for c in contract.columns}
+
+    def typed_part(text: pl.DataFrame) -> Typed | None:
+        """Each part typed as it is read: a large file is never held as text whole."""
+        if not headers <= set(text.columns):
+            return None  # a column is missing: nothing is typed, the header says why
+        return type_findings(
+            contract, path, text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
+        )
+
     try:
-        text, lines = read_text_lines(contract, path)
+        columns, parts, lines = read_text_parts(contract, path, typed_part)
     except DeliveryUnreadable as exc:
         return ValidationResult(
             contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1}
         )
 
     rename = {c.header: c.name for c in contract.columns}
-    missing = [c for c in contract.columns if c.header not in text.columns]
-    unknown = [h for h in text.columns if h not in rename]
+    missing = [c for c in contract.columns if c.header not in columns]
+    unknown = [h for h in columns if h not in rename]
     if missing:
         findings = [
             Finding(
@@ -155,9 +167,9 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
             {f.rule: 1 for f in findings},
             lines=lines,
         )
-    extra = [h for h in text.columns if h not in rename]
-    text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
-    typed, findings, counts, values, uncastable = type_findings(contract, path, text)
+    extra = [h for h in columns if h not in rename]
+    typed, findings, counts, values, uncastable = merge_typed(contract, parts)  # type: ignore[arg-type]
+    del parts
     for header in extra:
         rule = f"{contract.source}.onbekende_kolom"
         findings.append(
