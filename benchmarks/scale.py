@@ -5,7 +5,9 @@ for the last `years` x 12 months up to a given month (about `events_per_year` / 
 two events per case, zaak ids unique over the whole history), and takes every other source from the
 embedded sample (its 58 months: those sources are small and their indicators are recomputed over
 all history anyway; their size does not grow with IND's history). The same seed gives the same
-files. Used by `run_all.py` for the growth of a monthly run with history; usable on its own:
+files. `write_ind_csv` writes one large IND delivery as CSV, a chunk at a time. Used by
+`run_all.py` for the growth of a monthly run with history and for a large delivery; usable on its
+own:
 
     .venv/bin/python benchmarks/scale.py /tmp/landing-10j 10 1000000
 """
@@ -61,6 +63,19 @@ def write_ind_month(folder: Path, month: date, events: int, seed: int) -> Path:
     )  # one stream per month: zaak ids differ
     ind_events(events, seed_month, month.year, month.month).write_parquet(path)
     return path
+
+
+def write_ind_csv(path: Path, events: int, seed: int = 2026, chunk: int = 1_000_000) -> int:
+    """One IND delivery of `events` rows as CSV, as a chain partner writes it: written a chunk of
+    at most `chunk` events at a time (each chunk its own seeded stream), so that the generator
+    holds one chunk, never the whole file. Returns the size of the file in bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for i, start in enumerate(range(0, events, chunk)):
+            frame = ind_events(min(chunk, events - start), seed * 100_000 + i)
+            frame.write_csv(out, include_header=i == 0)
+            del frame
+    return path.stat().st_size
 
 
 def write_landing(

@@ -5,6 +5,7 @@ with advice in Dutch, and the result of checking one delivery.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,7 @@ class ValidationResult:
     findings: list[Finding]
     counts: dict[str, int]
     values: dict[str, list[str]] = field(default_factory=dict)
-    lines: list[int] | None = (
+    lines: Sequence[int] | None = (
         None  # the editor line of each data row (text files); None for Parquet, JSON
     )
 

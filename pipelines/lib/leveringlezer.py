@@ -4,10 +4,13 @@ recognised, ragged rows and CSV errors as findings that keep the file's own line
 
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import io
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar, overload
 
 import polars as pl
 
@@ -19,6 +22,8 @@ from pipelines.lib.bevindingen import (
 from pipelines.lib.contracts import (
     Contract,
 )
+
+T = TypeVar("T")
 
 
 def file_finding(path: Path, description: str, row: int | None = None) -> Finding:
@@ -100,44 +105,180 @@ def _csv_error(exc: csv.Error) -> str:
     )
 
 
-def _plain_csv(text: str, separator: str) -> tuple[pl.DataFrame, list[int]] | None:
-    """The common case read by Polars' native reader: no quotes, no carriage returns, every line
-    with the header's number of fields and unique header names. Then the cells are exactly those
-    of splitting each line, and data row n is the n-th non-blank line after the header, as in the
-    csv module's reading. Anything else (None) goes through the csv module, which names the line.
-    With the frame: the line number of each data row."""
-    if '"' in text or "\r" in text:
+# A plain CSV file is read a block of about this many bytes at a time, each block cut at a line end
+# and decoded, checked and parsed on its own: a delivery of a gigabyte never exists as one string,
+# nor as a Python object per line (which took several times the file's size).
+BLOCK_BYTES = 32 * 1024 * 1024
+
+
+class LineNumbers(Sequence[int]):
+    """The line each data row starts on, kept as runs of consecutive lines (a file without blank
+    lines is one run): the numbers of a list, without an object per row."""
+
+    def __init__(self) -> None:
+        self._rows: list[int] = []  # the first row of each run
+        self._lines: list[int] = []  # the line of that row
+        self._len = 0
+
+    def extend(self, numbers: list[int]) -> None:
+        """Rows on these lines (ascending, after the rows held) follow."""
+        start = 0
+        if numbers and numbers[-1] - numbers[0] != len(numbers) - 1:  # not one run
+            for k in range(1, len(numbers)):
+                if numbers[k] != numbers[k - 1] + 1:
+                    self._run(numbers[start], k - start)
+                    start = k
+        if numbers:
+            self._run(numbers[start], len(numbers) - start)
+
+    def _run(self, line: int, count: int) -> None:
+        if self._rows and self._lines[-1] + (self._len - self._rows[-1]) == line:
+            self._len += count
+            return
+        self._rows.append(self._len)
+        self._lines.append(line)
+        self._len += count
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError(index)
+        run = bisect.bisect_right(self._rows, index) - 1
+        return self._lines[run] + index - self._rows[run]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  (compared by value, like a list)
+
+    def __repr__(self) -> str:
+        return f"LineNumbers({len(self)} rijen in {len(self._rows)} reeksen)"
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The file's bytes in blocks of about BLOCK_BYTES, each but the last ending with a newline."""
+    with path.open("rb") as f:
+        rest = b""
+        while data := f.read(BLOCK_BYTES):
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            if cut == 0:  # one line longer than a block: read on
+                rest = data
+                continue
+            rest = data[cut:]
+            yield data[:cut]
+        if rest:
+            yield rest
+
+
+def _plain_csv(
+    path: Path, separator: str, each: Callable[[pl.DataFrame], T]
+) -> tuple[list[str], list[T], LineNumbers] | None:
+    """The common case read by Polars' native reader, a block at a time (BLOCK_BYTES): valid UTF-8,
+    not blank, no quotes, no carriage returns, every non-blank line with the header's number of
+    fields and unique header names. Then the cells are exactly those of splitting each line, and
+    data row n is the n-th non-blank line after the header, as in the csv module's reading. Anything
+    else (None) is read whole by `_read_csv_lines`, which names what is wrong and where.
+
+    `each` gets the frame of every block as it is read; returned: the header, what `each` gave per
+    block, and the line number of each data row."""
+    with path.open("rb") as f:
+        if _not_text(f.read(65536)) is not None:
+            return None
+    other = "," if separator == ";" else ";"
+    header_line: str | None = None
+    header: list[str] = []
+    fields = 0
+    parts: list[T] = []
+    numbers = LineNumbers()
+    before = 0  # lines before this block
+    blank = True
+    for i, data in enumerate(_blocks(path)):
+        try:
+            text = data.decode("utf-8-sig" if i == 0 else "utf-8")
+        except UnicodeDecodeError:
+            return None
+        if i == 0:
+            first = text.split("\n", 1)[0]
+            if separator not in first and len(first.split(other)) > 1:
+                return None  # a header with the other separator
+        if '"' in text or "\r" in text:
+            return None
+        blank = blank and (not text or text.isspace())
+        pieces = text.split("\n")
+        rows = [before + n for n, piece in enumerate(pieces, start=1) if piece]
+        lines = [piece for piece in pieces if piece]
+        before += len(pieces) - 1
+        del pieces, text
+        if header_line is None and lines:
+            header_line = lines[0]
+            fields = header_line.count(separator)
+            header = header_line.split(separator)
+            if len(set(header)) != len(header):
+                return None
+            rows, lines = rows[1:], lines[1:]
+        if not lines:
+            continue
+        if any(line.count(separator) != fields for line in lines):
+            return None
+        frame = pl.read_csv(
+            io.StringIO("\n".join([header_line, *lines])),  # type: ignore[list-item]
+            separator=separator,
+            has_header=True,
+            quote_char=None,
+            infer_schema=False,
+            empty_string_is_null=False,
+            raise_if_empty=False,
+        )
+        if frame.height != len(lines) or frame.columns != header:
+            return None
+        del lines
+        parts.append(each(frame))
+        numbers.extend(rows)
+    if blank or not parts:
         return None
-    numbered = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if line]
-    lines = [line for _, line in numbered]
-    if len(lines) < 2:
-        return None
-    fields = lines[0].count(separator)
-    header = lines[0].split(separator)
-    if len(set(header)) != len(header) or any(line.count(separator) != fields for line in lines):
-        return None
-    frame = pl.read_csv(
-        io.StringIO("\n".join(lines)),
-        separator=separator,
-        has_header=True,
-        quote_char=None,
-        infer_schema=False,
-        empty_string_is_null=False,
-        raise_if_empty=False,
-    )
-    if frame.height != len(lines) - 1 or frame.columns != header:
-        return None
-    return frame, [number for number, _ in numbered[1:]]
+    return header, parts, numbers
 
 
 def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
     """All cells as text, as delivered."""
-    return _read_csv_lines(path, separator)[0]
+    _, parts, _ = _read_csv_parts(path, separator, _same)
+    return _whole(parts)
 
 
-def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]]:
+def _same(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame
+
+
+def _whole(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    return frames[0] if len(frames) == 1 else pl.concat(frames, how="vertical", rechunk=False)
+
+
+def _read_csv_parts(
+    path: Path, separator: str, each: Callable[[pl.DataFrame], T]
+) -> tuple[list[str], list[T], Sequence[int]]:
+    """`_read_csv_lines`, with `each` applied to the frame of every part as it is read: the blocks
+    of a plain file (`_plain_csv`), or the whole file."""
+    plain = _plain_csv(path, separator, each)
+    if plain is not None:
+        return plain
+    frame, lines = _read_csv_lines(path, separator)
+    return frame.columns, [each(frame)], lines
+
+
+def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, Sequence[int]]:
     """All cells as text, as delivered, and the line each data row starts on (the header is line 1,
-    as an editor counts). Python's csv module gives exact line numbers."""
+    as an editor counts), the whole file at once. Python's csv module gives exact line numbers."""
     text = _decode(path)
     if not text.strip():
         raise DeliveryUnreadable(file_finding(path, "het bestand is leeg"))
@@ -151,9 +292,6 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, list[int]
                 f"voor; sla het bestand op met '{separator}' als scheidingsteken",
             )
         )
-    plain = _plain_csv(text, separator)
-    if plain is not None:
-        return plain
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
         header = [h for h in next(reader)]
@@ -234,9 +372,21 @@ def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
     return read_text_lines(contract, path)[0]
 
 
-def read_text_lines(contract: Contract, path: Path) -> tuple[pl.DataFrame, list[int] | None]:
+def read_text_lines(contract: Contract, path: Path) -> tuple[pl.DataFrame, Sequence[int] | None]:
     """The delivery as a frame of text columns named as delivered, and for a text file the line
     each data row starts on (None for Parquet and CBS JSON, which have no lines)."""
+    _, parts, lines = read_text_parts(contract, path, _same)
+    return _whole(parts), lines
+
+
+def read_text_parts(
+    contract: Contract, path: Path, each: Callable[[pl.DataFrame], T]
+) -> tuple[list[str], list[T], Sequence[int] | None]:
+    """The delivery as text frames named as delivered, `each` applied to every part as it is read:
+    a plain CSV file a block at a time (BLOCK_BYTES), so that a large one is never held as text
+    whole; anything else as one part. Returned: the columns as delivered, what `each` gave per part
+    (in the file's order), and for a text file the line each data row starts on (None for Parquet
+    and CBS JSON, which have no lines)."""
     fmt = contract.delivery_format
     if fmt == "cbs_odata":
         try:
@@ -249,7 +399,9 @@ def read_text_lines(contract: Contract, path: Path) -> tuple[pl.DataFrame, list[
             ) from exc
         # A field no row carries is a missing column, not a column of empty cells.
         absent = [c for c in cbs_odata.DATASET_COLUMNS if c not in delivered]
-        return (frame.drop(absent) if frame.height else frame), None
+        frame = frame.drop(absent) if frame.height else frame
+        return frame.columns, [each(frame)], None
     if fmt == "parquet_or_csv" and path.suffix.lower() == ".parquet":
-        return _read_parquet_text(path), None
-    return _read_csv_lines(path, ";" if fmt == "csv_nl" else ",")
+        frame = _read_parquet_text(path)
+        return frame.columns, [each(frame)], None
+    return _read_csv_parts(path, ";" if fmt == "csv_nl" else ",", each)

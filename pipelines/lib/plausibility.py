@@ -122,7 +122,12 @@ def flags(
         return out + ([("rijen", "count(*)")] if watch.row_count else [])
 
     found: list[Flag] = []
-    conn.register("plausibility_incoming", incoming.to_arrow())
+    # only the columns the series read, handed over without a copy (Arrow string views)
+    used = dict.fromkeys([*watch.measures, *watch.group_by, *watch.where, "_periode"])
+    conn.register(
+        "plausibility_incoming",
+        incoming.select(list(used)).to_arrow(compat_level=pl.CompatLevel.newest()),
+    )
     try:
         # one query for every watched measure
         sql = (

@@ -24,6 +24,13 @@ def period_expr(contract: Contract) -> pl.Expr:
     return pl.col(col.name).cast(pl.Utf8)
 
 
+def periods_of(contract: Contract, data: pl.DataFrame) -> list[str]:
+    """The periods a typed delivery holds, sorted: `period_expr` over its distinct values only."""
+    column = contract.column(contract.revision_period).name
+    distinct = data.select(pl.col(column).unique()).select(period_expr(contract).alias("p"))
+    return sorted(distinct["p"].unique().to_list())
+
+
 def _ident(name: str) -> str:
     # contract column names are checked identifiers (contracts._ident); quote them for SQL
     return '"' + name.replace('"', "") + '"'
@@ -60,7 +67,7 @@ def definitive_revisions(
         where p.{_ident(status.column)} = $definitief and ({changed})
         order by n._row_number
     """
-    conn.register("incoming_frame", data.to_arrow())
+    conn.register("incoming_frame", data.to_arrow(compat_level=pl.CompatLevel.newest()))
     try:
         rows = conn.execute(sql, {"definitief": status.value}).fetchall()
     finally:
@@ -164,7 +171,7 @@ def history_findings(
         )
         out.findings.extend(unusual)
         out.counts.update(counts)
-    periods = sorted(data.select(period_expr(contract).alias("p"))["p"].unique().to_list())
+    periods = periods_of(contract, data)
     older = superseded(conn, contract, path, delivery_date(path.name, arrival), periods)
     if older is not None:
         out.findings.append(older)

@@ -4,6 +4,7 @@ is a finding that says what the column expects.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -103,9 +104,14 @@ def _cast_expr(contract: Contract, name: str) -> pl.Expr:
     raise ValueError(col.logical_type)
 
 
-def type_findings(
-    contract: Contract, path: Path, text: pl.DataFrame
-) -> tuple[pl.DataFrame, list[Finding], dict[str, int], dict[str, list[str]], set[tuple[int, str]]]:
+# the typed frame, its findings (at most MAX_FINDINGS_PER_RULE per rule), the count and the distinct
+# values per rule, and the (row, header) of every value that did not cast
+Typed = tuple[
+    pl.DataFrame, list[Finding], dict[str, int], dict[str, list[str]], set[tuple[int, str]]
+]
+
+
+def type_findings(contract: Contract, path: Path, text: pl.DataFrame) -> Typed:
     """Cast to the contract types; every value that does not cast is a finding."""
     typed = text.select([_cast_expr(contract, c).alias(c) for c in contract.column_names])
     findings: list[Finding] = []
@@ -146,3 +152,37 @@ def type_findings(
     if flags:
         typed = typed.with_columns(text.select(flags))
     return typed, findings, counts, values, uncastable
+
+
+def merge_typed(contract: Contract, parts: list[Typed]) -> Typed:
+    """What `type_findings` gives for a whole delivery, from its results for consecutive parts of
+    it: rows numbered in the whole, the first MAX_FINDINGS_PER_RULE findings of each rule, counts
+    added up, distinct values merged; rules in the contract's column order, as in one pass."""
+    if len(parts) == 1:
+        return parts[0]
+    frames: list[pl.DataFrame] = []
+    kept: dict[str, list[Finding]] = {}
+    counts: dict[str, int] = {}
+    values: dict[str, set[str]] = {}
+    uncastable: set[tuple[int, str]] = set()
+    offset = 0
+    for typed, findings, part_counts, part_values, part_uncastable in parts:
+        for f in findings:
+            rule = kept.setdefault(f.rule, [])
+            if len(rule) < MAX_FINDINGS_PER_RULE:
+                rule.append(dataclasses.replace(f, row=f.row + offset))  # type: ignore[operator]
+        for rule_id, n in part_counts.items():
+            counts[rule_id] = counts.get(rule_id, 0) + n
+        for rule_id, shown in part_values.items():
+            values.setdefault(rule_id, set()).update(shown)
+        uncastable.update((row + offset, header) for row, header in part_uncastable)
+        frames.append(typed)
+        offset += typed.height
+    order = [f"{contract.source}.{c.name}.type" for c in contract.columns]
+    return (
+        pl.concat(frames, how="vertical", rechunk=False),
+        [f for rule_id in order for f in kept.get(rule_id, [])],
+        {r: counts[r] for r in order if r in counts},
+        {r: sorted(values[r]) for r in order if r in values},
+        uncastable,
+    )

@@ -7,13 +7,15 @@ The steps, each producing `Finding`s that name file, row, column, rule and value
 4. run the contract's Great Expectations suite on the typed data (required, allowed
    values, ranges, patterns, keys, references, custom rules).
 A delivery with any error-severity finding is rejected as a whole; warnings load and are
-reported. Great Expectations is imported lazily, once per process (it costs seconds).
+reported. A large plain CSV file is read and typed a block at a time, and the suite checks a large
+frame in parts, so that memory stays bounded; the findings are those of one piece. Great
+Expectations is imported lazily, once per process (it costs seconds).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,8 +33,8 @@ from pipelines.lib.contracts import (
     Contract,
     period_start,
 )
-from pipelines.lib.leveringlezer import read_text_lines
-from pipelines.lib.typering import type_findings
+from pipelines.lib.leveringlezer import read_text_parts
+from pipelines.lib.typering import Typed, merge_typed, type_findings
 from pipelines.lib.verwachtingen import (
     GROUP_COLUMN,
     Unexpected,
@@ -62,20 +64,21 @@ def _period_findings(
     if typed.is_empty():
         return [], {}, {}
     column = contract.column(contract.revision_period)
-    values = typed[column.name].to_list()
-    starts = {v: period_start(v) for v in set(values)}
+    values = typed[column.name]
+    # the rules per distinct value (a month holds a few dozen), then the rows that hold the bad ones
+    starts = {v: period_start(v) for v in values.unique().to_list()}
     findings: list[Finding] = []
     counts: dict[str, int] = {}
     shown_values: dict[str, list[str]] = {}
     for rule in (r for r in contract.rules if r.kind == "period"):
         if rule.rule_id.endswith(".voor_begin"):
             first = date.fromisoformat(rule.params["begin"])
-            bad = [i for i, v in enumerate(values) if starts[v] is not None and starts[v] < first]
+            bad = [v for v, s in starts.items() if s is not None and s < first]
             desc = f"de periode ligt voor {first:%Y-%m}. {rule.description}"
         elif contract.latest_period is not None:
             limit = contract.latest_period
             last = limit.last_start(arrival)
-            bad = [i for i, v in enumerate(values) if (starts[v] or last) > last]
+            bad = [v for v, s in starts.items() if (s or last) > last]
             desc = (
                 f"de periode ligt na {limit.label(last)}; bij aanlevering op {arrival:%Y-%m-%d} "
                 f"kan dat niet. {rule.description}"
@@ -84,15 +87,22 @@ def _period_findings(
             continue
         if not bad:
             continue
-        shown = [format_value(values[i]) or "" for i in bad]
+        rows = values.is_in(bad).arg_true()
         findings += [
             Finding(
-                path.name, i + 1, column.header, rule.rule_id, "period", "error", shown[k], desc
+                path.name,
+                i + 1,
+                column.header,
+                rule.rule_id,
+                "period",
+                "error",
+                format_value(values[i]) or "",
+                desc,
             )
-            for k, i in enumerate(bad[:MAX_FINDINGS_PER_RULE])
+            for i in rows[:MAX_FINDINGS_PER_RULE].to_list()
         ]
-        counts[rule.rule_id] = len(bad)
-        shown_values[rule.rule_id] = sorted(set(shown))
+        counts[rule.rule_id] = len(rows)
+        shown_values[rule.rule_id] = sorted({format_value(v) or "" for v in bad})
     return findings, counts, shown_values
 
 
@@ -104,21 +114,31 @@ class _Prepared:
     counts: dict[str, int]
     values: dict[str, list[str]]
     uncastable: set[tuple[int, str]]
-    lines: list[int] | None
+    lines: Sequence[int] | None
 
 
 def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | ValidationResult:
     """Read, check the header and type one file; a ValidationResult when it cannot go further."""
+    headers = {c.header for c in contract.columns}
+
+    def typed_part(text: pl.DataFrame) -> Typed | None:
+        """Each part typed as it is read: a large file is never held as text whole."""
+        if not headers <= set(text.columns):
+            return None  # a column is missing: nothing is typed, the header says why
+        return type_findings(
+            contract, path, text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
+        )
+
     try:
-        text, lines = read_text_lines(contract, path)
+        columns, parts, lines = read_text_parts(contract, path, typed_part)
     except DeliveryUnreadable as exc:
         return ValidationResult(
             contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1}
         )
 
     rename = {c.header: c.name for c in contract.columns}
-    missing = [c for c in contract.columns if c.header not in text.columns]
-    unknown = [h for h in text.columns if h not in rename]
+    missing = [c for c in contract.columns if c.header not in columns]
+    unknown = [h for h in columns if h not in rename]
     if missing:
         findings = [
             Finding(
@@ -147,9 +167,9 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
             {f.rule: 1 for f in findings},
             lines=lines,
         )
-    extra = [h for h in text.columns if h not in rename]
-    text = text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
-    typed, findings, counts, values, uncastable = type_findings(contract, path, text)
+    extra = [h for h in columns if h not in rename]
+    typed, findings, counts, values, uncastable = merge_typed(contract, parts)  # type: ignore[arg-type]
+    del parts
     for header in extra:
         rule = f"{contract.source}.onbekende_kolom"
         findings.append(

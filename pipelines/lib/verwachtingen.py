@@ -164,7 +164,8 @@ class Unexpected:
 
 
 def suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) -> list[Unexpected]:
-    """Run the contract's suite over a frame; every unexpected row, uncapped.
+    """Run the contract's suite over a frame; every unexpected row, uncapped. A frame of more than
+    SUITE_ROWS rows goes through it in parts (`_parts`), with the same rows as in one pass.
 
     `grouped`: the frame holds several deliveries told apart by GROUP_COLUMN. Key rules then
     hold per delivery (the column joins the key), and the row count is checked per delivery
@@ -186,6 +187,97 @@ def suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) 
             elif rule.kind == "row_count":
                 suite.delete_expectation(exp)
     rules = {r.rule_id: r for r in contract.rules}
+    parts = _parts(suite, typed)
+    if parts is None:
+        return _validate(suite, rules, typed)
+    # Each part on its own; a rule's rows then in the order of the whole frame, as one pass gives.
+    order: list[str] = []
+    found: dict[str, list[Unexpected]] = {}
+    for positions in parts:
+        results = _validate(suite, rules, typed[positions], None if order else order)
+        at = positions.gather([u.index for u in results]).to_list() if results else []
+        for u, index in zip(results, at, strict=True):
+            found.setdefault(u.rule.rule_id, []).append(Unexpected(u.rule, index, u.value))
+    return [u for rule_id in order for u in sorted(found.get(rule_id, []), key=_position)]
+
+
+def _position(u: Unexpected) -> int:
+    return u.index  # type: ignore[return-value]  (a row rule's, never None)
+
+
+# A larger frame goes through the suite in parts of about this many rows (see `_parts`): Great
+# Expectations' pandas engine works on a pandas copy of the frame, a Python object per text cell
+# (about 5 GB for a month of 20 million IND events), and on copies of columns of it.
+SUITE_ROWS = 1_000_000
+
+# Expectations that judge each row on its own (and report the rows that fail), so that a frame's
+# unexpected rows are the union of those of its parts. Any other expectation (an aggregate, an
+# order, `mostly` below 1) sees the whole frame at once.
+_PER_ROW = {
+    "ExpectColumnValuesToNotBeNull",
+    "ExpectColumnValuesToBeNull",
+    "ExpectColumnValuesToBeInSet",
+    "ExpectColumnValuesToNotBeInSet",
+    "ExpectColumnValuesToBeBetween",
+    "ExpectColumnValuesToMatchRegex",
+    "ExpectColumnValuesToNotMatchRegex",
+    "ExpectColumnValueLengthsToBeBetween",
+    "ExpectColumnValueLengthsToEqual",
+    "ExpectColumnPairValuesAToBeGreaterThanB",
+    "ExpectColumnPairValuesToBeEqual",
+    "ExpectMulticolumnSumToEqual",
+    "ExpectSelectColumnValuesToBeUniqueWithinRecord",
+}
+# Expectations that a value (or combination) occurs once: rows that are equal on their columns
+# must be checked in the same part.
+_KEYS = {"ExpectColumnValuesToBeUnique": "column", "ExpectCompoundColumnsToBeUnique": "column_list"}
+
+
+def _parts(suite: Any, typed: pl.DataFrame) -> list[pl.Series] | None:
+    """The rows of each part of a large frame (ascending positions), or None: the frame is checked
+    whole (small enough, or an expectation that needs every row at once).
+
+    With key rules the parts follow a hash of the columns all key rules share, so rows with an equal
+    key always land in the same part and each part's duplicates are exactly the frame's. Equal as
+    pandas compares them: a float's NaN and null, and -0.0 and 0.0, hash alike."""
+    if typed.height <= SUITE_ROWS:
+        return None
+    keys: list[list[str]] = []
+    for exp in suite.expectations:
+        name = type(exp).__name__
+        if getattr(exp, "mostly", None) not in (None, 1, 1.0):
+            return None
+        if name in _KEYS:
+            value = getattr(exp, _KEYS[name])
+            keys.append([value] if isinstance(value, str) else list(value))
+        elif name not in _PER_ROW:
+            return None
+    count = -(-typed.height // SUITE_ROWS)
+    if keys:
+        shared = [c for c in keys[0] if all(c in k for k in keys[1:])]
+        if not shared:
+            return None
+        hashed = pl.struct([_hashable(typed, c) for c in shared]).hash(seed=20261001)
+        part = typed.select((hashed % count).alias("part")).to_series()
+    else:
+        part = pl.int_range(typed.height, eager=True) // SUITE_ROWS
+    positions = [(part == k).arg_true() for k in range(count)]
+    return [p for p in positions if len(p)]
+
+
+def _hashable(typed: pl.DataFrame, name: str) -> pl.Expr:
+    column = pl.col(name)
+    if typed.schema[name].is_float():
+        return pl.when(column.is_nan()).then(None).when(column == 0).then(0.0).otherwise(column)
+    return column
+
+
+def _validate(
+    suite: Any, rules: dict[str, Rule], typed: pl.DataFrame, order: list[str] | None = None
+) -> list[Unexpected]:
+    """One Great Expectations pass over a frame; every unexpected row, uncapped. `order` receives
+    the rule ids in the order of the results."""
+    _, _, batch_def = _gx()
     frame = typed.to_pandas(use_pyarrow_extension_array=False)
     for name in frame.columns:
         # Polars dates arrive as datetime64[ms]; Great Expectations vectorises its range rules only
@@ -197,9 +289,12 @@ def suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) 
             frame[name] = frame[name].astype("datetime64[ns]")
     batch = batch_def.get_batch(batch_parameters={"dataframe": frame})
     result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    del batch, frame
     unexpected: list[Unexpected] = []
     for res in result.results:
         rule = rules[res.expectation_config.meta["rule_id"]]
+        if order is not None:
+            order.append(rule.rule_id)
         if res.exception_info.get("raised_exception"):
             raise RuntimeError(
                 f"regel {rule.rule_id} kon niet worden uitgevoerd: "

@@ -31,6 +31,7 @@ from pipelines.lib.landingsmap import (
 from pipelines.lib.revisies import (
     history_findings,
     period_expr,
+    periods_of,
 )
 from pipelines.lib.validation import iter_validated
 
@@ -395,11 +396,7 @@ def _store(
     """
     )
     if result.accepted:
-        data = result.data.with_columns(  # type: ignore[union-attr]
-            pl.lit(delivery_id, pl.Int64).alias("_delivery_id"),
-            pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias("_row_number"),
-            period_expr(contract).alias("_periode"),
-        )
+        data: pl.DataFrame = result.data  # type: ignore[assignment]
         with transaction(conn):
             conn.execute(
                 insert_register,
@@ -409,11 +406,22 @@ def _store(
                     "rows": data.height,
                     "errors": 0,
                     "reasons": None,
-                    "periods": sorted(data["_periode"].unique().to_list()),
+                    "periods": periods_of(contract, data),
                     "quarantine_path": None,
                 },
             )
-            _insert_frame(conn, contract.raw_table, data)
+            for start in range(0, data.height, INSERT_ROWS):
+                _insert_frame(
+                    conn,
+                    contract.raw_table,
+                    data.slice(start, INSERT_ROWS).with_columns(
+                        pl.lit(delivery_id, pl.Int64).alias("_delivery_id"),
+                        pl.int_range(start + 1, start + pl.len() + 1, dtype=pl.Int32).alias(
+                            "_row_number"
+                        ),
+                        period_expr(contract).alias("_periode"),
+                    ),
+                )
             breekpunt.punt("inlezen.in_transactie")
             _insert_frame(conn, "meta.delivery_findings", findings)
         return DeliveryOutcome(
@@ -467,16 +475,22 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("commit")
 
 
+# An accepted delivery goes into raw this many rows at a time (one transaction still): the columns
+# added for raw exist for one slice at a time, not for the whole delivery.
+INSERT_ROWS = 1_000_000
+
+
 def _insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     """Append a frame by column name; `table` comes from code constants, never from data."""
     if frame.is_empty():
         return
-    conn.register("incoming_frame", frame.to_arrow())
-    try:
-        cols = ", ".join(f'"{c}"' for c in frame.columns)
-        conn.execute(f"insert into {table} ({cols}) select {cols} from incoming_frame")
-    finally:
-        conn.unregister("incoming_frame")
+    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    # Arrow string views: DuckDB reads Polars' own buffers, no copy of the text columns. The frame
+    # is named for this one statement: a view registered on the connection would stay referenced,
+    # with its buffers, until the transaction ends (a slice of a large delivery each).
+    conn.from_arrow(frame.to_arrow(compat_level=pl.CompatLevel.newest())).query(
+        "incoming_frame", f"insert into {table} ({cols}) select {cols} from incoming_frame"
+    )
 
 
 def rejected_in_run(conn: duckdb.DuckDBPyConnection, source: str, run_id: str) -> pl.DataFrame:

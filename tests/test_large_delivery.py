@@ -1,0 +1,195 @@
+"""A large delivery is read a block at a time, checked by the suite in parts and stored in slices
+(`leveringlezer.BLOCK_BYTES`, `verwachtingen.SUITE_ROWS`, `warehouse.INSERT_ROWS`), so that its
+memory stays bounded; its judgement is the same as in one piece. Here blocks, parts and slices are
+made tiny, so that every corpus file and a generated IND delivery full of faults go through many of
+each, and every finding (file, row, line, column, rule, value), count, distinct value and typed row
+is compared with reading, checking and storing the same file in one piece.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.lib import leveringlezer, verwachtingen, warehouse
+from pipelines.lib.bevindingen import MAX_FINDINGS_PER_RULE, ValidationResult
+from pipelines.lib.contracts import SOURCES, load_contract
+from pipelines.lib.validation import validate_deliveries, validate_delivery
+
+CORPUS = Path(__file__).parent / "corpus"
+COMPANIONS = (".Perioden.json", ".Nationaliteit.json")  # a CBS delivery's code lists
+ARRIVAL = date(2026, 11, 5)
+
+
+def _judgement(result: ValidationResult) -> tuple:
+    data = None if result.data is None else result.data.rechunk()
+    lines = None if result.lines is None else list(result.lines)
+    return result.accepted, result.findings, result.counts, result.values, lines, data
+
+
+def _same(a: ValidationResult, b: ValidationResult) -> None:
+    *rest_a, data_a = _judgement(a)
+    *rest_b, data_b = _judgement(b)
+    assert rest_a == rest_b
+    assert (data_a is None) == (data_b is None)
+    if data_a is not None:
+        assert data_a.equals(data_b)
+
+
+@pytest.fixture
+def in_pieces(monkeypatch: pytest.MonkeyPatch):
+    """Call to read in blocks of a few lines and check in parts of a few rows from then on."""
+
+    def tiny(block_bytes: int = 24, suite_rows: int = 2) -> None:
+        monkeypatch.setattr(leveringlezer, "BLOCK_BYTES", block_bytes)
+        monkeypatch.setattr(verwachtingen, "SUITE_ROWS", suite_rows)
+        monkeypatch.setattr(warehouse, "INSERT_ROWS", 7)
+
+    return tiny
+
+
+def _faulty_ind(path: Path, rows: int = 3000, *, tail: str = "") -> Path:
+    """An IND month with faults of every kind spread over the file, blank lines and a BOM."""
+    body = io.StringIO()
+    writer = csv.writer(body, lineterminator="\n")
+    writer.writerow(["zaak_id", "procedure", "nationaliteit", "gebeurtenis", "datum"])
+    for i in range(rows):
+        zaak = f"{i:016x}"
+        row = [zaak, "asiel_eerste", "SYR", "aanvraag", f"2026-10-{1 + i % 28:02d}"]
+        if i % 97 == 3:
+            row[1] = "asiel"  # more rows than findings shown per rule
+        if i in (5, 1500, rows - 1):
+            row[2] = "QQQ"
+        if i in (10, 2000):
+            row[0] = f"12345678{i}"
+        if i == 20:
+            row[4] = "2026-13-01"
+        if i in (25, 2500):
+            row[4] = ""
+        if i == 30:
+            row[4] = "2027-02-01"
+        if i == 40:
+            row[4] = "1999-12-31"
+        if i in (100, 2900, 2950):
+            row[0] = "ffffffffffffffaa"  # one key three times, far apart
+        writer.writerow(row)
+        if i in (0, 7, 999, 1000, 2222):
+            body.write("\n")
+    path.write_bytes(b"\xef\xbb\xbf" + (body.getvalue() + tail).encode("utf-8"))
+    return path
+
+
+def test_a_faulty_delivery_is_judged_alike_in_blocks_and_parts(tmp_path, in_pieces) -> None:
+    contract = load_contract("ind_zaken")
+    path = _faulty_ind(tmp_path / "ind_zaken_2026-10.csv")
+    whole = validate_delivery(contract, path, arrival=ARRIVAL)
+    in_pieces(block_bytes=4096, suite_rows=400)
+    parts = validate_delivery(contract, path, arrival=ARRIVAL)
+    _same(whole, parts)
+    assert isinstance(parts.lines, leveringlezer.LineNumbers)
+    assert not parts.accepted
+    assert parts.counts["ind_zaken.procedure.valid_values"] == 31 > MAX_FINDINGS_PER_RULE
+    keys = sorted(f.row for f in parts.findings if f.rule == "ind_zaken.primary_key")
+    assert keys == [101, 2901, 2951]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        '"00000000000000ff",nareis,SYR,aanvraag,2026-10-02\n',  # a quote: the csv module's reading
+        "00000000000000fe,nareis,SYR\n",  # a ragged last line
+        "00000000000000fd,nareis,SYR,aanvraag,2026-10-02\r\n",  # a carriage return
+    ],
+)
+def test_a_file_that_turns_out_not_plain_late_is_judged_as_one_piece(
+    tmp_path, in_pieces, tail
+) -> None:
+    contract = load_contract("ind_zaken")
+    path = _faulty_ind(tmp_path / "ind_zaken_2026-10.csv", 500, tail=tail)
+    whole = validate_delivery(contract, path, arrival=ARRIVAL)
+    in_pieces(block_bytes=1024, suite_rows=100)
+    _same(whole, validate_delivery(contract, path, arrival=ARRIVAL))
+
+
+def test_invalid_utf8_late_in_a_large_file_names_the_same_byte(tmp_path, in_pieces) -> None:
+    contract = load_contract("ind_zaken")
+    path = _faulty_ind(tmp_path / "ind_zaken_2026-10.csv", 500)
+    path.write_bytes(path.read_bytes() + b"00000000000000fc,nareis,SYR,aanvraag,2026-10-0\xe9\n")
+    whole = validate_delivery(contract, path, arrival=ARRIVAL)
+    in_pieces(block_bytes=1024)
+    parts = validate_delivery(contract, path, arrival=ARRIVAL)
+    _same(whole, parts)
+    assert "geen geldige UTF-8" in parts.findings[0].message
+
+
+def _corpus() -> list[tuple[str, Path]]:
+    return [
+        (source, f)
+        for source in SOURCES
+        for f in sorted((CORPUS / source).iterdir())
+        if f.suffix in (".csv", ".parquet", ".json") and not f.name.endswith(COMPANIONS)
+    ]
+
+
+def test_every_corpus_file_is_judged_alike_in_blocks_and_parts(in_pieces) -> None:
+    cases = _corpus()
+    whole = [validate_delivery(load_contract(s), f, arrival=ARRIVAL) for s, f in cases]
+    in_pieces()
+    for (source, f), expected in zip(cases, whole, strict=True):
+        try:
+            _same(expected, validate_delivery(load_contract(source), f, arrival=ARRIVAL))
+        except AssertionError as exc:
+            raise AssertionError(f"{source}/{f.name}") from exc
+
+
+def test_a_first_load_of_several_months_is_judged_alike_in_parts(tmp_path, in_pieces) -> None:
+    """Several files in one suite pass: keys hold per delivery, also when checked in parts."""
+    contract = load_contract("ind_zaken")
+    files = [_faulty_ind(tmp_path / f"ind_zaken_2026-{m:02d}.csv", 300) for m in (8, 9)]
+    files.append(tmp_path / "ind_zaken_2026-10.csv")
+    files[-1].write_bytes(files[0].read_bytes().replace(b",2026-10-", b",2026-07-"))
+    whole = validate_deliveries(contract, files, arrival=ARRIVAL)
+    in_pieces(block_bytes=512, suite_rows=50)
+    for expected, got in zip(
+        whole, validate_deliveries(contract, files, arrival=ARRIVAL), strict=True
+    ):
+        _same(expected, got)
+
+
+def test_a_large_delivery_is_stored_alike_in_slices(ketenmonitor_env: Path, in_pieces) -> None:
+    contract = load_contract("ind_zaken")
+    frame = pl.DataFrame(
+        {
+            "zaak_id": [f"{i:016x}" for i in range(50)],
+            "procedure": ["nareis"] * 50,
+            "nationaliteit": ["ERI"] * 50,
+            "gebeurtenis": ["aanvraag"] * 50,
+            "datum": [f"2026-{9 + i % 2:02d}-{1 + i % 28:02d}" for i in range(50)],
+        }
+    )
+    path = ketenmonitor_env / "ind_zaken_2026-10.csv"
+    frame.write_csv(path)
+    stored = []
+    for pieces in (False, True):
+        if pieces:
+            in_pieces(block_bytes=200, suite_rows=8)
+        db = ketenmonitor_env / f"w{pieces}.duckdb"
+        with warehouse.connect(db) as conn:
+            warehouse.ensure_schema(conn)
+            outcome = warehouse.load_delivery(conn, contract, path)
+            assert outcome.status == "accepted", outcome.describe()
+            stored.append(
+                (
+                    conn.execute(
+                        "select * exclude (_delivery_id) from raw.ind_zaken order by _row_number"
+                    ).fetchall(),
+                    conn.execute("select row_count, periods from meta.deliveries").fetchall(),
+                )
+            )
+    assert stored[0] == stored[1]
+    assert stored[1][1] == [(50, ["2026-09", "2026-10"])]
