@@ -111,37 +111,23 @@ Typed = tuple[
 ]
 
 
+def _uncastable(contract: Contract, col: Any) -> pl.Expr:
+    """True where a delivered value is there but does not cast to the column's type."""
+    original = pl.col(col.name).str.strip_chars()
+    bad = original.is_not_null() & (original != "") & _cast_expr(contract, col.name).is_null()
+    if col.suppressed_symbol:
+        bad = bad & (original != col.suppressed_symbol)
+    return bad
+
+
 def type_findings(contract: Contract, path: Path, text: pl.DataFrame) -> Typed:
-    """Cast to the contract types; every value that does not cast is a finding."""
-    typed = text.select([_cast_expr(contract, c).alias(c) for c in contract.column_names])
-    findings: list[Finding] = []
-    counts: dict[str, int] = {}
-    values: dict[str, list[str]] = {}
-    uncastable: set[tuple[int, str]] = set()
-    for col in contract.columns:
-        original = text[col.name].str.strip_chars()
-        bad = original.is_not_null() & (original != "") & typed[col.name].is_null()
-        if col.suppressed_symbol:
-            bad = bad & (original != col.suppressed_symbol)
-        idx = bad.arg_true()
-        uncastable.update((i + 1, col.header) for i in idx.to_list())
-        if len(idx):
-            rule = f"{contract.source}.{col.name}.type"
-            counts[rule] = len(idx)
-            values[rule] = sorted(set(original.gather(idx).to_list()))
-            for i in idx[:MAX_FINDINGS_PER_RULE].to_list():
-                findings.append(
-                    Finding(
-                        path.name,
-                        i + 1,
-                        col.header,
-                        rule,
-                        "type",
-                        "error",
-                        original[i],
-                        _type_description(contract, col, original[i]),
-                    )
-                )
+    """Cast to the contract types; every value that does not cast is a finding.
+
+    One pass over the text: the casts, the marks of values that do not cast and the suppression
+    flags are one query, so each column is stripped once (Polars shares the common expressions).
+    A text column always casts, so only the other types are marked."""
+    checked = [c for c in contract.columns if c.logical_type != "string"]
+    marks = [f"__niet_te_typeren_{c.name}" for c in checked]
     flags = [
         (pl.col(c.name).str.strip_chars() == c.suppressed_symbol)
         .fill_null(False)
@@ -149,9 +135,46 @@ def type_findings(contract: Contract, path: Path, text: pl.DataFrame) -> Typed:
         for c in contract.columns
         if c.suppressed_symbol
     ]
-    if flags:
-        typed = typed.with_columns(text.select(flags))
-    return typed, findings, counts, values, uncastable
+    whole = (
+        text.lazy()
+        .select(
+            [_cast_expr(contract, c).alias(c) for c in contract.column_names]
+            + [_uncastable(contract, c).alias(m) for c, m in zip(checked, marks, strict=True)]
+            + flags
+        )
+        .collect()
+    )
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    values: dict[str, list[str]] = {}
+    uncastable: set[tuple[int, str]] = set()
+    for col, mark in zip(checked, marks, strict=True):
+        if not whole[mark].any():
+            continue
+        idx = whole[mark].arg_true()
+        original = text[col.name].gather(idx).str.strip_chars()
+        uncastable.update((i + 1, col.header) for i in idx.to_list())
+        rule = f"{contract.source}.{col.name}.type"
+        counts[rule] = len(idx)
+        values[rule] = sorted(set(original.to_list()))
+        for i, value in zip(
+            idx[:MAX_FINDINGS_PER_RULE].to_list(),
+            original[:MAX_FINDINGS_PER_RULE].to_list(),
+            strict=True,
+        ):
+            findings.append(
+                Finding(
+                    path.name,
+                    i + 1,
+                    col.header,
+                    rule,
+                    "type",
+                    "error",
+                    value,
+                    _type_description(contract, col, value),
+                )
+            )
+    return whole.drop(marks), findings, counts, values, uncastable
 
 
 def merge_typed(contract: Contract, parts: list[Typed]) -> Typed:
