@@ -164,3 +164,44 @@ def test_each_rule_of_each_contract_catches_its_violation(
         f.message for f in result.errors
     ]
     assert all(f.row == row for f in result.errors), [f.message for f in result.errors]
+
+
+# Lines of a plain-looking CSV: fields of letters, digits, spaces and the other separator, lines
+# with fewer or more fields than the header, blank and whitespace-only lines, with or without a
+# final newline.
+_FIELD = st.text(alphabet="ab1 ;.", max_size=3)
+_LINE = st.one_of(
+    st.lists(_FIELD, min_size=3, max_size=3),  # as the header
+    st.lists(_FIELD, min_size=1, max_size=5),  # ragged
+    st.just([""]),  # a blank line
+    st.just(["  "]),  # only spaces
+)
+
+
+@SETTINGS
+@given(
+    lines=st.lists(_LINE, max_size=40),
+    final_newline=st.booleans(),
+    block_bytes=st.sampled_from([8, 16, 64, 1 << 20]),
+)
+def test_plain_csv_in_blocks_reads_as_the_csv_module_or_declines(
+    tmp_path_factory, monkeypatch, lines, final_newline, block_bytes
+) -> None:
+    """The native reading of a plain CSV, block by block, gives exactly the cells and line numbers
+    of Python's csv module over the whole file; where it cannot vouch for that it declines and the
+    csv module reads the file."""
+    monkeypatch.setattr(leveringlezer, "BLOCK_BYTES", block_bytes)
+    text = "\n".join([",".join(["k1", "k2", "k3"]), *(",".join(x) for x in lines)])
+    path = tmp_path_factory.mktemp("blokken") / "bron_2026-10.csv"
+    path.write_text(text + ("\n" if final_newline else ""), encoding="utf-8")
+    plain = leveringlezer._plain_csv(path, ",", lambda frame: frame)
+    if plain is None:
+        return
+    header, parts, numbers = plain
+    try:
+        whole, lines_whole = leveringlezer._read_csv_lines(path, ",")
+    except leveringlezer.DeliveryUnreadable:
+        pytest.fail("de blokken lazen een bestand dat de csv-module weigert")
+    assert header == whole.columns
+    assert pl.concat(parts).rows() == whole.rows()
+    assert list(numbers) == list(lines_whole)

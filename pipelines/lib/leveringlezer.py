@@ -131,6 +131,11 @@ class LineNumbers(Sequence[int]):
         if numbers:
             self._run(numbers[start], len(numbers) - start)
 
+    def extend_run(self, line: int, count: int) -> None:
+        """`count` rows on consecutive lines from `line` on follow."""
+        if count:
+            self._run(line, count)
+
     def _run(self, line: int, count: int) -> None:
         if self._rows and self._lines[-1] + (self._len - self._rows[-1]) == line:
             self._len += count
@@ -215,6 +220,27 @@ def _plain_csv(
         if '"' in text or "\r" in text:
             return None
         blank = blank and (not text or text.isspace())
+        if header_line is None and text and text[0] != "\n" and "\n" in text:
+            # The header on the first line: the rest of the block as any other block.
+            header_line, text = text.split("\n", 1)
+            fields = header_line.count(separator)
+            header = header_line.split(separator)
+            if len(set(header)) != len(header):
+                return None
+            data = data[data.index(b"\n") + 1 :]
+            before += 1
+        if header_line is not None and text and text[0] != "\n" and "\n\n" not in text:
+            # No blank line in the block: its rows are its lines, and they are counted and
+            # parsed by Polars without a Python string per line.
+            count = text.count("\n") + (not text.endswith("\n"))
+            frame = _block_frame(data, header, separator, fields, count)
+            if frame is None:
+                return None
+            del text
+            parts.append(each(frame))
+            numbers.extend_run(before + 1, count)
+            before += data.count(b"\n")
+            continue
         pieces = text.split("\n")
         rows = [before + n for n, piece in enumerate(pieces, start=1) if piece]
         lines = [piece for piece in pieces if piece]
@@ -248,6 +274,30 @@ def _plain_csv(
     if blank or not parts:
         return None
     return header, parts, numbers
+
+
+def _block_frame(
+    data: bytes, header: list[str], separator: str, fields: int, count: int
+) -> pl.DataFrame | None:
+    """The `count` lines of a block without blank lines as text cells, or None when a line does not
+    have the header's number of fields. Polars refuses a line with more fields than the header and
+    fills one with fewer; so the block is whole when the separators add up to exactly `fields` per
+    line and Polars refuses none."""
+    if data.count(separator.encode()) != fields * count:
+        return None
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=separator,
+            has_header=False,
+            schema={h: pl.Utf8 for h in header},
+            quote_char=None,
+            empty_string_is_null=False,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError:  # too many fields (a compute or a schema error)
+        return None
+    return frame if frame.height == count else None
 
 
 def _read_csv_text(path: Path, separator: str) -> pl.DataFrame:
