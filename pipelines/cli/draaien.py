@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipelines.cli import gebeurtenislog
 from pipelines.cli.omgeving import (
     JOB_NAME,
     load_definitions,
@@ -51,7 +52,10 @@ def execute_partition(
         if partition
         else f"Run {run_id} ({job_name})"
     )
-    with ProgressPrinter(instance, run_id, emit) as progress:
+    with (
+        gebeurtenislog.open_for_run(instance, run_id),
+        ProgressPrinter(instance, run_id, emit) as progress,
+    ):
         result = job.execute_in_process(
             partition_key=partition,
             instance=instance,
