@@ -61,6 +61,13 @@ class Warehouse(dg.ConfigurableResource):
     instellingen: _InstellingenBasis | None = None
     _lock: contextlib.ExitStack | None = PrivateAttr(default=None)
     _schema_klaar: set[Path] = PrivateAttr(default_factory=set)
+    # The database, opened at the first step that connects and closed when the run ends: each
+    # step gets a connection of its own (a cursor: its own transactions, temporary tables and
+    # registered frames), but the file is not opened, checkpointed and closed again for each of
+    # the ~200 connections of a first run.
+    _open: dict[Path, tuple[contextlib.ExitStack, duckdb.DuckDBPyConnection]] = PrivateAttr(
+        default_factory=dict
+    )
 
     @property
     def path(self) -> Path:
@@ -89,6 +96,9 @@ class Warehouse(dg.ConfigurableResource):
             herstel_afgebroken_runs(instance, emit=context.log.warning if context.log else None)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        for stack, _ in self._open.values():
+            stack.close()
+        self._open.clear()
         if self._lock is not None:
             self._lock.close()
             self._lock = None
@@ -96,11 +106,22 @@ class Warehouse(dg.ConfigurableResource):
     @contextlib.contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         path = self.path
-        with warehouse.connect(path) as conn:
-            if path not in self._schema_klaar:  # once per run (~70 ms), not once per step
-                warehouse.ensure_schema(conn)
-                self._schema_klaar.add(path)
+        if self._lock is None:  # not in a run (a resource built by hand): the file for this block
+            with warehouse.connect(path) as conn:
+                self._ensure_schema(path, conn)
+                yield conn
+            return
+        if path not in self._open:
+            stack = contextlib.ExitStack()
+            self._open[path] = (stack, stack.enter_context(warehouse.connect(path)))
+        with contextlib.closing(self._open[path][1].cursor()) as conn:
+            self._ensure_schema(path, conn)
             yield conn
+
+    def _ensure_schema(self, path: Path, conn: duckdb.DuckDBPyConnection) -> None:
+        if path not in self._schema_klaar:  # once per run (~70 ms), not once per step
+            warehouse.ensure_schema(conn)
+            self._schema_klaar.add(path)
 
 
 def partition_month(context: dg.AssetExecutionContext | dg.AssetCheckExecutionContext) -> str:
