@@ -3,7 +3,7 @@
 A delivery can pass every contract rule and still be wrong: a thousands dot read as a decimal
 point, a truncated last field (25900 -> 259), a month delivered twice over. Contracts declare
 which measures are watched (customProperty `plausibility`); each new period's total per group
-is compared, in DuckDB, with the current figures of the same source (the latest delivery per
+is compared with the current figures of the same source (the latest delivery per
 period, as staging takes it):
 
 - a factor: more than `factor` times the previous period's value, or less than its 1/`factor`;
@@ -108,20 +108,10 @@ def flags(
     if watch is None or incoming.is_empty():
         return []
 
-    # the measure (`maat`) is the first group of every series
-    keys = ("maat", *watch.group_by)
-
-    def cols(alias: str) -> str:
-        return "".join(f", {alias}{_q(g)}" for g in keys)
-
-    def same_group(a: str, b: str) -> str:
-        return "".join(f" and {a}.{_q(g)} is not distinct from {b}.{_q(g)}" for g in keys)
-
     def totals(alias: str = "") -> list[tuple[str, str]]:
         out = [(m, f"sum({alias}{_q(m)})") for m in watch.measures]
         return out + ([("rijen", "count(*)")] if watch.row_count else [])
 
-    found: list[Flag] = []
     # only the columns the series read, handed over without a copy (Arrow string views)
     used = dict.fromkeys([*watch.measures, *watch.group_by, *watch.where, "_periode"])
     conn.register(
@@ -129,81 +119,75 @@ def flags(
         incoming.select(list(used)).to_arrow(compat_level=pl.CompatLevel.newest()),
     )
     try:
-        # one query for every watched measure
-        sql = (
+        # The new totals and the current series in one plain query; the window over each new
+        # period's history is small (at most `history` periods per series) and worked out below.
+        rows = conn.execute(
             f"""
-            with nieuw as ({_series_sql(watch, "plausibility_incoming", totals())}),
-            historie as ({_history_sql(contract, watch, totals("r."))}),
-            venster as (
-                -- per new period and group: the latest $maanden earlier periods of the same group
-                select n.periode, n.waarde{cols("n.")}, h.periode as h_periode, h.waarde as h_waarde
-                from nieuw n
-                join historie h on h.periode < n.periode{same_group("h", "n")}
-                qualify row_number() over (partition by n.periode{cols("n.")} """
-            f"""order by h.periode desc)
-                    <= $maanden
-            ),
-            stappen as (
-                select periode{cols("")}, h_periode,
-                       ln(1 + greatest(h_waarde, 0)) - ln(1 + greatest(daarvoor, 0)) as stap
-                from (
-                    select *, lag(h_waarde) over (partition by periode{cols("")} """
-            f"""order by h_periode) as daarvoor
-                    from venster
-                )
-                where daarvoor is not null
-            ),
-            vorige as (
-                select periode{cols("")}, any_value(waarde) as waarde, """
-            """max_by(h_waarde, h_periode) as vorige,
-                       max(h_periode) as vorige_periode, min(h_periode) as eerste, """
-            f"""count(*) as perioden
-                from venster
-                group by periode{cols("")}
-            ),
-            mediaan as (
-                select periode{cols("")}, median(stap) as med, count(stap) as n
-                from stappen where stap is not null
-                group by periode{cols("")}
-            ),
-            spreiding as (
-                select m.*, (select median(abs(s.stap - m.med)) from stappen s
-                             where s.periode = m.periode """
-            f"""and s.stap is not null{same_group("s", "m")}) as mad
-                from mediaan m
-            )
-            select v.periode{cols("v.")}, v.waarde, v.vorige, v.vorige_periode, """
-            f"""s.med, s.mad, s.n, v.eerste,
-                   v.perioden
-            from vorige v
-            left join spreiding s on s.periode = v.periode{same_group("s", "v")}
-            order by v.periode{cols("v.")}
-        """
-        )
-        rows = conn.execute(sql, {"maanden": watch.history}).fetchall()
-        for row in rows:
-            periode, measure, *group_values = row[: 2 + len(watch.group_by)]
-            value, prev, prev_periode, med, mad, n, first, periods = row[2 + len(watch.group_by) :]
-            low, high = _expected(float(prev or 0), med, mad, n or 0, watch)
-            if not low <= float(value or 0) <= high:
-                found.append(
-                    Flag(
-                        measure,
-                        dict(zip(watch.group_by, group_values, strict=True)),
-                        periode,
-                        float(value or 0),
-                        float(prev or 0),
-                        prev_periode,
-                        low,
-                        high,
-                        periods,
-                        first,
-                        med is not None and (n or 0) >= watch.min_history,
-                    )
-                )
+            select true as nieuw, * from ({_series_sql(watch, "plausibility_incoming", totals())})
+            union all
+            select false, * from ({_history_sql(contract, watch, totals("r."))})
+            """
+        ).fetchall()
     finally:
         conn.unregister("plausibility_incoming")
+    new: list[tuple] = []
+    series: dict[tuple, list[tuple[str, object]]] = {}
+    for is_new, periode, *key, value in rows:
+        if is_new:
+            new.append((periode, tuple(key), value))
+        else:
+            series.setdefault(tuple(key), []).append((periode, value))
+    for history in series.values():
+        history.sort(key=lambda point: point[0])
+    found: list[Flag] = []
+    for periode, key, value in sorted(new, key=lambda n: (n[0], *map(_last_if_null, n[1]))):
+        window = [p for p in series.get(key, []) if p[0] < periode][-watch.history :]
+        if not window:
+            continue
+        # the steps between consecutive periods of the window, where the earlier one has a value
+        steps = [
+            math.log(1 + max(later or 0, 0)) - math.log(1 + max(earlier, 0))
+            for (_, earlier), (_, later) in zip(window, window[1:], strict=False)
+            if earlier is not None
+        ]
+        med = _median(steps)
+        mad = None if med is None else _median([abs(step - med) for step in steps])
+        prev_periode, prev = window[-1]
+        low, high = _expected(float(prev or 0), med, mad, len(steps), watch)  # type: ignore[arg-type]
+        if not low <= float(value or 0) <= high:  # type: ignore[arg-type]
+            measure, *group_values = key
+            found.append(
+                Flag(
+                    measure,
+                    dict(zip(watch.group_by, group_values, strict=True)),
+                    periode,
+                    float(value or 0),  # type: ignore[arg-type]
+                    float(prev or 0),  # type: ignore[arg-type]
+                    prev_periode,
+                    low,
+                    high,
+                    len(window),
+                    window[0][0],
+                    med is not None and len(steps) >= watch.min_history,
+                )
+            )
     return found
+
+
+def _last_if_null(value: object) -> tuple[bool, object]:
+    """A sort key that puts a missing group value last, as SQL orders nulls."""
+    return (value is None, value)
+
+
+def _median(values: list[float]) -> float | None:
+    """The median as DuckDB takes it: the middle value, or the mean of the two middle ones."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _expected(
