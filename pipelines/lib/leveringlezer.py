@@ -352,19 +352,86 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, Sequence[
     ), starts
 
 
-def _read_parquet_text(path: Path) -> pl.DataFrame:
+# A Parquet delivery is read about this many rows at a time (batches of the file's row groups, in
+# the file's order), each part cast to text and handed on: the text of a large file, 16 bytes a
+# cell and more, is never held whole.
+PARQUET_ROWS = 1_000_000
+
+
+def _unreadable_parquet(path: Path) -> DeliveryUnreadable:
+    # polars' and pyarrow's own texts are English and may name the folder; say what it means instead
+    return DeliveryUnreadable(
+        file_finding(
+            path,
+            "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); "
+            "lever het bestand opnieuw aan zoals het bronsysteem het schrijft",
+        )
+    )
+
+
+def _parquet_parts(path: Path) -> Iterator[pl.DataFrame]:
+    """The file's rows about PARQUET_ROWS at a time, in the file's order, with the columns and types
+    Polars reads the whole file with (its reading of the file's schema: a unit or time zone that
+    pyarrow does not restore, as of INT96 timestamps, is cast to it). At least one part, empty for a
+    file without rows. Raises DeliveryUnreadable for a file that is not readable Parquet, also when
+    the damage is only found in a later part."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
-        df = pl.read_parquet(path)
-    except Exception as exc:  # polars raises several error types for a corrupt file
-        # polars' own text is English and may name the folder; say what it means instead
-        raise DeliveryUnreadable(
-            file_finding(
-                path,
-                "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); "
-                "lever het bestand opnieuw aan zoals het bronsysteem het schrijft",
+        schema = pl.read_parquet_schema(path)
+        file = pq.ParquetFile(path)
+    except Exception as exc:  # several error types for a corrupt file
+        raise _unreadable_parquet(path) from exc
+    with file:
+
+        def part(batches: list[pa.RecordBatch]) -> pl.DataFrame:
+            frame = pl.DataFrame(pa.Table.from_batches(batches, file.schema_arrow))
+            if frame.columns != list(schema):  # not the columns Polars reads: not what it seems
+                raise ValueError(path.name)
+            return frame.with_columns(
+                pl.col(c).cast(schema[c]) for c in frame.columns if frame.schema[c] != schema[c]
             )
-        ) from exc
-    return df.with_columns(pl.all().cast(pl.Utf8))
+
+        batches = file.iter_batches(batch_size=PARQUET_ROWS)
+        pending: list[pa.RecordBatch] = []
+        rows = 0
+        first = True
+        while True:
+            try:
+                batch = next(batches, None)
+                last = batch is None
+                if batch is not None:
+                    batch.validate(full=True)  # pyarrow does not check text is UTF-8; Polars does
+                    pending.append(batch)
+                    rows += batch.num_rows
+                    del batch
+                    if rows < PARQUET_ROWS:
+                        continue
+                if not pending and not first:
+                    return
+                frame = part(pending)
+            except Exception as exc:  # several error types for a corrupt file
+                raise _unreadable_parquet(path) from exc
+            pending, rows, first = [], 0, False
+            yield frame
+            del frame
+            if last:
+                return
+
+
+def _read_parquet_parts(path: Path, each: Callable[[pl.DataFrame], T]) -> tuple[list[str], list[T]]:
+    """Every part of a Parquet file (`_parquet_parts`) with all cells cast to text, given to `each`
+    as it is read; the columns and what `each` gave per part."""
+    columns: list[str] = []
+    results: list[T] = []
+    for frame in _parquet_parts(path):
+        columns = frame.columns
+        text = frame.with_columns(pl.all().cast(pl.Utf8))
+        del frame
+        results.append(each(text))
+        del text
+    return columns, results
 
 
 def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
@@ -383,10 +450,10 @@ def read_text_parts(
     contract: Contract, path: Path, each: Callable[[pl.DataFrame], T]
 ) -> tuple[list[str], list[T], Sequence[int] | None]:
     """The delivery as text frames named as delivered, `each` applied to every part as it is read:
-    a plain CSV file a block at a time (BLOCK_BYTES), so that a large one is never held as text
-    whole; anything else as one part. Returned: the columns as delivered, what `each` gave per part
-    (in the file's order), and for a text file the line each data row starts on (None for Parquet
-    and CBS JSON, which have no lines)."""
+    a plain CSV file a block at a time (BLOCK_BYTES) and a Parquet file about PARQUET_ROWS rows at
+    a time, so that a large one is never held as text whole; anything else as one part. Returned:
+    the columns as delivered, what `each` gave per part (in the file's order), and for a text file
+    the line each data row starts on (None for Parquet and CBS JSON, which have no lines)."""
     fmt = contract.delivery_format
     if fmt == "cbs_odata":
         try:
@@ -402,6 +469,6 @@ def read_text_parts(
         frame = frame.drop(absent) if frame.height else frame
         return frame.columns, [each(frame)], None
     if fmt == "parquet_or_csv" and path.suffix.lower() == ".parquet":
-        frame = _read_parquet_text(path)
-        return frame.columns, [each(frame)], None
+        columns, parts = _read_parquet_parts(path, each)
+        return columns, parts, None
     return _read_csv_parts(path, ";" if fmt == "csv_nl" else ",", each)
