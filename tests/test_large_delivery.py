@@ -1,10 +1,10 @@
-"""A large delivery is read a block (plain CSV) or a part (Parquet) at a time, checked by the suite
-in parts and stored in slices (`leveringlezer.BLOCK_BYTES`, `leveringlezer.PARQUET_ROWS`,
-`verwachtingen.SUITE_ROWS`, `warehouse.INSERT_ROWS`), so that its memory stays bounded; its
-judgement is the same as in one piece. Here blocks, parts and slices are made tiny, so that every
-corpus file and a generated IND delivery full of faults go through many of each, and every finding
-(file, row, line, column, rule, value), count, distinct value and typed row is compared with
-reading, checking and storing the same file in one piece.
+"""A large delivery is read a block (plain CSV) or a part (other CSV, Parquet) at a time, checked by
+the suite in parts and stored in slices (`leveringlezer.BLOCK_BYTES`, `leveringlezer.CSV_ROWS`,
+`leveringlezer.PARQUET_ROWS`, `verwachtingen.SUITE_ROWS`, `warehouse.INSERT_ROWS`), so that its
+memory stays bounded; its judgement is the same as in one piece. Here blocks, parts and slices are
+made tiny, so that every corpus file and a generated IND delivery full of faults go through many of
+each, and every finding (file, row, line, column, rule, value), count, distinct value and typed row
+is compared with reading, checking and storing the same file in one piece.
 """
 
 from __future__ import annotations
@@ -48,9 +48,12 @@ def _same(a: ValidationResult, b: ValidationResult) -> None:
 def in_pieces(monkeypatch: pytest.MonkeyPatch):
     """Call to read in blocks of a few lines and check in parts of a few rows from then on."""
 
-    def tiny(block_bytes: int = 24, suite_rows: int = 2, parquet_rows: int = 3) -> None:
+    def tiny(
+        block_bytes: int = 24, suite_rows: int = 2, parquet_rows: int = 3, csv_rows: int = 2
+    ) -> None:
         monkeypatch.setattr(leveringlezer, "BLOCK_BYTES", block_bytes)
         monkeypatch.setattr(leveringlezer, "PARQUET_ROWS", parquet_rows)
+        monkeypatch.setattr(leveringlezer, "CSV_ROWS", csv_rows)
         monkeypatch.setattr(verwachtingen, "SUITE_ROWS", suite_rows)
         monkeypatch.setattr(warehouse, "INSERT_ROWS", 7)
 
@@ -129,6 +132,73 @@ def test_invalid_utf8_late_in_a_large_file_names_the_same_byte(tmp_path, in_piec
     parts = validate_delivery(contract, path, arrival=ARRIVAL)
     _same(whole, parts)
     assert "geen geldige UTF-8" in parts.findings[0].message
+
+
+def _quoted(path: Path, line_end: str = "\r\n") -> Path:
+    """The same file as Excel writes it: every field quoted, Windows line ends, blank lines kept."""
+    text = path.read_bytes().decode("utf-8-sig")
+    lines = [
+        line_end.join(",".join(f'"{v}"' for v in row) for row in csv.reader([line]))
+        for line in text.split("\n")
+    ]
+    path.write_bytes(b"\xef\xbb\xbf" + line_end.join(lines).encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r", "\n"])
+def test_a_quoted_delivery_is_judged_alike_in_parts_of_rows(tmp_path, in_pieces, line_end) -> None:
+    contract = load_contract("ind_zaken")
+    path = _quoted(_faulty_ind(tmp_path / "ind_zaken_2026-10.csv"), line_end)
+    whole = validate_delivery(contract, path, arrival=ARRIVAL)
+    in_pieces(block_bytes=4096, suite_rows=400, csv_rows=97)
+    parts = validate_delivery(contract, path, arrival=ARRIVAL)
+    _same(whole, parts)
+    assert isinstance(parts.lines, leveringlezer.LineNumbers)
+    assert not parts.accepted and parts.data is not None and parts.data.height == 3000
+    assert parts.counts["ind_zaken.procedure.valid_values"] == 31 > MAX_FINDINGS_PER_RULE
+    # the line an editor shows: the header, the rows, and blank lines after rows 1, 8 and 1000
+    [last] = [
+        f for f in parts.findings if f.rule.endswith("nationaliteit.reference") and f.row == 3000
+    ]
+    assert last.line == 3000 + 1 + 5 and "regel 3006" in last.message
+
+
+@pytest.mark.parametrize(
+    ("early", "late", "found"),
+    [
+        ("line_break", "ragged", "de regel heeft 3 velden"),  # read first, then fields looked at
+        ("line_break", "unclosed", "houdt op binnen een veld"),
+        ("ragged", "line_break", "de regel heeft 3 velden"),
+        ("double_header", "line_break", "regelovergang"),
+        ("double_header", "none", "dubbele kolomnamen"),
+        ("line_break", "line_break", "regelovergang"),
+    ],
+)
+def test_what_is_wrong_with_a_quoted_file_is_found_as_in_one_piece(
+    tmp_path, in_pieces, early, late, found
+) -> None:
+    """A fault in an early part does not hide one that reading the whole file names first."""
+    contract = load_contract("ind_zaken")
+    rows = [["zaak_id", "procedure", "nationaliteit", "gebeurtenis", "datum"]]
+    rows += [[f"{i:016x}", "nareis", "SYR", "aanvraag", "2026-10-02"] for i in range(600)]
+    for kind, at in ((early, 20), (late, 550)):
+        if kind == "line_break":
+            rows[at][1] = "nar\neis"
+        elif kind == "ragged":
+            rows[at] = rows[at][:3]
+        elif kind == "double_header":
+            rows[0][3] = "datum"
+    body = io.StringIO()
+    csv.writer(body, lineterminator="\r\n").writerows(rows)
+    text = body.getvalue() + ('"00000000000009ff,nareis' if late == "unclosed" else "")
+    path = tmp_path / "ind_zaken_2026-10.csv"
+    path.write_text(text, encoding="utf-8")
+    whole = validate_delivery(contract, path, arrival=ARRIVAL)
+    in_pieces(csv_rows=50)
+    parts = validate_delivery(contract, path, arrival=ARRIVAL)
+    _same(whole, parts)
+    [finding] = parts.findings
+    assert found in finding.message and not parts.accepted
 
 
 def _corpus() -> list[tuple[str, Path]]:
