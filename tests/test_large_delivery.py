@@ -429,3 +429,19 @@ def test_parquet_types_read_to_the_same_text_in_parts(tmp_path, in_pieces) -> No
     for path in files:
         expected = pl.read_parquet(path).with_columns(pl.all().cast(pl.Utf8))
         assert leveringlezer.read_text_frame(contract, path).equals(expected)
+
+
+@pytest.mark.parametrize("kind", ["csv", "quoted", "parquet"])
+def test_a_rejected_delivery_claims_the_same_periods_read_in_parts(tmp_path, in_pieces, kind):
+    """The periods a rejected delivery names in the register are read a part at a time too."""
+    contract = load_contract("ind_zaken")
+    path = tmp_path / "ind_zaken_2026-10.csv"
+    if kind == "parquet":
+        path = _faulty_ind_parquet(path.with_suffix(".parquet"), row_group=500, dates=False)
+    else:
+        _faulty_ind(path)
+        if kind == "quoted":
+            _quoted(path)
+    whole = warehouse.claimed_periods(contract, path)
+    in_pieces(block_bytes=2048, parquet_rows=300, csv_rows=300)
+    assert warehouse.claimed_periods(contract, path) == whole == ["1999-12", "2026-10", "2027-02"]
