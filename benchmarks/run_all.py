@@ -11,8 +11,8 @@ Measured here: a first run on the embedded sample from a cold process, a run wit
 validation of a generated IND delivery (CSV and Parquet) against one DuckDB scan that counts the
 same rules, seconds per page for both reports, and the in-process executor against the multiprocess
 one on the same steps, the growth of a monthly run with the years of IND history
-(benchmarks/scale.py), and the memory of validating and loading one IND delivery of about 1 GB.
-docs/performance.md lists the targets that are not yet measured here.
+(benchmarks/scale.py), and the memory of validating and loading one IND delivery of about 1 GB, as
+CSV and as Parquet. docs/performance.md lists the targets that are not yet measured here.
 """
 
 from __future__ import annotations
@@ -374,39 +374,42 @@ LARGE_EVENTS = 1_000_000 if QUICK else 20_000_000
 
 
 def bench_large(work: Path) -> list[Result]:
-    """A large IND delivery: one month as one CSV file of about 1 GB, 20 million events (quick:
-    1 million, about 54 MB), written a chunk at a time (benchmarks/scale.py). The peak RSS of
-    `ketenmonitor valideer` on it, and of the `inlezen` job that validates and loads it into an
-    empty warehouse (raw, the contract check, staging), each in a process of its own."""
-    landing = work / "groot-landing"
-    path = landing / "ind_zaken" / "ind_zaken_2026-10_2026-11-05.csv"
-    size = scale.write_ind_csv(path, LARGE_EVENTS)
-    rows = f"{LARGE_EVENTS:,}".replace(",", ".")
-    print(f"  levering {path.name}: {rows} rijen, {size / GIB:.2f} GiB", flush=True)
-    env = runtime_env(work / "groot", landing)
-    check = measure([*cli(), "valideer", str(path), "--bron", "ind_zaken"], env)
-    if check.returncode != 0 or f"geaccepteerd, {rows} rijen" not in check.output:
-        raise SystemExit(f"valideer van de grote levering mislukt:\n{check.output[-3000:]}")
-    load = measure(
-        [*cli(), "backfill", "--van", "2026-10", "--tot", "2026-10", "--job", "inlezen"], env
-    )
-    if load.returncode != 0 or f"1 nieuw ({rows} rijen)" not in load.output:
-        raise SystemExit(f"inlezen van de grote levering mislukt:\n{load.output[-3000:]}")
-    print(
-        f"  valideer {check.seconds:.0f} s, {check.peak_rss / GIB:.2f} GiB; "
-        f"inlezen (valideren, laden, contract, staging) {load.seconds:.0f} s, "
-        f"{load.peak_rss / GIB:.2f} GiB",
-        flush=True,
-    )
-    shutil.rmtree(landing)
-    shutil.rmtree(work / "groot")
+    """A large IND delivery: one month of 20 million events (quick: 1 million) as one CSV file of
+    about 1 GB (quick: 54 MB), and the same month as one Parquet file, each written a chunk at a
+    time (benchmarks/scale.py). For each, the peak RSS of `ketenmonitor valideer` on it, and of the
+    `inlezen` job that validates and loads it into an empty warehouse (raw, the contract check,
+    staging), each in a process of its own."""
     label = f"{LARGE_EVENTS / 1e6:g}m"
-    return [
-        Result(
-            f"grote_levering_{label}_valideren_piekgeheugen", check.peak_rss / GIB, "GiB", "<=", 4
-        ),
-        Result(f"grote_levering_{label}_laden_piekgeheugen", load.peak_rss / GIB, "GiB", "<=", 4),
-    ]
+    rows = f"{LARGE_EVENTS:,}".replace(",", ".")
+    results = []
+    for kind, write in (("csv", scale.write_ind_csv), ("parquet", scale.write_ind_parquet)):
+        landing = work / "groot-landing"
+        path = landing / "ind_zaken" / f"ind_zaken_2026-10_2026-11-05.{kind}"
+        size = write(path, LARGE_EVENTS)
+        print(f"  levering {path.name}: {rows} rijen, {size / GIB:.2f} GiB", flush=True)
+        env = runtime_env(work / "groot", landing)
+        check = measure([*cli(), "valideer", str(path), "--bron", "ind_zaken"], env)
+        if check.returncode != 0 or f"geaccepteerd, {rows} rijen" not in check.output:
+            raise SystemExit(f"valideer van de grote levering mislukt:\n{check.output[-3000:]}")
+        load = measure(
+            [*cli(), "backfill", "--van", "2026-10", "--tot", "2026-10", "--job", "inlezen"], env
+        )
+        if load.returncode != 0 or f"1 nieuw ({rows} rijen)" not in load.output:
+            raise SystemExit(f"inlezen van de grote levering mislukt:\n{load.output[-3000:]}")
+        print(
+            f"  {kind}: valideer {check.seconds:.0f} s, {check.peak_rss / GIB:.2f} GiB; "
+            f"inlezen (valideren, laden, contract, staging) {load.seconds:.0f} s, "
+            f"{load.peak_rss / GIB:.2f} GiB",
+            flush=True,
+        )
+        shutil.rmtree(landing)
+        shutil.rmtree(work / "groot")
+        name = f"grote_levering_{label}" + ("" if kind == "csv" else f"_{kind}")
+        results += [
+            Result(f"{name}_valideren_piekgeheugen", check.peak_rss / GIB, "GiB", "<=", 4),
+            Result(f"{name}_laden_piekgeheugen", load.peak_rss / GIB, "GiB", "<=", 4),
+        ]
+    return results
 
 
 def main() -> int:

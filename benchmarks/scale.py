@@ -5,9 +5,9 @@ for the last `years` x 12 months up to a given month (about `events_per_year` / 
 two events per case, zaak ids unique over the whole history), and takes every other source from the
 embedded sample (its 58 months: those sources are small and their indicators are recomputed over
 all history anyway; their size does not grow with IND's history). The same seed gives the same
-files. `write_ind_csv` writes one large IND delivery as CSV, a chunk at a time. Used by
-`run_all.py` for the growth of a monthly run with history and for a large delivery; usable on its
-own:
+files. `write_ind_csv` and `write_ind_parquet` write one large IND delivery as CSV or Parquet, a
+chunk at a time. Used by `run_all.py` for the growth of a monthly run with history and for a large
+delivery; usable on its own:
 
     .venv/bin/python benchmarks/scale.py /tmp/landing-10j 10 1000000
 """
@@ -75,6 +75,27 @@ def write_ind_csv(path: Path, events: int, seed: int = 2026, chunk: int = 1_000_
             frame = ind_events(min(chunk, events - start), seed * 100_000 + i)
             frame.write_csv(out, include_header=i == 0)
             del frame
+    return path.stat().st_size
+
+
+def write_ind_parquet(path: Path, events: int, seed: int = 2026, chunk: int = 1_000_000) -> int:
+    """The same delivery as `write_ind_csv` (the same seeded chunks), as one Parquet file of a row
+    group per chunk, as a source system writes it: the generator holds one chunk at a time. Returns
+    the size of the file in bytes."""
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = None
+    try:
+        for i, start in enumerate(range(0, events, chunk)):
+            table = ind_events(min(chunk, events - start), seed * 100_000 + i).to_arrow()
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table, row_group_size=chunk)
+            del table
+    finally:
+        if writer is not None:
+            writer.close()
     return path.stat().st_size
 
 

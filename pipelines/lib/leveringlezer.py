@@ -5,9 +5,11 @@ recognised, ragged rows and CSV errors as findings that keep the file's own line
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import dataclasses
 import io
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar, overload
@@ -318,23 +320,58 @@ def _read_csv_parts(
     path: Path, separator: str, each: Callable[[pl.DataFrame], T]
 ) -> tuple[list[str], list[T], Sequence[int]]:
     """`_read_csv_lines`, with `each` applied to the frame of every part as it is read: the blocks
-    of a plain file (`_plain_csv`), or the whole file."""
+    of a plain file (`_plain_csv`), or the rows read by the csv module (`_csv_module_parts`)."""
     plain = _plain_csv(path, separator, each)
     if plain is not None:
         return plain
-    frame, lines = _read_csv_lines(path, separator)
-    return frame.columns, [each(frame)], lines
+    return _csv_module_parts(path, separator, each)
 
 
 def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, Sequence[int]]:
     """All cells as text, as delivered, and the line each data row starts on (the header is line 1,
-    as an editor counts), the whole file at once. Python's csv module gives exact line numbers."""
-    text = _decode(path)
-    if not text.strip():
+    as an editor counts). Python's csv module gives exact line numbers."""
+    _, parts, lines = _csv_module_parts(path, separator, _same)
+    return _whole(parts), lines
+
+
+# A file the csv module reads (quotes, carriage returns, ...) is read this many rows at a time, each
+# part made a frame and handed on: a Python string per cell, of a whole large file, took many times
+# its size.
+CSV_ROWS = 200_000
+
+
+def _check_text(path: Path, separator: str) -> None:
+    """What `_decode` and the first look at the text find wrong with the file, read a block at a
+    time: not a text file, not UTF-8 (then read whole by `_decode`, which names the byte and the
+    line), empty, or a header with the other separator."""
+    with path.open("rb") as f:
+        what = _not_text(f.read(65536))
+        if what:
+            raise DeliveryUnreadable(file_finding(path, what))
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        other = "," if separator == ";" else ";"
+        in_header = True  # still in the first line, up to its newline
+        separated = other_separated = False
+        blank = True
+        while True:
+            data = f.read(BLOCK_BYTES)
+            try:
+                text = decoder.decode(data, final=not data)
+            except UnicodeDecodeError:
+                _decode(path)  # raises, with what the whole file says
+                raise
+            if in_header:
+                first, newline, _ = text.partition("\n")
+                separated = separated or separator in first
+                other_separated = other_separated or other in first
+                in_header = not newline
+            blank = blank and not text.strip()
+            if not data:
+                break
+    if blank:
         raise DeliveryUnreadable(file_finding(path, "het bestand is leeg"))
-    header_line = text.split("\n", 1)[0]
-    other = "," if separator == ";" else ";"
-    if separator not in header_line and len(header_line.split(other)) > 1:
+    if not separated and other_separated:
         raise DeliveryUnreadable(
             file_finding(
                 path,
@@ -342,79 +379,188 @@ def _read_csv_lines(path: Path, separator: str) -> tuple[pl.DataFrame, Sequence[
                 f"voor; sla het bestand op met '{separator}' als scheidingsteken",
             )
         )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    try:
-        header = [h for h in next(reader)]
-        rows: list[list[str]] = []
-        starts: list[int] = []
-        previous = reader.line_num
-        for row in reader:
-            start, previous = previous + 1, reader.line_num
-            if not row or row == [""]:
-                continue
-            if len(row) != len(header):
-                raise DeliveryUnreadable(
-                    dataclasses.replace(
-                        file_finding(
-                            path,
-                            f"de regel heeft {len(row)} velden, de kopregel {len(header)}; "
-                            f"controleer het scheidingsteken '{separator}' en aanhalingstekens",
-                            row=len(rows) + 1,
-                        ),
-                        line=start,
+
+
+def _csv_module_parts(
+    path: Path, separator: str, each: Callable[[pl.DataFrame], T]
+) -> tuple[list[str], list[T], LineNumbers]:
+    """The file read by Python's csv module, CSV_ROWS rows at a time, `each` applied to the frame of
+    every part; the header, what `each` gave per part and the line each data row starts on. What is
+    wrong is found as in reading the whole file at once: the text first (`_check_text`), then a CSV
+    error or a row with too many or too few fields, then a field holding a line break, then a
+    repeated column name, each the first in the file."""
+    _check_text(path, separator)
+    results: list[T] = []
+    numbers = LineNumbers()
+    broken: Finding | None = None  # the first field with a line break, raised after reading
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=separator, strict=True)
+        try:
+            header = [h for h in next(reader)]
+            doubles = sorted({h for h in header if header.count(h) > 1})
+            rows: list[list[str]] = []
+            starts: list[int] = []
+            count = 0  # data rows read
+            previous = reader.line_num
+            made = False  # a part handed on (or, rejected, dropped)
+            for row in itertools.chain(reader, [None]):  # None: the end, after the last row
+                if row is not None:
+                    start, previous = previous + 1, reader.line_num
+                    if not row or row == [""]:
+                        continue
+                    if len(row) != len(header):
+                        raise DeliveryUnreadable(
+                            dataclasses.replace(
+                                file_finding(
+                                    path,
+                                    f"de regel heeft {len(row)} velden, de kopregel "
+                                    f"{len(header)}; controleer het scheidingsteken "
+                                    f"'{separator}' en aanhalingstekens",
+                                    row=count + 1,
+                                ),
+                                line=start,
+                            )
+                        )
+                    count += 1
+                    if broken is None:
+                        broken = _line_break(path, header, row, count, start)
+                    rows.append(row)
+                    starts.append(start)
+                    if len(rows) < CSV_ROWS:
+                        continue
+                elif made and not rows:
+                    break
+                if broken is None and not doubles:
+                    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
+                    del rows
+                    frame = pl.DataFrame(
+                        {h: list(col) for h, col in zip(header, columns, strict=True)},
+                        schema={h: pl.Utf8 for h in header},
                     )
-                )
-            rows.append(row)
-            starts.append(start)
-    except csv.Error as exc:
-        raise DeliveryUnreadable(
-            file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {_csv_error(exc)}")
-        ) from exc
-    for number, row in enumerate(rows, start=1):
-        broken = next((i for i, v in enumerate(row) if "\n" in v or "\r" in v), None)
-        if broken is not None:
-            shown = row[broken].replace("\r", "").replace("\n", "⏎")
+                    del columns
+                    results.append(each(frame))
+                    del frame
+                else:
+                    results.clear()  # rejected whatever follows: nothing to keep
+                made = True
+                numbers.extend(starts)
+                rows, starts = [], []
+        except csv.Error as exc:
             raise DeliveryUnreadable(
-                Finding(
-                    path.name,
-                    number,
-                    header[broken],
-                    "bestandsformaat",
-                    "file",
-                    "error",
-                    shown,
-                    "het veld bevat een regelovergang (tussen aanhalingstekens); "
-                    "een waarde staat op één regel",
-                    starts[number - 1],
-                )
-            )
-    doubles = sorted({h for h in header if header.count(h) > 1})
+                file_finding(path, f"ongeldige CSV op regel {reader.line_num}: {_csv_error(exc)}")
+            ) from exc
+    if broken is not None:
+        raise DeliveryUnreadable(broken)
     if doubles:
         raise DeliveryUnreadable(
             file_finding(
                 path, "dubbele kolomnamen in de kopregel: " + ", ".join(f"'{h}'" for h in doubles)
             )
         )
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
-    return pl.DataFrame(
-        {h: list(col) for h, col in zip(header, columns, strict=True)},
-        schema={h: pl.Utf8 for h in header},
-    ), starts
+    return header, results, numbers
 
 
-def _read_parquet_text(path: Path) -> pl.DataFrame:
+def _line_break(
+    path: Path, header: list[str], row: list[str], number: int, line: int
+) -> Finding | None:
+    """The finding for the first field of data row `number` that holds a line break, if one does."""
+    broken = next((i for i, v in enumerate(row) if "\n" in v or "\r" in v), None)
+    if broken is None:
+        return None
+    shown = row[broken].replace("\r", "").replace("\n", "⏎")
+    return Finding(
+        path.name,
+        number,
+        header[broken],
+        "bestandsformaat",
+        "file",
+        "error",
+        shown,
+        "het veld bevat een regelovergang (tussen aanhalingstekens); een waarde staat op één regel",
+        line,
+    )
+
+
+# A Parquet delivery is read about this many rows at a time (batches of the file's row groups, in
+# the file's order), each part cast to text and handed on: the text of a large file, 16 bytes a
+# cell and more, is never held whole.
+PARQUET_ROWS = 1_000_000
+
+
+def _unreadable_parquet(path: Path) -> DeliveryUnreadable:
+    # polars' and pyarrow's own texts are English and may name the folder; say what it means instead
+    return DeliveryUnreadable(
+        file_finding(
+            path,
+            "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); "
+            "lever het bestand opnieuw aan zoals het bronsysteem het schrijft",
+        )
+    )
+
+
+def _parquet_parts(path: Path) -> Iterator[pl.DataFrame]:
+    """The file's rows about PARQUET_ROWS at a time, in the file's order, with the columns and types
+    Polars reads the whole file with (its reading of the file's schema: a unit or time zone that
+    pyarrow does not restore, as of INT96 timestamps, is cast to it). At least one part, empty for a
+    file without rows. Raises DeliveryUnreadable for a file that is not readable Parquet, also when
+    the damage is only found in a later part."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     try:
-        df = pl.read_parquet(path)
-    except Exception as exc:  # polars raises several error types for a corrupt file
-        # polars' own text is English and may name the folder; say what it means instead
-        raise DeliveryUnreadable(
-            file_finding(
-                path,
-                "geen leesbaar Parquet-bestand (beschadigd, afgebroken of geen Parquet); "
-                "lever het bestand opnieuw aan zoals het bronsysteem het schrijft",
+        schema = pl.read_parquet_schema(path)
+        file = pq.ParquetFile(path)
+    except Exception as exc:  # several error types for a corrupt file
+        raise _unreadable_parquet(path) from exc
+    with file:
+
+        def part(batches: list[pa.RecordBatch]) -> pl.DataFrame:
+            frame = pl.DataFrame(pa.Table.from_batches(batches, file.schema_arrow))
+            if frame.columns != list(schema):  # not the columns Polars reads: not what it seems
+                raise ValueError(path.name)
+            return frame.with_columns(
+                pl.col(c).cast(schema[c]) for c in frame.columns if frame.schema[c] != schema[c]
             )
-        ) from exc
-    return df.with_columns(pl.all().cast(pl.Utf8))
+
+        batches = file.iter_batches(batch_size=PARQUET_ROWS)
+        pending: list[pa.RecordBatch] = []
+        rows = 0
+        first = True
+        while True:
+            try:
+                batch = next(batches, None)
+                last = batch is None
+                if batch is not None:
+                    batch.validate(full=True)  # pyarrow does not check text is UTF-8; Polars does
+                    pending.append(batch)
+                    rows += batch.num_rows
+                    del batch
+                    if rows < PARQUET_ROWS:
+                        continue
+                if not pending and not first:
+                    return
+                frame = part(pending)
+            except Exception as exc:  # several error types for a corrupt file
+                raise _unreadable_parquet(path) from exc
+            pending, rows, first = [], 0, False
+            yield frame
+            del frame
+            if last:
+                return
+
+
+def _read_parquet_parts(path: Path, each: Callable[[pl.DataFrame], T]) -> tuple[list[str], list[T]]:
+    """Every part of a Parquet file (`_parquet_parts`) with all cells cast to text, given to `each`
+    as it is read; the columns and what `each` gave per part."""
+    columns: list[str] = []
+    results: list[T] = []
+    for frame in _parquet_parts(path):
+        columns = frame.columns
+        text = frame.with_columns(pl.all().cast(pl.Utf8))
+        del frame
+        results.append(each(text))
+        del text
+    return columns, results
 
 
 def read_text_frame(contract: Contract, path: Path) -> pl.DataFrame:
@@ -433,10 +579,10 @@ def read_text_parts(
     contract: Contract, path: Path, each: Callable[[pl.DataFrame], T]
 ) -> tuple[list[str], list[T], Sequence[int] | None]:
     """The delivery as text frames named as delivered, `each` applied to every part as it is read:
-    a plain CSV file a block at a time (BLOCK_BYTES), so that a large one is never held as text
-    whole; anything else as one part. Returned: the columns as delivered, what `each` gave per part
-    (in the file's order), and for a text file the line each data row starts on (None for Parquet
-    and CBS JSON, which have no lines)."""
+    a plain CSV file a block at a time (BLOCK_BYTES) and a Parquet file about PARQUET_ROWS rows at
+    a time, so that a large one is never held as text whole; anything else as one part. Returned:
+    the columns as delivered, what `each` gave per part (in the file's order), and for a text file
+    the line each data row starts on (None for Parquet and CBS JSON, which have no lines)."""
     fmt = contract.delivery_format
     if fmt == "cbs_odata":
         try:
@@ -452,6 +598,6 @@ def read_text_parts(
         frame = frame.drop(absent) if frame.height else frame
         return frame.columns, [each(frame)], None
     if fmt == "parquet_or_csv" and path.suffix.lower() == ".parquet":
-        frame = _read_parquet_text(path)
-        return frame.columns, [each(frame)], None
+        columns, parts = _read_parquet_parts(path, each)
+        return columns, parts, None
     return _read_csv_parts(path, ";" if fmt == "csv_nl" else ",", each)

@@ -156,13 +156,18 @@ def claimed_periods(contract: Contract, path: Path) -> list[str]:
     """The periods a delivery says it holds, read as text from its period column, in the register's
     form (a date becomes its month). For a rejected delivery these only tell which editions report
     on the rejection: none of its values is loaded. Unreadable or unknown periods give []."""
-    from pipelines.lib.leveringlezer import read_text_frame
+    from pipelines.lib.leveringlezer import read_text_parts
     from pipelines.lib.perioden import periode_bereik
 
     column = contract.column(contract.revision_period)
+
+    def distinct(frame: pl.DataFrame) -> pl.Series:
+        """Per part as it is read: the text of a large delivery is never held whole."""
+        return frame[column.header].drop_nulls().str.strip_chars().unique()
+
     try:
-        frame = read_text_frame(contract, path)
-        values = frame[column.header].drop_nulls().str.strip_chars().unique().to_list()
+        _, parts, _ = read_text_parts(contract, path, distinct)
+        values = pl.concat(parts).unique().to_list()
     except Exception:  # noqa: BLE001  the rejection reasons already say what is wrong with the file
         values = []
     if column.logical_type == "date":
