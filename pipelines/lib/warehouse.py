@@ -43,6 +43,13 @@ class WarehouseInGebruik(RuntimeError):
     to do."""
 
 
+# DuckDB's own memory for the warehouse in this process (its default is 80% of the machine's
+# memory). A join or aggregate over the whole of ten years of case rows (the key across months of a
+# first load, staging, the indicators) spills to a temporary file beside the warehouse beyond this,
+# instead of holding it all: the run's peak stays bounded while history grows.
+MEMORY_LIMIT = "1GB"
+
+
 @contextlib.contextmanager
 def connect(
     db_path: Path | None = None, *, read_only: bool = False
@@ -64,6 +71,9 @@ def connect(
             "het interne warehouse en start de run opnieuw. Er is niets veranderd."
         ) from None
     try:
+        # set, not passed as config: a connection with another config to the same file in this
+        # process (a read-only look at the register) would be refused
+        conn.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         yield conn
     finally:
         conn.close()
