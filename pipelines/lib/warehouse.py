@@ -361,12 +361,33 @@ def load_deliveries(
             seen.add(sha)
     # stored as each batch is validated: memory stays bounded by a batch, not by the whole scan
     results = iter_validated(contract, [files[i] for i, _ in new])
-    for (i, sha), result in zip(new, results, strict=True):
-        outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
-        result.data = None  # stored; the frame is not needed any more
+    with _checkpoints_every(conn, CHECKPOINT_THRESHOLD if new else None):
+        for (i, sha), result in zip(new, results, strict=True):
+            outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
+            result.data = None  # stored; the frame is not needed any more
     for i, sha in later:
         outcomes[i] = _again(contract, files[i], _known(conn, contract.source, sha))  # type: ignore[arg-type]
     return [o for o in outcomes if o is not None]
+
+
+# While a scan's deliveries are stored, DuckDB writes its log to the database file (a checkpoint)
+# once it holds this much instead of its default 16 MB: a first load of years of monthly files then
+# checkpoints a few times, not after every few files. Each file is still committed on its own and
+# durable in the log; memory stays bounded by DuckDB's memory limit.
+CHECKPOINT_THRESHOLD = "256MB"
+
+
+@contextlib.contextmanager
+def _checkpoints_every(conn: duckdb.DuckDBPyConnection, threshold: str | None) -> Iterator[None]:
+    if threshold is None:
+        yield
+        return
+    (before,) = conn.execute("select current_setting('checkpoint_threshold')").fetchone()
+    conn.execute(f"set checkpoint_threshold = '{threshold}'")
+    try:
+        yield
+    finally:
+        conn.execute(f"set checkpoint_threshold = '{before}'")
 
 
 def _store(
