@@ -254,3 +254,34 @@ def test_a_first_load_in_batches_judges_every_file_as_one_pass_would(
     monkeypatch.setattr(validation, "BATCH_ROWS", 10)
     assert verdicts() == whole
     assert [accepted for accepted, _, _ in whole] == [True, True, False, True, False]
+
+
+def test_a_first_load_batch_stays_within_batch_rows(
+    ketenmonitor_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch closes before the file that would take it over BATCH_ROWS (one row over, and the
+    suite checks it in two parts); a larger file goes alone."""
+    from pipelines.lib import validation
+
+    landing = ketenmonitor_env / "landing"
+    files = [
+        ind_delivery(
+            landing, f"2025-{m:02d}", f"2025-{m + 1:02d}-05", zaken("abcdef"[m - 1], 5 + m)
+        )
+        for m in range(1, 6)
+    ]
+    heights = [pl.read_parquet(f).height for f in files]
+    batches: list[list[int]] = []
+    judge = validation._validate_batch
+
+    def recorded(contract, prepared):
+        batches.append([p.typed.height for p in prepared])
+        return judge(contract, prepared)
+
+    monkeypatch.setattr(validation, "_validate_batch", recorded)
+    monkeypatch.setattr(validation, "BATCH_ROWS", heights[0] + heights[1])
+    results = validation.validate_deliveries(IND, files)
+    assert [r.accepted for r in results] == [True] * 5
+    assert [h for batch in batches for h in batch] == heights
+    assert all(len(b) == 1 or sum(b) <= heights[0] + heights[1] for b in batches)
+    assert batches[0] == heights[:2]

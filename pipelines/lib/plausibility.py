@@ -63,12 +63,55 @@ def _series_sql(watch: Plausibility, relation: str, totals: list[tuple[str, str]
     )
 
 
-def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str, str]]) -> str:
-    """The source's current series: per period the rows of the delivery staging takes
-    (meta.huidige_levering), aggregated in SQL (raw can hold millions of case rows)."""
+def _history_table(contract: Contract) -> str:
+    return f"plausibiliteit_{contract.source}"
+
+
+def _refresh_history(
+    conn: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    watch: Plausibility,
+    totals: list[tuple[str, str]],
+) -> None:
+    """Bring the connection's temp table of totals per delivery, period and group up to date with
+    the deliveries current now (meta.huidige_levering, small). A delivery's rows in raw never
+    change, so each is totalled once per connection: a first load of years of files reads raw for
+    the file just stored, not all of history for every file."""
+    table = _history_table(contract)
     groups = "".join(f", r.{_q(g)}" for g in watch.group_by)
-    plain = "".join(f", {_q(g)}" for g in watch.group_by)
     values = ", ".join(f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in totals)
+    conn.execute(
+        f"""create temp table if not exists {table}_leveringen (delivery_id BIGINT);
+            create temp table if not exists {table} as
+            select r._delivery_id as delivery_id, r._periode as periode{groups}, {values}
+            from {contract.raw_table} r where false group by all"""
+    )
+    todo = [
+        r[0]
+        for r in conn.execute(
+            f"""select delivery_id from meta.huidige_levering where source = $source
+                except select delivery_id from {table}_leveringen""",
+            {"source": contract.source},
+        ).fetchall()
+    ]
+    if not todo:
+        return
+    conn.execute(
+        f"""insert into {table}
+            select r._delivery_id, r._periode{groups}, {values}
+            from {contract.raw_table} r
+            where r._delivery_id in (select unnest($todo)) and {_where(watch, "r.")}
+            group by r._delivery_id, r._periode{groups}""",
+        {"todo": todo},
+    )
+    conn.execute(f"insert into {table}_leveringen select unnest($todo)", {"todo": todo})
+
+
+def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str, str]]) -> str:
+    """The source's current series: per period the totals of the delivery staging takes
+    (meta.huidige_levering), from the totals per delivery of `_refresh_history` (raw can hold
+    millions of case rows)."""
+    plain = "".join(f", {_q(g)}" for g in watch.group_by)
     stacked = " union all ".join(
         f"select periode, {_literal(maat)} as maat{plain}, {_q('w_' + maat)} as waarde "
         f"from per_levering"
@@ -76,12 +119,9 @@ def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str
     )
     return f"""
         with per_levering as (
-            select r._periode as periode{groups}, {values}
-            from {contract.raw_table} r
+            select t.* from {_history_table(contract)} t
             join meta.huidige_levering l on l.source = {_literal(contract.source)}
-                and l.periode = r._periode and l.delivery_id = r._delivery_id
-            where {_where(watch, "r.")}
-            group by r._periode{groups}
+                and l.periode = t.periode and l.delivery_id = t.delivery_id
         )
         {stacked}
     """
@@ -114,6 +154,7 @@ def flags(
 
     # only the columns the series read, handed over without a copy (Arrow string views)
     used = dict.fromkeys([*watch.measures, *watch.group_by, *watch.where, "_periode"])
+    _refresh_history(conn, contract, watch, totals("r."))
     conn.register(
         "plausibility_incoming",
         incoming.select(list(used)).to_arrow(compat_level=pl.CompatLevel.newest()),

@@ -43,6 +43,13 @@ class WarehouseInGebruik(RuntimeError):
     to do."""
 
 
+# DuckDB's own memory for the warehouse in this process (its default is 80% of the machine's
+# memory). A join or aggregate over the whole of ten years of case rows (the key across months of a
+# first load, staging, the indicators) spills to a temporary file beside the warehouse beyond this,
+# instead of holding it all: the run's peak stays bounded while history grows.
+MEMORY_LIMIT = "1GB"
+
+
 @contextlib.contextmanager
 def connect(
     db_path: Path | None = None, *, read_only: bool = False
@@ -64,6 +71,9 @@ def connect(
             "het interne warehouse en start de run opnieuw. Er is niets veranderd."
         ) from None
     try:
+        # set, not passed as config: a connection with another config to the same file in this
+        # process (a read-only look at the register) would be refused
+        conn.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         yield conn
     finally:
         conn.close()
@@ -356,12 +366,33 @@ def load_deliveries(
             seen.add(sha)
     # stored as each batch is validated: memory stays bounded by a batch, not by the whole scan
     results = iter_validated(contract, [files[i] for i, _ in new])
-    for (i, sha), result in zip(new, results, strict=True):
-        outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
-        result.data = None  # stored; the frame is not needed any more
+    with _checkpoints_every(conn, CHECKPOINT_THRESHOLD if new else None):
+        for (i, sha), result in zip(new, results, strict=True):
+            outcomes[i] = _store(conn, contract, files[i], sha, result, run_id)
+            result.data = None  # stored; the frame is not needed any more
     for i, sha in later:
         outcomes[i] = _again(contract, files[i], _known(conn, contract.source, sha))  # type: ignore[arg-type]
     return [o for o in outcomes if o is not None]
+
+
+# While a scan's deliveries are stored, DuckDB writes its log to the database file (a checkpoint)
+# once it holds this much instead of its default 16 MB: a first load of years of monthly files then
+# checkpoints a few times, not after every few files. Each file is still committed on its own and
+# durable in the log; memory stays bounded by DuckDB's memory limit.
+CHECKPOINT_THRESHOLD = "256MB"
+
+
+@contextlib.contextmanager
+def _checkpoints_every(conn: duckdb.DuckDBPyConnection, threshold: str | None) -> Iterator[None]:
+    if threshold is None:
+        yield
+        return
+    (before,) = conn.execute("select current_setting('checkpoint_threshold')").fetchone()
+    conn.execute(f"set checkpoint_threshold = '{threshold}'")
+    try:
+        yield
+    finally:
+        conn.execute(f"set checkpoint_threshold = '{before}'")
 
 
 def _store(
