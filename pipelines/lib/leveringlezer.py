@@ -579,10 +579,11 @@ def read_text_parts(
     contract: Contract, path: Path, each: Callable[[pl.DataFrame], T]
 ) -> tuple[list[str], list[T], Sequence[int] | None]:
     """The delivery as text frames named as delivered, `each` applied to every part as it is read:
-    a plain CSV file a block at a time (BLOCK_BYTES) and a Parquet file about PARQUET_ROWS rows at
-    a time, so that a large one is never held as text whole; anything else as one part. Returned:
-    the columns as delivered, what `each` gave per part (in the file's order), and for a text file
-    the line each data row starts on (None for Parquet and CBS JSON, which have no lines)."""
+    a plain CSV file a block at a time (BLOCK_BYTES), any other CSV file CSV_ROWS rows at a time and
+    a Parquet file about PARQUET_ROWS rows at a time, so that a large one is never held as text
+    whole; a CBS delivery as one part. Returned: the columns as delivered, what `each` gave per part
+    (in the file's order), and for a text file the line each data row starts on (None for Parquet
+    and CBS JSON, which have no lines)."""
     fmt = contract.delivery_format
     if fmt == "cbs_odata":
         try:

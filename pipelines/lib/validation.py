@@ -7,9 +7,9 @@ The steps, each producing `Finding`s that name file, row, column, rule and value
 4. run the contract's Great Expectations suite on the typed data (required, allowed
    values, ranges, patterns, keys, references, custom rules).
 A delivery with any error-severity finding is rejected as a whole; warnings load and are
-reported. A large plain CSV file is read and typed a block at a time, and the suite checks a large
-frame in parts, so that memory stays bounded; the findings are those of one piece. Great
-Expectations is imported lazily, once per process (it costs seconds).
+reported. A large delivery (CSV or Parquet) is read and typed a part at a time, and the suite
+checks a large frame in parts, so that memory stays bounded; the findings are those of one piece.
+Great Expectations is imported lazily, once per process (it costs seconds).
 """
 
 from __future__ import annotations
