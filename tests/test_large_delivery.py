@@ -445,3 +445,21 @@ def test_a_rejected_delivery_claims_the_same_periods_read_in_parts(tmp_path, in_
     whole = warehouse.claimed_periods(contract, path)
     in_pieces(block_bytes=2048, parquet_rows=300, csv_rows=300)
     assert warehouse.claimed_periods(contract, path) == whole == ["1999-12", "2026-10", "2027-02"]
+
+
+def test_a_parquet_file_with_typed_columns_is_judged_as_the_same_values_in_text(
+    tmp_path: Path,
+) -> None:
+    """A Parquet column already of its contract type (a date, a whole number) is taken as it is;
+    the findings, counts, values and typed rows are those of the same values delivered as text."""
+    contract = load_contract("ind_zaken")
+    native = _faulty_ind_parquet(tmp_path / "ind_zaken_2026-10.parquet", row_group=700, dates=True)
+    typed = pl.read_parquet(native)
+    assert typed.schema["datum"] == pl.Date
+    text = tmp_path / "tekst" / "ind_zaken_2026-10.parquet"
+    text.parent.mkdir()
+    typed.with_columns(pl.all().cast(pl.Utf8)).write_parquet(text, row_group_size=700)
+    as_native = validate_delivery(contract, native, arrival=ARRIVAL)
+    as_text = validate_delivery(contract, text, arrival=ARRIVAL)
+    assert not as_native.accepted and as_native.counts
+    _same(as_text, as_native)

@@ -10,7 +10,7 @@ import csv
 import dataclasses
 import io
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar, overload
 
@@ -549,14 +549,20 @@ def _parquet_parts(path: Path) -> Iterator[pl.DataFrame]:
                 return
 
 
-def _read_parquet_parts(path: Path, each: Callable[[pl.DataFrame], T]) -> tuple[list[str], list[T]]:
+def _read_parquet_parts(
+    path: Path, each: Callable[[pl.DataFrame], T], native: Mapping[str, pl.DataType]
+) -> tuple[list[str], list[T]]:
     """Every part of a Parquet file (`_parquet_parts`) with all cells cast to text, given to `each`
-    as it is read; the columns and what `each` gave per part."""
+    as it is read; the columns and what `each` gave per part. A column named in `native` that the
+    file already stores as that type stays as it is (it would be written out as text only to be
+    read back into the same values)."""
     columns: list[str] = []
     results: list[T] = []
     for frame in _parquet_parts(path):
         columns = frame.columns
-        text = frame.with_columns(pl.all().cast(pl.Utf8))
+        text = frame.with_columns(
+            pl.col(c).cast(pl.Utf8) for c in frame.columns if frame.schema[c] != native.get(c)
+        )
         del frame
         results.append(each(text))
         del text
@@ -576,7 +582,10 @@ def read_text_lines(contract: Contract, path: Path) -> tuple[pl.DataFrame, Seque
 
 
 def read_text_parts(
-    contract: Contract, path: Path, each: Callable[[pl.DataFrame], T]
+    contract: Contract,
+    path: Path,
+    each: Callable[[pl.DataFrame], T],
+    native: Mapping[str, pl.DataType] | None = None,
 ) -> tuple[list[str], list[T], Sequence[int] | None]:
     """The delivery as text frames named as delivered, `each` applied to every part as it is read:
     a plain CSV file a block at a time (BLOCK_BYTES), any other CSV file CSV_ROWS rows at a time and
@@ -599,6 +608,6 @@ def read_text_parts(
         frame = frame.drop(absent) if frame.height else frame
         return frame.columns, [each(frame)], None
     if fmt == "parquet_or_csv" and path.suffix.lower() == ".parquet":
-        columns, parts = _read_parquet_parts(path, each)
+        columns, parts = _read_parquet_parts(path, each, native or {})
         return columns, parts, None
     return _read_csv_parts(path, ";" if fmt == "csv_nl" else ",", each)

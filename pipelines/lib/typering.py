@@ -111,6 +111,15 @@ Typed = tuple[
 ]
 
 
+# Contract types whose values a column of this Polars type holds exactly as they would be read from
+# text (a Parquet delivery's dates, whole numbers and booleans): such a column is taken as it is.
+NATIVE_TYPES: dict[str, pl.DataType] = {
+    "date": pl.Date(),
+    "integer": pl.Int64(),
+    "boolean": pl.Boolean(),
+}
+
+
 def _uncastable(contract: Contract, col: Any) -> pl.Expr:
     """True where a delivered value is there but does not cast to the column's type."""
     original = pl.col(col.name).str.strip_chars()
@@ -125,20 +134,32 @@ def type_findings(contract: Contract, path: Path, text: pl.DataFrame) -> Typed:
 
     One pass over the text: the casts, the marks of values that do not cast and the suppression
     flags are one query, so each column is stripped once (Polars shares the common expressions).
-    A text column always casts, so only the other types are marked."""
-    checked = [c for c in contract.columns if c.logical_type != "string"]
+    A text column always casts, so only the other types are marked; a column already of its type
+    (NATIVE_TYPES, from a Parquet file) is taken as it is."""
+    native = {
+        c.name
+        for c in contract.columns
+        if text.schema[c.name] != pl.Utf8
+        and text.schema[c.name] == NATIVE_TYPES.get(c.logical_type)
+    }
+    checked = [c for c in contract.columns if c.logical_type != "string" and c.name not in native]
     marks = [f"__niet_te_typeren_{c.name}" for c in checked]
     flags = [
-        (pl.col(c.name).str.strip_chars() == c.suppressed_symbol)
-        .fill_null(False)
-        .alias(f"{c.name}_onderdrukt")
+        (
+            pl.lit(False)
+            if c.name in native
+            else (pl.col(c.name).str.strip_chars() == c.suppressed_symbol).fill_null(False)
+        ).alias(f"{c.name}_onderdrukt")
         for c in contract.columns
         if c.suppressed_symbol
     ]
     whole = (
         text.lazy()
         .select(
-            [_cast_expr(contract, c).alias(c) for c in contract.column_names]
+            [
+                (pl.col(c) if c in native else _cast_expr(contract, c)).alias(c)
+                for c in contract.column_names
+            ]
             + [_uncastable(contract, c).alias(m) for c, m in zip(checked, marks, strict=True)]
             + flags
         )

@@ -34,7 +34,7 @@ from pipelines.lib.contracts import (
     period_start,
 )
 from pipelines.lib.leveringlezer import read_text_parts
-from pipelines.lib.typering import Typed, merge_typed, type_findings
+from pipelines.lib.typering import NATIVE_TYPES, Typed, merge_typed, type_findings
 from pipelines.lib.verwachtingen import (
     GROUP_COLUMN,
     Unexpected,
@@ -129,8 +129,14 @@ def _prepare(contract: Contract, path: Path, arrival: date) -> _Prepared | Valid
             contract, path, text.select([pl.col(c.header).alias(c.name) for c in contract.columns])
         )
 
+    # A Parquet column the file already stores as its contract type is taken as it is.
+    native = {
+        c.header: NATIVE_TYPES[c.logical_type]
+        for c in contract.columns
+        if c.logical_type in NATIVE_TYPES
+    }
     try:
-        columns, parts, lines = read_text_parts(contract, path, typed_part)
+        columns, parts, lines = read_text_parts(contract, path, typed_part, native)
     except DeliveryUnreadable as exc:
         return ValidationResult(
             contract.source, path, contract.version, None, [exc.finding], {exc.finding.rule: 1}
