@@ -8,7 +8,6 @@ import bisect
 import codecs
 import csv
 import dataclasses
-import io
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -195,7 +194,8 @@ def _plain_csv(
     not blank, no quotes, no carriage returns, every non-blank line with the header's number of
     fields and unique header names. Then the cells are exactly those of splitting each line, and
     data row n is the n-th non-blank line after the header, as in the csv module's reading. Anything
-    else (None) is read whole by `_read_csv_lines`, which names what is wrong and where.
+    else (None) is read by the csv module (`_csv_module_parts`), which names what is wrong and
+    where.
 
     `each` gets the frame of every block as it is read; returned: the header, what `each` gave per
     block, and the line number of each data row."""
@@ -203,9 +203,7 @@ def _plain_csv(
         if _not_text(f.read(65536)) is not None:
             return None
     other = "," if separator == ";" else ";"
-    header_line: str | None = None
-    header: list[str] = []
-    fields = 0
+    header: list[str] | None = None
     parts: list[T] = []
     numbers = LineNumbers()
     before = 0  # lines before this block
@@ -222,70 +220,64 @@ def _plain_csv(
         if '"' in text or "\r" in text:
             return None
         blank = blank and (not text or text.isspace())
-        if header_line is None and text and text[0] != "\n" and "\n" in text:
+        if header is None and text and text[0] != "\n" and "\n" in text:
             # The header on the first line: the rest of the block as any other block.
             header_line, text = text.split("\n", 1)
-            fields = header_line.count(separator)
-            header = header_line.split(separator)
-            if len(set(header)) != len(header):
+            header = _unique_header(header_line, separator)
+            if header is None:
                 return None
             data = data[data.index(b"\n") + 1 :]
             before += 1
-        if header_line is not None and text and text[0] != "\n" and "\n\n" not in text:
-            # No blank line in the block: its rows are its lines, and they are counted and
-            # parsed by Polars without a Python string per line.
-            count = text.count("\n") + (not text.endswith("\n"))
-            frame = _block_frame(data, header, separator, fields, count)
+        if header is not None and text and text[0] != "\n" and "\n\n" not in text:
+            # No blank line in the block: its rows are its lines, parsed by Polars as they are,
+            # without a Python string per line.
+            newlines = text.count("\n")
+            del text
+            count = newlines + (not data.endswith(b"\n"))
+            frame = _block_frame(data, header, separator, count)
             if frame is None:
                 return None
-            del text
             parts.append(each(frame))
             numbers.extend_run(before + 1, count)
-            before += data.count(b"\n")
+            before += newlines
             continue
         pieces = text.split("\n")
         rows = [before + n for n, piece in enumerate(pieces, start=1) if piece]
         lines = [piece for piece in pieces if piece]
         before += len(pieces) - 1
         del pieces, text
-        if header_line is None and lines:
-            header_line = lines[0]
-            fields = header_line.count(separator)
-            header = header_line.split(separator)
-            if len(set(header)) != len(header):
+        if header is None and lines:
+            header = _unique_header(lines[0], separator)
+            if header is None:
                 return None
             rows, lines = rows[1:], lines[1:]
         if not lines:
             continue
-        if any(line.count(separator) != fields for line in lines):
-            return None
-        frame = pl.read_csv(
-            io.StringIO("\n".join([header_line, *lines])),  # type: ignore[list-item]
-            separator=separator,
-            has_header=True,
-            quote_char=None,
-            infer_schema=False,
-            empty_string_is_null=False,
-            raise_if_empty=False,
-        )
-        if frame.height != len(lines) or frame.columns != header:
+        assert header is not None  # lines after the header's
+        frame = _block_frame("\n".join(lines).encode(), header, separator, len(lines))
+        if frame is None:
             return None
         del lines
         parts.append(each(frame))
         numbers.extend(rows)
-    if blank or not parts:
+    if blank or not parts or header is None:
         return None
     return header, parts, numbers
 
 
-def _block_frame(
-    data: bytes, header: list[str], separator: str, fields: int, count: int
-) -> pl.DataFrame | None:
+def _unique_header(line: str, separator: str) -> list[str] | None:
+    """The column names of a header line, or None when a name occurs twice (the csv module's
+    reading names them)."""
+    header = line.split(separator)
+    return header if len(set(header)) == len(header) else None
+
+
+def _block_frame(data: bytes, header: list[str], separator: str, count: int) -> pl.DataFrame | None:
     """The `count` lines of a block without blank lines as text cells, or None when a line does not
     have the header's number of fields. Polars refuses a line with more fields than the header and
-    fills one with fewer; so the block is whole when the separators add up to exactly `fields` per
-    line and Polars refuses none."""
-    if data.count(separator.encode()) != fields * count:
+    fills one with fewer; so the block is whole when the separators add up to exactly the header's
+    per line and Polars refuses none."""
+    if data.count(separator.encode()) != (len(header) - 1) * count:
         return None
     try:
         frame = pl.read_csv(
