@@ -137,10 +137,7 @@ def type_findings(contract: Contract, path: Path, text: pl.DataFrame) -> Typed:
     A text column always casts, so only the other types are marked; a column already of its type
     (NATIVE_TYPES, from a Parquet file) is taken as it is."""
     native = {
-        c.name
-        for c in contract.columns
-        if text.schema[c.name] != pl.Utf8
-        and text.schema[c.name] == NATIVE_TYPES.get(c.logical_type)
+        c.name for c in contract.columns if text.schema[c.name] == NATIVE_TYPES.get(c.logical_type)
     }
     checked = [c for c in contract.columns if c.logical_type != "string" and c.name not in native]
     marks = [f"__niet_te_typeren_{c.name}" for c in checked]
