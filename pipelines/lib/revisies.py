@@ -110,12 +110,11 @@ def superseded(
     """A warning when newer deliveries (by their own date) already hold some of these periods:
     the delivery is kept for audit but does not replace their figures."""
     rows = conn.execute(
-        """select p.periode, d.file_name, o.leveringsdatum
-           from meta.delivery_order o
-           join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
-           where o.source = $source and o.leveringsdatum > $own"""
-        """ and list_contains($periods, p.periode)
-           order by o.leveringsdatum desc, o.delivery_id desc, p.periode""",
+        """select periode, file_name, leveringsdatum
+           from (select delivery_id, file_name, leveringsdatum, unnest(periods) as periode
+                 from meta.delivery_order where source = $source and leveringsdatum > $own)
+           where list_contains($periods, periode)
+           order by leveringsdatum desc, delivery_id desc, periode""",
         {"source": contract.source, "own": own_date, "periods": periods},
     ).fetchall()
     if not rows:

@@ -6,10 +6,9 @@
 -- take their rows from the delivery named here.
 create or replace view meta.huidige_levering as
 select
-    o.source,
-    p.periode,
-    max_by(o.delivery_id, o.volgorde) as delivery_id,
+    source,
+    periode,
+    max_by(delivery_id, volgorde) as delivery_id,
     count(*) as revisies
-from meta.delivery_order o
-join meta.deliveries d using (delivery_id), unnest(d.periods) as p(periode)
-group by o.source, p.periode
+from (select source, delivery_id, volgorde, unnest(periods) as periode from meta.delivery_order)
+group by source, periode
