@@ -247,3 +247,53 @@ def test_cbs_national_monthly_totals_are_watched(ketenmonitor_env: Path) -> None
         ("TotaalAsielverzoeken_1", "17.300"),
     ]
     assert all("in 2024MM10 is" in f.message for f in second.findings)
+
+
+def test_the_judgement_does_not_depend_on_which_connection_totalled_the_history(
+    ketenmonitor_env: Path,
+) -> None:
+    """The totals per delivery are kept per connection: made when a delivery is stored, or read
+    from raw the first time a connection needs them. A delivery is judged the same on the
+    connection that stored the history in one load, on a new connection, and after a revision
+    stored on another connection changed which delivery is current."""
+    from pipelines.lib import plausibility
+    from pipelines.lib.validation import validate_delivery
+
+    landing = ketenmonitor_env / "landing"
+    coa_dir = landing / "coa_bezetting"
+    coa_dir.mkdir(parents=True)
+    coa = load_contract("coa_bezetting")
+    months = [_coa(coa_dir, m, 48000 + 500 * m) for m in range(1, 11)]
+    spike = _coa(coa_dir, 11, 480000)  # tenfold
+
+    def judged(conn) -> list[plausibility.Flag]:
+        data = validate_delivery(coa, spike).data
+        assert data is not None
+        from pipelines.lib.revisies import period_expr
+
+        return plausibility.flags(conn, coa, data.with_columns(period_expr(coa).alias("_periode")))
+
+    with warehouse.connect() as conn:
+        warehouse.ensure_schema(conn)
+        outcomes = warehouse.load_deliveries(conn, coa, months)
+        assert [o.status for o in outcomes] == ["accepted"] * 10
+        on_the_loading_connection = judged(conn)
+    with warehouse.connect() as conn:
+        on_a_new_connection = judged(conn)
+        assert on_a_new_connection == on_the_loading_connection
+        assert {f.measure for f in on_a_new_connection} == {"bezetting"}
+        # A revision of month 10 arrives on another connection: its 150.000 is current now.
+        revision = coa_dir / "coa_bezetting_2025-10_v2.csv"
+        revision.write_text(
+            COA_HEADER + "2025-10-31;hotel;15;3000;2400;800;69400\n"
+            "2025-10-31;regulier;120;160000;150000;9000;25900\n",
+            encoding="utf-8",
+        )
+        with warehouse.connect() as other:
+            assert warehouse.load_delivery(other, coa, revision).status == "accepted"
+        after_revision = judged(conn)
+    with warehouse.connect() as conn:
+        assert judged(conn) == after_revision
+    assert [(f.measure, f.previous) for f in on_the_loading_connection] == [("bezetting", 53000.0)]
+    assert ("bezetting", 150000.0) in {(f.measure, f.previous) for f in after_revision}
+    assert all(f.previous != 53000.0 for f in after_revision)

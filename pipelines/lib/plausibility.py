@@ -67,63 +67,117 @@ def _history_table(contract: Contract) -> str:
     return f"plausibiliteit_{contract.source}"
 
 
-def _refresh_history(
-    conn: duckdb.DuckDBPyConnection,
-    contract: Contract,
-    watch: Plausibility,
-    totals: list[tuple[str, str]],
-) -> None:
-    """Bring the connection's temp table of totals per delivery, period and group up to date with
-    the deliveries current now (meta.huidige_levering, small). A delivery's rows in raw never
-    change, so each is totalled once per connection: a first load of years of files reads raw for
-    the file just stored, not all of history for every file."""
+def _totals(watch: Plausibility, alias: str = "") -> list[tuple[str, str]]:
+    """(measure, SQL total) per watched measure, and the row count when watched."""
+    out = [(m, f"sum({alias}{_q(m)})") for m in watch.measures]
+    return out + ([("rijen", "count(*)")] if watch.row_count else [])
+
+
+def _values_sql(watch: Plausibility) -> str:
+    """The totals of raw rows `r`, as the temp table's columns `w_<measure>`."""
+    return ", ".join(
+        f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in _totals(watch, "r.")
+    )
+
+
+def _history_ready(conn: duckdb.DuckDBPyConnection, contract: Contract, watch: Plausibility) -> str:
+    """The connection's temp table of totals per delivery, period and group (made the first time
+    this connection needs it), by name."""
     table = _history_table(contract)
     groups = "".join(f", r.{_q(g)}" for g in watch.group_by)
-    values = ", ".join(f"{value_sql} as {_q('w_' + maat)}" for maat, value_sql in totals)
+    values = _values_sql(watch)
     conn.execute(
-        f"""create temp table if not exists {table}_leveringen (delivery_id BIGINT);
-            create temp table if not exists {table} as
+        f"""create temp table if not exists {table} as
             select r._delivery_id as delivery_id, r._periode as periode{groups}, {values}
             from {contract.raw_table} r where false group by all"""
     )
-    todo = [
-        r[0]
-        for r in conn.execute(
-            f"""select delivery_id from meta.huidige_levering where source = $source
-                except select delivery_id from {table}_leveringen""",
-            {"source": contract.source},
-        ).fetchall()
-    ]
-    if not todo:
-        return
+    return table
+
+
+def _add_totals(
+    conn: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    watch: Plausibility,
+    deliveries: str,
+    params: dict[str, object],
+) -> None:
+    """Total the raw rows of the deliveries that the query `deliveries` names, once each. A
+    delivery's rows in raw never change. Each totalled delivery also gets a row without a period,
+    so that one with no row to total is not read again; the history's join on the period leaves
+    those rows out."""
+    table = _history_ready(conn, contract, watch)
+    groups = "".join(f", r.{_q(g)}" for g in watch.group_by)
+    nulls = "".join(", null" for _ in [*watch.group_by, *_totals(watch)])
+    values = _values_sql(watch)
     conn.execute(
-        f"""insert into {table}
-            select r._delivery_id, r._periode{groups}, {values}
-            from {contract.raw_table} r
-            where r._delivery_id in (select unnest($todo)) and {_where(watch, "r.")}
-            group by r._delivery_id, r._periode{groups}""",
-        {"todo": todo},
+        f"""
+        insert into {table}
+        with todo as ({deliveries} except select delivery_id from {table})
+        select r._delivery_id, r._periode{groups}, {values}
+        from {contract.raw_table} r
+        where r._delivery_id in (select delivery_id from todo) and {_where(watch, "r.")}
+        group by r._delivery_id, r._periode{groups}
+        union all
+        select delivery_id, null{nulls} from todo
+        """,
+        params,
     )
-    conn.execute(f"insert into {table}_leveringen select unnest($todo)", {"todo": todo})
 
 
-def _history_sql(contract: Contract, watch: Plausibility, totals: list[tuple[str, str]]) -> str:
+def remember(conn: duckdb.DuckDBPyConnection, contract: Contract, delivery_id: int) -> None:
+    """Total a delivery just stored in raw for the plausibility of the next ones on this
+    connection (a first load of years of files: each file compared with all before it), so that
+    `flags` finds every current delivery totalled and need not look for the ones that are not."""
+    if contract.plausibility is not None:
+        _add_totals(
+            conn,
+            contract,
+            contract.plausibility,
+            "select $delivery_id as delivery_id",
+            {"delivery_id": delivery_id},
+        )
+
+
+def _refresh_history(
+    conn: duckdb.DuckDBPyConnection, contract: Contract, watch: Plausibility
+) -> None:
+    """Total the deliveries current now (meta.huidige_levering, small) that this connection has
+    not totalled yet: at its first delivery, or after deliveries stored on another connection."""
+    _add_totals(
+        conn,
+        contract,
+        watch,
+        "select delivery_id from meta.huidige_levering where source = $source",
+        {"source": contract.source},
+    )
+
+
+def _history_sql(contract: Contract, watch: Plausibility) -> str:
     """The source's current series: per period the totals of the delivery staging takes
-    (meta.huidige_levering), from the totals per delivery of `_refresh_history` (raw can hold
-    millions of case rows)."""
+    (meta.huidige_levering), from the connection's totals per delivery (raw can hold millions of
+    case rows); all measures stacked, each row led by `false` (not new). One more row, led by null,
+    counts the current deliveries the connection has not totalled yet."""
     plain = "".join(f", {_q(g)}" for g in watch.group_by)
+    nulls = "".join(", null" for _ in watch.group_by)
+    table = _history_table(contract)
     stacked = " union all ".join(
-        f"select periode, {_literal(maat)} as maat{plain}, {_q('w_' + maat)} as waarde "
+        f"select false, periode, {_literal(maat)} as maat{plain}, {_q('w_' + maat)} as waarde "
         f"from per_levering"
-        for maat, _ in totals
+        for maat, _ in _totals(watch)
     )
     return f"""
-        with per_levering as (
-            select t.* from {_history_table(contract)} t
-            join meta.huidige_levering l on l.source = {_literal(contract.source)}
-                and l.periode = t.periode and l.delivery_id = t.delivery_id
+        with huidig as materialized (
+            select periode, delivery_id from meta.huidige_levering
+            where source = {_literal(contract.source)}
+        ),
+        per_levering as (
+            select t.* from {table} t
+            join huidig l on l.periode = t.periode and l.delivery_id = t.delivery_id
         )
         {stacked}
+        union all
+        select null, null, null{nulls}, count(*) from huidig
+        where delivery_id not in (select delivery_id from {table})
     """
 
 
@@ -148,32 +202,32 @@ def flags(
     if watch is None or incoming.is_empty():
         return []
 
-    def totals(alias: str = "") -> list[tuple[str, str]]:
-        out = [(m, f"sum({alias}{_q(m)})") for m in watch.measures]
-        return out + ([("rijen", "count(*)")] if watch.row_count else [])
-
     # only the columns the series read, handed over without a copy (Arrow string views)
     used = dict.fromkeys([*watch.measures, *watch.group_by, *watch.where, "_periode"])
-    _refresh_history(conn, contract, watch, totals("r."))
+    _history_ready(conn, contract, watch)
     conn.register(
         "plausibility_incoming",
         incoming.select(list(used)).to_arrow(compat_level=pl.CompatLevel.newest()),
     )
+    # The new totals and the current series in one plain query; the window over each new
+    # period's history is small (at most `history` periods per series) and worked out below.
+    query = f"""
+        select true as nieuw, * from ({_series_sql(watch, "plausibility_incoming", _totals(watch))})
+        union all
+        select * from ({_history_sql(contract, watch)})
+    """
     try:
-        # The new totals and the current series in one plain query; the window over each new
-        # period's history is small (at most `history` periods per series) and worked out below.
-        rows = conn.execute(
-            f"""
-            select true as nieuw, * from ({_series_sql(watch, "plausibility_incoming", totals())})
-            union all
-            select false, * from ({_history_sql(contract, watch, totals("r."))})
-            """
-        ).fetchall()
+        rows = conn.execute(query).fetchall()
+        if _not_totalled(rows):  # current deliveries this connection has not totalled yet
+            _refresh_history(conn, contract, watch)
+            rows = conn.execute(query).fetchall()
     finally:
         conn.unregister("plausibility_incoming")
     new: list[tuple] = []
     series: dict[tuple, list[tuple[str, object]]] = {}
     for is_new, periode, *key, value in rows:
+        if is_new is None:  # the count of deliveries not totalled, 0 by now
+            continue
         if is_new:
             new.append((periode, tuple(key), value))
         else:
@@ -213,6 +267,11 @@ def flags(
                 )
             )
     return found
+
+
+def _not_totalled(rows: list[tuple]) -> int:
+    """The count in `_history_sql`'s row led by null, wherever the union put it."""
+    return next(int(row[-1]) for row in rows if row[0] is None)
 
 
 def _last_if_null(value: object) -> tuple[bool, object]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib import breekpunt, disclosure, paths, sqlfiles
+from pipelines.lib import breekpunt, disclosure, paths, plausibility, sqlfiles
 from pipelines.lib.bevindingen import Finding, ValidationResult
 from pipelines.lib.contracts import Contract, all_contracts
 from pipelines.lib.formatting import aantal
@@ -460,6 +460,7 @@ def _store(
                 )
             breekpunt.punt("inlezen.in_transactie")
             _insert_frame(conn, "meta.delivery_findings", findings)
+            plausibility.remember(conn, contract, delivery_id)
         return DeliveryOutcome(
             contract.source,
             path,
