@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,9 +41,10 @@ def execute_partition(
     partition: str | None,
     job_name: str = JOB_NAME,
     emit: Callable[[str], None] = out,
+    assets: Sequence[dg.AssetKey] | None = None,
 ) -> RunOutcome:
     """Run the job in this process, for one reporting month (None: `inlezen`, which is not
-    partitioned), printing a line per step."""
+    partitioned), printing a line per step; `assets`: only these assets and their checks."""
     job = definitions.resolve_job_def(job_name)
     run_id = str(uuid.uuid4())
     started = time.time()
@@ -58,6 +59,7 @@ def execute_partition(
     ):
         result = job.execute_in_process(
             partition_key=partition,
+            asset_selection=assets,
             instance=instance,
             run_id=run_id,
             raise_on_error=False,
@@ -314,7 +316,15 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
         for label, path in _edition_files(partition[:7]):
             out(f"  {label:<10} {path}")
         return 0
-    outcome = execute_partition(definitions or load_definitions(), instance, partition)
+    definitions = definitions or load_definitions()
+    # Right after `inlezen` in this process the month's run starts after staging: ingest, its
+    # checks and staging have just run over the same landing folder and register.
+    outcome = execute_partition(
+        definitions,
+        instance,
+        partition,
+        assets=_after_staging(definitions) if ingested else None,
+    )
     if not ingested:
         _sources_summary(outcome)
     out("")
@@ -326,6 +336,15 @@ def _run(args: argparse.Namespace, instance: dg.DagsterInstance, last: date) -> 
     for label, path in _edition_files(partition[:7]):
         out(f"  {label:<10} {path}")
     return 0
+
+
+def _after_staging(definitions: dg.Definitions) -> list[dg.AssetKey]:
+    """The assets of the monthly job after ingest and staging: edition, indicators, reports and
+    publication."""
+    import dagster as dg
+
+    selection = dg.AssetSelection.all() - dg.AssetSelection.groups("ingest", "staging")
+    return sorted(selection.resolve(definitions.resolve_asset_graph()))
 
 
 def _cbs_fetch_due() -> bool:
