@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines import cli
-from pipelines.lib import warehouse
+from pipelines.lib import plausibility, warehouse
 from pipelines.lib.contracts import load_contract
 from pipelines.lib.reports import document as documenten
+from pipelines.lib.revisies import period_expr
+from pipelines.lib.validation import validate_delivery
 
 COA_HEADER = (
     "peildatum;opvangsoort;locaties;capaciteit;bezetting;waarvan_vergunninghouders;"
@@ -256,9 +258,6 @@ def test_the_judgement_does_not_depend_on_which_connection_totalled_the_history(
     from raw the first time a connection needs them. A delivery is judged the same on the
     connection that stored the history in one load, on a new connection, and after a revision
     stored on another connection changed which delivery is current."""
-    from pipelines.lib import plausibility
-    from pipelines.lib.validation import validate_delivery
-
     landing = ketenmonitor_env / "landing"
     coa_dir = landing / "coa_bezetting"
     coa_dir.mkdir(parents=True)
@@ -269,8 +268,6 @@ def test_the_judgement_does_not_depend_on_which_connection_totalled_the_history(
     def judged(conn) -> list[plausibility.Flag]:
         data = validate_delivery(coa, spike).data
         assert data is not None
-        from pipelines.lib.revisies import period_expr
-
         return plausibility.flags(conn, coa, data.with_columns(period_expr(coa).alias("_periode")))
 
     with warehouse.connect() as conn:
