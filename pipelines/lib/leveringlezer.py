@@ -473,14 +473,13 @@ def _line_break(
     )
 
 
-# A Parquet delivery is read about this many rows at a time (batches of the file's row groups, in
-# the file's order), each part cast to text and handed on: the text of a large file, 16 bytes a
-# cell and more, is never held whole.
+# A Parquet delivery is read this many rows at a time (the file's order), each part cast to text and
+# handed on: the text of a large file, 16 bytes a cell and more, is never held whole.
 PARQUET_ROWS = 1_000_000
 
 
 def _unreadable_parquet(path: Path) -> DeliveryUnreadable:
-    # polars' and pyarrow's own texts are English and may name the folder; say what it means instead
+    # polars' own texts are English and may name the folder; say what it means instead
     return DeliveryUnreadable(
         file_finding(
             path,
@@ -491,54 +490,23 @@ def _unreadable_parquet(path: Path) -> DeliveryUnreadable:
 
 
 def _parquet_parts(path: Path) -> Iterator[pl.DataFrame]:
-    """The file's rows about PARQUET_ROWS at a time, in the file's order, with the columns and types
-    Polars reads the whole file with (its reading of the file's schema: a unit or time zone that
-    pyarrow does not restore, as of INT96 timestamps, is cast to it). At least one part, empty for a
-    file without rows. Raises DeliveryUnreadable for a file that is not readable Parquet, also when
-    the damage is only found in a later part."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    """The file's rows PARQUET_ROWS at a time, in the file's order, as Polars reads the whole file
+    (its reading of the schema, as of INT96 timestamps; text that is not UTF-8 refused). Polars
+    reads only the row groups a part needs, on all cores. At least one part, empty for a file
+    without rows. Raises DeliveryUnreadable for a file that is not readable Parquet, also when the
+    damage is only found in a later part."""
     try:
-        schema = pl.read_parquet_schema(path)
-        file = pq.ParquetFile(path)
-    except Exception as exc:  # several error types for a corrupt file
+        scan = pl.scan_parquet(path)
+        rows = scan.select(pl.len()).collect().item()
+    except (Exception, pl.exceptions.PanicException) as exc:  # several types for a corrupt file
         raise _unreadable_parquet(path) from exc
-    with file:
-
-        def part(batches: list[pa.RecordBatch]) -> pl.DataFrame:
-            frame = pl.DataFrame(pa.Table.from_batches(batches, file.schema_arrow))
-            if frame.columns != list(schema):  # not the columns Polars reads: not what it seems
-                raise ValueError(path.name)
-            return frame.with_columns(
-                pl.col(c).cast(schema[c]) for c in frame.columns if frame.schema[c] != schema[c]
-            )
-
-        batches = file.iter_batches(batch_size=PARQUET_ROWS)
-        pending: list[pa.RecordBatch] = []
-        rows = 0
-        first = True
-        while True:
-            try:
-                batch = next(batches, None)
-                last = batch is None
-                if batch is not None:
-                    batch.validate(full=True)  # pyarrow does not check text is UTF-8; Polars does
-                    pending.append(batch)
-                    rows += batch.num_rows
-                    del batch
-                    if rows < PARQUET_ROWS:
-                        continue
-                if not pending and not first:
-                    return
-                frame = part(pending)
-            except Exception as exc:  # several error types for a corrupt file
-                raise _unreadable_parquet(path) from exc
-            pending, rows, first = [], 0, False
-            yield frame
-            del frame
-            if last:
-                return
+    for offset in range(0, max(rows, 1), PARQUET_ROWS):
+        try:
+            frame = scan.slice(offset, PARQUET_ROWS).collect()
+        except (Exception, pl.exceptions.PanicException) as exc:
+            raise _unreadable_parquet(path) from exc
+        yield frame
+        del frame
 
 
 def _read_parquet_parts(
