@@ -5,6 +5,8 @@ lazily, once per process (it costs seconds).
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +32,7 @@ def _gx() -> tuple[Any, Any, Any]:
     """(gx module, expectations module, batch definition), created once per process."""
     with _gx_lock:
         if not _gx_state:
+            _defer_scipy_stats()
             import great_expectations as gx
             import great_expectations.expectations as gxe
             from great_expectations.data_context.types.base import (
@@ -59,6 +62,26 @@ def _gx() -> tuple[Any, Any, Any]:
             )
             _gx_state.update(gx=gx, gxe=gxe, batch_def=batch_def)
         return _gx_state["gx"], _gx_state["gxe"], _gx_state["batch_def"]
+
+
+def _defer_scipy_stats() -> None:
+    """Great Expectations imports scipy.stats (0,6 s) for one expectation, on KL divergence, that no
+    contract uses. Made a lazy module (the standard library's LazyLoader), it is only executed
+    when something first reads from it."""
+    if "scipy.stats" in sys.modules:
+        return
+    import scipy
+
+    spec = importlib.util.find_spec("scipy.stats")
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scipy.stats"] = module
+    spec.loader.exec_module(module)
+    # `from scipy import stats` then finds the attribute, without asking the import system (which
+    # would read the module's __spec__, and so execute it)
+    scipy.stats = module
 
 
 # Within one pass (`_validate`), the configuration of each expectation, made once.
