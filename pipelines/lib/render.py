@@ -161,6 +161,8 @@ class _Forward(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         level = record.levelno
+        if record.name.startswith("weasyprint.progress") and " - Page " in message:
+            return  # a line per page and layout pass, each a Dagster event; the steps suffice
         if record.name.startswith("weasyprint.progress") or message.startswith(_KNOWN_HARMLESS):
             level = logging.DEBUG
         if level >= logging.ERROR:
