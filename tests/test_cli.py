@@ -455,3 +455,38 @@ def test_the_command_reads_settings_from_dot_env_in_the_working_directory(tmp_pa
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
     assert first.endswith(f"landing: {(tmp_path / 'levering-hier').resolve()}"), done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "stream", "last_line"),
+    [
+        (["--help"], 0, "stdout", "exporteer de gepubliceerde tabellen"),
+        (["bestaat-niet"], 2, "stderr", None),
+        (["valideer", "{delivery}", "--bron", "ind_zaken"], 1, "stdout", "AFGEWEZEN"),
+    ],
+)
+def test_the_process_ends_with_the_commands_code_and_all_its_output(
+    ketenmonitor_env: Path, args: list[str], code: int, stream: str, last_line: str | None
+) -> None:
+    """The command ends its process without the interpreter's teardown (afsluiten.py): the exit
+    code is the command's, and everything it wrote reaches the reader, also through a pipe."""
+    import subprocess
+    import sys
+
+    delivery = ketenmonitor_env / "ind_zaken_2026-09.csv"
+    delivery.write_text("zaak_id,procedure\n00000000000000a1,asiel_eerste\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", *(a.format(delivery=delivery) for a in args)],
+        cwd=paths.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == code, done.stderr
+    text = getattr(done, stream)
+    assert text.endswith("\n") and "Traceback" not in done.stderr, text
+    if last_line is not None:
+        assert last_line in text.splitlines()[-1], text
+    if code == 2:
+        assert "ongeldige keuze" in text, text

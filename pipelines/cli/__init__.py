@@ -22,6 +22,7 @@ from pathlib import Path
 
 import dotenv
 
+from pipelines.cli import afsluiten  # first: its exit handler runs after the libraries' (see there)
 from pipelines.cli.documentatie import cmd_datadictionary, cmd_export
 from pipelines.cli.draaien import cmd_backfill, cmd_run
 from pipelines.cli.omgeving import JOB_NAME, month_argument
@@ -137,6 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entrypoint() -> int:
     """The `ketenmonitor` command: settings from a `.env` file in the working directory first, the
-    way `dagster dev` reads them (variables already set in the environment win), then `main`."""
+    way `dagster dev` reads them (variables already set in the environment win), then `main`.
+    The process then ends without the interpreter's teardown (pipelines/cli/afsluiten.py)."""
     dotenv.load_dotenv(Path.cwd() / ".env", override=False)
-    return main()
+    try:
+        code = main()
+    except SystemExit as exc:  # argparse's own errors and --help
+        afsluiten.na_afloop(exc.code if isinstance(exc.code, int) else int(exc.code is not None))
+        raise
+    afsluiten.na_afloop(code)
+    return code
