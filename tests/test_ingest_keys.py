@@ -110,3 +110,40 @@ def test_a_colliding_hash_changes_no_judgement(
             b.counts,
             b.values,
         )
+
+
+def test_a_large_frame_with_two_key_rules_is_still_checked_in_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two key rules, each checked on the hash of its own key, share the columns of their keys:
+    a large frame is still split (memory stays bounded), and rows with an equal key on those
+    columns land in the same part, so each part's duplicates are the frame's."""
+    gx, gxe, _ = verwachtingen._gx()
+    monkeypatch.setattr(verwachtingen, "SUITE_ROWS", 5)
+    rng = random.Random(5)
+    frame = pl.DataFrame(
+        {
+            "zaak_id": [rng.choice(["a", "b", "c", "d", "e", None]) for _ in range(40)],
+            "gebeurtenis": [rng.choice(EVENTS) for _ in range(40)],
+            verwachtingen.GROUP_COLUMN: [rng.randint(0, 2) for _ in range(40)],
+        }
+    )
+    hashed = {
+        "__sleutel_0": ["zaak_id", "gebeurtenis", verwachtingen.GROUP_COLUMN],
+        "__sleutel_1": ["zaak_id", verwachtingen.GROUP_COLUMN],
+    }
+    suite = gx.ExpectationSuite(name="twee-sleutels")
+    for column in hashed:
+        suite.add_expectation(gxe.ExpectColumnValuesToBeUnique(column=column))
+    frame = frame.with_columns(
+        verwachtingen._key_code(frame, columns).alias(code) for code, columns in hashed.items()
+    )
+    parts = verwachtingen._parts(suite, frame, hashed)
+    assert parts is not None and len(parts) > 1
+    assert sorted(i for p in parts for i in p.to_list()) == list(range(frame.height))
+    part_of = {i: n for n, p in enumerate(parts) for i in p.to_list()}
+    shared = list(zip(frame["zaak_id"], frame[verwachtingen.GROUP_COLUMN], strict=True))
+    for i in range(frame.height):
+        for j in range(frame.height):
+            if shared[i] == shared[j]:
+                assert part_of[i] == part_of[j], (i, j, shared[i])

@@ -250,7 +250,7 @@ def suite_unexpected(contract: Contract, typed: pl.DataFrame, *, grouped: bool) 
             _key_code(typed, columns).alias(code) for code, columns in keys.items()
         )
     rules = {r.rule_id: r for r in contract.rules}
-    parts = _parts(suite, typed)
+    parts = _parts(suite, typed, keys)
     if parts is None:
         return _validate(suite, rules, typed, keys=keys)
     # Each part on its own; a rule's rows then in the order of the whole frame, as one pass gives.
@@ -296,13 +296,14 @@ _PER_ROW = {
 _KEYS = {"ExpectColumnValuesToBeUnique": "column", "ExpectCompoundColumnsToBeUnique": "column_list"}
 
 
-def _parts(suite: Any, typed: pl.DataFrame) -> list[pl.Series] | None:
+def _parts(suite: Any, typed: pl.DataFrame, hashed: dict[str, list[str]]) -> list[pl.Series] | None:
     """The rows of each part of a large frame (ascending positions), or None: the frame is checked
     whole (small enough, or an expectation that needs every row at once).
 
     With key rules the parts follow a hash of the columns all key rules share, so rows with an equal
     key always land in the same part and each part's duplicates are exactly the frame's. Equal as
-    pandas compares them: a float's NaN and null, and -0.0 and 0.0, hash alike."""
+    pandas compares them: a float's NaN and null, and -0.0 and 0.0, hash alike. A key rule checked
+    on the hash of its key (`hashed`: that column -> the key's columns) shares the key's columns."""
     if typed.height <= SUITE_ROWS:
         return None
     keys: list[list[str]] = []
@@ -312,7 +313,7 @@ def _parts(suite: Any, typed: pl.DataFrame) -> list[pl.Series] | None:
             return None
         if name in _KEYS:
             value = getattr(exp, _KEYS[name])
-            keys.append([value] if isinstance(value, str) else list(value))
+            keys.append(hashed.get(value, [value]) if isinstance(value, str) else list(value))
         elif name not in _PER_ROW:
             return None
     count = -(-typed.height // SUITE_ROWS)
